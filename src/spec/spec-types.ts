@@ -1,0 +1,111 @@
+// The promo spec after loading and validation: every path absolute, every time in seconds,
+// every default applied. The rest of promo only ever sees this shape, never raw YAML.
+import type { FitMode, PresetDef } from '../presets/presets.ts';
+
+export type Quality = 'draft' | 'standard' | 'high';
+export type Language = 'zh' | 'en';
+
+/** A path into the spec document, e.g. ['products', 2, 'clips', 0, 'out']. */
+export type SpecPath = readonly (string | number)[];
+
+export interface SourceLocation {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export interface StreamStart {
+  /** The instant, UTC. */
+  utc: Date;
+  /** The wall-clock time as written, `YYYY-MM-DDTHH:mm[:ss]` in `zone`. */
+  local: string;
+  /** IANA zone the local time is in. */
+  zone: string;
+}
+
+export interface StreamSpec {
+  title: string;
+  host?: string;
+  start?: StreamStart;
+  timezone: string;
+  url?: string;
+  language: Language;
+}
+
+export interface BrandSpec {
+  /** Absolute path of the logo image. */
+  logo?: string;
+  /** `#RRGGBB`. */
+  color: string;
+}
+
+export interface ClipSpec {
+  /** Position in the product's `clips` list. */
+  index: number;
+  /** Seconds into the footage. */
+  in?: number;
+  out?: number;
+  duration?: number;
+  caption?: string;
+  /** Absolute path of an SRT or VTT file, times relative to the footage. */
+  captions?: string;
+}
+
+export interface ProductSpec {
+  /** Position in the spec's `products` list. */
+  index: number;
+  sku: string;
+  name?: string;
+  price?: number;
+  originalPrice?: number;
+  /** Absolute path of the footage (video or still image). */
+  footage: string;
+  clips: ClipSpec[];
+  fit?: FitMode;
+  /** 0..1: where a `crop` fit keeps the picture (0 left/top, 0.5 centre, 1 right/bottom). */
+  focus?: number;
+  /** Seconds into the footage for the cover frame (default: middle of the first clip). */
+  cover?: number;
+}
+
+export interface CardSpec {
+  /** Seconds the card is shown. */
+  duration: number;
+}
+
+export interface MusicSpec {
+  /** Absolute path. */
+  file: string;
+  /** Gain applied to the music bed before mixing, dB (negative is quieter). */
+  volume: number;
+  /** Lower the music while the footage has sound. */
+  duck: boolean;
+}
+
+export interface PromoSpec {
+  /** Absolute path of the spec file. */
+  file: string;
+  /** Folder the spec's relative paths are resolved against. */
+  dir: string;
+  stream: StreamSpec;
+  brand: BrandSpec;
+  currency: string;
+  products: ProductSpec[];
+  /** Resolved output presets, in the spec's order. */
+  outputs: PresetDef[];
+  fit: FitMode;
+  focus: number;
+  intro: CardSpec | false;
+  outro: CardSpec | false;
+  music?: MusicSpec;
+  /** Integrated loudness target, LUFS. */
+  loudness: number;
+  reel: boolean;
+  quality: Quality;
+  /** Absolute folder whose files override the built-in templates. */
+  templates?: string;
+  /** Name of the caption style (a file in templates/captions/). */
+  captionStyle: string;
+  /** Where a node of the spec stands in the file, for error messages about media found later. */
+  locate(path: SpecPath): SourceLocation | undefined;
+}
