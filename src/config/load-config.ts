@@ -1,0 +1,87 @@
+// Loads promo's configuration: `config.yaml` in the working folder unless a file is named,
+// defaults when there is none. Every problem is reported at once, as file:line:col.
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { readYamlFile } from '../spec/read-yaml-file.ts';
+import { formatSpecIssue, sortSpecIssues, type SpecIssue } from '../spec/spec-issue.ts';
+import { translateZodIssues } from '../spec/translate-zod-issues.ts';
+import { canonicalTimeZone } from '../time/time-zone.ts';
+import { PromoError } from '../util/promo-error.ts';
+import { configSchema, type ConfigInput } from './config-schema.ts';
+import type { ConfigExtraSections, PromoConfig } from './config-types.ts';
+
+export interface LoadConfigOptions {
+  /** Folder a relative `file`, and the default `config.yaml`, are looked up in. */
+  cwd: string;
+}
+
+/** File name looked for in `cwd` when no config file is named. */
+export const DEFAULT_CONFIG_FILE = 'config.yaml';
+
+/** Loads and resolves the config; throws PromoError('CONFIG_INVALID') listing every problem. */
+export async function loadConfig(file: string | undefined, options: LoadConfigOptions): Promise<PromoConfig> {
+  const cwd = resolve(options.cwd);
+  let path: string | undefined;
+  if (file !== undefined) {
+    path = resolve(cwd, file);
+    if (!(await exists(path))) {
+      throw new PromoError('CONFIG_INVALID', `config file ${path} does not exist`, { hint: 'check the path, or leave it out to use ./config.yaml or the defaults' });
+    }
+  } else if (await exists(resolve(cwd, DEFAULT_CONFIG_FILE))) {
+    path = resolve(cwd, DEFAULT_CONFIG_FILE);
+  }
+  if (path === undefined) return resolveConfig(configSchema.parse({}), { dir: cwd });
+
+  const read = await readYamlFile(path, { what: 'config' });
+  if (!read.ok) throw configError(read.issues, cwd);
+  const value = read.value ?? {};
+  const issues: SpecIssue[] = [...read.issues];
+  const parsed = configSchema.safeParse(value);
+  if (!parsed.success) {
+    issues.push(...translateZodIssues(parsed.error.issues, { schema: configSchema, value, locator: read.locator, file: path }));
+  }
+  if (issues.length > 0 || !parsed.success) throw configError(issues, cwd);
+  return resolveConfig(parsed.data, { dir: dirname(path), file: path });
+}
+
+function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }): PromoConfig {
+  const path = (value: string) => (isAbsolute(value) ? value : resolve(where.dir, value));
+  const extra: ConfigExtraSections = {};
+  if (input.watch !== undefined) extra.watch = input.watch;
+  if (input.channels !== undefined) extra.channels = input.channels;
+  if (input.posts !== undefined) extra.posts = input.posts;
+  return {
+    file: where.file,
+    dir: where.dir,
+    out: path(input.out),
+    state: path(input.state),
+    timezone: canonicalTimeZone(input.timezone),
+    engine: {
+      ffmpeg: input.ffmpeg === undefined ? undefined : path(input.ffmpeg),
+      ffprobe: input.ffprobe === undefined ? undefined : path(input.ffprobe),
+    },
+    render: {
+      // Half the cores: one ffmpeg encode already uses several threads.
+      concurrency: input.render?.concurrency ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+      timeoutScale: input.render?.timeoutScale ?? 1,
+    },
+    extra: Object.keys(extra).length > 0 ? extra : undefined,
+  };
+}
+
+function configError(issues: SpecIssue[], cwd: string): PromoError {
+  const sorted = sortSpecIssues(issues);
+  const count = sorted.length === 1 ? '1 problem' : `${sorted.length} problems`;
+  const lines = sorted.map((issue) => `  ${formatSpecIssue(issue, cwd)}`);
+  return new PromoError('CONFIG_INVALID', `the config has ${count}:\n${lines.join('\n')}`);
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,261 @@
+// The promo spec's shape as written by a person: types, ranges, allowed fields and the checks that
+// need nothing but the spec itself. The JSON schema for editors is generated from this.
+// Checks that need the file system or a time zone are in check-spec-context.ts.
+import { z } from 'zod';
+import { findPreset } from '../presets/presets.ts';
+import { isValidTimeZone } from '../time/time-zone.ts';
+import { STREAM_START_PATTERN } from '../time/parse-stream-start.ts';
+import { TIME_PATTERN, parseTime } from './parse-time.ts';
+import { describeUnknownPreset, type OutputObject } from './resolve-output.ts';
+import { describeValue, localPath, nameOf, numberIn, textOf } from './schema-helpers.ts';
+
+/** Refinements that look at several fields run even when one field is already wrong, so every problem shows at once. */
+const always = { when: () => true };
+
+const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+function time(description: string) {
+  return z
+    .union(
+      [
+        z.number().min(0, { error: (iss) => `${describeValue(iss.input)} is negative; times are seconds from the start of the footage, 0 or more` }),
+        z.string().regex(TIME_PATTERN, {
+          error: (iss) => `${describeValue(iss.input)} is not a time; write seconds (3.5) or "mm:ss(.s)" / "hh:mm:ss(.s)", e.g. "00:12.5"`,
+        }),
+      ],
+      { error: 'a time: seconds (3.5) or text "mm:ss(.s)" such as "00:12.5"' },
+    )
+    .meta({ description });
+}
+
+const fitSchema = z.enum(['blur', 'crop', 'pad']).meta({
+  description: 'How footage fills a frame of another shape: blur (blurred copy behind), crop (fill, cut the overflow), pad (brand colour bars)',
+});
+const focusSchema = numberIn(0, 1).meta({ description: 'For crop: where the picture is kept, 0 left/top, 0.5 centre, 1 right/bottom' });
+const priceSchema = numberIn(0, 1e9);
+
+const clipSchema = z
+  .strictObject({
+    in: time('Where the clip starts in the footage (default 0)').optional(),
+    out: time('Where the clip ends in the footage (not with duration)').optional(),
+    duration: time('Length of the clip; for a still, how long it is shown (not with out)').optional(),
+    caption: textOf(500).meta({ description: 'Text shown over the clip, drawn literally' }).optional(),
+    captions: localPath('captions file').meta({ description: 'SRT or WebVTT file, times relative to the footage (not with caption)' }).optional(),
+  })
+  .superRefine((value, ctx) => {
+    const clip = asRecord(value);
+    if (!clip) return;
+    const start = parseTime(clip.in);
+    const end = parseTime(clip.out);
+    const duration = parseTime(clip.duration);
+    if (clip.out !== undefined && clip.duration !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['duration'], message: 'give either `out` (where the clip ends) or `duration` (how long it is), not both; remove one' });
+    } else if (end !== undefined && end <= (start ?? 0)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['out'],
+        message: `out (${formatSeconds(end)}) must be after in (${formatSeconds(start ?? 0)}); make out later than in, or swap them`,
+      });
+    }
+    if (duration === 0) ctx.addIssue({ code: 'custom', path: ['duration'], message: 'is 0; give a duration greater than 0 (seconds)' });
+    if (clip.caption !== undefined && clip.captions !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['captions'], message: 'give either `caption` (one text) or `captions` (a timed SRT/VTT file), not both; remove one' });
+    }
+  }, always)
+  .meta({ description: 'A piece of the footage to show' });
+
+const productSchema = z
+  .strictObject({
+    sku: nameOf('SKU').meta({ description: 'Product code; becomes a folder name, unique (case-insensitive)' }),
+    name: textOf(200, { min: 1 }).meta({ description: 'Product name shown on the video' }).optional(),
+    price: priceSchema.meta({ description: 'Price in `currency`' }).optional(),
+    originalPrice: priceSchema.meta({ description: 'Crossed-out price, above price' }).optional(),
+    footage: localPath('footage').meta({ description: 'Video or still image (jpg/png/webp), relative to the spec' }),
+    clips: z.array(clipSchema).min(1, { error: 'is empty; list at least one clip, e.g. `- { in: 0, out: 5 }`' }),
+    fit: fitSchema.optional(),
+    focus: focusSchema.optional(),
+    cover: time('Frame of the footage used for the cover (default: middle of the first clip)').optional(),
+  });
+
+const safeSchema = z.strictObject({
+  top: numberIn(0, 4096, { integer: true, unit: ' px' }),
+  bottom: numberIn(0, 4096, { integer: true, unit: ' px' }),
+  left: numberIn(0, 4096, { integer: true, unit: ' px' }),
+  right: numberIn(0, 4096, { integer: true, unit: ' px' }),
+}).meta({ description: 'Pixels along each edge that the platform UI covers' });
+
+const outputNameSchema = z.string().superRefine((name, ctx) => {
+  if (!findPreset(name)) ctx.addIssue({ code: 'custom', message: describeUnknownPreset(name, { allowCustom: true }) });
+});
+
+const outputObjectSchema = z
+  .strictObject({
+    name: nameOf('output name').meta({ description: 'A preset to override, or the name of a custom output' }),
+    width: numberIn(16, 4096, { even: true, unit: ' px' }).optional(),
+    height: numberIn(16, 4096, { even: true, unit: ' px' }).optional(),
+    fps: numberIn(10, 60, { integer: true }).optional(),
+    fit: fitSchema.optional(),
+    logo: z.boolean().optional(),
+    maxDuration: numberIn(1, 36000, { unit: ' s' }).optional(),
+    safe: safeSchema.optional(),
+  })
+  .superRefine((value, ctx) => {
+    const output = asRecord(value);
+    if (!output || typeof output.name !== 'string') return;
+    const known = findPreset(output.name) !== undefined;
+    if (!known && (output.width === undefined || output.height === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['name'], message: describeUnknownPreset(output.name, { allowCustom: false }) });
+      return;
+    }
+    const width = typeof output.width === 'number' ? output.width : findPreset(output.name)?.width;
+    const height = typeof output.height === 'number' ? output.height : findPreset(output.name)?.height;
+    const safe = asRecord(output.safe);
+    if (safe && width !== undefined && height !== undefined) {
+      const num = (key: string) => (typeof safe[key] === 'number' ? (safe[key] as number) : 0);
+      if (num('top') + num('bottom') >= height || num('left') + num('right') >= width) {
+        ctx.addIssue({ code: 'custom', path: ['safe'], message: `leaves no picture inside a ${width}×${height} frame; make the margins smaller` });
+      }
+    }
+  }, always);
+
+const outputsSchema = z
+  .array(
+    z.union([outputNameSchema, outputObjectSchema], { error: 'a preset name (douyin) or `{ name, width, height, … }`' }),
+  )
+  .min(1, { error: 'is empty; list at least one output, e.g. `[douyin]`' })
+  .superRefine((entries, ctx) => {
+    // With `always`, this also runs on a value that is not a list at all.
+    if (!Array.isArray(entries)) return;
+    const seen = new Map<string, number>();
+    entries.forEach((entry: unknown, index) => {
+      const name = typeof entry === 'string' ? entry : asRecord(entry)?.name;
+      if (typeof name !== 'string') return;
+      const key = (findPreset(name)?.name ?? name).toLowerCase();
+      const first = seen.get(key);
+      if (first === undefined) {
+        seen.set(key, index);
+        return;
+      }
+      ctx.addIssue({
+        code: 'custom',
+        path: typeof entry === 'string' ? [index] : [index, 'name'],
+        message: `output \`${name}\` is listed twice (also outputs[${first}]); remove one, or give a custom output another name`,
+      });
+    });
+  }, always)
+  .meta({ description: 'Preset names, or objects overriding a preset / defining a custom frame' });
+
+const cardSchema = (what: string, defaultSeconds: number) =>
+  z
+    .union(
+      [z.boolean(), z.strictObject({ duration: numberIn(0.5, 10, { unit: ' s' }) })],
+      { error: 'true, false or `{ duration: seconds }`' },
+    )
+    .default(true)
+    .meta({ description: `${what}; true = ${defaultSeconds} s` });
+
+const musicSchema = z
+  .union(
+    [
+      localPath('music file'),
+      z.strictObject({
+        file: localPath('music file'),
+        volume: numberIn(-40, 6, { unit: ' dB' }).default(-12).meta({ description: 'Gain of the music bed, dB' }),
+        duck: z.boolean().default(true).meta({ description: 'Lower the music while the footage has sound' }),
+      }),
+    ],
+    { error: 'a music file path, or `{ file, volume, duck }`' },
+  )
+  .meta({ description: 'Background music, ducked under the footage sound' });
+
+const streamSchema = z.strictObject({
+  title: textOf(200, { min: 1 }).meta({ description: 'Stream title, shown on the title card' }),
+  host: textOf(100).meta({ description: 'Host of the stream' }).optional(),
+  start: z
+    .string()
+    .regex(STREAM_START_PATTERN, {
+      error: (iss) => `${describeValue(iss.input)} is not a start time; write "YYYY-MM-DD HH:mm" in the stream's time zone, or ISO 8601 with an offset ("2026-12-01T20:00+08:00")`,
+    })
+    .meta({ description: 'Local time in `timezone` ("2026-12-01 20:00"), or ISO 8601 with Z or an offset' })
+    .optional(),
+  timezone: z
+    .string()
+    .refine(isValidTimeZone, { error: (iss) => `${describeValue(iss.input)} is not an IANA time zone; use a name like Asia/Shanghai, America/New_York or UTC` })
+    .meta({ description: 'IANA zone; default from the config' })
+    .optional(),
+  url: z
+    .string()
+    .refine(isHttpUrl, { error: (iss) => `${describeValue(iss.input)} is not an http(s) URL; write the full address, e.g. https://live.example.com/room/8848` })
+    .meta({ description: 'Where to watch the stream (http or https)' })
+    .optional(),
+  language: z.enum(['zh', 'en']).meta({ description: 'Language of cards; default zh when the title has CJK characters, else en' }).optional(),
+});
+
+const brandSchema = z.strictObject({
+  logo: localPath('logo').meta({ description: 'Logo image, relative to the spec' }).optional(),
+  color: z
+    .string()
+    .regex(/^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$/, {
+      error: (iss) => `${describeValue(iss.input)} is not a colour; write "#RGB" or "#RRGGBB" in quotes, e.g. "#E60012"`,
+    })
+    .default('#E60012')
+    .meta({ description: '"#RGB" or "#RRGGBB" (quote it: # starts a YAML comment)' }),
+});
+
+/** The whole spec. */
+export const specSchema = z
+  .strictObject({
+    stream: streamSchema.meta({ description: 'The live stream the videos promote' }),
+    brand: brandSchema.optional(),
+    currency: textOf(8).default('¥').meta({ description: 'Currency symbol, at most 8 characters' }),
+    products: z
+      .array(productSchema)
+      .min(1, { error: 'is empty; list at least one product with sku, footage and clips' })
+      .superRefine((products, ctx) => {
+        if (!Array.isArray(products)) return;
+        const seen = new Map<string, number>();
+        products.forEach((product: unknown, index) => {
+          const sku = asRecord(product)?.sku;
+          if (typeof sku !== 'string') return;
+          const first = seen.get(sku.toLowerCase());
+          if (first === undefined) seen.set(sku.toLowerCase(), index);
+          else {
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'sku'],
+              message: `SKU ${sku} is used twice (also products[${first}], case-insensitively); SKUs name output folders, make each unique`,
+            });
+          }
+        });
+      }, always),
+    // No `outputs` means the one platform nearly every user of promo posts to.
+    outputs: outputsSchema.default(['douyin']),
+    fit: fitSchema.default('blur'),
+    focus: focusSchema.default(0.5),
+    intro: cardSchema('Title card with stream title, host and date', 2),
+    outro: cardSchema('End card with start time, url and call to action', 2.5),
+    music: musicSchema.optional(),
+    loudness: numberIn(-40, -5, { unit: ' LUFS' }).default(-14).meta({ description: 'Integrated loudness target; true peak stays at or below -1 dBTP' }),
+    reel: z.boolean().default(false).meta({ description: 'Also render one video of all products' }),
+    quality: z.enum(['draft', 'standard', 'high']).default('standard').meta({ description: 'Encoding effort and bitrate' }),
+    templates: localPath('templates folder', 'folder').meta({ description: 'Folder whose files override the built-in templates' }).optional(),
+    captionStyle: nameOf('caption style').default('default').meta({ description: 'A style in templates/captions/' }),
+  })
+  .meta({ title: 'promo spec', description: 'Turns product footage into platform-ready short videos' });
+
+export type SpecInput = z.output<typeof specSchema>;
+export type OutputEntry = string | OutputObject;
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function formatSeconds(seconds: number): string {
+  return `${Number(seconds.toFixed(3))} s`;
+}

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { specJsonSchema, specJsonSchemaText } from '../../src/spec/spec-json-schema.ts';
+import { specSchema } from '../../src/spec/spec-schema.ts';
+import { TIME_PATTERN } from '../../src/spec/parse-time.ts';
+
+type JsonObject = Record<string, any>;
+
+describe('specJsonSchema', () => {
+  it('equals the committed schema/promo-spec.schema.json (regenerate: see src/spec/spec-json-schema.ts)', async () => {
+    const committed = await readFile(new URL('../../schema/promo-spec.schema.json', import.meta.url), 'utf8');
+    expect(committed).toBe(specJsonSchemaText());
+    expect(committed.endsWith('}\n')).toBe(true);
+  });
+
+  it('describes every top-level field, closed to unknown ones, with the required ones', () => {
+    const schema = specJsonSchema() as JsonObject;
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(Object.keys(schema.properties)).toEqual(Object.keys(specSchema.shape));
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(['stream', 'products']);
+  });
+
+  it('gives editors the clip fields, the time pattern and the defaults', () => {
+    const schema = specJsonSchema() as JsonObject;
+    const product = schema.properties.products.items;
+    expect(product.required).toEqual(['sku', 'footage', 'clips']);
+    const clip = product.properties.clips.items;
+    expect(Object.keys(clip.properties)).toEqual(['in', 'out', 'duration', 'caption', 'captions']);
+    expect(clip.additionalProperties).toBe(false);
+    expect(clip.properties.in.anyOf[1].pattern).toBe(TIME_PATTERN.source);
+    expect(schema.properties.loudness).toMatchObject({ default: -14, minimum: -40, maximum: -5 });
+    expect(schema.properties.outputs.default).toEqual(['douyin']);
+    expect(schema.properties.fit).toMatchObject({ default: 'blur', enum: ['blur', 'crop', 'pad'] });
+  });
+});

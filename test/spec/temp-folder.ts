@@ -1,0 +1,30 @@
+// A fresh temporary folder per test, with helpers to write files into it.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export interface TempFolder {
+  dir: string;
+  /** Writes `content` to `name` (relative, folders created) and returns the absolute path. */
+  write(name: string, content: string | Buffer): Promise<string>;
+  remove(): Promise<void>;
+}
+
+export async function makeTempFolder(prefix = 'promo-spec-'): Promise<TempFolder> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return {
+    dir,
+    async write(name, content) {
+      const path = join(dir, name);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, content);
+      return path;
+    },
+    remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Joins lines with "\n" and ends with one, so a test's line numbers can be read off the array. */
+export function yamlLines(...lines: string[]): string {
+  return `${lines.join('\n')}\n`;
+}
