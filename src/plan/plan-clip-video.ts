@@ -1,0 +1,176 @@
+// The video filter chains for one clip in one preset: normalise timing, tone-map HDR, fit the
+// picture into the frame, zoom stills, lay the captions over it and cut it to an exact frame count.
+import type { Filter, FilterChain } from './filtergraph.ts';
+import { expr } from './filtergraph.ts';
+import { planFit } from './plan-fit.ts';
+import type { PlacedImage, TimelineClip } from './plan-types.ts';
+
+export interface ClipVideoOptions {
+  clip: TimelineClip;
+  /** Label of the decoded source picture. */
+  input: string;
+  /** Label to produce. */
+  output: string;
+  width: number;
+  height: number;
+  fps: number;
+  /** Exact number of frames the clip must have. */
+  frames: number;
+  /** Caption images with their input labels, in the clip's caption order. */
+  captions: { image: PlacedImage; label: string; start: number; end: number }[];
+  /** Unique prefix for intermediate labels. */
+  prefix: string;
+}
+
+/** Largest still-image zoom over a clip (ken-burns): 8 % reads as motion without losing edges. */
+const STILL_ZOOM = 0.08;
+/** Longest a clip's last frame is held when the source runs a little short (VFR, rounding). */
+const HOLD_LAST_FRAME = 0.5;
+
+/** Builds the chains that turn one decoded clip into `frames` frames of width×height. */
+export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
+  const { clip, width, height, fps, prefix } = options;
+  const video = clip.media.video!;
+  const chains: FilterChain[] = [];
+  const colour = colourMatrix(video.colorSpace, video.height);
+  const geometry = planFit(video.displayWidth, video.displayHeight, width, height, clip.fit, clip.focus);
+  const lead: Filter[] = [{ name: 'setpts', args: [expr('PTS-STARTPTS')] }, { name: 'fps', args: [fps] }];
+  if (video.hdr) {
+    // PQ/HLG phone footage: scale down first (cheaper), then map to SDR BT.709.
+    lead.push(
+      { name: 'zscale', args: { w: geometry.cover.width, h: geometry.cover.height } },
+      { name: 'zscale', args: { t: 'linear', npl: 100 } },
+      { name: 'format', args: ['gbrpf32le'] },
+      { name: 'zscale', args: { p: 'bt709' } },
+      { name: 'tonemap', args: { tonemap: 'hable', desat: 0 } },
+      { name: 'zscale', args: { t: 'bt709', m: 'bt709', r: 'tv' } },
+      { name: 'format', args: ['yuv420p'] },
+    );
+  }
+  const convert = { in_color_matrix: video.hdr ? 'bt709' : colour, out_color_matrix: 'bt709', out_range: 'tv' };
+  const fitted = `${prefix}fit`;
+  if (geometry.mode === 'crop' || (geometry.mode !== 'pad' && geometry.sameShape)) {
+    const filters: Filter[] = [...lead];
+    if (geometry.sameShape) filters.push({ name: 'scale', args: { w: width, h: height, ...convert } });
+    else {
+      filters.push(
+        { name: 'scale', args: { w: geometry.cover.width, h: geometry.cover.height, ...convert } },
+        { name: 'crop', args: { w: width, h: height, x: geometry.cover.x, y: geometry.cover.y } },
+      );
+    }
+    chains.push({ inputs: [options.input], filters: [...filters, { name: 'format', args: ['yuv420p'] }], outputs: [fitted] });
+  } else if (geometry.mode === 'pad') {
+    chains.push({
+      inputs: [options.input],
+      filters: [
+        ...lead,
+        { name: 'scale', args: { w: geometry.inner.width, h: geometry.inner.height, ...convert } },
+        { name: 'pad', args: { w: width, h: height, x: geometry.inner.x, y: geometry.inner.y, color: clip.padColor.replace('#', '0x') } },
+        { name: 'format', args: ['yuv420p'] },
+      ],
+      outputs: [fitted],
+    });
+  } else {
+    // Blurred fill: the background is blurred at quarter size and scaled up, which looks the same
+    // as blurring at full size and costs far less (FACTS.md).
+    const quarterW = even(width / 4);
+    const quarterH = even(height / 4);
+    const background = planFit(video.displayWidth, video.displayHeight, quarterW, quarterH, 'crop', 0.5);
+    chains.push({ inputs: [options.input], filters: [...lead, { name: 'split', args: [2] }], outputs: [`${prefix}fg0`, `${prefix}bg0`] });
+    chains.push({
+      inputs: [`${prefix}bg0`],
+      filters: [
+        { name: 'scale', args: { w: background.cover.width, h: background.cover.height, ...convert, flags: 'fast_bilinear' } },
+        { name: 'crop', args: { w: quarterW, h: quarterH, x: background.cover.x, y: background.cover.y } },
+        { name: 'boxblur', args: { luma_radius: Math.max(2, Math.round(quarterW / 24)), luma_power: 2 } },
+        // A little darker, so the sharp picture and the captions stand out from the fill.
+        { name: 'eq', args: { brightness: -0.06 } },
+        { name: 'scale', args: { w: width, h: height, flags: 'bilinear' } },
+      ],
+      outputs: [`${prefix}bg`],
+    });
+    chains.push({
+      inputs: [`${prefix}fg0`],
+      filters: [{ name: 'scale', args: { w: geometry.inner.width, h: geometry.inner.height, ...convert } }],
+      outputs: [`${prefix}fg`],
+    });
+    chains.push({
+      inputs: [`${prefix}bg`, `${prefix}fg`],
+      filters: [
+        { name: 'overlay', args: { x: geometry.inner.x, y: geometry.inner.y } },
+        { name: 'format', args: ['yuv420p'] },
+      ],
+      outputs: [fitted],
+    });
+  }
+
+  let current = fitted;
+  const tail: Filter[] = [{ name: 'setsar', args: [1] }];
+  if (clip.still) {
+    // zoompan works in whole pixels; a slow zoom in over the clip reads as smooth at 1080p.
+    const total = Math.max(1, options.frames - 1);
+    tail.push({
+      name: 'zoompan',
+      args: {
+        z: expr(`1+${STILL_ZOOM}*on/${total}`),
+        x: expr('(iw-iw/zoom)/2'),
+        y: expr('(ih-ih/zoom)/2'),
+        d: 1,
+        s: `${width}x${height}`,
+        fps,
+      },
+    });
+  }
+  chains.push({ inputs: [current], filters: tail, outputs: [`${prefix}base`] });
+  current = `${prefix}base`;
+
+  options.captions.forEach((caption, index) => {
+    const next = `${prefix}cap${index}`;
+    const whole = caption.start <= 0 && caption.end >= clip.duration;
+    chains.push({
+      inputs: [current, caption.label],
+      filters: [{
+        name: 'overlay',
+        args: {
+          x: caption.image.x,
+          y: caption.image.y,
+          enable: whole ? undefined : expr(`between(t,${round3(caption.start)},${round3(caption.end)})`),
+        },
+      }],
+      outputs: [next],
+    });
+    current = next;
+  });
+
+  chains.push({
+    inputs: [current],
+    filters: [
+      // A source a hair short (VFR, last frame timing) holds its last frame; one far short is
+      // left short and caught by the duration check after the render.
+      { name: 'tpad', args: { stop_mode: 'clone', stop_duration: HOLD_LAST_FRAME } },
+      { name: 'trim', args: { end_frame: options.frames } },
+      { name: 'setpts', args: [expr('PTS-STARTPTS')] },
+    ],
+    outputs: [options.output],
+  });
+  return chains;
+}
+
+/** The YCbCr matrix a source uses; untagged HD is BT.709 by convention, untagged SD BT.601. */
+function colourMatrix(space: string | undefined, height: number): string {
+  switch (space) {
+    case 'bt709': return 'bt709';
+    case 'bt470bg': case 'smpte170m': return 'bt601';
+    case 'bt2020nc': case 'bt2020c': return 'bt2020';
+    case 'smpte240m': return 'smpte240m';
+    default: return height >= 720 ? 'bt709' : 'bt601';
+  }
+}
+
+function even(value: number): number {
+  return Math.max(2, Math.round(value / 2) * 2);
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

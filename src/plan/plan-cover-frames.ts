@@ -1,0 +1,51 @@
+// Plans one ffmpeg run that grabs a single frame of a product's footage, fitted to every preset's
+// frame exactly as the video is, as PNGs the cover and preview images are drawn on.
+import { IMAGE_FORMATS, VIDEO_FORMATS, inputWhitelist } from '../media/input-whitelists.ts';
+import type { FfmpegCommand } from '../render/ffmpeg-command.ts';
+import type { PresetDef } from '../presets/presets.ts';
+import { stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
+import { planClipVideo } from './plan-clip-video.ts';
+import type { TimelineClip } from './plan-types.ts';
+
+export interface CoverFramesOptions {
+  /** The clip the frame comes from; its `start` is the frame's time in the footage. */
+  clip: TimelineClip;
+  targets: { preset: PresetDef; target: string }[];
+}
+
+/** Plans grabbing one fitted frame per preset as PNG. */
+export function planCoverFrames(options: CoverFramesOptions): FfmpegCommand {
+  const { clip, targets } = options;
+  const input = clip.still
+    ? { options: ['-loop', '1', '-framerate', '30', '-t', '1', ...inputWhitelist(IMAGE_FORMATS)], source: clip.source }
+    : { options: ['-ss', clip.start.toFixed(3), '-t', '1', ...inputWhitelist(VIDEO_FORMATS)], source: clip.source };
+  const source = `0:v:${clip.still ? 0 : clip.media.video!.index}`;
+  const graph: FilterChain[] = [];
+  const labels = targets.map((_, p) => `src${p}`);
+  graph.push(targets.length > 1
+    ? { inputs: [source], filters: [{ name: 'split', args: [targets.length] }], outputs: labels }
+    : { inputs: [source], filters: [{ name: 'null' }], outputs: labels });
+  targets.forEach(({ preset }, p) => {
+    graph.push(...planClipVideo({
+      // A still's zoom starts at 1, so its first frame is the whole picture.
+      clip: { ...clip, captions: [] },
+      input: labels[p]!,
+      output: `f${p}`,
+      width: preset.width,
+      height: preset.height,
+      fps: preset.fps,
+      frames: 1,
+      captions: [],
+      prefix: `p${p}`,
+    }));
+  });
+  return {
+    global: ['-hide_banner', '-nostdin', '-loglevel', 'error'],
+    inputs: [input],
+    graph: stringifyFiltergraph(graph),
+    outputs: targets.map(({ target }, p) => ({
+      options: ['-map', `[f${p}]`, '-frames:v', '1', '-c:v', 'png', '-pix_fmt', 'rgb24', '-f', 'image2', '-update', '1'],
+      target,
+    })),
+  };
+}

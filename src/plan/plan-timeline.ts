@@ -1,0 +1,267 @@
+// Plans one ffmpeg run that renders a timeline (cards and clips) into every requested preset at
+// once: each source is decoded once and split per preset; the audio is mixed once and split.
+import type { EngineCapabilities } from '../engine/detect-capabilities.ts';
+import { AUDIO_FORMATS, IMAGE_FORMATS, VIDEO_FORMATS, inputWhitelist } from '../media/input-whitelists.ts';
+import type { FfmpegCommand, FfmpegInput, FfmpegOutput } from '../render/ffmpeg-command.ts';
+import { expr, stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
+import { planAudio, SAMPLE_RATE } from './plan-audio.ts';
+import { planClipVideo } from './plan-clip-video.ts';
+import type { AudioPlan, EncodeSettings, PlacedImage, PresetOutput, TimelineItem } from './plan-types.ts';
+
+export interface PlanTimelineOptions {
+  items: readonly TimelineItem[];
+  outputs: readonly PresetOutput[];
+  audio: AudioPlan;
+  encode: EncodeSettings;
+  capabilities: Pick<EngineCapabilities, 'fpsModeOption'>;
+}
+
+export interface TimelinePlan {
+  command: FfmpegCommand;
+  /** Seconds, exact to the frame for each output. */
+  duration: number;
+  /** Start and end (seconds) of each item on the timeline. */
+  spans: { start: number; end: number }[];
+  /** Frames per output, in output order. */
+  frames: number[];
+}
+
+/** Extra seconds read past each clip so frame-rate conversion always has the frame it needs. */
+const READ_MARGIN = 0.5;
+const GLOBAL_OPTIONS = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-xerror'];
+
+/** Plans the render of a timeline into every output preset in one ffmpeg command. */
+export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
+  const { items, outputs } = options;
+  if (items.length === 0) throw new Error('a timeline needs at least one item');
+  if (outputs.length === 0) throw new Error('a render needs at least one output');
+  const spans = timelineSpans(items);
+  const duration = spans[spans.length - 1]!.end;
+  const inputs: FfmpegInput[] = [];
+  const graph: FilterChain[] = [];
+  const addInput = (input: FfmpegInput) => inputs.push(input) - 1;
+  const stillRate = Math.max(...outputs.map((o) => o.preset.fps));
+
+  // Sources: one input per clip (input seeking is fast wherever the clip starts), shared by all
+  // outputs through split.
+  const clipVideo: (string[] | undefined)[] = [];
+  const clipAudio: (string | undefined)[] = [];
+  items.forEach((item, k) => {
+    if (item.kind !== 'clip') {
+      clipVideo.push(undefined);
+      clipAudio.push(undefined);
+      return;
+    }
+    const span = item.duration + READ_MARGIN;
+    const index = item.still
+      ? addInput({
+          options: ['-loop', '1', '-framerate', String(stillRate), '-t', seconds(span), ...inputWhitelist(IMAGE_FORMATS)],
+          source: item.source,
+        })
+      : addInput({
+          options: ['-ss', seconds(item.start), '-t', seconds(span), ...inputWhitelist(VIDEO_FORMATS)],
+          source: item.source,
+        });
+    const videoLabel = `${index}:v:${item.still ? 0 : item.media.video!.index}`;
+    if (outputs.length > 1) {
+      const labels = outputs.map((_, p) => `c${k}p${p}`);
+      graph.push({ inputs: [videoLabel], filters: [{ name: 'split', args: [outputs.length] }], outputs: labels });
+      clipVideo.push(labels);
+    } else {
+      clipVideo.push([videoLabel]);
+    }
+    clipAudio.push(!item.still && item.media.audio ? `${index}:a:${item.media.audio.index}` : undefined);
+  });
+  const musicIndex = options.audio.music
+    ? addInput({ options: ['-stream_loop', '-1', ...inputWhitelist(AUDIO_FORMATS)], source: options.audio.music.file })
+    : undefined;
+
+  // Pictures per output: cards, captions, logo, badges.
+  const image = (placed: PlacedImage | string, label: string, loopSeconds?: number) => {
+    const path = typeof placed === 'string' ? placed : placed.path;
+    const loop = loopSeconds === undefined ? [] : ['-loop', '1', '-framerate', String(stillRate), '-t', seconds(loopSeconds)];
+    const index = addInput({ options: [...loop, ...inputWhitelist(IMAGE_FORMATS)], source: path });
+    graph.push({
+      inputs: [`${index}:v:0`],
+      // RGB(A) → YUV with the BT.709 matrix the output is tagged with (the default would be BT.601).
+      filters: [
+        { name: 'scale', args: { out_color_matrix: 'bt709', out_range: 'tv' } },
+        { name: 'format', args: [loopSeconds === undefined ? 'yuva420p' : 'yuv420p'] },
+      ],
+      outputs: [label],
+    });
+    return label;
+  };
+
+  const frames: number[] = [];
+  const mapped: FfmpegOutput[] = [];
+  outputs.forEach((output, p) => {
+    const { width, height, fps } = output.preset;
+    const frameAt = (t: number) => Math.round(t * fps);
+    frames.push(frameAt(duration));
+    const segments: string[] = [];
+    items.forEach((item, k) => {
+      const span = spans[k]!;
+      const count = frameAt(span.end) - frameAt(span.start);
+      const label = `s${k}p${p}`;
+      segments.push(label);
+      if (item.kind === 'card') {
+        const card = item.card === 'intro' ? output.intro : output.outro;
+        if (!card) throw new Error(`no ${item.card} card image for ${output.preset.name}`);
+        const source = image(card, `card${k}p${p}`, item.duration + READ_MARGIN);
+        graph.push({
+          inputs: [source],
+          filters: [
+            { name: 'setsar', args: [1] },
+            { name: 'fps', args: [fps] },
+            { name: 'trim', args: { end_frame: count } },
+            { name: 'setpts', args: [expr('PTS-STARTPTS')] },
+          ],
+          outputs: [label],
+        });
+        return;
+      }
+      const captions = item.captions.map((caption, c) => {
+        const placed = output.captions[caption.key];
+        if (!placed) throw new Error(`no caption image ${caption.key} for ${output.preset.name}`);
+        return { image: placed, label: image(placed, `t${k}c${c}p${p}`), start: caption.start, end: caption.end };
+      });
+      graph.push(...planClipVideo({
+        clip: item,
+        input: clipVideo[k]![p]!,
+        output: label,
+        width,
+        height,
+        fps,
+        frames: count,
+        captions,
+        prefix: `k${k}p${p}`,
+      }));
+    });
+    let current = `cat${p}`;
+    graph.push(segments.length === 1
+      ? { inputs: segments, filters: [{ name: 'null' }], outputs: [current] }
+      : { inputs: segments, filters: [{ name: 'concat', args: { n: segments.length, v: 1, a: 0 } }], outputs: [current] });
+
+    // Logo over every clip (not the cards); each product's badge over that product's clips.
+    const clipSpans = spans.filter((_, k) => items[k]!.kind === 'clip');
+    const overlay = (placed: PlacedImage, label: string, windows: { start: number; end: number }[]) => {
+      const next = `${label}o`;
+      const enable = windows.map((w) => `between(t,${round3(w.start)},${round3(w.end - 0.5 / fps)})`).join('+');
+      graph.push({
+        inputs: [current, image(placed, label)],
+        filters: [{ name: 'overlay', args: { x: placed.x, y: placed.y, enable: expr(enable) } }],
+        outputs: [next],
+      });
+      current = next;
+    };
+    if (output.logo && clipSpans.length > 0) overlay(output.logo, `logo${p}`, mergeSpans(clipSpans));
+    Object.entries(output.badges).forEach(([product, badge], b) => {
+      const windows = mergeSpans(spans.filter((_, k) => {
+        const item = items[k]!;
+        return item.kind === 'clip' && item.product === product;
+      }));
+      if (windows.length > 0) overlay(badge, `badge${p}_${b}`, windows);
+    });
+    graph.push({ inputs: [current], filters: [{ name: 'format', args: ['yuv420p'] }], outputs: [`v${p}`] });
+    mapped.push({ target: output.target, options: outputOptions(output, p, options) });
+  });
+
+  const sampleAt = (t: number) => Math.round(t * SAMPLE_RATE);
+  graph.push(...planAudio({
+    items,
+    itemInputs: clipAudio,
+    itemSamples: spans.map((span) => sampleAt(span.end) - sampleAt(span.start)),
+    audio: options.audio,
+    musicInput: musicIndex === undefined ? undefined : `${musicIndex}:a:0`,
+    outputs: outputs.map((_, p) => `a${p}`),
+  }));
+
+  return {
+    command: { global: GLOBAL_OPTIONS, inputs, graph: stringifyFiltergraph(graph), outputs: mapped },
+    duration,
+    spans,
+    frames,
+  };
+}
+
+/** Plans the audio-only pass that measures a timeline's loudness (ebur128 summary on stderr). */
+export function planLoudnessAnalysis(options: Pick<PlanTimelineOptions, 'items' | 'audio'>, nullTarget = '-'): FfmpegCommand {
+  const { items } = options;
+  const spans = timelineSpans(items);
+  const inputs: FfmpegInput[] = [];
+  const itemInputs = items.map((item) => {
+    if (item.kind !== 'clip' || item.still || !item.media.audio) return undefined;
+    const index = inputs.push({
+      options: ['-ss', seconds(item.start), '-t', seconds(item.duration + READ_MARGIN), ...inputWhitelist(VIDEO_FORMATS)],
+      source: item.source,
+    }) - 1;
+    return `${index}:a:${item.media.audio.index}`;
+  });
+  const musicIndex = options.audio.music
+    ? inputs.push({ options: ['-stream_loop', '-1', ...inputWhitelist(AUDIO_FORMATS)], source: options.audio.music.file }) - 1
+    : undefined;
+  const sampleAt = (t: number) => Math.round(t * SAMPLE_RATE);
+  const graph = planAudio({
+    items,
+    itemInputs,
+    itemSamples: spans.map((span) => sampleAt(span.end) - sampleAt(span.start)),
+    audio: options.audio,
+    musicInput: musicIndex === undefined ? undefined : `${musicIndex}:a:0`,
+    outputs: ['measured'],
+    finalFilters: [{ name: 'ebur128', args: { peak: 'true', framelog: 'verbose' } }],
+  });
+  return {
+    global: ['-hide_banner', '-nostdin', '-loglevel', 'info'],
+    inputs,
+    graph: stringifyFiltergraph(graph),
+    outputs: [{ options: ['-map', '[measured]', '-f', 'null'], target: nullTarget }],
+  };
+}
+
+function outputOptions(output: PresetOutput, p: number, options: PlanTimelineOptions): string[] {
+  const { encode, capabilities } = options;
+  const fps = String(output.preset.fps);
+  return [
+    '-map', `[v${p}]`, '-map', `[a${p}]`,
+    '-c:v', 'libx264', '-preset', encode.x264Preset, '-crf', String(encode.crf),
+    // A ceiling on bitrate keeps busy footage within what platforms accept without a re-encode.
+    '-maxrate', encode.maxrate, '-bufsize', encode.bufsize,
+    '-profile:v', 'high', '-pix_fmt', 'yuv420p',
+    '-r', fps, capabilities.fpsModeOption, 'cfr',
+    '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv',
+    '-c:a', 'aac', '-b:a', encode.audioBitrate, '-ar', String(SAMPLE_RATE), '-ac', '2',
+    // The index (moov) first, so phones and platform uploaders can start before the whole file.
+    '-movflags', '+faststart',
+    '-map_metadata', '-1', '-map_chapters', '-1', '-max_muxing_queue_size', '4096',
+    '-f', 'mp4',
+  ];
+}
+
+/** Start and end of each item; ends are cumulative so rounding never drifts. */
+export function timelineSpans(items: readonly TimelineItem[]): { start: number; end: number }[] {
+  let at = 0;
+  return items.map((item) => {
+    const span = { start: at, end: at + item.duration };
+    at = span.end;
+    return span;
+  });
+}
+
+function mergeSpans(spans: { start: number; end: number }[]): { start: number; end: number }[] {
+  const merged: { start: number; end: number }[] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && Math.abs(last.end - span.start) < 1e-6) last.end = span.end;
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+function seconds(value: number): string {
+  return (Math.round(value * 1000) / 1000).toFixed(3);
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

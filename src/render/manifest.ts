@@ -1,0 +1,63 @@
+// manifest.json: every artifact of the output folder (sku, preset, path, duration, size, sha256)
+// and every failure, written atomically so a reader never sees half a file.
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+export interface ManifestArtifact {
+  /** The product's SKU, or null for the reel. */
+  sku: string | null;
+  preset: string;
+  kind: 'video' | 'cover' | 'reel';
+  /** Relative to the manifest's folder. */
+  path: string;
+  /** Seconds (videos only). */
+  duration?: number;
+  width: number;
+  height: number;
+  sha256: string;
+  bytes: number;
+  /** Render cache key: the artifact is current while its inputs hash to this. */
+  key: string;
+  renderedAt: string;
+}
+
+export interface ManifestFailure {
+  /** The product's SKU, or null for the reel. */
+  sku: string | null;
+  code: string;
+  message: string;
+  /** `spec.yaml:LINE:COL` when the problem has a place in the spec. */
+  location?: string;
+  hint?: string;
+}
+
+export interface Manifest {
+  version: 1;
+  spec: string;
+  generatedAt: string;
+  artifacts: ManifestArtifact[];
+  failures: ManifestFailure[];
+  warnings: string[];
+}
+
+export const MANIFEST_NAME = 'manifest.json';
+
+/** Reads the manifest of an output folder; undefined when there is none or it is unreadable. */
+export async function readManifest(outDir: string): Promise<Manifest | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(join(outDir, MANIFEST_NAME), 'utf8')) as Manifest;
+    return parsed.version === 1 && Array.isArray(parsed.artifacts) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a manifest via a temporary file and a rename. */
+export async function writeManifest(outDir: string, manifest: Manifest): Promise<string> {
+  const file = join(outDir, MANIFEST_NAME);
+  const temp = join(outDir, `.promo-tmp-${process.pid}-${randomBytes(4).toString('hex')}-${MANIFEST_NAME}`);
+  await writeFile(temp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(temp, file);
+  return file;
+}

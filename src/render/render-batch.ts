@@ -1,0 +1,432 @@
+// `promo render`: every selected product into every selected preset, then the reel. Products are
+// independent: one's bad footage fails that product only. Unchanged outputs are not rendered
+// again. The manifest lists what exists and what failed.
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { PromoConfig } from '../config/config-types.ts';
+import { FileHasher, hashValue } from '../cache/file-hasher.ts';
+import { detectCapabilities } from '../engine/detect-capabilities.ts';
+import { resolveEngine } from '../engine/resolve-engine.ts';
+import { loadTemplates } from '../graphics/load-templates.ts';
+import { normalizeStill } from '../graphics/normalize-still.ts';
+import { prepareFonts } from '../graphics/prepare-fonts.ts';
+import { probeMedia } from '../media/probe-media.ts';
+import { planEncoding } from '../plan/plan-encoding.ts';
+import type { PresetDef } from '../presets/presets.ts';
+import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
+import { PromoError, formatLocation } from '../util/promo-error.ts';
+import { runPool } from '../util/run-pool.ts';
+import { commandToShell } from './ffmpeg-command.ts';
+import { readManifest, writeManifest, type Manifest, type ManifestArtifact, type ManifestFailure } from './manifest.ts';
+import { planOutputKey, planProductKey, planSharedKey } from './product-keys.ts';
+import { readRenderCache, writeRenderCache } from './render-cache-file.ts';
+import type { RenderContext } from './render-context.ts';
+import { removeStaleTemps } from './remove-stale-temps.ts';
+import { resolveProductMedia, type MediaAccess, type ResolvedProduct } from './resolve-product-media.ts';
+import { renderTimelineJob, type TimelineJob } from './render-timeline-job.ts';
+
+export interface RenderEvents {
+  onNotice?(text: string): void;
+  onPlan?(jobs: readonly PlannedJob[]): void;
+  onJobStart?(name: string): void;
+  onJobProgress?(name: string, fraction: number, stage: string): void;
+  onJobEnd?(summary: JobSummary): void;
+  /** --dry-run: a command promo would run. */
+  onDryRun?(name: string, label: string, command: string): void;
+}
+
+export interface PlannedJob {
+  name: string;
+  presets: string[];
+  cached: boolean;
+}
+
+export interface RenderBatchOptions {
+  spec: PromoSpec;
+  config: PromoConfig;
+  outDir: string;
+  /** SKUs to render (and `reel`); all when undefined. */
+  only?: string[];
+  /** Preset names to render, a subset of the spec's outputs; all when undefined. */
+  presets?: string[];
+  force?: boolean;
+  /** Plan and print the ffmpeg commands without running them or writing outputs. */
+  dryRun?: boolean;
+  concurrency?: number;
+  signal?: AbortSignal;
+  events?: RenderEvents;
+}
+
+export type JobStatus = 'rendered' | 'cached' | 'planned' | 'failed' | 'interrupted';
+
+export interface JobSummary {
+  name: string;
+  sku: string | null;
+  status: JobStatus;
+  presets: string[];
+  /** Wall-clock seconds the job took (rendered jobs). */
+  seconds?: number;
+  /** Seconds of video per preset. */
+  duration?: number;
+  error?: PromoError;
+  artifacts: ManifestArtifact[];
+}
+
+export interface BatchResult {
+  jobs: JobSummary[];
+  manifest: Manifest;
+  manifestPath: string;
+  interrupted: boolean;
+}
+
+const REEL = 'reel';
+
+/** Renders a batch; never throws for a product's problems (they are in the result). */
+export async function renderBatch(options: RenderBatchOptions): Promise<BatchResult> {
+  const { spec, config, outDir } = options;
+  const events = options.events ?? {};
+  const signal = options.signal ?? new AbortController().signal;
+  const presets = selectPresets(spec, options.presets);
+  const products = selectProducts(spec, options.only);
+  const wantReel = spec.reel && (options.only === undefined || options.only.some((s) => s.toLowerCase() === REEL));
+
+  await mkdir(outDir, { recursive: true });
+  for (const file of await removeStaleTemps(outDir)) events.onNotice?.(`removed an unfinished file from an interrupted run: ${relative(outDir, file)}`);
+  const engine = await resolveEngine(config.engine);
+  for (const notice of engine.notices) events.onNotice?.(notice);
+  const [fonts, templates, cache, previous] = await Promise.all([
+    prepareFonts(),
+    loadTemplates({ overrideDir: spec.templates }),
+    readRenderCache(outDir),
+    readManifest(outDir),
+  ]);
+  const hasher = new FileHasher(cache.files);
+  const graphicsHash = hashValue({
+    templates: [templates.intro, templates.outro, templates.cover, templates.badge, templates.logo, ...Object.values(templates.captions)].map((t) => t.hash),
+    fonts: [fonts.regular, fonts.bold],
+  });
+  const sharedKey = await planSharedKey({ spec, hasher, graphicsHash, engineIdentity: engine.identity });
+  await mkdir(join(outDir, '.promo'), { recursive: true });
+  const workDir = await mkdtemp(join(outDir, '.promo', `work-${process.pid}-`));
+
+  const access: MediaAccess = {
+    probeVideo: async (file) => {
+      const sha = await hasher.hash(file).catch(() => undefined);
+      const known = sha ? cache.probes[sha] : undefined;
+      if (known) return { ...known, path: file };
+      const info = await probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video' });
+      if (sha) {
+        const { path: _path, ...rest } = info;
+        cache.probes[sha] = rest;
+      }
+      return info;
+    },
+    normaliseStill: async (file) => {
+      const target = join(workDir, 'stills', `${hashValue(file).slice(0, 16)}.png`);
+      await mkdir(join(workDir, 'stills'), { recursive: true });
+      const size = await normalizeStill({ input: file, outFile: target });
+      return { path: target, ...size };
+    },
+  };
+
+  const previousArtifacts = previous?.artifacts ?? [];
+  const isCurrent = async (sku: string | null, preset: PresetDef, key: string, kinds: ManifestArtifact['kind'][]) => {
+    if (options.force) return false;
+    for (const kind of kinds) {
+      const found = previousArtifacts.find((a) => a.sku === sku && a.preset === preset.name && a.kind === kind && a.key === key);
+      if (!found) return false;
+      const info = await stat(join(outDir, found.path)).catch(() => undefined);
+      if (!info || info.size !== found.bytes) return false;
+    }
+    return true;
+  };
+
+  // Plan: which outputs are current, which need rendering.
+  interface ProductPlan { product: ProductSpec; key?: string; error?: PromoError; todo: PresetDef[] }
+  const plans: ProductPlan[] = [];
+  for (const product of products) {
+    try {
+      const key = await planProductKey(sharedKey, product, hasher);
+      const todo: PresetDef[] = [];
+      for (const preset of presets) {
+        if (!(await isCurrent(product.sku, preset, planOutputKey(key, preset), ['video', 'cover']))) todo.push(preset);
+      }
+      plans.push({ product, key, todo });
+    } catch (error) {
+      plans.push({ product, error: asProductError(spec, product, error), todo: presets });
+    }
+  }
+
+  const jobs: JobSummary[] = [];
+  let capabilities: Awaited<ReturnType<typeof detectCapabilities>> | undefined;
+  const context = async (): Promise<RenderContext> => {
+    capabilities ??= await detectCapabilities(engine.ffmpeg);
+    return {
+      spec, engine, capabilities, fonts, templates, outDir, workDir,
+      encode: planEncoding(spec.quality),
+      timeoutScale: config.render.timeoutScale,
+      signal,
+      shared: sharedImages,
+      dryRun: options.dryRun ? (label, command) => events.onDryRun?.(currentJob, label, commandToShell(engine.ffmpeg, command)) : undefined,
+    };
+  };
+  let currentJob = '';
+  const sharedImages: RenderContext['shared'] = new Map();
+  const resolvedProducts = new Map<string, ResolvedProduct>();
+  const failedProducts = new Set<string>();
+
+  events.onPlan?.([
+    ...plans.map((p) => ({ name: p.product.sku, presets: presets.map((x) => x.name), cached: p.todo.length === 0 && !p.error })),
+    ...(wantReel ? [{ name: REEL, presets: presets.map((x) => x.name), cached: false }] : []),
+  ]);
+
+  const productTasks = plans.map((plan) => async () => {
+    const { product } = plan;
+    const name = product.sku;
+    const summary = (status: JobStatus, extra: Partial<JobSummary> = {}): JobSummary => {
+      const result: JobSummary = { name, sku: name, status, presets: plan.todo.map((p) => p.name), artifacts: [], ...extra };
+      jobs.push(result);
+      events.onJobEnd?.(result);
+      return result;
+    };
+    if (plan.error) {
+      failedProducts.add(name);
+      return summary('failed', { error: plan.error });
+    }
+    if (plan.todo.length === 0) return summary('cached', { presets: presets.map((p) => p.name) });
+    if (signal.aborted) return summary('interrupted');
+    events.onJobStart?.(name);
+    const started = Date.now();
+    try {
+      const resolved = await resolveProductMedia(spec, product, access);
+      resolvedProducts.set(name, resolved);
+      checkDurationLimits(spec, resolved, plan.todo);
+      const ctx = await context();
+      const job: TimelineJob = {
+        name,
+        products: [resolved],
+        presets: plan.todo,
+        reel: false,
+        destination: (preset) => ({
+          video: join(outDir, name, `${preset.name}.mp4`),
+          cover: join(outDir, name, `${preset.name}.jpg`),
+        }),
+      };
+      currentJob = name;
+      const result = await renderTimelineJob(ctx, job, (fraction, stage) => events.onJobProgress?.(name, fraction, stage));
+      if (options.dryRun) return summary('planned', { duration: result.duration });
+      const renderedAt = new Date().toISOString();
+      return summary('rendered', {
+        seconds: (Date.now() - started) / 1000,
+        duration: result.duration,
+        artifacts: result.artifacts.map((a) => ({
+          sku: name,
+          preset: a.preset,
+          kind: a.kind,
+          path: relative(outDir, a.path),
+          duration: a.duration,
+          width: a.width,
+          height: a.height,
+          sha256: a.sha256,
+          bytes: a.bytes,
+          key: planOutputKey(plan.key!, presets.find((p) => p.name === a.preset)!),
+          renderedAt,
+        })),
+      });
+    } catch (error) {
+      if (signal.aborted) return summary('interrupted');
+      failedProducts.add(name);
+      return summary('failed', { error: asProductError(spec, product, error) });
+    }
+  });
+  // A dry run prints each job's commands in order, so it runs one job at a time.
+  const concurrency = options.dryRun ? 1 : Math.max(1, options.concurrency ?? config.render.concurrency);
+  await runPool(productTasks, concurrency);
+
+  const warnings: string[] = [];
+  if (wantReel && !signal.aborted) await renderReel();
+
+  async function renderReel(): Promise<void> {
+    const included: ResolvedProduct[] = [];
+    const keys: string[] = [];
+    const left: string[] = [];
+    for (const product of spec.products) {
+      if (failedProducts.has(product.sku)) {
+        left.push(product.sku);
+        continue;
+      }
+      try {
+        const key = await planProductKey(sharedKey, product, hasher);
+        keys.push(key);
+        included.push(resolvedProducts.get(product.sku) ?? await resolveProductMedia(spec, product, access));
+      } catch {
+        left.push(product.sku);
+      }
+    }
+    const summary = (status: JobStatus, extra: Partial<JobSummary> = {}) => {
+      const result: JobSummary = { name: REEL, sku: null, status, presets: presets.map((p) => p.name), artifacts: [], ...extra };
+      jobs.push(result);
+      events.onJobEnd?.(result);
+    };
+    if (included.length === 0) {
+      summary('failed', { error: new PromoError('RENDER_FAILED', 'the reel has no products: every product failed', { hint: 'fix the products above, then render again' }) });
+      return;
+    }
+    const key = hashValue({ keys, left });
+    const todo: PresetDef[] = [];
+    for (const preset of presets) if (!(await isCurrent(null, preset, planOutputKey(key, preset), ['reel']))) todo.push(preset);
+    if (left.length > 0) warnings.push(`the reel leaves out ${left.join(', ')} (failed)`);
+    if (todo.length === 0) {
+      summary('cached');
+      return;
+    }
+    events.onJobStart?.(REEL);
+    const started = Date.now();
+    try {
+      checkDurationLimits(spec, { product: undefined, duration: included.reduce((s, p) => s + p.duration, 0) }, todo);
+      const ctx = await context();
+      currentJob = REEL;
+      const result = await renderTimelineJob(ctx, {
+        name: REEL,
+        products: included,
+        presets: todo,
+        reel: true,
+        destination: (preset) => ({ video: join(outDir, REEL, `${preset.name}.mp4`) }),
+      }, (fraction, stage) => events.onJobProgress?.(REEL, fraction, stage));
+      if (options.dryRun) {
+        summary('planned', { presets: todo.map((p) => p.name), duration: result.duration });
+        return;
+      }
+      const renderedAt = new Date().toISOString();
+      summary('rendered', {
+        presets: todo.map((p) => p.name),
+        seconds: (Date.now() - started) / 1000,
+        duration: result.duration,
+        artifacts: result.artifacts.map((a) => ({
+          sku: null, preset: a.preset, kind: 'reel' as const, path: relative(outDir, a.path), duration: a.duration,
+          width: a.width, height: a.height, sha256: a.sha256, bytes: a.bytes,
+          key: planOutputKey(key, presets.find((p) => p.name === a.preset)!), renderedAt,
+        })),
+      });
+    } catch (error) {
+      summary(signal.aborted ? 'interrupted' : 'failed', { error: error instanceof PromoError ? error : wrapUnknown(error) });
+    }
+  }
+
+  await rm(workDir, { recursive: true, force: true });
+  const manifest = buildManifest(spec, outDir, previous, jobs, presets);
+  manifest.warnings.push(...warnings);
+  if (options.dryRun) return { jobs, manifest, manifestPath: '', interrupted: signal.aborted };
+  const manifestPath = await writeManifest(outDir, manifest);
+  if (hasher.changed || Object.keys(cache.probes).length > 0) {
+    await writeRenderCache(outDir, { version: 1, files: hasher.toJSON(), probes: cache.probes });
+  }
+  return { jobs, manifest, manifestPath, interrupted: signal.aborted };
+}
+
+function buildManifest(
+  spec: PromoSpec,
+  outDir: string,
+  previous: Manifest | undefined,
+  jobs: JobSummary[],
+  presets: PresetDef[],
+): Manifest {
+  const artifacts: ManifestArtifact[] = [];
+  const failures: ManifestFailure[] = [];
+  const touched = new Set(jobs.map((j) => j.sku ?? REEL));
+  const known = new Set(spec.products.map((p) => p.sku));
+  const sameOutput = (a: ManifestArtifact, b: ManifestArtifact) => a.sku === b.sku && a.preset === b.preset && a.kind === b.kind;
+  for (const job of jobs) {
+    artifacts.push(...job.artifacts);
+    if (job.status === 'failed' && job.error) failures.push(toFailure(job.sku, job.error, spec));
+  }
+  // Keep what earlier runs made and this one did not replace: cached outputs, other presets,
+  // products left out by --only (while they are still in the spec).
+  for (const old of previous?.artifacts ?? []) {
+    const stillInSpec = old.sku === null ? spec.reel : known.has(old.sku);
+    if (!stillInSpec || artifacts.some((a) => sameOutput(a, old))) continue;
+    const job = jobs.find((j) => (j.sku ?? REEL) === (old.sku ?? REEL));
+    if (job?.status === 'failed' && presets.some((p) => p.name === old.preset)) continue;
+    artifacts.push(old);
+  }
+  for (const old of previous?.failures ?? []) {
+    if (!touched.has(old.sku ?? REEL) && (old.sku === null ? spec.reel : known.has(old.sku))) failures.push(old);
+  }
+  artifacts.sort((a, b) => (a.sku ?? '\uffff').localeCompare(b.sku ?? '\uffff') || a.preset.localeCompare(b.preset) || a.kind.localeCompare(b.kind));
+  return { version: 1, spec: relative(outDir, spec.file), generatedAt: new Date().toISOString(), artifacts, failures, warnings: [] };
+}
+
+function toFailure(sku: string | null, error: PromoError, spec: PromoSpec): ManifestFailure {
+  return {
+    sku,
+    code: error.code,
+    message: error.message,
+    ...(error.location ? { location: formatLocation(error.location, spec.dir) } : {}),
+    ...(error.hint ? { hint: error.hint } : {}),
+  };
+}
+
+function selectPresets(spec: PromoSpec, names: string[] | undefined): PresetDef[] {
+  if (!names) return spec.outputs;
+  const unknown = names.filter((n) => !spec.outputs.some((p) => p.name === n.toLowerCase()));
+  if (unknown.length > 0) {
+    throw new PromoError('USAGE', `--preset ${unknown.join(', ')}: not among the spec's outputs (${spec.outputs.map((p) => p.name).join(', ')})`, {
+      hint: 'add the preset to `outputs:` in the spec, or pick one of those',
+    });
+  }
+  return spec.outputs.filter((p) => names.some((n) => n.toLowerCase() === p.name));
+}
+
+function selectProducts(spec: PromoSpec, only: string[] | undefined): ProductSpec[] {
+  if (!only) return spec.products;
+  const wanted = only.map((s) => s.toLowerCase());
+  const unknown = only.filter((s) => s.toLowerCase() !== REEL && !spec.products.some((p) => p.sku.toLowerCase() === s.toLowerCase()));
+  if (unknown.length > 0) {
+    throw new PromoError('USAGE', `--only ${unknown.join(', ')}: no such SKU in the spec`, {
+      hint: `use SKUs from the spec (${spec.products.map((p) => p.sku).join(', ')}) or \`reel\``,
+    });
+  }
+  return spec.products.filter((p) => wanted.includes(p.sku.toLowerCase()));
+}
+
+function checkDurationLimits(spec: PromoSpec, resolved: { product?: ProductSpec; duration: number }, presets: PresetDef[]): void {
+  const cards = (spec.intro ? spec.intro.duration : 0) + (spec.outro ? spec.outro.duration : 0);
+  const total = resolved.duration + cards;
+  for (const preset of presets) {
+    const what = resolved.product ? `${resolved.product.sku}` : 'the reel';
+    if (preset.maxDuration !== undefined && total > preset.maxDuration + 1e-6) {
+      throw new PromoError('DURATION_LIMIT', `${what} is ${total.toFixed(1)} s, over ${preset.name}'s limit of ${preset.maxDuration} s`, {
+        location: resolved.product ? spec.locate(['products', resolved.product.index, 'clips']) : spec.locate(['reel']),
+        hint: `shorten its clips, or drop ${preset.name} from outputs`,
+      });
+    }
+    if (preset.minDuration !== undefined && total < preset.minDuration - 1e-6) {
+      throw new PromoError('DURATION_LIMIT', `${what} is ${total.toFixed(1)} s, under ${preset.name}'s minimum of ${preset.minDuration} s`, {
+        location: resolved.product ? spec.locate(['products', resolved.product.index, 'clips']) : spec.locate(['reel']),
+        hint: 'lengthen its clips or turn on intro/outro cards',
+      });
+    }
+  }
+}
+
+function asProductError(spec: PromoSpec, product: ProductSpec, error: unknown): PromoError {
+  if (error instanceof PromoError) return error;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOENT') {
+    return new PromoError('FOOTAGE_MISSING', `footage not found: ${relative(spec.dir, product.footage)}`, {
+      location: spec.locate(['products', product.index, 'footage']),
+      hint: 'check the path (relative to the spec file) and the file name',
+    });
+  }
+  if (code === 'EACCES' || code === 'EISDIR') {
+    return new PromoError('FOOTAGE_UNREADABLE', `footage cannot be read: ${relative(spec.dir, product.footage)} (${code})`, {
+      location: spec.locate(['products', product.index, 'footage']),
+      hint: 'point footage at a readable video or image file',
+    });
+  }
+  return wrapUnknown(error);
+}
+
+function wrapUnknown(error: unknown): PromoError {
+  return new PromoError('RENDER_FAILED', (error as Error)?.message ?? String(error), { cause: error });
+}

@@ -1,0 +1,38 @@
+// The output folder's cache file: content hashes of inputs (by size/mtime/inode) and ffprobe
+// results (by content hash), so an unchanged spec re-renders nothing and probes nothing.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FileMemo } from '../cache/file-hasher.ts';
+import type { MediaInfo } from '../media/probe-media.ts';
+
+export interface RenderCacheFile {
+  version: 1;
+  files: Record<string, FileMemo>;
+  /** ffprobe results by the file's sha256 (path left out). */
+  probes: Record<string, Omit<MediaInfo, 'path'>>;
+}
+
+export function cacheFilePath(outDir: string): string {
+  return join(outDir, '.promo', 'cache.json');
+}
+
+/** Reads the cache file; an empty cache when it is missing or damaged. */
+export async function readRenderCache(outDir: string): Promise<RenderCacheFile> {
+  try {
+    const parsed = JSON.parse(await readFile(cacheFilePath(outDir), 'utf8')) as RenderCacheFile;
+    if (parsed.version === 1 && parsed.files && parsed.probes) return parsed;
+  } catch {
+    // no cache yet, or a damaged one: start empty
+  }
+  return { version: 1, files: {}, probes: {} };
+}
+
+/** Writes the cache file atomically. */
+export async function writeRenderCache(outDir: string, cache: RenderCacheFile): Promise<void> {
+  const file = cacheFilePath(outDir);
+  await mkdir(join(outDir, '.promo'), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temp, JSON.stringify(cache));
+  await rename(temp, file);
+}

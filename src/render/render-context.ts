@@ -1,0 +1,32 @@
+// Everything a render job needs that is the same for the whole batch, resolved once.
+import type { Engine } from '../engine/resolve-engine.ts';
+import type { EngineCapabilities } from '../engine/detect-capabilities.ts';
+import type { FontSet, OverlayImage, TemplateSet } from '../graphics/graphics-types.ts';
+import type { EncodeSettings } from '../plan/plan-types.ts';
+import type { PromoSpec } from '../spec/spec-types.ts';
+import type { FfmpegCommand } from './ffmpeg-command.ts';
+
+export interface RenderContext {
+  spec: PromoSpec;
+  engine: Engine;
+  capabilities: EngineCapabilities;
+  fonts: FontSet;
+  templates: TemplateSet;
+  /** Absolute output folder. */
+  outDir: string;
+  /** Absolute scratch folder for this run (images, frames); removed at the end. */
+  workDir: string;
+  encode: EncodeSettings;
+  timeoutScale: number;
+  signal: AbortSignal;
+  /** --dry-run: commands are handed here instead of being run. */
+  dryRun?: (label: string, command: FfmpegCommand) => void;
+  /** Images shared by every job of the batch (cards, logo), by preset name. */
+  shared: Map<string, Promise<SharedImages>>;
+}
+
+export interface SharedImages {
+  intro?: string;
+  outro?: string;
+  logo?: OverlayImage;
+}

@@ -1,0 +1,314 @@
+// Renders one job (a product, or the reel of several products) into every preset it needs:
+// draws the images, measures loudness, runs the one ffmpeg pass, checks the results, draws the
+// covers and only then gives each file its final name.
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { composeCover } from '../graphics/compose-cover.ts';
+import { renderBadgeImage } from '../graphics/render-badge-image.ts';
+import { renderCaptionImage } from '../graphics/render-caption-image.ts';
+import { renderCardImage } from '../graphics/render-card-image.ts';
+import { renderLogoImage } from '../graphics/render-logo-image.ts';
+import type { OverlayImage } from '../graphics/graphics-types.ts';
+import { planCoverFrames } from '../plan/plan-cover-frames.ts';
+import { planLoudnessCorrection } from '../plan/plan-loudness-correction.ts';
+import { planTimeLimit } from '../plan/plan-time-limit.ts';
+import { planLoudnessAnalysis, planTimeline } from '../plan/plan-timeline.ts';
+import type { AudioPlan, PresetOutput, TimelineClip, TimelineItem } from '../plan/plan-types.ts';
+import type { PresetDef } from '../presets/presets.ts';
+import { hashStream } from '../cache/file-hasher.ts';
+import { measureLoudness } from './measure-loudness.ts';
+import type { RenderContext, SharedImages } from './render-context.ts';
+import type { ResolvedProduct } from './resolve-product-media.ts';
+import { runFfmpeg } from './run-ffmpeg.ts';
+import { verifyOutput } from './verify-output.ts';
+
+export interface TimelineJob {
+  /** `TEA-001`, or `reel`. */
+  name: string;
+  products: ResolvedProduct[];
+  presets: PresetDef[];
+  /** Final paths of each preset's video and (for products) cover. */
+  destination(preset: PresetDef): { video: string; cover?: string };
+  /** Whether the job is the reel (covers are drawn for products only). */
+  reel: boolean;
+}
+
+export interface JobArtifact {
+  preset: string;
+  kind: 'video' | 'cover';
+  /** Absolute final path. */
+  path: string;
+  duration?: number;
+  width: number;
+  height: number;
+  sha256: string;
+  bytes: number;
+}
+
+export interface TimelineJobResult {
+  artifacts: JobArtifact[];
+  duration: number;
+  /** Measured loudness before correction, for the summary. */
+  loudness?: number;
+}
+
+export interface JobProgress {
+  /** 0..1 */
+  (fraction: number, stage: string): void;
+}
+
+/** Renders a job; throws PromoError when it cannot (its temporary files are removed). */
+export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, onProgress: JobProgress = () => {}): Promise<TimelineJobResult> {
+  const temps: string[] = [];
+  const tempFor = async (final: string) => {
+    await mkdir(dirname(final), { recursive: true });
+    const name = join(dirname(final), `.promo-tmp-${process.pid}-${randomBytes(4).toString('hex')}-${baseName(final)}`);
+    temps.push(name);
+    return name;
+  };
+  try {
+    onProgress(0, 'images');
+    const jobDir = join(ctx.workDir, job.name);
+    await mkdir(jobDir, { recursive: true });
+    const items = buildTimeline(ctx, job);
+    const outputs = await Promise.all(job.presets.map(async (preset): Promise<PresetOutput> => {
+      const shared = await sharedImages(ctx, preset);
+      const [badges, captions] = await Promise.all([drawBadges(ctx, job, preset, jobDir), drawCaptions(ctx, job, preset, jobDir)]);
+      return {
+        preset,
+        target: await tempFor(job.destination(preset).video),
+        intro: shared.intro,
+        outro: shared.outro,
+        logo: shared.logo,
+        badges,
+        captions,
+      };
+    }));
+
+    if (ctx.dryRun) return planDryRun(ctx, job, items, outputs);
+    onProgress(0.04, 'loudness');
+    const limits = { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: planTimeLimit(60, [], 'draft', ctx.timeoutScale) };
+    const base: AudioPlan = { music: ctx.spec.music, limit: false };
+    const measured = await measureLoudness(planLoudnessAnalysis({ items, audio: base }), limits);
+    let correction = planLoudnessCorrection(measured, ctx.spec.loudness);
+    if (correction.limit && correction.gainDb !== undefined) {
+      // Limiting lowers loudness a little; measure once more through the limiter and make up for it.
+      const check = await measureLoudness(planLoudnessAnalysis({ items, audio: { ...base, ...correction } }), limits);
+      if (Number.isFinite(check.integrated)) {
+        correction = { gainDb: correction.gainDb + (ctx.spec.loudness - check.integrated), limit: true };
+      }
+    }
+
+    const plan = planTimeline({
+      items,
+      outputs,
+      audio: { ...base, ...correction },
+      encode: ctx.encode,
+      capabilities: ctx.capabilities,
+    });
+    onProgress(0.08, 'encoding');
+    await runFfmpeg(plan.command, {
+      ffmpeg: ctx.engine.ffmpeg,
+      signal: ctx.signal,
+      timeoutMs: planTimeLimit(plan.duration, job.presets, ctx.spec.quality, ctx.timeoutScale),
+      stallMs: 120_000 * ctx.timeoutScale,
+      onProgress: (seconds) => onProgress(0.08 + 0.84 * Math.min(1, seconds / plan.duration), 'encoding'),
+    });
+
+    onProgress(0.92, 'checking');
+    const artifacts: JobArtifact[] = [];
+    const commits: { temp: string; final: string }[] = [];
+    for (const output of outputs) {
+      const verified = await verifyOutput(output.target, {
+        ffprobe: ctx.engine.ffprobe,
+        width: output.preset.width,
+        height: output.preset.height,
+        fps: output.preset.fps,
+        duration: plan.frames[outputs.indexOf(output)]! / output.preset.fps,
+      });
+      const final = job.destination(output.preset).video;
+      artifacts.push({ preset: output.preset.name, kind: 'video', path: final, ...verified, ...(await fingerprint(output.target)) });
+      commits.push({ temp: output.target, final });
+    }
+
+    if (!job.reel) {
+      onProgress(0.95, 'covers');
+      const covers = await drawCovers(ctx, job, jobDir, tempFor);
+      for (const cover of covers) {
+        artifacts.push({ ...cover.artifact, ...(await fingerprint(cover.temp)) });
+        commits.push({ temp: cover.temp, final: cover.artifact.path });
+      }
+    }
+    // Every output is complete and checked: now they get their final names.
+    for (const { temp, final } of commits) await rename(temp, final);
+    onProgress(1, 'done');
+    return { artifacts, duration: plan.duration, loudness: Number.isFinite(measured.integrated) ? measured.integrated : undefined };
+  } finally {
+    await Promise.all(temps.map((file) => rm(file, { force: true })));
+  }
+}
+
+function planDryRun(ctx: RenderContext, job: TimelineJob, items: TimelineItem[], outputs: PresetOutput[]): TimelineJobResult {
+  const audio: AudioPlan = { music: ctx.spec.music, limit: false };
+  ctx.dryRun!('measure loudness', planLoudnessAnalysis({ items, audio }));
+  // Show final names: the real run writes temporary names and renames them when checked.
+  const named = outputs.map((o) => ({ ...o, target: job.destination(o.preset).video }));
+  const plan = planTimeline({ items, outputs: named, audio: { ...audio, gainDb: 0, limit: true }, encode: ctx.encode, capabilities: ctx.capabilities });
+  ctx.dryRun!('render (the volume= gain is set from the measured loudness)', plan.command);
+  return { artifacts: [], duration: plan.duration };
+}
+
+function buildTimeline(ctx: RenderContext, job: TimelineJob): TimelineItem[] {
+  const { spec } = ctx;
+  const items: TimelineItem[] = [];
+  if (spec.intro) items.push({ kind: 'card', card: 'intro', duration: spec.intro.duration });
+  for (const resolved of job.products) {
+    const { product } = resolved;
+    for (const clip of resolved.clips) {
+      items.push({
+        kind: 'clip',
+        source: resolved.source,
+        media: resolved.media,
+        still: resolved.still,
+        start: clip.start,
+        duration: clip.duration,
+        fit: product.fit ?? spec.fit,
+        focus: product.focus ?? spec.focus,
+        padColor: spec.brand.color,
+        captions: clip.cues.map((cue, c) => ({ start: cue.start, end: cue.end, key: captionKey(product.index, clip.clip.index, c) })),
+        product: product.sku,
+      });
+    }
+  }
+  if (spec.outro) items.push({ kind: 'card', card: 'outro', duration: spec.outro.duration });
+  return items;
+}
+
+function captionKey(product: number, clip: number, cue: number): string {
+  return `${product}.${clip}.${cue}`;
+}
+
+function sharedImages(ctx: RenderContext, preset: PresetDef): Promise<SharedImages> {
+  let pending = ctx.shared.get(preset.name);
+  if (!pending) {
+    pending = (async () => {
+      const { spec, templates, fonts } = ctx;
+      const dir = join(ctx.workDir, '_shared', preset.name);
+      await mkdir(dir, { recursive: true });
+      const images: SharedImages = {};
+      const card = async (kind: 'intro' | 'outro') => {
+        const outFile = join(dir, `${kind}.png`);
+        await renderCardImage({ kind, stream: spec.stream, brand: spec.brand, preset, templates, fonts, outFile });
+        return outFile;
+      };
+      const [intro, outro, logo] = await Promise.all([
+        spec.intro ? card('intro') : undefined,
+        spec.outro ? card('outro') : undefined,
+        spec.brand.logo && preset.logo ? renderLogoImage({ logo: spec.brand.logo, preset, templates, outDir: dir }) : undefined,
+      ]);
+      if (intro) images.intro = intro;
+      if (outro) images.outro = outro;
+      if (logo) images.logo = logo;
+      return images;
+    })();
+    ctx.shared.set(preset.name, pending);
+  }
+  return pending;
+}
+
+async function drawBadges(ctx: RenderContext, job: TimelineJob, preset: PresetDef, outDir: string): Promise<Record<string, OverlayImage>> {
+  const badges: Record<string, OverlayImage> = {};
+  await Promise.all(job.products.map(async ({ product }) => {
+    if (product.price === undefined) return;
+    badges[product.sku] = await renderBadgeImage({
+      price: product.price,
+      originalPrice: product.originalPrice,
+      currency: ctx.spec.currency,
+      color: ctx.spec.brand.color,
+      preset,
+      templates: ctx.templates,
+      fonts: ctx.fonts,
+      outDir,
+    });
+  }));
+  return badges;
+}
+
+async function drawCaptions(ctx: RenderContext, job: TimelineJob, preset: PresetDef, outDir: string): Promise<Record<string, OverlayImage>> {
+  const captions: Record<string, OverlayImage> = {};
+  const work: Promise<void>[] = [];
+  for (const resolved of job.products) {
+    for (const clip of resolved.clips) {
+      clip.cues.forEach((cue, c) => {
+        const key = captionKey(resolved.product.index, clip.clip.index, c);
+        work.push(renderCaptionImage({
+          text: cue.text,
+          preset,
+          templates: ctx.templates,
+          style: ctx.spec.captionStyle,
+          fonts: ctx.fonts,
+          outDir,
+        }).then((image) => { captions[key] = image; }));
+      });
+    }
+  }
+  await Promise.all(work);
+  return captions;
+}
+
+async function drawCovers(
+  ctx: RenderContext,
+  job: TimelineJob,
+  jobDir: string,
+  tempFor: (final: string) => Promise<string>,
+): Promise<{ temp: string; artifact: Omit<JobArtifact, 'sha256' | 'bytes'> }[]> {
+  const resolved = job.products[0]!;
+  const { product } = resolved;
+  const first = resolved.clips[0]!;
+  const time = resolved.still ? 0 : product.cover ?? first.start + first.duration / 2;
+  const clip: TimelineClip = {
+    kind: 'clip',
+    source: resolved.source,
+    media: resolved.media,
+    still: resolved.still,
+    start: Math.min(time, Math.max(0, resolved.media.duration - 0.1)),
+    duration: 1,
+    fit: product.fit ?? ctx.spec.fit,
+    focus: product.focus ?? ctx.spec.focus,
+    padColor: ctx.spec.brand.color,
+    captions: [],
+    product: product.sku,
+  };
+  const frames = job.presets.map((preset) => ({ preset, target: join(jobDir, `frame-${preset.name}.png`) }));
+  await runFfmpeg(planCoverFrames({ clip, targets: frames }), {
+    ffmpeg: ctx.engine.ffmpeg,
+    signal: ctx.signal,
+    timeoutMs: planTimeLimit(1, job.presets, ctx.spec.quality, ctx.timeoutScale),
+  });
+  return Promise.all(frames.map(async ({ preset, target }) => {
+    const final = job.destination(preset).cover!;
+    const temp = await tempFor(final);
+    await composeCover({
+      frame: target,
+      product,
+      stream: ctx.spec.stream,
+      brand: ctx.spec.brand,
+      currency: ctx.spec.currency,
+      preset,
+      templates: ctx.templates,
+      fonts: ctx.fonts,
+      outFile: temp,
+    });
+    return { temp, artifact: { preset: preset.name, kind: 'cover' as const, path: final, width: preset.width, height: preset.height } };
+  }));
+}
+
+async function fingerprint(file: string): Promise<{ sha256: string; bytes: number }> {
+  const [sha256, info] = await Promise.all([hashStream(file), stat(file)]);
+  return { sha256, bytes: info.size };
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,64 @@
+// Checks a finished render before it gets its final name: one H.264 and one AAC stream, the
+// planned size, and the planned duration to within a frame. A source that ended early
+// (truncated footage) shows up here as a short output.
+import { execFile } from 'node:child_process';
+import { PromoError } from '../util/promo-error.ts';
+
+export interface VerifyOutputOptions {
+  ffprobe: string;
+  width: number;
+  height: number;
+  fps: number;
+  /** Planned duration, seconds. */
+  duration: number;
+}
+
+export interface VerifiedOutput {
+  duration: number;
+  width: number;
+  height: number;
+}
+
+interface ProbedStream {
+  codec_type?: string;
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  duration?: string;
+}
+
+/** Probes a rendered file and throws RENDER_FAILED when it is not what was planned. */
+export async function verifyOutput(file: string, options: VerifyOutputOptions): Promise<VerifiedOutput> {
+  const stdout = await new Promise<string>((resolve, reject) => {
+    execFile(options.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file],
+      { maxBuffer: 8 << 20, timeout: 30_000, killSignal: 'SIGKILL' },
+      (error, out, err) => (error ? reject(new Error(String(err || error.message))) : resolve(out)));
+  });
+  const parsed = JSON.parse(stdout) as { streams?: ProbedStream[] };
+  const streams = parsed.streams ?? [];
+  const video = streams.filter((s) => s.codec_type === 'video');
+  const audio = streams.filter((s) => s.codec_type === 'audio');
+  const problem = (message: string) =>
+    new PromoError('RENDER_FAILED', `the rendered file is not right: ${message}`, {
+      hint: 'the footage may be damaged or truncated; check it plays to the end of every clip',
+    });
+  if (video.length !== 1 || audio.length !== 1 || streams.length !== 2) {
+    throw problem(`expected one video and one audio stream, found ${video.length} and ${audio.length}`);
+  }
+  const v = video[0]!;
+  const a = audio[0]!;
+  if (v.codec_name !== 'h264' || a.codec_name !== 'aac') throw problem(`codecs are ${v.codec_name}/${a.codec_name}`);
+  if (v.width !== options.width || v.height !== options.height) {
+    throw problem(`frame is ${v.width}×${v.height}, planned ${options.width}×${options.height}`);
+  }
+  const frame = 1 / options.fps;
+  const videoDuration = Number(v.duration);
+  const audioDuration = Number(a.duration);
+  if (!(Math.abs(videoDuration - options.duration) <= frame + 1e-3)) {
+    throw problem(`video is ${videoDuration.toFixed(2)} s long, planned ${options.duration.toFixed(2)} s (a source ended early?)`);
+  }
+  if (!(Math.abs(audioDuration - videoDuration) <= frame + 1e-3)) {
+    throw problem(`audio is ${audioDuration.toFixed(3)} s, video ${videoDuration.toFixed(3)} s`);
+  }
+  return { duration: videoDuration, width: v.width, height: v.height };
+}

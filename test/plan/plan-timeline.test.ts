@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { MediaInfo } from '../../src/media/probe-media.ts';
+import { findPreset } from '../../src/presets/presets.ts';
+import { planLoudnessAnalysis, planTimeline, timelineSpans } from '../../src/plan/plan-timeline.ts';
+import type { PresetOutput, TimelineItem } from '../../src/plan/plan-types.ts';
+import { commandToArgs } from '../../src/render/ffmpeg-command.ts';
+import { planEncoding } from '../../src/plan/plan-encoding.ts';
+
+const media: MediaInfo = {
+  path: '/f/tea.mp4',
+  duration: 12,
+  formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
+  video: { index: 0, codec: 'h264', width: 1920, height: 1080, displayWidth: 1920, displayHeight: 1080, rotation: 0, sar: 1, fps: 30, hdr: false },
+  audio: { index: 0, codec: 'aac', channels: 2, sampleRate: 44100 },
+};
+
+const clip = (start: number, duration: number, extra: Partial<Extract<TimelineItem, { kind: 'clip' }>> = {}): TimelineItem => ({
+  kind: 'clip', source: '/f/tea.mp4', media, still: false, start, duration, fit: 'blur', focus: 0.5, padColor: '#E60012',
+  captions: [], product: 'TEA-001', ...extra,
+});
+
+const output = (name: string, extra: Partial<PresetOutput> = {}): PresetOutput => ({
+  preset: findPreset(name)!, target: `/out/${name}.mp4`, badges: {}, captions: {}, ...extra,
+});
+
+const plan = (items: TimelineItem[], outputs: PresetOutput[]) => planTimeline({
+  items, outputs, audio: { limit: false }, encode: planEncoding('standard'), capabilities: { fpsModeOption: '-vsync' },
+});
+
+describe('planTimeline', () => {
+  it('seeks each clip on its input and confines it to local media files', () => {
+    const { command } = plan([clip(3.5, 5.5), clip(12, 6.5 - 6)], [output('douyin')]);
+    expect(command.inputs[0]).toEqual({
+      options: ['-ss', '3.500', '-t', '6.000', '-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,mpeg,flv,asf'],
+      source: '/f/tea.mp4',
+    });
+    expect(command.inputs[1]!.options.slice(0, 4)).toEqual(['-ss', '12.000', '-t', '1.000']);
+  });
+
+  it('decodes each source once and splits it for every preset', () => {
+    const { command } = plan([clip(0, 2)], [output('douyin'), output('square'), output('landscape')]);
+    expect(command.inputs).toHaveLength(1);
+    expect(command.graph).toContain('[0:v:0]split=3[c0p0][c0p1][c0p2]');
+    expect(command.graph).toContain('asplit=3[a0][a1][a2]');
+    expect(command.outputs.map((o) => o.target)).toEqual(['/out/douyin.mp4', '/out/square.mp4', '/out/landscape.mp4']);
+  });
+
+  it('builds the blurred fill at quarter size and a plain scale when shapes match', () => {
+    const { command } = plan([clip(0, 2)], [output('douyin'), output('landscape')]);
+    expect(command.graph).toContain(
+      '[k0p0bg0]scale=w=854:h=480:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv:flags=fast_bilinear,crop=w=270:h=480:x=292:y=0,boxblur=luma_radius=11:luma_power=2,eq=brightness=-0.06,scale=w=1080:h=1920:flags=bilinear[k0p0bg]',
+    );
+    expect(command.graph).toContain('[k0p0fg0]scale=w=1080:h=608:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv[k0p0fg]');
+    expect(command.graph).toContain('[c0p1]setpts=PTS-STARTPTS,fps=30,scale=w=1920:h=1080:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv,format=yuv420p[k0p1fit]');
+  });
+
+  it('cuts every item to a whole number of frames and samples that add up exactly', () => {
+    const items = [{ kind: 'card', card: 'intro', duration: 2 } as const, clip(0, 3.333), clip(5, 2.5), { kind: 'card', card: 'outro', duration: 2.5 } as const];
+    const result = plan(items, [output('douyin', { intro: '/img/intro.png', outro: '/img/outro.png' })]);
+    expect(result.duration).toBeCloseTo(10.333, 6);
+    expect(result.frames).toEqual([310]);
+    const frameCounts = [...result.command.graph!.matchAll(/trim=end_frame=(\d+)/g)].map((m) => Number(m[1]));
+    expect(frameCounts).toEqual([60, 100, 75, 75]);
+    expect(frameCounts.reduce((a, b) => a + b)).toBe(310);
+    const samples = [...result.command.graph!.matchAll(/atrim=end_sample=(\d+)/g)].map((m) => Number(m[1]));
+    expect(samples.slice(0, 4)).toEqual([96000, 159984, 120000, 120000]);
+    expect(samples.at(-1)).toBe(495984);
+    expect(timelineSpans(items).map((s) => s.end)).toEqual([2, 5.333, 7.833, 10.333]);
+  });
+
+  it('lays captions over their clip only while they show, logo and badge over the clips only', () => {
+    const items = [
+      { kind: 'card', card: 'intro', duration: 2 } as const,
+      clip(0, 4, { captions: [{ start: 0.5, end: 3, key: 'c' }, { start: 0, end: 4, key: 'w' }] }),
+    ];
+    const placed = (path: string) => ({ path, x: 60, y: 1200, width: 900, height: 120 });
+    const { command } = plan(items, [output('douyin', {
+      intro: '/img/intro.png',
+      logo: placed('/img/logo.png'),
+      badges: { 'TEA-001': placed('/img/badge.png') },
+      captions: { c: placed('/img/c.png'), w: placed('/img/w.png') },
+    })]);
+    expect(command.graph).toContain("overlay=x=60:y=1200:enable=\\'between(t\\,0.5\\,3)\\'");
+    // A caption that spans the whole clip needs no enable expression.
+    expect(command.graph).toMatch(/\[k1p0cap0\]\[t1c1p0\]overlay=x=60:y=1200\[k1p0cap1\]/);
+    expect(command.graph).toContain("[cat0][logo0]overlay=x=60:y=1200:enable=\\'between(t\\,2\\,5.983)\\'[logo0o]");
+    expect(command.graph).toContain("[logo0o][badge0_0]overlay=x=60:y=1200:enable=\\'between(t\\,2\\,5.983)\\'[badge0_0o]");
+    // Overlay images are converted with the BT.709 matrix the output is tagged with.
+    expect(command.graph).toContain('scale=out_color_matrix=bt709:out_range=tv,format=yuva420p[logo0]');
+  });
+
+  it('writes H.264 High yuv420p CFR BT.709, AAC 48 kHz stereo, faststart, nothing else', () => {
+    const { command } = plan([clip(0, 2)], [output('douyin')]);
+    expect(command.outputs[0]!.options).toEqual([
+      '-map', '[v0]', '-map', '[a0]',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21', '-maxrate', '12M', '-bufsize', '24M',
+      '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-r', '30', '-vsync', 'cfr',
+      '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv',
+      '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2',
+      '-movflags', '+faststart', '-map_metadata', '-1', '-map_chapters', '-1', '-max_muxing_queue_size', '4096',
+      '-f', 'mp4',
+    ]);
+    expect(commandToArgs(command).slice(0, 6)).toEqual(['-hide_banner', '-nostdin', '-loglevel', 'error', '-xerror', '-ss']);
+  });
+
+  it('gives clips without sound, stills and cards silence of the exact length', () => {
+    const silent = { ...media, audio: undefined };
+    const { command } = plan([clip(0, 2, { media: silent }), clip(0, 1.5, { still: true, source: '/w/still.png' })], [output('square')]);
+    expect(command.graph).toContain('anullsrc=r=48000:cl=stereo,atrim=end_sample=96000[ai0]');
+    expect(command.graph).toContain('anullsrc=r=48000:cl=stereo,atrim=end_sample=72000[ai1]');
+    expect(command.inputs[1]!.options.slice(0, 6)).toEqual(['-loop', '1', '-framerate', '30', '-t', '2.000']);
+    expect(command.graph).toContain('zoompan=');
+  });
+
+  it('tone-maps HDR footage and honours the pad colour', () => {
+    const hdr = { ...media, video: { ...media.video!, hdr: true, colorTransfer: 'arib-std-b67' } };
+    const { command } = plan([clip(0, 2, { media: hdr, fit: 'pad' })], [output('douyin')]);
+    expect(command.graph).toContain('tonemap=tonemap=hable:desat=0');
+    expect(command.graph).toContain('pad=w=1080:h=1920:x=0:y=656:color=0xE60012');
+  });
+
+  it('mixes a ducked music bed and applies gain and limiter once, before the split', () => {
+    const result = planTimeline({
+      items: [clip(0, 2)],
+      outputs: [output('douyin'), output('square')],
+      audio: { music: { file: '/m/bgm.mp3', volume: -12, duck: true }, gainDb: 3.456, limit: true },
+      encode: planEncoding('draft'),
+      capabilities: { fpsModeOption: '-fps_mode' },
+    });
+    const graph = result.command.graph!;
+    expect(result.command.inputs[1]).toEqual({ options: ['-stream_loop', '-1', '-protocol_whitelist', 'file', '-format_whitelist', 'mp3,wav,flac,ogg,aac,mov,mp4,m4a,matroska,webm'], source: '/m/bgm.mp3' });
+    expect(graph).toContain('[music][akey]sidechaincompress=');
+    expect(graph).toContain('amix=inputs=2:duration=first:dropout_transition=0,volume=volume=2[amixed]');
+    expect(graph).toContain('[amixed]volume=volume=3.46dB,aresample=192000,alimiter=limit=0.8414:attack=5:release=80:level=0,aresample=48000,apad,atrim=end_sample=96000,asplit=2[a0][a1]');
+    expect(result.command.outputs[0]!.options).toContain('-fps_mode');
+  });
+});
+
+describe('planLoudnessAnalysis', () => {
+  it('measures the same mix, audio only, with ebur128', () => {
+    const command = planLoudnessAnalysis({ items: [clip(1, 2)], audio: { limit: false } });
+    expect(command.graph).toMatch(/ebur128=peak=true:framelog=verbose\[measured\]$/);
+    expect(command.graph).not.toMatch(/:v:/);
+    expect(command.outputs).toEqual([{ options: ['-map', '[measured]', '-f', 'null'], target: '-' }]);
+  });
+});
