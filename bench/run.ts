@@ -1,0 +1,186 @@
+// `npm run bench`: promo's speed and memory against baselines, side by side, in one run.
+// Each comparison alternates the two sides and reports medians (3 runs each by default;
+// `npm run bench -- --runs 5`; `--only 1,3` runs a subset). Figures, not assertions: the
+// machines are shared, so read the ratios, not single times.
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { stringify } from 'yaml';
+import { findPreset } from '../src/presets/presets.ts';
+import { loadTemplates } from '../src/graphics/load-templates.ts';
+import { prepareFonts } from '../src/graphics/prepare-fonts.ts';
+import { renderBadgeImage } from '../src/graphics/render-badge-image.ts';
+import { renderCaptionImage } from '../src/graphics/render-caption-image.ts';
+import { renderLogoImage } from '../src/graphics/render-logo-image.ts';
+import { alternate, FFMPEG, makeSource, median, report, timeCommand, type Timed } from './bench-tools.ts';
+
+const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const WORK = join(REPO, 'bench', '.work');
+const PROMO = join(REPO, 'bin', 'promo.js');
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',').map(Number) : [1, 2, 3, 4, 5];
+
+const promo = (...rest: string[]) => () => timeCommand(process.execPath, [PROMO, ...rest], { cwd: WORK });
+
+async function main(): Promise<void> {
+  await mkdir(WORK, { recursive: true });
+  console.log(`promo benchmarks — ${runs} alternating runs per side, medians (machine: ${(await import('node:os')).cpus().length} cores)\n`);
+  const sources = await Promise.all([0, 120, 240].map((hue, i) => makeSource(WORK, `source-${i + 1}.mp4`, 12, hue)));
+  const logo = join(WORK, 'logo.png');
+  if (!existsSync(logo)) {
+    await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><circle cx="128" cy="128" r="120" fill="#E60012"/><rect x="78" y="70" width="100" height="116" rx="18" fill="#fff"/></svg>')).png().toFile(logo);
+  }
+  const results: string[] = [];
+  if (only.includes(1)) results.push(await benchHandWritten(sources, logo));
+  if (only.includes(2)) results.push(await benchPresets(sources[0]!));
+  if (only.includes(3)) results.push(await benchSeeking());
+  if (only.includes(4) || only.includes(5)) results.push(await benchSample());
+  console.log(`\n${results.join('\n\n')}`);
+}
+
+/** 1. promo vs one hand-written ffmpeg command doing the same job. */
+async function benchHandWritten(sources: string[], logo: string): Promise<string> {
+  const dir = join(WORK, 'b1');
+  await mkdir(dir, { recursive: true });
+  const captions = ['明前龙井 鲜爽回甘', '手工青瓷 一杯一世界', '今晚直播价只要¥39'];
+  const prices = [99, 59, 39];
+  await writeFile(join(dir, 'spec.yaml'), stringify({
+    stream: { title: '基准测试' },
+    brand: { logo: '../logo.png', color: '#E60012' },
+    products: sources.map((source, i) => ({
+      sku: `P${i + 1}`, price: prices[i], footage: `../${source.split('/').pop()}`, clips: [{ in: 2, out: 6, caption: captions[i] }],
+    })),
+    outputs: ['douyin'],
+    intro: false,
+    outro: false,
+    reel: true,
+    quality: 'standard',
+  }));
+  // The hand-written command lays the same images promo draws (so both do the same job).
+  const preset = findPreset('douyin')!;
+  const [fonts, templates] = await Promise.all([prepareFonts(), loadTemplates()]);
+  const images = join(dir, 'images');
+  await mkdir(images, { recursive: true });
+  const logoImage = await renderLogoImage({ logo, preset, templates, outDir: images });
+  const badges = await Promise.all(prices.map((price) => renderBadgeImage({ price, currency: '¥', color: '#E60012', preset, templates, fonts, outDir: images })));
+  const caps = await Promise.all(captions.map((text) => renderCaptionImage({ text, preset, templates, fonts, outDir: images })));
+  const inputs: string[] = [];
+  for (const source of sources) inputs.push('-ss', '2', '-t', '4', '-i', source);
+  for (const image of [logoImage, ...badges, ...caps]) inputs.push('-i', image.path);
+  const chains: string[] = [];
+  sources.forEach((_, i) => {
+    const badge = badges[i]!;
+    const cap = caps[i]!;
+    chains.push(
+      `[${i}:v]fps=30,split[f${i}][b${i}]`,
+      `[b${i}]scale=480:270,crop=270:270:105:0,scale=270:480,boxblur=11:2,scale=1080:1920[bg${i}]`,
+      `[f${i}]scale=1080:608[fg${i}]`,
+      `[bg${i}][fg${i}]overlay=0:656[p${i}]`,
+      `[p${i}][${4 + i}:v]overlay=${badge.x}:${badge.y}[q${i}]`,
+      `[q${i}][${7 + i}:v]overlay=${cap.x}:${cap.y},format=yuv420p[v${i}]`,
+    );
+  });
+  chains.push('[v0][0:a][v1][1:a][v2][2:a]concat=n=3:v=1:a=1[v][a]');
+  chains.push(`[v][3:v]overlay=${logoImage.x}:${logoImage.y}[vout]`);
+  chains.push('[a]loudnorm=I=-14:TP=-1:LRA=11,aresample=48000[aout]');
+  const handWritten = [
+    '-hide_banner', '-loglevel', 'error', '-y', ...inputs, '-filter_complex', chains.join(';'),
+    '-map', '[vout]', '-map', '[aout]',
+    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21', '-maxrate', '12M', '-bufsize', '24M', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-r', '30',
+    '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2', '-movflags', '+faststart', join(dir, 'hand-written.mp4'),
+  ];
+  const t = await alternate(runs,
+    promo('render', join(dir, 'spec.yaml'), '--only', 'reel', '--force', '--out', join(dir, 'out')),
+    () => timeCommand(FFMPEG, handWritten));
+  return report('1. 3 clips × 4 s from three 1080p sources → 1080×1920 (blur fill, logo, badge, captions, loudness)',
+    t.a.map((x) => x.seconds), t.b.map((x) => x.seconds), '≤ 1.15', ['promo render (reel)', 'hand-written ffmpeg']);
+}
+
+/** 2. Three presets in one run (decode once) vs three single-preset runs. */
+async function benchPresets(source: string): Promise<string> {
+  const dir = join(WORK, 'b2');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'spec.yaml'), stringify({
+    stream: { title: '三个平台' },
+    brand: { logo: '../logo.png' },
+    products: [{ sku: 'TEA-001', price: 99, footage: `../${source.split('/').pop()}`, clips: [
+      { in: 0, out: 4, caption: '明前龙井' }, { in: 4, out: 8, caption: '鲜爽回甘' }, { in: 8, out: 12, caption: '今晚直播' },
+    ] }],
+    outputs: ['douyin', 'square', 'landscape'],
+    intro: false,
+    outro: false,
+    reel: false,
+    quality: 'standard',
+  }));
+  const spec = join(dir, 'spec.yaml');
+  const separate = async (): Promise<Timed> => {
+    let seconds = 0;
+    let peakMiB = 0;
+    for (const preset of ['douyin', 'square', 'landscape']) {
+      const one = await promo('render', spec, '--preset', preset, '--force', '--out', join(dir, 'separate'))();
+      if (one.code !== 0) return one;
+      seconds += one.seconds;
+      peakMiB = Math.max(peakMiB, one.peakMiB);
+    }
+    return { seconds, peakMiB, code: 0, stderr: '' };
+  };
+  const t = await alternate(runs, promo('render', spec, '--force', '--out', join(dir, 'together')), separate);
+  return report('2. one product (3 × 4 s clips) into douyin + square + landscape',
+    t.a.map((x) => x.seconds), t.b.map((x) => x.seconds), '≤ 0.85', ['one run, three presets', 'three single-preset runs']);
+}
+
+/** 3. A 5 s clip from minute 9 of a 10-minute source vs from second 5. */
+async function benchSeeking(): Promise<string> {
+  const dir = join(WORK, 'b3');
+  await mkdir(dir, { recursive: true });
+  const long = join(WORK, 'ten-minutes.mp4');
+  if (!existsSync(long)) {
+    // 60 copies of a 10 s clip joined without re-encoding: a real 10-minute file in seconds.
+    const piece = await makeSource(WORK, 'piece-10s.mp4', 10, 60);
+    await writeFile(join(WORK, 'ten-minutes.txt'), Array.from({ length: 60 }, () => `file '${piece}'`).join('\n'));
+    const made = await timeCommand(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', join(WORK, 'ten-minutes.txt'), '-c', 'copy', '-movflags', '+faststart', long]);
+    if (made.code !== 0) throw new Error(made.stderr);
+  }
+  const specFor = async (name: string, start: number) => {
+    const file = join(dir, `${name}.yaml`);
+    await writeFile(file, stringify({
+      stream: { title: 'seek' },
+      products: [{ sku: 'LONG-1', footage: '../ten-minutes.mp4', clips: [{ in: start, out: start + 5 }] }],
+      outputs: ['douyin'], intro: false, outro: false, quality: 'standard',
+    }));
+    return file;
+  };
+  const late = await specFor('minute-9', 540);
+  const early = await specFor('second-5', 5);
+  const t = await alternate(runs,
+    promo('render', late, '--force', '--out', join(dir, 'late')),
+    promo('render', early, '--force', '--out', join(dir, 'early')));
+  return report('3. 5 s clip from a 10-minute 1080p source',
+    t.a.map((x) => x.seconds), t.b.map((x) => x.seconds), '≤ 1.2', ['from minute 9', 'from second 5']);
+}
+
+/** 4 and 5. The sample batch: peak memory of a full render, then re-renders of the unchanged spec. */
+async function benchSample(): Promise<string> {
+  const dir = join(WORK, 'sample');
+  await rm(dir, { recursive: true, force: true });
+  await cp(join(REPO, 'media-samples'), dir, { recursive: true });
+  const full = await promo('render', join(dir, 'spec.yaml'), '--out', join(dir, 'out'))();
+  if (full.code !== 0) throw new Error(full.stderr);
+  const again: Timed[] = [];
+  for (let i = 0; i < runs; i++) again.push(await promo('render', join(dir, 'spec.yaml'), '--out', join(dir, 'out'))());
+  const lines = [
+    '4. re-render of the unchanged sample spec (no ffmpeg runs)',
+    `  promo render (unchanged)     median ${median(again.map((x) => x.seconds)).toFixed(2)} s   (runs: ${again.map((x) => x.seconds.toFixed(2)).join(' ')})`,
+    `  first render of the sample   ${full.seconds.toFixed(2)} s`,
+    '  target < 2 s',
+    '',
+    '5. promo\'s own peak memory (the Node process, not ffmpeg) rendering the sample batch',
+    `  peak RSS ${full.peakMiB.toFixed(0)} MiB   target < 300 MiB`,
+  ];
+  return lines.join('\n');
+}
+
+await main();

@@ -1,0 +1,29 @@
+// Loading the config and the spec for a command, with every spec problem printed as
+// file:line:col and exit code 2.
+import { relative } from 'node:path';
+import type { PromoConfig } from '../config/config-types.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { formatSpecIssue } from '../spec/spec-issue.ts';
+import type { PromoSpec } from '../spec/spec-types.ts';
+import { ExitError, type CliIo } from './cli-io.ts';
+import { EXIT } from './exit-codes.ts';
+
+/** Loads the config (`--config`, else ./config.yaml when present, else defaults). */
+export async function loadCliConfig(file: string | undefined): Promise<PromoConfig> {
+  return loadConfig(file, { cwd: process.cwd() });
+}
+
+/** Loads a spec or prints every problem and exits 2. */
+export async function loadCliSpec(io: CliIo, file: string, config: PromoConfig): Promise<PromoSpec> {
+  const result = await loadSpec(file, { timezone: config.timezone });
+  for (const warning of result.warnings) io.stderr.write(`warning: ${formatSpecIssue(warning, process.cwd())}\n`);
+  if (!result.ok) {
+    for (const issue of result.issues) io.stderr.write(`${formatSpecIssue(issue, process.cwd())}\n`);
+    const count = result.issues.length;
+    io.stderr.write(`${relative(process.cwd(), file) || file}: ${count} problem${count === 1 ? '' : 's'}; nothing was rendered\n`);
+    throw new ExitError(EXIT.invalid);
+  }
+  return result.spec;
+}
+

@@ -1,0 +1,34 @@
+// `promo init [dir]`: a starter config, a commented spec and a copy of the templates to edit.
+// Never overwrites a file that exists.
+import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliIo } from './cli-io.ts';
+import { EXIT } from './exit-codes.ts';
+import { STARTER_CONFIG, STARTER_SPEC } from './starter-files.ts';
+
+const TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
+
+/** Runs `promo init`; returns the exit code. */
+export async function initCommand(io: CliIo, dir = '.'): Promise<number> {
+  const target = resolve(dir);
+  await mkdir(target, { recursive: true });
+  const show = (file: string) => relative(process.cwd(), file) || '.';
+  const write = async (name: string, content: string) => {
+    const file = join(target, name);
+    if (existsSync(file)) {
+      io.stdout.write(`kept   ${show(file)} (exists)\n`);
+      return;
+    }
+    await writeFile(file, content, { flag: 'wx' });
+    io.stdout.write(`wrote  ${show(file)}\n`);
+  };
+  await write('config.yaml', STARTER_CONFIG);
+  await write('spec.yaml', STARTER_SPEC);
+  const templates = join(target, 'templates');
+  await cp(TEMPLATES_DIR, templates, { recursive: true, force: false, errorOnExist: false });
+  io.stdout.write(`copied ${show(templates)}/ (edit, then set \`templates: ./templates\` in spec.yaml)\n`);
+  io.stdout.write(`next: put footage next to spec.yaml, then run \`npx promo validate ${show(join(target, 'spec.yaml'))}\`\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,81 @@
+// promo's command line: parses arguments, calls one function per command, turns errors into
+// messages and exit codes. Nothing here renders or validates by itself.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from './exit-codes.ts';
+import { parseList, parsePositiveInt, reportError, type CliIo } from './cli-io.ts';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, verbose: false }): Promise<number> {
+  io.verbose = argv.includes('--verbose');
+  let exitCode: number = EXIT.ok;
+  const program = new Command('promo')
+    .description('Turn product footage into platform-ready short videos for live-commerce streams.')
+    .version(VERSION, '-V, --version')
+    .option('--verbose', 'show stack traces and ffmpeg output on errors')
+    .showHelpAfterError('(run `promo --help` for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  const configOption = () => new Option('-c, --config <file>', 'configuration file (default: ./config.yaml when present)');
+  const run = (action: () => Promise<number> | number) => async () => {
+    exitCode = await action();
+  };
+
+  program.command('render')
+    .description('render every product of a spec into every output preset, plus covers and the reel')
+    .argument('<spec>', 'the promo spec (YAML)')
+    .addOption(configOption())
+    .option('-o, --out <dir>', 'output folder (default: `out` from the configuration, else ./out)')
+    .option('--only <skus>', 'only these products (comma-separated SKUs; `reel` for the reel)', parseList)
+    .option('-p, --preset <names>', 'only these presets (comma-separated, from the spec\'s outputs)', parseList)
+    .option('-n, --dry-run', 'print the plan and the ffmpeg commands without running them')
+    .option('-f, --force', 'render again even when nothing changed')
+    .option('-j, --concurrency <n>', 'ffmpeg jobs at once (default from the configuration)', parsePositiveInt('--concurrency'))
+    .option('--json', 'print the result as JSON on stdout (no progress output)')
+    // Commands are imported when used, so `promo --version` does not load sharp and ffmpeg glue.
+    .action((spec: string, options) => run(async () => (await import('./render-command.ts')).renderCommand(io, spec, options))());
+
+  program.command('validate')
+    .description('check a spec and its media (footage, clip ranges, captions, logo, music) without rendering')
+    .argument('<spec>', 'the promo spec (YAML)')
+    .addOption(configOption())
+    .option('--json', 'print the result as JSON')
+    .action((spec: string, options) => run(async () => (await import('./validate-command.ts')).validateCommand(io, spec, options))());
+
+  program.command('preview')
+    .description('one PNG per product and preset: a frame with captions, badge and logo placed and the safe zones drawn')
+    .argument('<spec>', 'the promo spec (YAML)')
+    .addOption(configOption())
+    .option('-o, --out <dir>', 'output folder (previews go to <out>/preview/)')
+    .option('--only <skus>', 'only these products (comma-separated SKUs)', parseList)
+    .option('-p, --preset <names>', 'only these presets (comma-separated)', parseList)
+    .option('--json', 'print the result as JSON')
+    .action((spec: string, options) => run(async () => (await import('./preview-command.ts')).previewCommand(io, spec, options))());
+
+  program.command('presets')
+    .description('list the platform presets: frame, frame rate, duration limits, safe zones')
+    .option('--json', 'print them as JSON')
+    .action((options) => run(async () => (await import('./presets-command.ts')).presetsCommand(io, options))());
+
+  program.command('init')
+    .description('write a starter config.yaml, a commented spec.yaml and a copy of the templates')
+    .argument('[dir]', 'folder to write into', '.')
+    .action((dir: string) => run(async () => (await import('./init-command.ts')).initCommand(io, dir))());
+
+  program.command('schema')
+    .description('print the JSON Schema of the spec (for editor completion)')
+    .action(() => run(async () => (await import('./schema-command.ts')).schemaCommand(io))());
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
+      return EXIT.invalid;
+    }
+    return reportError(io, error);
+  }
+}

@@ -1,0 +1,68 @@
+// `promo render <spec>`: renders the batch, shows progress, prints a summary and the exit code.
+import { resolve } from 'node:path';
+import { renderBatch, type BatchResult } from '../render/render-batch.ts';
+import { describeEnd, createProgressReporter } from './progress-reporter.ts';
+import { interruptSignal, type CliIo } from './cli-io.ts';
+import { loadCliConfig, loadCliSpec } from './cli-load.ts';
+import { EXIT } from './exit-codes.ts';
+import { formatSummaryTable } from './format-summary-table.ts';
+
+export interface RenderCommandOptions {
+  config?: string;
+  out?: string;
+  only?: string[];
+  preset?: string[];
+  dryRun?: boolean;
+  force?: boolean;
+  concurrency?: number;
+  json?: boolean;
+}
+
+/** Runs `promo render`; returns the exit code. */
+export async function renderCommand(io: CliIo, specFile: string, options: RenderCommandOptions): Promise<number> {
+  const config = await loadCliConfig(options.config);
+  const spec = await loadCliSpec(io, specFile, config);
+  const outDir = options.out ? resolve(options.out) : config.out;
+  const interrupt = interruptSignal(io);
+  const reporter = createProgressReporter(io.stderr, options.json ? 'quiet' : 'auto');
+  let result: BatchResult;
+  try {
+    result = await renderBatch({
+      spec,
+      config,
+      outDir,
+      only: options.only,
+      presets: options.preset,
+      force: options.force,
+      concurrency: options.concurrency,
+      dryRun: options.dryRun,
+      signal: interrupt.signal,
+      events: {
+        ...reporter,
+        onDryRun: (name, label, command) => io.stdout.write(`# ${name}: ${label}\n${command}\n\n`),
+      },
+    });
+  } finally {
+    reporter.stop();
+    interrupt.dispose();
+  }
+  const failed = result.jobs.filter((j) => j.status === 'failed');
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({
+      out: outDir,
+      manifest: result.manifestPath,
+      interrupted: result.interrupted,
+      jobs: result.jobs.map((j) => ({ name: j.name, status: j.status, presets: j.presets, seconds: j.seconds, error: j.error && { code: j.error.code, message: j.error.describe(process.cwd()) } })),
+      artifacts: result.manifest.artifacts,
+      failures: result.manifest.failures,
+      warnings: result.manifest.warnings,
+    }, null, 2)}\n`);
+  } else if (!options.dryRun) {
+    io.stderr.write(`\n${formatSummaryTable(result.jobs)}\n`);
+    for (const job of failed) io.stderr.write(`${describeEnd(job)}\n${job.error?.describe(process.cwd()) ? `  ${job.error.describe(process.cwd())}\n` : ''}`);
+    for (const warning of result.manifest.warnings) io.stderr.write(`warning: ${warning}\n`);
+    if (result.manifestPath) io.stderr.write(`manifest: ${result.manifestPath}\n`);
+  }
+  if (result.interrupted) return EXIT.interrupted;
+  return failed.length > 0 ? EXIT.someFailed : EXIT.ok;
+}
