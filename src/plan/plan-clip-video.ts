@@ -107,6 +107,8 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   let current = fitted;
   const tail: Filter[] = [{ name: 'setsar', args: [1] }];
   if (clip.still) {
+    // The still arrives as one fitted frame: repeat it for the clip (cheap), then zoom.
+    tail.push({ name: 'tpad', args: { stop_mode: 'clone', stop_duration: round3(clip.duration + HOLD_LAST_FRAME) } });
     // zoompan works in whole pixels; a slow zoom in over the clip reads as smooth at 1080p.
     const total = Math.max(1, options.frames - 1);
     tail.push({

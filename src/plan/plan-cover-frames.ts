@@ -17,7 +17,7 @@ export interface CoverFramesOptions {
 export function planCoverFrames(options: CoverFramesOptions): FfmpegCommand {
   const { clip, targets } = options;
   const input = clip.still
-    ? { options: ['-loop', '1', '-framerate', '30', '-t', '1', ...inputWhitelist(IMAGE_FORMATS)], source: clip.source }
+    ? { options: ['-framerate', '30', ...inputWhitelist(IMAGE_FORMATS)], source: clip.source }
     : { options: ['-ss', clip.start.toFixed(3), '-t', '1', ...inputWhitelist(VIDEO_FORMATS)], source: clip.source };
   const source = `0:v:${clip.still ? 0 : clip.media.video!.index}`;
   const graph: FilterChain[] = [];

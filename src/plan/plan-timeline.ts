@@ -53,11 +53,10 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
       return;
     }
     const span = item.duration + READ_MARGIN;
+    // A still is decoded and fitted once, then its frame is repeated in memory (tpad): looping
+    // the input instead would decode the PNG and redo the fit for every frame.
     const index = item.still
-      ? addInput({
-          options: ['-loop', '1', '-framerate', String(stillRate), '-t', seconds(span), ...inputWhitelist(IMAGE_FORMATS)],
-          source: item.source,
-        })
+      ? addInput({ options: ['-framerate', String(stillRate), ...inputWhitelist(IMAGE_FORMATS)], source: item.source })
       : addInput({
           options: ['-ss', seconds(item.start), '-t', seconds(span), ...inputWhitelist(VIDEO_FORMATS)],
           source: item.source,
@@ -77,16 +76,16 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     : undefined;
 
   // Pictures per output: cards, captions, logo, badges.
-  const image = (placed: PlacedImage | string, label: string, loopSeconds?: number) => {
+  // Each picture is one frame, converted once: RGB(A) → YUV with the BT.709 matrix the output is
+  // tagged with (the default would be BT.601). Overlays hold their one frame; cards repeat it.
+  const image = (placed: PlacedImage | string, label: string, opaque = false) => {
     const path = typeof placed === 'string' ? placed : placed.path;
-    const loop = loopSeconds === undefined ? [] : ['-loop', '1', '-framerate', String(stillRate), '-t', seconds(loopSeconds)];
-    const index = addInput({ options: [...loop, ...inputWhitelist(IMAGE_FORMATS)], source: path });
+    const index = addInput({ options: ['-framerate', String(stillRate), ...inputWhitelist(IMAGE_FORMATS)], source: path });
     graph.push({
       inputs: [`${index}:v:0`],
-      // RGB(A) → YUV with the BT.709 matrix the output is tagged with (the default would be BT.601).
       filters: [
         { name: 'scale', args: { out_color_matrix: 'bt709', out_range: 'tv' } },
-        { name: 'format', args: [loopSeconds === undefined ? 'yuva420p' : 'yuv420p'] },
+        { name: 'format', args: [opaque ? 'yuv420p' : 'yuva420p'] },
       ],
       outputs: [label],
     });
@@ -108,11 +107,12 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
       if (item.kind === 'card') {
         const card = item.card === 'intro' ? output.intro : output.outro;
         if (!card) throw new Error(`no ${item.card} card image for ${output.preset.name}`);
-        const source = image(card, `card${k}p${p}`, item.duration + READ_MARGIN);
+        const source = image(card, `card${k}p${p}`, true);
         graph.push({
           inputs: [source],
           filters: [
             { name: 'setsar', args: [1] },
+            { name: 'tpad', args: { stop_mode: 'clone', stop_duration: round3(item.duration + READ_MARGIN) } },
             { name: 'fps', args: [fps] },
             { name: 'trim', args: { end_frame: count } },
             { name: 'setpts', args: [expr('PTS-STARTPTS')] },

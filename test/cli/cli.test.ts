@@ -41,6 +41,17 @@ async function listTemps(dir: string): Promise<string[]> {
   return found;
 }
 
+/** Pids of processes whose command line mentions `text`. */
+async function processesMentioning(text: string): Promise<number[]> {
+  const found: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(text)) found.push(Number(entry));
+  }
+  return found;
+}
+
 /** Renders `dir`'s spec and sends `signal` to promo as soon as its first temporary file appears. */
 async function renderAndSignal(dir: { spec: string; config: string; out: string }, signal: NodeJS.Signals) {
   let sent = false;
@@ -165,6 +176,9 @@ describe('promo CLI', () => {
     const dir = await makeSpecDir(longSpec(), { files: { 'long.mp4': long, 'logo.png': logo } });
     const killed = await renderAndSignal(dir, 'SIGKILL');
     expect(killed.sent).toBe(true);
+    // Its ffmpeg died with it (parent-death signal): nothing is still writing into out/.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await processesMentioning(dir.out)).toEqual([]);
     expect(existsSync(join(dir.out, 'LONG-1', 'douyin.mp4'))).toBe(false);
     // Switch to draft so the rerun is quick; the stale temp (from a dead pid) must go.
     await writeFile(dir.spec, (await readFile(dir.spec, 'utf8')).replace('quality: high', 'quality: draft'));

@@ -108,8 +108,10 @@ describe('planTimeline', () => {
     const { command } = plan([clip(0, 2, { media: silent }), clip(0, 1.5, { still: true, source: '/w/still.png' })], [output('square')]);
     expect(command.graph).toContain('anullsrc=r=48000:cl=stereo,atrim=end_sample=96000[ai0]');
     expect(command.graph).toContain('anullsrc=r=48000:cl=stereo,atrim=end_sample=72000[ai1]');
-    expect(command.inputs[1]!.options.slice(0, 6)).toEqual(['-loop', '1', '-framerate', '30', '-t', '2.000']);
-    expect(command.graph).toContain('zoompan=');
+    // A still is read once (no -loop): its fitted frame is repeated in memory, then zoomed.
+    expect(command.inputs[1]!.options.slice(0, 2)).toEqual(['-framerate', '30']);
+    expect(command.inputs[1]!.options).not.toContain('-loop');
+    expect(command.graph).toMatch(/\[k1p0fit\]setsar=1,tpad=stop_mode=clone:stop_duration=2,zoompan=/);
   });
 
   it('tone-maps HDR footage and honours the pad colour', () => {
