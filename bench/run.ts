@@ -33,12 +33,11 @@ async function main(): Promise<void> {
   if (!existsSync(logo)) {
     await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><circle cx="128" cy="128" r="120" fill="#E60012"/><rect x="78" y="70" width="100" height="116" rx="18" fill="#fff"/></svg>')).png().toFile(logo);
   }
-  const results: string[] = [];
-  if (only.includes(1)) results.push(await benchHandWritten(sources, logo));
-  if (only.includes(2)) results.push(await benchPresets(sources[0]!));
-  if (only.includes(3)) results.push(await benchSeeking());
-  if (only.includes(4) || only.includes(5)) results.push(await benchSample());
-  console.log(`\n${results.join('\n\n')}`);
+  // Each comparison prints as soon as it is done.
+  if (only.includes(1)) console.log(`${await benchHandWritten(sources, logo)}\n`);
+  if (only.includes(2)) console.log(`${await benchPresets(sources[0]!)}\n`);
+  if (only.includes(3)) console.log(`${await benchSeeking()}\n`);
+  if (only.includes(4) || only.includes(5)) console.log(`${await benchSample()}\n`);
 }
 
 /** 1. promo vs one hand-written ffmpeg command doing the same job. */

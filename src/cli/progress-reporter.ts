@@ -93,6 +93,8 @@ export function describeEnd(summary: JobSummary): string {
       return `✔ ${summary.name}: ${presets} rendered in ${(summary.seconds ?? 0).toFixed(1)} s (${(summary.duration ?? 0).toFixed(1)} s of video)`;
     case 'cached':
       return `✔ ${summary.name}: ${presets} unchanged, not rendered again`;
+    case 'partial':
+      return `⚠ ${summary.name}: ${presets} rendered in ${(summary.seconds ?? 0).toFixed(1)} s; ${summary.error?.message ?? ''}`;
     case 'planned':
       return `• ${summary.name}: ${presets} would be rendered (${(summary.duration ?? 0).toFixed(1)} s of video)`;
     case 'interrupted':

@@ -46,7 +46,7 @@ export async function renderCommand(io: CliIo, specFile: string, options: Render
     reporter.stop();
     interrupt.dispose();
   }
-  const failed = result.jobs.filter((j) => j.status === 'failed');
+  const failed = result.jobs.filter((j) => j.status === 'failed' || j.status === 'partial');
   if (options.json) {
     io.stdout.write(`${JSON.stringify({
       out: outDir,

@@ -2,7 +2,7 @@
 // silence), cut to exact sample counts, a music bed ducked under it, then the loudness gain and
 // a true-peak limiter.
 import type { Filter, FilterChain } from './filtergraph.ts';
-import type { AudioPlan, TimelineItem } from './plan-types.ts';
+import type { AudioPlan, TimelineItem, TransitionPlan } from './plan-types.ts';
 
 export const SAMPLE_RATE = 48_000;
 /** Short fades at every cut so joins never click. */
@@ -14,8 +14,11 @@ export interface AudioChainOptions {
   items: readonly TimelineItem[];
   /** Input label of each item's audio (`3:a:0`), or undefined where the item has none. */
   itemInputs: readonly (string | undefined)[];
-  /** Sample counts of each item (cumulative rounding, so the sum is exact). */
+  /** Sample counts of each item as rendered (before any crossfade overlap). */
   itemSamples: readonly number[];
+  transition: TransitionPlan;
+  /** Samples neighbours share (crossfade only). */
+  overlapSamples: number;
   audio: AudioPlan;
   /** Input label of the music bed, when there is one. */
   musicInput?: string;
@@ -28,7 +31,11 @@ export interface AudioChainOptions {
 /** Builds the audio chains of a render or of its loudness analysis. */
 export function planAudio(options: AudioChainOptions): FilterChain[] {
   const chains: FilterChain[] = [];
-  const total = options.itemSamples.reduce((sum, n) => sum + n, 0);
+  const joins = options.items.length - 1;
+  const crossfade = options.transition.type === 'crossfade' && joins > 0;
+  const total = options.itemSamples.reduce((sum, n) => sum + n, 0) - (crossfade ? joins * options.overlapSamples : 0);
+  // At a fade through black the sound fades with the picture; at a cut only enough not to click.
+  const joinFade = options.transition.type === 'fade' ? options.transition.duration / 2 : EDGE_FADE;
   const cut = (samples: number): Filter[] => [
     { name: 'apad' },
     { name: 'atrim', args: { end_sample: samples } },
@@ -38,6 +45,8 @@ export function planAudio(options: AudioChainOptions): FilterChain[] {
     const samples = options.itemSamples[index]!;
     const input = options.itemInputs[index];
     const seconds = samples / SAMPLE_RATE;
+    const fadeIn = index > 0 && !crossfade ? joinFade : EDGE_FADE;
+    const fadeOut = index < joins && !crossfade ? joinFade : EDGE_FADE;
     if (input) {
       chains.push({
         inputs: [input],
@@ -46,8 +55,8 @@ export function planAudio(options: AudioChainOptions): FilterChain[] {
           format,
           { name: 'asetpts', args: ['PTS-STARTPTS'] },
           ...cut(samples),
-          { name: 'afade', args: { t: 'in', d: EDGE_FADE } },
-          { name: 'afade', args: { t: 'out', st: Math.max(0, seconds - EDGE_FADE), d: EDGE_FADE } },
+          { name: 'afade', args: { t: 'in', d: round4(Math.min(fadeIn, seconds / 2)) } },
+          { name: 'afade', args: { t: 'out', st: round4(Math.max(0, seconds - Math.min(fadeOut, seconds / 2))), d: round4(Math.min(fadeOut, seconds / 2)) } },
         ],
         outputs: [`ai${index}`],
       });
@@ -61,9 +70,21 @@ export function planAudio(options: AudioChainOptions): FilterChain[] {
   });
   const parts = options.items.map((_, index) => `ai${index}`);
   let mix = 'amain';
-  chains.push(parts.length === 1
-    ? { inputs: parts, filters: [{ name: 'anull' }], outputs: [mix] }
-    : { inputs: parts, filters: [{ name: 'concat', args: { n: parts.length, v: 0, a: 1 } }], outputs: [mix] });
+  if (parts.length === 1) chains.push({ inputs: parts, filters: [{ name: 'anull' }], outputs: [mix] });
+  else if (!crossfade) chains.push({ inputs: parts, filters: [{ name: 'concat', args: { n: parts.length, v: 0, a: 1 } }], outputs: [mix] });
+  else {
+    // Each join overlaps the neighbours' sound by exactly the picture's overlap.
+    let joined = parts[0]!;
+    for (let index = 1; index < parts.length; index++) {
+      const next = index === parts.length - 1 ? mix : `ax${index}`;
+      chains.push({
+        inputs: [joined, parts[index]!],
+        filters: [{ name: 'acrossfade', args: { ns: options.overlapSamples, c1: 'tri', c2: 'tri' } }],
+        outputs: [next],
+      });
+      joined = next;
+    }
+  }
 
   const music = options.audio.music;
   if (music && options.musicInput) {

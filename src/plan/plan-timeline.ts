@@ -6,7 +6,8 @@ import type { FfmpegCommand, FfmpegInput, FfmpegOutput } from '../render/ffmpeg-
 import { expr, stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
 import { planAudio, SAMPLE_RATE } from './plan-audio.ts';
 import { planClipVideo } from './plan-clip-video.ts';
-import type { AudioPlan, EncodeSettings, PlacedImage, PresetOutput, TimelineItem } from './plan-types.ts';
+import { planLayout, type TimelineLayout } from './plan-layout.ts';
+import type { AudioPlan, EncodeSettings, PlacedImage, PresetOutput, TimelineItem, TransitionPlan } from './plan-types.ts';
 
 export interface PlanTimelineOptions {
   items: readonly TimelineItem[];
@@ -14,7 +15,11 @@ export interface PlanTimelineOptions {
   audio: AudioPlan;
   encode: EncodeSettings;
   capabilities: Pick<EngineCapabilities, 'fpsModeOption'>;
+  /** Default: cuts. A crossfade needs an engine with xfade (ffmpeg 4.3+). */
+  transition?: TransitionPlan;
 }
+
+const CUT: TransitionPlan = { type: 'cut', duration: 0 };
 
 export interface TimelinePlan {
   command: FfmpegCommand;
@@ -35,8 +40,10 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
   const { items, outputs } = options;
   if (items.length === 0) throw new Error('a timeline needs at least one item');
   if (outputs.length === 0) throw new Error('a render needs at least one output');
-  const spans = timelineSpans(items);
-  const duration = spans[spans.length - 1]!.end;
+  const transition = options.transition ?? CUT;
+  // The first output's layout is the reference for the shared audio and the reported duration.
+  const layouts = outputs.map((o) => planLayout(items, transition, o.preset.fps));
+  const { spans, duration } = layouts[0]!;
   const inputs: FfmpegInput[] = [];
   const graph: FilterChain[] = [];
   const addInput = (input: FfmpegInput) => inputs.push(input) - 1;
@@ -96,12 +103,11 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
   const mapped: FfmpegOutput[] = [];
   outputs.forEach((output, p) => {
     const { width, height, fps } = output.preset;
-    const frameAt = (t: number) => Math.round(t * fps);
-    frames.push(frameAt(duration));
+    const layout = layouts[p]!;
+    frames.push(layout.totalFrames);
     const segments: string[] = [];
     items.forEach((item, k) => {
-      const span = spans[k]!;
-      const count = frameAt(span.end) - frameAt(span.start);
+      const count = layout.frames[k]!;
       const label = `s${k}p${p}`;
       segments.push(label);
       if (item.kind === 'card') {
@@ -139,11 +145,10 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
       }));
     });
     let current = `cat${p}`;
-    graph.push(segments.length === 1
-      ? { inputs: segments, filters: [{ name: 'null' }], outputs: [current] }
-      : { inputs: segments, filters: [{ name: 'concat', args: { n: segments.length, v: 1, a: 0 } }], outputs: [current] });
+    graph.push(...joinSegments(segments, layout, transition, current, `j${p}`));
 
     // Logo over every clip (not the cards); each product's badge over that product's clips.
+    const spans = layout.spans;
     const clipSpans = spans.filter((_, k) => items[k]!.kind === 'clip');
     const overlay = (placed: PlacedImage, label: string, windows: { start: number; end: number }[]) => {
       const next = `${label}o`;
@@ -167,11 +172,11 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     mapped.push({ target: output.target, options: outputOptions(output, p, options) });
   });
 
-  const sampleAt = (t: number) => Math.round(t * SAMPLE_RATE);
   graph.push(...planAudio({
     items,
     itemInputs: clipAudio,
-    itemSamples: spans.map((span) => sampleAt(span.end) - sampleAt(span.start)),
+    ...audioLayout(layouts[0]!),
+    transition,
     audio: options.audio,
     musicInput: musicIndex === undefined ? undefined : `${musicIndex}:a:0`,
     outputs: outputs.map((_, p) => `a${p}`),
@@ -185,10 +190,18 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
   };
 }
 
+export interface LoudnessAnalysisOptions {
+  items: readonly TimelineItem[];
+  audio: AudioPlan;
+  transition?: TransitionPlan;
+  /** Frame rate of the first output (the audio follows its layout). */
+  fps: number;
+}
+
 /** Plans the audio-only pass that measures a timeline's loudness (ebur128 summary on stderr). */
-export function planLoudnessAnalysis(options: Pick<PlanTimelineOptions, 'items' | 'audio'>, nullTarget = '-'): FfmpegCommand {
+export function planLoudnessAnalysis(options: LoudnessAnalysisOptions, nullTarget = '-'): FfmpegCommand {
   const { items } = options;
-  const spans = timelineSpans(items);
+  const transition = options.transition ?? CUT;
   const inputs: FfmpegInput[] = [];
   const itemInputs = items.map((item) => {
     if (item.kind !== 'clip' || item.still || !item.media.audio) return undefined;
@@ -201,11 +214,11 @@ export function planLoudnessAnalysis(options: Pick<PlanTimelineOptions, 'items' 
   const musicIndex = options.audio.music
     ? inputs.push({ options: ['-stream_loop', '-1', ...inputWhitelist(AUDIO_FORMATS)], source: options.audio.music.file }) - 1
     : undefined;
-  const sampleAt = (t: number) => Math.round(t * SAMPLE_RATE);
   const graph = planAudio({
     items,
     itemInputs,
-    itemSamples: spans.map((span) => sampleAt(span.end) - sampleAt(span.start)),
+    ...audioLayout(planLayout(items, transition, options.fps)),
+    transition,
     audio: options.audio,
     musicInput: musicIndex === undefined ? undefined : `${musicIndex}:a:0`,
     outputs: ['measured'],
@@ -238,14 +251,47 @@ function outputOptions(output: PresetOutput, p: number, options: PlanTimelineOpt
   ];
 }
 
-/** Start and end of each item; ends are cumulative so rounding never drifts. */
-export function timelineSpans(items: readonly TimelineItem[]): { start: number; end: number }[] {
-  let at = 0;
-  return items.map((item) => {
-    const span = { start: at, end: at + item.duration };
-    at = span.end;
-    return span;
-  });
+/** Sample counts that follow a layout's frames exactly (48 kHz is a whole number of samples per frame at 24/25/30/60 fps). */
+function audioLayout(layout: TimelineLayout): { itemSamples: number[]; overlapSamples: number } {
+  const samples = (frames: number) => Math.round((frames * SAMPLE_RATE) / layout.fps);
+  return { itemSamples: layout.frames.map(samples), overlapSamples: samples(layout.overlapFrames) };
+}
+
+/** Joins an output's segments: concat for cuts; fades through black; or xfade chains that overlap. */
+function joinSegments(segments: string[], layout: TimelineLayout, transition: TransitionPlan, output: string, prefix: string): FilterChain[] {
+  if (segments.length === 1) return [{ inputs: segments, filters: [{ name: 'null' }], outputs: [output] }];
+  if (transition.type === 'crossfade') {
+    const chains: FilterChain[] = [];
+    let joined = segments[0]!;
+    for (let k = 1; k < segments.length; k++) {
+      const next = k === segments.length - 1 ? output : `${prefix}x${k}`;
+      chains.push({
+        inputs: [joined, segments[k]!],
+        filters: [{ name: 'xfade', args: { transition: 'fade', duration: round3(layout.overlapFrames / layout.fps), offset: round3(layout.spans[k]!.start) } }],
+        outputs: [next],
+      });
+      joined = next;
+    }
+    return chains;
+  }
+  const chains: FilterChain[] = [];
+  let parts = segments;
+  if (transition.type === 'fade') {
+    // Out to black at the end of each item and in from black at the start of the next; the
+    // video's very first and last frames stay as they are (platforms pick covers from them).
+    const half = transition.duration / 2;
+    parts = segments.map((label, k) => {
+      const length = layout.frames[k]! / layout.fps;
+      const fade = Math.min(half, length / 2);
+      const filters = [];
+      if (k > 0) filters.push({ name: 'fade', args: { t: 'in', st: 0, d: round3(fade) } });
+      if (k < segments.length - 1) filters.push({ name: 'fade', args: { t: 'out', st: round3(length - fade), d: round3(fade) } });
+      chains.push({ inputs: [label], filters, outputs: [`${label}f`] });
+      return `${label}f`;
+    });
+  }
+  chains.push({ inputs: parts, filters: [{ name: 'concat', args: { n: parts.length, v: 1, a: 0 } }], outputs: [output] });
+  return chains;
 }
 
 function mergeSpans(spans: { start: number; end: number }[]): { start: number; end: number }[] {

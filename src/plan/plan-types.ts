@@ -65,6 +65,13 @@ export interface AudioPlan {
   limit: boolean;
 }
 
+/** How consecutive items join: a cut, a fade through black, or a crossfade (xfade, overlapping). */
+export interface TransitionPlan {
+  type: 'cut' | 'fade' | 'crossfade';
+  /** Seconds the transition takes. */
+  duration: number;
+}
+
 export interface EncodeSettings {
   x264Preset: string;
   crf: number;

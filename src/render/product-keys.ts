@@ -32,6 +32,7 @@ export async function planSharedKey(inputs: KeyInputs): Promise<string> {
     focus: spec.focus,
     intro: spec.intro,
     outro: spec.outro,
+    transition: spec.transition,
     music: spec.music && { volume: spec.music.volume, duck: spec.music.duck, hash: music },
     loudness: spec.loudness,
     quality: spec.quality,

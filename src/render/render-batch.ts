@@ -7,6 +7,7 @@ import type { PromoConfig } from '../config/config-types.ts';
 import { FileHasher, hashValue } from '../cache/file-hasher.ts';
 import { detectCapabilities } from '../engine/detect-capabilities.ts';
 import { resolveEngine } from '../engine/resolve-engine.ts';
+import { limitSharpMemory } from '../graphics/limit-sharp-memory.ts';
 import { loadTemplates } from '../graphics/load-templates.ts';
 import { normalizeStill } from '../graphics/normalize-still.ts';
 import { prepareFonts } from '../graphics/prepare-fonts.ts';
@@ -22,6 +23,7 @@ import { planOutputKey, planProductKey, planSharedKey } from './product-keys.ts'
 import { readRenderCache, writeRenderCache } from './render-cache-file.ts';
 import type { RenderContext } from './render-context.ts';
 import { removeStaleTemps } from './remove-stale-temps.ts';
+import { splitByDurationLimits } from './split-by-duration-limits.ts';
 import { resolveProductMedia, type MediaAccess, type ResolvedProduct } from './resolve-product-media.ts';
 import { renderTimelineJob, type TimelineJob } from './render-timeline-job.ts';
 
@@ -57,7 +59,8 @@ export interface RenderBatchOptions {
   events?: RenderEvents;
 }
 
-export type JobStatus = 'rendered' | 'cached' | 'planned' | 'failed' | 'interrupted';
+/** `partial`: some presets rendered, others refused (the error says which). */
+export type JobStatus = 'rendered' | 'partial' | 'cached' | 'planned' | 'failed' | 'interrupted';
 
 export interface JobSummary {
   name: string;
@@ -90,6 +93,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   const products = selectProducts(spec, options.only);
   const wantReel = spec.reel && (options.only === undefined || options.only.some((s) => s.toLowerCase() === REEL));
 
+  limitSharpMemory();
   await mkdir(outDir, { recursive: true });
   for (const file of await removeStaleTemps(outDir)) events.onNotice?.(`removed an unfinished file from an interrupted run: ${relative(outDir, file)}`);
   const engine = await resolveEngine(config.engine);
@@ -160,9 +164,17 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   const jobs: JobSummary[] = [];
   let capabilities: Awaited<ReturnType<typeof detectCapabilities>> | undefined;
   const context = async (): Promise<RenderContext> => {
-    capabilities ??= await detectCapabilities(engine.ffmpeg);
+    if (!capabilities) {
+      capabilities = await detectCapabilities(engine.ffmpeg);
+      if (spec.transition.type === 'crossfade' && !capabilities.filters.has('xfade')) {
+        events.onNotice?.(`this ffmpeg (${capabilities.version}) has no xfade filter: crossfades become fades through black; set \`ffmpeg:\` in the configuration to an ffmpeg 4.3 or later for crossfades`);
+      }
+    }
+    const transition = spec.transition.type === 'crossfade' && !capabilities.filters.has('xfade')
+      ? { type: 'fade' as const, duration: spec.transition.duration }
+      : spec.transition;
     return {
-      spec, engine, capabilities, fonts, templates, outDir, workDir,
+      spec, engine, capabilities, fonts, templates, outDir, workDir, transition,
       encode: planEncoding(spec.quality),
       timeoutScale: config.render.timeoutScale,
       signal,
@@ -174,6 +186,8 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   const sharedImages: RenderContext['shared'] = new Map();
   const resolvedProducts = new Map<string, ResolvedProduct>();
   const failedProducts = new Set<string>();
+  /** Presets a job tried and failed to render, by job name: their old outputs are not current. */
+  const failedPresets = new Map<string, Set<string>>();
 
   events.onPlan?.([
     ...plans.map((p) => ({ name: p.product.sku, presets: presets.map((x) => x.name), cached: p.todo.length === 0 && !p.error })),
@@ -191,6 +205,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
     };
     if (plan.error) {
       failedProducts.add(name);
+      failedPresets.set(name, new Set(plan.todo.map((p) => p.name)));
       return summary('failed', { error: plan.error });
     }
     if (plan.todo.length === 0) return summary('cached', { presets: presets.map((p) => p.name) });
@@ -200,12 +215,13 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
     try {
       const resolved = await resolveProductMedia(spec, product, access);
       resolvedProducts.set(name, resolved);
-      checkDurationLimits(spec, resolved, plan.todo);
+      const { allowed, refused } = splitByDurationLimits(spec, resolved.duration, plan.todo, product);
+      if (allowed.length === 0) throw refused;
       const ctx = await context();
       const job: TimelineJob = {
         name,
         products: [resolved],
-        presets: plan.todo,
+        presets: allowed,
         reel: false,
         destination: (preset) => ({
           video: join(outDir, name, `${preset.name}.mp4`),
@@ -216,7 +232,10 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
       const result = await renderTimelineJob(ctx, job, (fraction, stage) => events.onJobProgress?.(name, fraction, stage));
       if (options.dryRun) return summary('planned', { duration: result.duration });
       const renderedAt = new Date().toISOString();
-      return summary('rendered', {
+      if (refused) failedPresets.set(name, new Set(plan.todo.filter((p) => !allowed.includes(p)).map((p) => p.name)));
+      return summary(refused ? 'partial' : 'rendered', {
+        error: refused,
+        presets: allowed.map((p) => p.name),
         seconds: (Date.now() - started) / 1000,
         duration: result.duration,
         artifacts: result.artifacts.map((a) => ({
@@ -236,6 +255,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
     } catch (error) {
       if (signal.aborted) return summary('interrupted');
       failedProducts.add(name);
+      failedPresets.set(name, new Set(plan.todo.map((p) => p.name)));
       return summary('failed', { error: asProductError(spec, product, error) });
     }
   });
@@ -283,23 +303,26 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
     events.onJobStart?.(REEL);
     const started = Date.now();
     try {
-      checkDurationLimits(spec, { product: undefined, duration: included.reduce((s, p) => s + p.duration, 0) }, todo);
+      const { allowed, refused } = splitByDurationLimits(spec, included.reduce((s, p) => s + p.duration, 0), todo);
+      if (allowed.length === 0) throw refused;
       const ctx = await context();
       currentJob = REEL;
       const result = await renderTimelineJob(ctx, {
         name: REEL,
         products: included,
-        presets: todo,
+        presets: allowed,
         reel: true,
         destination: (preset) => ({ video: join(outDir, REEL, `${preset.name}.mp4`) }),
       }, (fraction, stage) => events.onJobProgress?.(REEL, fraction, stage));
       if (options.dryRun) {
-        summary('planned', { presets: todo.map((p) => p.name), duration: result.duration });
+        summary('planned', { presets: allowed.map((p) => p.name), duration: result.duration });
         return;
       }
       const renderedAt = new Date().toISOString();
-      summary('rendered', {
-        presets: todo.map((p) => p.name),
+      if (refused) failedPresets.set(REEL, new Set(todo.filter((p) => !allowed.includes(p)).map((p) => p.name)));
+      summary(refused ? 'partial' : 'rendered', {
+        error: refused,
+        presets: allowed.map((p) => p.name),
         seconds: (Date.now() - started) / 1000,
         duration: result.duration,
         artifacts: result.artifacts.map((a) => ({
@@ -309,12 +332,13 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
         })),
       });
     } catch (error) {
+      if (!signal.aborted) failedPresets.set(REEL, new Set(todo.map((p) => p.name)));
       summary(signal.aborted ? 'interrupted' : 'failed', { error: error instanceof PromoError ? error : wrapUnknown(error) });
     }
   }
 
   await rm(workDir, { recursive: true, force: true });
-  const manifest = buildManifest(spec, outDir, previous, jobs, presets);
+  const manifest = buildManifest(spec, outDir, previous, jobs, failedPresets);
   manifest.warnings.push(...warnings);
   if (options.dryRun) return { jobs, manifest, manifestPath: '', interrupted: signal.aborted };
   const manifestPath = await writeManifest(outDir, manifest);
@@ -329,7 +353,7 @@ function buildManifest(
   outDir: string,
   previous: Manifest | undefined,
   jobs: JobSummary[],
-  presets: PresetDef[],
+  failedPresets: Map<string, Set<string>>,
 ): Manifest {
   const artifacts: ManifestArtifact[] = [];
   const failures: ManifestFailure[] = [];
@@ -338,15 +362,15 @@ function buildManifest(
   const sameOutput = (a: ManifestArtifact, b: ManifestArtifact) => a.sku === b.sku && a.preset === b.preset && a.kind === b.kind;
   for (const job of jobs) {
     artifacts.push(...job.artifacts);
-    if (job.status === 'failed' && job.error) failures.push(toFailure(job.sku, job.error, spec));
+    if ((job.status === 'failed' || job.status === 'partial') && job.error) failures.push(toFailure(job.sku, job.error, spec));
   }
   // Keep what earlier runs made and this one did not replace: cached outputs, other presets,
   // products left out by --only (while they are still in the spec).
   for (const old of previous?.artifacts ?? []) {
-    const stillInSpec = old.sku === null ? spec.reel : known.has(old.sku);
+    const stillInSpec = (old.sku === null ? spec.reel : known.has(old.sku)) && spec.outputs.some((p) => p.name === old.preset);
     if (!stillInSpec || artifacts.some((a) => sameOutput(a, old))) continue;
-    const job = jobs.find((j) => (j.sku ?? REEL) === (old.sku ?? REEL));
-    if (job?.status === 'failed' && presets.some((p) => p.name === old.preset)) continue;
+    // An output this run tried and failed to make again is no longer current.
+    if (failedPresets.get(old.sku ?? REEL)?.has(old.preset)) continue;
     artifacts.push(old);
   }
   for (const old of previous?.failures ?? []) {
@@ -389,25 +413,6 @@ function selectProducts(spec: PromoSpec, only: string[] | undefined): ProductSpe
   return spec.products.filter((p) => wanted.includes(p.sku.toLowerCase()));
 }
 
-function checkDurationLimits(spec: PromoSpec, resolved: { product?: ProductSpec; duration: number }, presets: PresetDef[]): void {
-  const cards = (spec.intro ? spec.intro.duration : 0) + (spec.outro ? spec.outro.duration : 0);
-  const total = resolved.duration + cards;
-  for (const preset of presets) {
-    const what = resolved.product ? `${resolved.product.sku}` : 'the reel';
-    if (preset.maxDuration !== undefined && total > preset.maxDuration + 1e-6) {
-      throw new PromoError('DURATION_LIMIT', `${what} is ${total.toFixed(1)} s, over ${preset.name}'s limit of ${preset.maxDuration} s`, {
-        location: resolved.product ? spec.locate(['products', resolved.product.index, 'clips']) : spec.locate(['reel']),
-        hint: `shorten its clips, or drop ${preset.name} from outputs`,
-      });
-    }
-    if (preset.minDuration !== undefined && total < preset.minDuration - 1e-6) {
-      throw new PromoError('DURATION_LIMIT', `${what} is ${total.toFixed(1)} s, under ${preset.name}'s minimum of ${preset.minDuration} s`, {
-        location: resolved.product ? spec.locate(['products', resolved.product.index, 'clips']) : spec.locate(['reel']),
-        hint: 'lengthen its clips or turn on intro/outro cards',
-      });
-    }
-  }
-}
 
 function asProductError(spec: PromoSpec, product: ProductSpec, error: unknown): PromoError {
   if (error instanceof PromoError) return error;

@@ -2,7 +2,7 @@
 import type { Engine } from '../engine/resolve-engine.ts';
 import type { EngineCapabilities } from '../engine/detect-capabilities.ts';
 import type { FontSet, OverlayImage, TemplateSet } from '../graphics/graphics-types.ts';
-import type { EncodeSettings } from '../plan/plan-types.ts';
+import type { EncodeSettings, TransitionPlan } from '../plan/plan-types.ts';
 import type { PromoSpec } from '../spec/spec-types.ts';
 import type { FfmpegCommand } from './ffmpeg-command.ts';
 
@@ -17,6 +17,8 @@ export interface RenderContext {
   /** Absolute scratch folder for this run (images, frames); removed at the end. */
   workDir: string;
   encode: EncodeSettings;
+  /** The spec's transition as this engine can do it (a crossfade falls back to a fade without xfade). */
+  transition: TransitionPlan;
   timeoutScale: number;
   signal: AbortSignal;
   /** --dry-run: commands are handed here instead of being run. */

@@ -7,6 +7,7 @@ import type { PromoConfig } from '../config/config-types.ts';
 import { resolveEngine } from '../engine/resolve-engine.ts';
 import { composePreview } from '../graphics/compose-preview.ts';
 import type { OverlayImage } from '../graphics/graphics-types.ts';
+import { limitSharpMemory } from '../graphics/limit-sharp-memory.ts';
 import { loadTemplates } from '../graphics/load-templates.ts';
 import { normalizeStill } from '../graphics/normalize-still.ts';
 import { prepareFonts } from '../graphics/prepare-fonts.ts';
@@ -40,6 +41,7 @@ export interface RenderPreviewsOptions {
 /** Writes `<outDir>/preview/<SKU>/<preset>.png` for each product and preset. */
 export async function renderPreviews(options: RenderPreviewsOptions): Promise<PreviewResult[]> {
   const { spec, presets } = options;
+  limitSharpMemory();
   const engine = await resolveEngine(options.config.engine);
   const [fonts, templates] = await Promise.all([prepareFonts(), loadTemplates({ overrideDir: spec.templates })]);
   await mkdir(join(options.outDir, '.promo'), { recursive: true });

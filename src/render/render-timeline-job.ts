@@ -90,11 +90,12 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     onProgress(0.04, 'loudness');
     const limits = { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: planTimeLimit(60, [], 'draft', ctx.timeoutScale) };
     const base: AudioPlan = { music: ctx.spec.music, limit: false };
-    const measured = await measureLoudness(planLoudnessAnalysis({ items, audio: base }), limits);
+    const analysis = { items, transition: ctx.transition, fps: job.presets[0]!.fps };
+    const measured = await measureLoudness(planLoudnessAnalysis({ ...analysis, audio: base }), limits);
     let correction = planLoudnessCorrection(measured, ctx.spec.loudness);
     if (correction.limit && correction.gainDb !== undefined) {
       // Limiting lowers loudness a little; measure once more through the limiter and make up for it.
-      const check = await measureLoudness(planLoudnessAnalysis({ items, audio: { ...base, ...correction } }), limits);
+      const check = await measureLoudness(planLoudnessAnalysis({ ...analysis, audio: { ...base, ...correction } }), limits);
       if (Number.isFinite(check.integrated)) {
         correction = { gainDb: correction.gainDb + (ctx.spec.loudness - check.integrated), limit: true };
       }
@@ -106,6 +107,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
       audio: { ...base, ...correction },
       encode: ctx.encode,
       capabilities: ctx.capabilities,
+      transition: ctx.transition,
     });
     onProgress(0.08, 'encoding');
     await runFfmpeg(plan.command, {
@@ -151,10 +153,12 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
 
 function planDryRun(ctx: RenderContext, job: TimelineJob, items: TimelineItem[], outputs: PresetOutput[]): TimelineJobResult {
   const audio: AudioPlan = { music: ctx.spec.music, limit: false };
-  ctx.dryRun!('measure loudness', planLoudnessAnalysis({ items, audio }));
+  ctx.dryRun!('measure loudness', planLoudnessAnalysis({ items, audio, transition: ctx.transition, fps: job.presets[0]!.fps }));
   // Show final names: the real run writes temporary names and renames them when checked.
   const named = outputs.map((o) => ({ ...o, target: job.destination(o.preset).video }));
-  const plan = planTimeline({ items, outputs: named, audio: { ...audio, gainDb: 0, limit: true }, encode: ctx.encode, capabilities: ctx.capabilities });
+  const plan = planTimeline({
+    items, outputs: named, audio: { ...audio, gainDb: 0, limit: true }, encode: ctx.encode, capabilities: ctx.capabilities, transition: ctx.transition,
+  });
   ctx.dryRun!('render (the volume= gain is set from the measured loudness)', plan.command);
   return { artifacts: [], duration: plan.duration };
 }

@@ -7,6 +7,8 @@ import type { SpecInput } from './spec-schema.ts';
 import type { CardSpec, ClipSpec, Language, ProductSpec, PromoSpec, StreamStart } from './spec-types.ts';
 import type { YamlLocator } from './yaml-locator.ts';
 
+/** Seconds a `transition: fade` or `crossfade` takes when no duration is given. */
+const DEFAULT_TRANSITION_SECONDS = 0.4;
 /** Seconds a title card is shown for `intro: true`. */
 export const DEFAULT_INTRO_SECONDS = 2;
 /** Seconds an end card is shown for `outro: true`. */
@@ -73,6 +75,9 @@ export function resolveSpec(input: SpecInput, options: ResolveSpecOptions): Prom
     focus: input.focus,
     intro: card(input.intro, DEFAULT_INTRO_SECONDS),
     outro: card(input.outro, DEFAULT_OUTRO_SECONDS),
+    transition: typeof input.transition === 'string'
+      ? { type: input.transition, duration: DEFAULT_TRANSITION_SECONDS }
+      : { type: input.transition.type, duration: input.transition.duration },
     music,
     loudness: input.loudness,
     reel: input.reel,

@@ -155,6 +155,21 @@ const cardSchema = (what: string, defaultSeconds: number) =>
     .default(true)
     .meta({ description: `${what}; true = ${defaultSeconds} s` });
 
+const TRANSITIONS = ['cut', 'fade', 'crossfade'] as const;
+const transitionSchema = z
+  .union(
+    [
+      z.enum(TRANSITIONS),
+      z.strictObject({
+        type: z.enum(TRANSITIONS),
+        duration: numberIn(0.1, 2, { unit: ' s' }).default(0.4).meta({ description: 'Seconds the transition takes' }),
+      }),
+    ],
+    { error: 'cut, fade, crossfade, or `{ type, duration }`' },
+  )
+  .default('cut')
+  .meta({ description: 'How clips and cards join: cut; fade (through black, works everywhere); crossfade (needs an ffmpeg with xfade, 4.3+; else a fade)' });
+
 const musicSchema = z
   .union(
     [
@@ -235,6 +250,7 @@ export const specSchema = z
     focus: focusSchema.default(0.5),
     intro: cardSchema('Title card with stream title, host and date', 2),
     outro: cardSchema('End card with start time, url and call to action', 2.5),
+    transition: transitionSchema,
     music: musicSchema.optional(),
     loudness: numberIn(-40, -5, { unit: ' LUFS' }).default(-14).meta({ description: 'Integrated loudness target; true peak stays at or below -1 dBTP' }),
     reel: z.boolean().default(false).meta({ description: 'Also render one video of all products' }),

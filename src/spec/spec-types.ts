@@ -73,6 +73,13 @@ export interface CardSpec {
   duration: number;
 }
 
+export interface TransitionSpec {
+  /** cut; fade through black; crossfade (overlapping, needs xfade in the engine). */
+  type: 'cut' | 'fade' | 'crossfade';
+  /** Seconds. */
+  duration: number;
+}
+
 export interface MusicSpec {
   /** Absolute path. */
   file: string;
@@ -97,6 +104,8 @@ export interface PromoSpec {
   focus: number;
   intro: CardSpec | false;
   outro: CardSpec | false;
+  /** How clips and cards join. */
+  transition: TransitionSpec;
   music?: MusicSpec;
   /** Integrated loudness target, LUFS. */
   loudness: number;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaInfo } from '../../src/media/probe-media.ts';
 import { findPreset } from '../../src/presets/presets.ts';
-import { planLoudnessAnalysis, planTimeline, timelineSpans } from '../../src/plan/plan-timeline.ts';
+import { planLoudnessAnalysis, planTimeline } from '../../src/plan/plan-timeline.ts';
+import { planLayout } from '../../src/plan/plan-layout.ts';
 import type { PresetOutput, TimelineItem } from '../../src/plan/plan-types.ts';
 import { commandToArgs } from '../../src/render/ffmpeg-command.ts';
 import { planEncoding } from '../../src/plan/plan-encoding.ts';
@@ -57,15 +58,15 @@ describe('planTimeline', () => {
   it('cuts every item to a whole number of frames and samples that add up exactly', () => {
     const items = [{ kind: 'card', card: 'intro', duration: 2 } as const, clip(0, 3.333), clip(5, 2.5), { kind: 'card', card: 'outro', duration: 2.5 } as const];
     const result = plan(items, [output('douyin', { intro: '/img/intro.png', outro: '/img/outro.png' })]);
-    expect(result.duration).toBeCloseTo(10.333, 6);
     expect(result.frames).toEqual([310]);
+    expect(result.duration).toBe(310 / 30);
     const frameCounts = [...result.command.graph!.matchAll(/trim=end_frame=(\d+)/g)].map((m) => Number(m[1]));
     expect(frameCounts).toEqual([60, 100, 75, 75]);
-    expect(frameCounts.reduce((a, b) => a + b)).toBe(310);
     const samples = [...result.command.graph!.matchAll(/atrim=end_sample=(\d+)/g)].map((m) => Number(m[1]));
-    expect(samples.slice(0, 4)).toEqual([96000, 159984, 120000, 120000]);
-    expect(samples.at(-1)).toBe(495984);
-    expect(timelineSpans(items).map((s) => s.end)).toEqual([2, 5.333, 7.833, 10.333]);
+    // 1600 samples per frame at 30 fps: the audio is exactly as long as the video.
+    expect(samples.slice(0, 4)).toEqual([96000, 160000, 120000, 120000]);
+    expect(samples.at(-1)).toBe(310 * 1600);
+    expect(result.spans.map((s) => s.end * 30)).toEqual([60, 160, 235, 310]);
   });
 
   it('lays captions over their clip only while they show, logo and badge over the clips only', () => {
@@ -140,9 +141,47 @@ describe('planTimeline', () => {
 
 describe('planLoudnessAnalysis', () => {
   it('measures the same mix, audio only, with ebur128', () => {
-    const command = planLoudnessAnalysis({ items: [clip(1, 2)], audio: { limit: false } });
+    const command = planLoudnessAnalysis({ items: [clip(1, 2)], audio: { limit: false }, fps: 30 });
     expect(command.graph).toMatch(/ebur128=peak=true:framelog=verbose\[measured\]$/);
     expect(command.graph).not.toMatch(/:v:/);
     expect(command.outputs).toEqual([{ options: ['-map', '[measured]', '-f', 'null'], target: '-' }]);
+  });
+});
+
+describe('transitions', () => {
+  const items = (): TimelineItem[] => [{ kind: 'card', card: 'intro', duration: 2 }, clip(0, 3), clip(4, 3)];
+  const outputs = () => [output('douyin', { intro: '/img/intro.png' })];
+
+  it('lays out cuts end to end and crossfades overlapping by the transition, in whole frames', () => {
+    expect(planLayout(items(), { type: 'cut', duration: 0 }, 30)).toMatchObject({ frames: [60, 90, 90], totalFrames: 240, overlapFrames: 0 });
+    const crossfade = planLayout(items(), { type: 'crossfade', duration: 0.5 }, 30);
+    expect(crossfade).toMatchObject({ frames: [60, 90, 90], overlapFrames: 15, totalFrames: 210 });
+    expect(crossfade.spans).toEqual([{ start: 0, end: 2 }, { start: 1.5, end: 4.5 }, { start: 4, end: 7 }]);
+    // Never more than half the shortest item.
+    expect(planLayout([clip(0, 0.4), clip(1, 3)], { type: 'crossfade', duration: 2 }, 30).overlapFrames).toBe(6);
+  });
+
+  it('fades through black at every join but not at the very start or end', () => {
+    const result = planTimeline({ items: items(), outputs: outputs(), audio: { limit: false }, encode: planEncoding('draft'), capabilities: { fpsModeOption: '-vsync' }, transition: { type: 'fade', duration: 0.4 } });
+    const graph = result.command.graph!;
+    expect(graph).toContain('[s0p0]fade=t=out:st=1.8:d=0.2[s0p0f]');
+    expect(graph).toContain('[s1p0]fade=t=in:st=0:d=0.2,fade=t=out:st=2.8:d=0.2[s1p0f]');
+    expect(graph).toContain('[s2p0]fade=t=in:st=0:d=0.2[s2p0f]');
+    expect(graph).toContain('[s0p0f][s1p0f][s2p0f]concat=n=3:v=1:a=0[cat0]');
+    expect(result.duration).toBe(8);
+    expect(graph).toContain('afade=t=in:d=0.2,afade=t=out:st=2.8:d=0.2[ai1]');
+  });
+
+  it('crossfades with xfade and acrossfade, the video shorter by the overlaps', () => {
+    const result = planTimeline({ items: items(), outputs: outputs(), audio: { limit: false }, encode: planEncoding('draft'), capabilities: { fpsModeOption: '-fps_mode' }, transition: { type: 'crossfade', duration: 0.5 } });
+    const graph = result.command.graph!;
+    expect(graph).toContain('[s0p0][s1p0]xfade=transition=fade:duration=0.5:offset=1.5[j0x1]');
+    expect(graph).toContain('[j0x1][s2p0]xfade=transition=fade:duration=0.5:offset=4[cat0]');
+    expect(graph).toContain('[ai0][ai1]acrossfade=ns=24000:c1=tri:c2=tri[ax1]');
+    expect(graph).toContain('[ax1][ai2]acrossfade=ns=24000:c1=tri:c2=tri[amain]');
+    expect(result.duration).toBe(7);
+    expect(result.frames).toEqual([210]);
+    // The final audio trim is the video's length.
+    expect(graph).toContain(`atrim=end_sample=${7 * 48000}`);
   });
 });
