@@ -33,7 +33,7 @@ export async function previewCommand(
       onProduct: (r) => {
         if (options.json) return;
         if (r.error) io.stderr.write(`✘ ${r.sku}: ${r.error.describe(process.cwd())}\n`);
-        else io.stdout.write(`✔ ${r.sku}: ${r.files.map((f) => relative(process.cwd(), f)).join(', ')}\n`);
+        else io.stdout.write(`✔ ${r.sku}: ${r.files.map(showPath).join(', ')}\n`);
       },
     });
     if (options.json) {
@@ -44,4 +44,10 @@ export async function previewCommand(
   } finally {
     interrupt.dispose();
   }
+}
+
+/** A path relative to the working folder when it is inside it, else absolute. */
+function showPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
 }

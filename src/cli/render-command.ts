@@ -1,7 +1,7 @@
 // `promo render <spec>`: renders the batch, shows progress, prints a summary and the exit code.
 import { resolve } from 'node:path';
 import { renderBatch, type BatchResult } from '../render/render-batch.ts';
-import { describeEnd, createProgressReporter } from './progress-reporter.ts';
+import { createProgressReporter } from './progress-reporter.ts';
 import { interruptSignal, type CliIo } from './cli-io.ts';
 import { loadCliConfig, loadCliSpec } from './cli-load.ts';
 import { EXIT } from './exit-codes.ts';
@@ -59,7 +59,7 @@ export async function renderCommand(io: CliIo, specFile: string, options: Render
     }, null, 2)}\n`);
   } else if (!options.dryRun) {
     io.stderr.write(`\n${formatSummaryTable(result.jobs)}\n`);
-    for (const job of failed) io.stderr.write(`${describeEnd(job)}\n${job.error?.describe(process.cwd()) ? `  ${job.error.describe(process.cwd())}\n` : ''}`);
+    for (const job of failed) io.stderr.write(`✘ ${job.name}: ${job.error?.describe(process.cwd()) ?? 'failed'}\n`);
     for (const warning of result.manifest.warnings) io.stderr.write(`warning: ${warning}\n`);
     if (result.manifestPath) io.stderr.write(`manifest: ${result.manifestPath}\n`);
   }

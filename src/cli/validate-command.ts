@@ -11,6 +11,7 @@ import { renderLogoImage } from '../graphics/render-logo-image.ts';
 import { checkDecode } from '../media/check-decode.ts';
 import { probeMedia } from '../media/probe-media.ts';
 import { resolveProductMedia } from '../render/resolve-product-media.ts';
+import type { PromoSpec } from '../spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { interruptSignal, type CliIo } from './cli-io.ts';
 import { loadCliConfig, loadCliSpec } from './cli-load.ts';
@@ -57,7 +58,7 @@ export async function validateCommand(io: CliIo, specFile: string, options: { co
           for (const clip of resolved.clips) {
             await checkDecode(product.footage, { ffmpeg: engine.ffmpeg, media: resolved.media, start: clip.start, duration: clip.duration, signal: interrupt.signal })
               .catch((error: unknown) => {
-                throw withLocation(error, spec.locate(['products', product.index, 'clips', clip.clip.index]));
+                throw withLocation(error, spec.locate(['products', product.index, 'clips', clip.clip.index]), spec);
               });
           }
         }
@@ -84,7 +85,9 @@ export async function validateCommand(io: CliIo, specFile: string, options: { co
   return problems.length === 0 ? EXIT.ok : EXIT.someFailed;
 }
 
-function withLocation(error: unknown, location: ReturnType<import('../spec/spec-types.ts').PromoSpec['locate']>): unknown {
+function withLocation(error: unknown, location: ReturnType<PromoSpec['locate']>, spec?: PromoSpec): unknown {
   if (!(error instanceof PromoError) || error.location || !location) return error;
-  return new PromoError(error.code, error.message, { location, hint: error.hint, detail: error.detail, cause: error });
+  // Name files as the spec does, not by their absolute paths.
+  const message = spec ? error.message.split(`${spec.dir}/`).join('') : error.message;
+  return new PromoError(error.code, message, { location, hint: error.hint, detail: error.detail, cause: error });
 }

@@ -2,7 +2,7 @@
 // is a video or still promo accepts, every clip lies inside it, caption files parse. Turns the
 // spec's clips into exact ranges and caption cues relative to each clip.
 import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename, extname, relative } from 'node:path';
 import type { MediaInfo } from '../media/probe-media.ts';
 import type { ClipSpec, ProductSpec, PromoSpec } from '../spec/spec-types.ts';
 import { parseCaptionsFile } from '../spec/parse-captions-file.ts';
@@ -76,7 +76,9 @@ export async function resolveProductMedia(spec: PromoSpec, product: ProductSpec,
     }
   } catch (error) {
     if (error instanceof PromoError) {
-      throw new PromoError(error.code, error.message, { location: where(['footage']), hint: error.hint, cause: error, detail: error.detail });
+      // Name the file as the spec does, not by its absolute path.
+      const message = error.message.split(product.footage).join(relative(spec.dir, product.footage));
+      throw new PromoError(error.code, message, { location: where(['footage']), hint: error.hint, cause: error, detail: error.detail });
     }
     throw error;
   }
