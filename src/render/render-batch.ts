@@ -165,7 +165,13 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   let capabilities: Awaited<ReturnType<typeof detectCapabilities>> | undefined;
   const context = async (): Promise<RenderContext> => {
     if (!capabilities) {
-      capabilities = await detectCapabilities(engine.ffmpeg);
+      const stored = cache.engines?.[engine.identity];
+      capabilities = stored
+        ? { ...stored, filters: new Set(stored.filters), encoders: new Set(stored.encoders) }
+        : await detectCapabilities(engine.ffmpeg);
+      cache.engines = {
+        [engine.identity]: { ...capabilities, filters: [...capabilities.filters], encoders: [...capabilities.encoders] },
+      };
       if (spec.transition.type === 'crossfade' && !capabilities.filters.has('xfade')) {
         events.onNotice?.(`this ffmpeg (${capabilities.version}) has no xfade filter: crossfades become fades through black; set \`ffmpeg:\` in the configuration to an ffmpeg 4.3 or later for crossfades`);
       }
@@ -343,7 +349,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   if (options.dryRun) return { jobs, manifest, manifestPath: '', interrupted: signal.aborted };
   const manifestPath = await writeManifest(outDir, manifest);
   if (hasher.changed || Object.keys(cache.probes).length > 0) {
-    await writeRenderCache(outDir, { version: 1, files: hasher.toJSON(), probes: cache.probes });
+    await writeRenderCache(outDir, { version: 1, files: hasher.toJSON(), probes: cache.probes, engines: cache.engines });
   }
   return { jobs, manifest, manifestPath, interrupted: signal.aborted };
 }

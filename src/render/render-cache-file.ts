@@ -11,6 +11,16 @@ export interface RenderCacheFile {
   files: Record<string, FileMemo>;
   /** ffprobe results by the file's sha256 (path left out). */
   probes: Record<string, Omit<MediaInfo, 'path'>>;
+  /** What each engine (by identity: path, size, mtime) can do, so it is asked once, not every run. */
+  engines?: Record<string, StoredCapabilities>;
+}
+
+export interface StoredCapabilities {
+  version: string;
+  major?: number;
+  filters: string[];
+  encoders: string[];
+  fpsModeOption: '-fps_mode' | '-vsync';
 }
 
 export function cacheFilePath(outDir: string): string {

@@ -72,7 +72,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     const jobDir = join(ctx.workDir, job.name);
     await mkdir(jobDir, { recursive: true });
     const items = buildTimeline(ctx, job);
-    const outputs = await Promise.all(job.presets.map(async (preset): Promise<PresetOutput> => {
+    const drawing = Promise.all(job.presets.map(async (preset): Promise<PresetOutput> => {
       const shared = await sharedImages(ctx, preset);
       const [badges, captions] = await Promise.all([drawBadges(ctx, job, preset, jobDir), drawCaptions(ctx, job, preset, jobDir)]);
       return {
@@ -85,22 +85,11 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
         captions,
       };
     }));
-
-    if (ctx.dryRun) return planDryRun(ctx, job, items, outputs);
-    onProgress(0.04, 'loudness');
-    const limits = { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: planTimeLimit(60, [], 'draft', ctx.timeoutScale) };
     const base: AudioPlan = { music: ctx.spec.music, limit: false };
-    const analysis = { items, transition: ctx.transition, fps: job.presets[0]!.fps };
-    const measured = await measureLoudness(planLoudnessAnalysis({ ...analysis, audio: base }), limits);
-    let correction = planLoudnessCorrection(measured, ctx.spec.loudness);
-    if (correction.limit && correction.gainDb !== undefined) {
-      // Limiting lowers loudness a little; measure once more through the limiter and make up for it.
-      const check = await measureLoudness(planLoudnessAnalysis({ ...analysis, audio: { ...base, ...correction } }), limits);
-      if (Number.isFinite(check.integrated)) {
-        correction = { gainDb: correction.gainDb + (ctx.spec.loudness - check.integrated), limit: true };
-      }
-    }
-
+    if (ctx.dryRun) return planDryRun(ctx, job, items, await drawing);
+    // The loudness pass (ffmpeg, audio only) runs while sharp draws the images.
+    const [outputs, { measured, correction }] = await Promise.all([drawing, measureCorrection(ctx, job, items, base)]);
+    onProgress(0.08, 'encoding');
     const plan = planTimeline({
       items,
       outputs,
@@ -109,7 +98,6 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
       capabilities: ctx.capabilities,
       transition: ctx.transition,
     });
-    onProgress(0.08, 'encoding');
     await runFfmpeg(plan.command, {
       ffmpeg: ctx.engine.ffmpeg,
       signal: ctx.signal,
@@ -149,6 +137,23 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
   } finally {
     await Promise.all(temps.map((file) => rm(file, { force: true })));
   }
+}
+
+/** Measures the mix and works out the gain (and limiter) that bring it to the spec's loudness. */
+async function measureCorrection(ctx: RenderContext, job: TimelineJob, items: TimelineItem[], base: AudioPlan) {
+  const seconds = items.reduce((sum, item) => sum + item.duration, 0);
+  const limits = { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: Math.round((60 + 2 * seconds) * 1000 * ctx.timeoutScale) };
+  const analysis = { items, transition: ctx.transition, fps: job.presets[0]!.fps };
+  const measured = await measureLoudness(planLoudnessAnalysis({ ...analysis, audio: base }), limits);
+  let correction = planLoudnessCorrection(measured, ctx.spec.loudness);
+  if (correction.limit && correction.gainDb !== undefined) {
+    // Limiting lowers loudness a little; measure once more through the limiter and make up for it.
+    const check = await measureLoudness(planLoudnessAnalysis({ ...analysis, audio: { ...base, ...correction } }), limits);
+    if (Number.isFinite(check.integrated)) {
+      correction = { gainDb: correction.gainDb + (ctx.spec.loudness - check.integrated), limit: true };
+    }
+  }
+  return { measured, correction };
 }
 
 function planDryRun(ctx: RenderContext, job: TimelineJob, items: TimelineItem[], outputs: PresetOutput[]): TimelineJobResult {
