@@ -2,7 +2,7 @@
 // containers, and turns it into the few facts planning needs.
 import { execFile } from 'node:child_process';
 import { lstat, open, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+
 import { PromoError } from '../util/promo-error.ts';
 import { VIDEO_FORMATS, AUDIO_FORMATS, inputWhitelist } from './input-whitelists.ts';
 

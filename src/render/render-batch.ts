@@ -15,10 +15,13 @@ import { probeMedia } from '../media/probe-media.ts';
 import { planEncoding } from '../plan/plan-encoding.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
-import { PromoError, formatLocation } from '../util/promo-error.ts';
+import { PromoError } from '../util/promo-error.ts';
 import { runPool } from '../util/run-pool.ts';
 import { commandToShell } from './ffmpeg-command.ts';
-import { readManifest, writeManifest, type Manifest, type ManifestArtifact, type ManifestFailure } from './manifest.ts';
+import { readManifest, writeManifest, type Manifest, type ManifestArtifact } from './manifest.ts';
+import { buildManifest, REEL } from './build-manifest.ts';
+import { selectPresets, selectProducts } from './select-outputs.ts';
+import { asProductError, wrapUnknown } from './as-product-error.ts';
 import { planOutputKey, planProductKey, planSharedKey } from './product-keys.ts';
 import { readRenderCache, writeRenderCache } from './render-cache-file.ts';
 import type { RenderContext } from './render-context.ts';
@@ -81,8 +84,6 @@ export interface BatchResult {
   manifestPath: string;
   interrupted: boolean;
 }
-
-const REEL = 'reel';
 
 /** Renders a batch; never throws for a product's problems (they are in the result). */
 export async function renderBatch(options: RenderBatchOptions): Promise<BatchResult> {
@@ -352,92 +353,4 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
     await writeRenderCache(outDir, { version: 1, files: hasher.toJSON(), probes: cache.probes, engines: cache.engines });
   }
   return { jobs, manifest, manifestPath, interrupted: signal.aborted };
-}
-
-function buildManifest(
-  spec: PromoSpec,
-  outDir: string,
-  previous: Manifest | undefined,
-  jobs: JobSummary[],
-  failedPresets: Map<string, Set<string>>,
-): Manifest {
-  const artifacts: ManifestArtifact[] = [];
-  const failures: ManifestFailure[] = [];
-  const touched = new Set(jobs.map((j) => j.sku ?? REEL));
-  const known = new Set(spec.products.map((p) => p.sku));
-  const sameOutput = (a: ManifestArtifact, b: ManifestArtifact) => a.sku === b.sku && a.preset === b.preset && a.kind === b.kind;
-  for (const job of jobs) {
-    artifacts.push(...job.artifacts);
-    if ((job.status === 'failed' || job.status === 'partial') && job.error) failures.push(toFailure(job.sku, job.error, spec));
-  }
-  // Keep what earlier runs made and this one did not replace: cached outputs, other presets,
-  // products left out by --only (while they are still in the spec).
-  for (const old of previous?.artifacts ?? []) {
-    const stillInSpec = (old.sku === null ? spec.reel : known.has(old.sku)) && spec.outputs.some((p) => p.name === old.preset);
-    if (!stillInSpec || artifacts.some((a) => sameOutput(a, old))) continue;
-    // An output this run tried and failed to make again is no longer current.
-    if (failedPresets.get(old.sku ?? REEL)?.has(old.preset)) continue;
-    artifacts.push(old);
-  }
-  for (const old of previous?.failures ?? []) {
-    if (!touched.has(old.sku ?? REEL) && (old.sku === null ? spec.reel : known.has(old.sku))) failures.push(old);
-  }
-  artifacts.sort((a, b) => (a.sku ?? '\uffff').localeCompare(b.sku ?? '\uffff') || a.preset.localeCompare(b.preset) || a.kind.localeCompare(b.kind));
-  return { version: 1, spec: relative(outDir, spec.file), generatedAt: new Date().toISOString(), artifacts, failures, warnings: [] };
-}
-
-function toFailure(sku: string | null, error: PromoError, spec: PromoSpec): ManifestFailure {
-  return {
-    sku,
-    code: error.code,
-    message: error.message,
-    ...(error.location ? { location: formatLocation(error.location, spec.dir) } : {}),
-    ...(error.hint ? { hint: error.hint } : {}),
-  };
-}
-
-function selectPresets(spec: PromoSpec, names: string[] | undefined): PresetDef[] {
-  if (!names) return spec.outputs;
-  const unknown = names.filter((n) => !spec.outputs.some((p) => p.name === n.toLowerCase()));
-  if (unknown.length > 0) {
-    throw new PromoError('USAGE', `--preset ${unknown.join(', ')}: not among the spec's outputs (${spec.outputs.map((p) => p.name).join(', ')})`, {
-      hint: 'add the preset to `outputs:` in the spec, or pick one of those',
-    });
-  }
-  return spec.outputs.filter((p) => names.some((n) => n.toLowerCase() === p.name));
-}
-
-function selectProducts(spec: PromoSpec, only: string[] | undefined): ProductSpec[] {
-  if (!only) return spec.products;
-  const wanted = only.map((s) => s.toLowerCase());
-  const unknown = only.filter((s) => s.toLowerCase() !== REEL && !spec.products.some((p) => p.sku.toLowerCase() === s.toLowerCase()));
-  if (unknown.length > 0) {
-    throw new PromoError('USAGE', `--only ${unknown.join(', ')}: no such SKU in the spec`, {
-      hint: `use SKUs from the spec (${spec.products.map((p) => p.sku).join(', ')}) or \`reel\``,
-    });
-  }
-  return spec.products.filter((p) => wanted.includes(p.sku.toLowerCase()));
-}
-
-
-function asProductError(spec: PromoSpec, product: ProductSpec, error: unknown): PromoError {
-  if (error instanceof PromoError) return error;
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOENT') {
-    return new PromoError('FOOTAGE_MISSING', `footage not found: ${relative(spec.dir, product.footage)}`, {
-      location: spec.locate(['products', product.index, 'footage']),
-      hint: 'check the path (relative to the spec file) and the file name',
-    });
-  }
-  if (code === 'EACCES' || code === 'EISDIR') {
-    return new PromoError('FOOTAGE_UNREADABLE', `footage cannot be read: ${relative(spec.dir, product.footage)} (${code})`, {
-      location: spec.locate(['products', product.index, 'footage']),
-      hint: 'point footage at a readable video or image file',
-    });
-  }
-  return wrapUnknown(error);
-}
-
-function wrapUnknown(error: unknown): PromoError {
-  return new PromoError('RENDER_FAILED', (error as Error)?.message ?? String(error), { cause: error });
 }
