@@ -11,7 +11,7 @@ import { STARTER_CONFIG, STARTER_SPEC } from './starter-files.ts';
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
 
 /** Runs `promo init`; returns the exit code. */
-export async function initCommand(io: CliIo, dir = '.'): Promise<number> {
+export async function initCommand(io: CliIo, dir = '.', configName = 'config.yaml'): Promise<number> {
   const target = resolve(dir);
   await mkdir(target, { recursive: true });
   const show = (file: string) => relative(process.cwd(), file) || '.';
@@ -24,7 +24,7 @@ export async function initCommand(io: CliIo, dir = '.'): Promise<number> {
     await writeFile(file, content, { flag: 'wx' });
     io.stdout.write(`wrote  ${show(file)}\n`);
   };
-  await write('config.yaml', STARTER_CONFIG);
+  await write(configName, STARTER_CONFIG);
   await write('spec.yaml', STARTER_SPEC);
   const templates = join(target, 'templates');
   await cp(TEMPLATES_DIR, templates, { recursive: true, force: false, errorOnExist: false });

@@ -56,17 +56,27 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 
   program.command('presets')
     .description('list the platform presets: frame, frame rate, duration limits, safe zones')
+    .addOption(configOption())
     .option('--json', 'print them as JSON')
-    .action((options) => run(async () => (await import('./presets-command.ts')).presetsCommand(io, options))());
+    .action((options) => run(async () => {
+      // The configuration is checked even here, so a broken config.yaml is reported by every command.
+      await (await import('./cli-load.ts')).loadCliConfig(options.config);
+      return (await import('./presets-command.ts')).presetsCommand(io, options);
+    })());
 
   program.command('init')
     .description('write a starter config.yaml, a commented spec.yaml and a copy of the templates')
     .argument('[dir]', 'folder to write into', '.')
-    .action((dir: string) => run(async () => (await import('./init-command.ts')).initCommand(io, dir))());
+    .option('-c, --config <file>', 'name of the configuration file to write', 'config.yaml')
+    .action((dir: string, options: { config: string }) => run(async () => (await import('./init-command.ts')).initCommand(io, dir, options.config))());
 
   program.command('schema')
     .description('print the JSON Schema of the spec (for editor completion)')
-    .action(() => run(async () => (await import('./schema-command.ts')).schemaCommand(io))());
+    .addOption(configOption())
+    .action((options) => run(async () => {
+      await (await import('./cli-load.ts')).loadCliConfig(options.config);
+      return (await import('./schema-command.ts')).schemaCommand(io);
+    })());
 
   try {
     await program.parseAsync(argv, { from: 'user' });

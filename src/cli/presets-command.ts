@@ -11,7 +11,7 @@ export function presetsCommand(io: CliIo, options: { json?: boolean }): number {
   }
   const rows = [['name', 'frame', 'fps', 'duration', 'safe zone (top/bottom/left/right px)', 'platform']];
   for (const p of PRESETS) {
-    const duration = p.maxDuration === undefined ? '-' : `${p.minDuration ?? 0}–${p.maxDuration} s`;
+    const duration = p.maxDuration === undefined ? '-' : p.minDuration === undefined ? `≤ ${p.maxDuration} s` : `${p.minDuration}–${p.maxDuration} s`;
     rows.push([p.name, `${p.width}×${p.height}`, String(p.fps), duration, `${p.safe.top}/${p.safe.bottom}/${p.safe.left}/${p.safe.right}`, p.label]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
