@@ -42,6 +42,13 @@ export class FileHasher {
     return pending;
   }
 
+  /** Records a hash computed elsewhere (the file must not have changed since). */
+  async remember(file: string, sha256: string): Promise<void> {
+    const info = await stat(file);
+    this.memo.set(file, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, sha256 });
+    this.changed = true;
+  }
+
   toJSON(): Record<string, FileMemo> {
     return Object.fromEntries(this.memo);
   }

@@ -41,11 +41,11 @@ export function reportError(io: CliIo, error: unknown): number {
 }
 
 /** An AbortSignal that fires on the first Ctrl-C or SIGTERM; a second Ctrl-C exits at once. */
-export function interruptSignal(io: CliIo): { signal: AbortSignal; dispose(): void } {
+export function interruptSignal(io: CliIo, options: { quiet?: boolean } = {}): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSignal = (name: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
-    io.stderr.write(`\n${name}: stopping; unfinished files are being removed (press Ctrl-C again to quit at once)\n`);
+    if (!options.quiet) io.stderr.write(`\n${name}: stopping; unfinished files are being removed (press Ctrl-C again to quit at once)\n`);
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -65,11 +65,11 @@ export function parseList(value: string): string[] {
 }
 
 /** Parses a positive integer option or throws a usage error naming the option. */
-export function parsePositiveInt(option: string) {
+export function parsePositiveInt(option: string, max = 64) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 64) {
-      throw new PromoError('USAGE', `${option} ${value}: expected a whole number from 1 to 64`);
+    if (!Number.isInteger(n) || n < 1 || n > max) {
+      throw new PromoError('USAGE', `${option} ${value}: expected a whole number from 1 to ${max}`);
     }
     return n;
   };

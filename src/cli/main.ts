@@ -54,6 +54,19 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--json', 'print the result as JSON')
     .action((spec: string, options) => run(async () => (await import('./preview-command.ts')).previewCommand(io, spec, options))());
 
+  program.command('watch')
+    .description('watch the inboxes in the configuration: files dropped there are rendered as their product')
+    .addOption(configOption())
+    .option('--once', 'handle the files present now, then exit')
+    .action((options) => run(async () => (await import('./watch-command.ts')).watchCommand(io, options))());
+
+  program.command('jobs')
+    .description('list the jobs of the watched inboxes (newest first)')
+    .addOption(configOption())
+    .option('--json', 'print them as JSON')
+    .option('--limit <n>', 'how many (default 200)', parsePositiveInt('--limit', 100_000))
+    .action((options) => run(async () => (await import('./jobs-command.ts')).jobsCommand(io, options))());
+
   program.command('presets')
     .description('list the platform presets: frame, frame rate, duration limits, safe zones')
     .addOption(configOption())

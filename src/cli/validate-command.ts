@@ -56,7 +56,7 @@ export async function validateCommand(io: CliIo, specFile: string, options: { co
         });
         if (!resolved.still) {
           for (const clip of resolved.clips) {
-            await checkDecode(product.footage, { ffmpeg: engine.ffmpeg, media: resolved.media, start: clip.start, duration: clip.duration, signal: interrupt.signal })
+            await checkDecode(resolved.media.path, { ffmpeg: engine.ffmpeg, media: resolved.media, start: clip.start, duration: clip.duration, signal: interrupt.signal })
               .catch((error: unknown) => {
                 throw withLocation(error, spec.locate(['products', product.index, 'clips', clip.clip.index]), spec);
               });
@@ -64,7 +64,7 @@ export async function validateCommand(io: CliIo, specFile: string, options: { co
         }
         const v = resolved.media.video!;
         const kind = resolved.still ? 'still' : `${v.displayWidth}×${v.displayHeight} ${Math.round(v.fps * 100) / 100} fps, ${resolved.media.duration.toFixed(1)} s${resolved.media.audio ? '' : ', no sound'}`;
-        report.push({ what: product.sku, ok: true, detail: `${relative(spec.dir, product.footage)} (${kind}); ${resolved.clips.length} clip(s), ${resolved.duration.toFixed(1)} s` });
+        report.push({ what: product.sku, ok: true, detail: `${relative(spec.dir, product.footage!)} (${kind}); ${resolved.clips.length} clip(s), ${resolved.duration.toFixed(1)} s` });
       } catch (error) {
         fail(product.sku, error);
       }

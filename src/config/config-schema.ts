@@ -3,6 +3,23 @@
 import { z } from 'zod';
 import { localPath, numberIn, describeValue } from '../spec/schema-helpers.ts';
 import { isValidTimeZone } from '../time/time-zone.ts';
+import { parseDuration } from './parse-duration.ts';
+
+/** A duration: `5s`, `500ms`, `2m`, `1h`, or seconds as a number, within [min, max] seconds. */
+export function durationIn(min: number, max: number) {
+  return z.union([z.number(), z.string()], { error: 'a duration such as 5s, 500ms or 2m' }).refine((value) => {
+    const seconds = parseDuration(value);
+    return seconds !== undefined && seconds >= min && seconds <= max;
+  }, { error: (iss) => `${describeValue(iss.input)} is not a duration from ${min} to ${max} seconds; write it like 5s, 500ms or 2m` });
+}
+
+const watchSchema = z.strictObject({
+  inbox: localPath('inbox folder', 'folder').meta({ description: 'Folder files are dropped into' }),
+  spec: localPath('spec').meta({ description: "Promo spec whose products the dropped files are matched to (by SKU at the start of the name)" }),
+  settle: durationIn(0.1, 3600).default('5s').meta({ description: 'Size and mtime unchanged this long before a file is taken' }),
+  giveUp: durationIn(1, 7 * 86400).default('30m').meta({ description: 'A file still incomplete after this long goes to failed/' }),
+  poll: z.boolean().default(false).meta({ description: 'Poll the folder instead of relying on file system events (network shares)' }),
+});
 
 export const DEFAULT_CONFIG = {
   state: '.promo/state.db',
@@ -27,7 +44,7 @@ export const configSchema = z.strictObject({
       timeoutScale: numberIn(0.1, 100).default(DEFAULT_CONFIG.timeoutScale),
     })
     .optional(),
-  watch: z.unknown().optional(),
+  watch: z.array(watchSchema).optional(),
   channels: z.unknown().optional(),
   posts: z.unknown().optional(),
 });

@@ -14,6 +14,19 @@ export interface EngineConfig {
   ffprobe?: string;
 }
 
+export interface WatchConfig {
+  /** Absolute inbox folder. */
+  inbox: string;
+  /** Absolute path of the spec its files are matched against. */
+  spec: string;
+  /** Seconds a file's size and mtime must stay unchanged before it is taken. */
+  settle: number;
+  /** Seconds after which a file that never became complete goes to failed/. */
+  giveUp: number;
+  /** Poll the folder instead of using file system events. */
+  poll: boolean;
+}
+
 export interface PromoConfig {
   /** Absolute path of the file it came from; undefined when no file exists and defaults apply. */
   file?: string;
@@ -27,12 +40,13 @@ export interface PromoConfig {
   timezone: string;
   engine: EngineConfig;
   render: RenderConfig;
+  /** Watched inboxes (empty when none). */
+  watch: WatchConfig[];
   /** Sections owned by later stages, passed through as written and not yet validated. */
   extra?: ConfigExtraSections;
 }
 
 export interface ConfigExtraSections {
-  watch?: unknown;
   channels?: unknown;
   posts?: unknown;
 }

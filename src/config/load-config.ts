@@ -2,7 +2,8 @@
 // defaults when there is none. Every problem is reported at once, as file:line:col.
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { parseDuration } from './parse-duration.ts';
 import { readYamlFile } from '../spec/read-yaml-file.ts';
 import { formatSpecIssue, sortSpecIssues, type SpecIssue } from '../spec/spec-issue.ts';
 import { translateZodIssues } from '../spec/translate-zod-issues.ts';
@@ -42,13 +43,15 @@ export async function loadConfig(file: string | undefined, options: LoadConfigOp
     issues.push(...translateZodIssues(parsed.error.issues, { schema: configSchema, value, locator: read.locator, file: path }));
   }
   if (issues.length > 0 || !parsed.success) throw configError(issues, cwd);
-  return resolveConfig(parsed.data, { dir: dirname(path), file: path });
+  const config = resolveConfig(parsed.data, { dir: dirname(path), file: path });
+  const overlaps = checkWatchFolders(config, read.locator, path);
+  if (overlaps.length > 0) throw configError(overlaps, cwd);
+  return config;
 }
 
 function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }): PromoConfig {
   const path = (value: string) => (isAbsolute(value) ? value : resolve(where.dir, value));
   const extra: ConfigExtraSections = {};
-  if (input.watch !== undefined) extra.watch = input.watch;
   if (input.channels !== undefined) extra.channels = input.channels;
   if (input.posts !== undefined) extra.posts = input.posts;
   return {
@@ -66,8 +69,32 @@ function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }
       concurrency: input.render?.concurrency ?? Math.max(1, Math.floor(availableParallelism() / 2)),
       timeoutScale: input.render?.timeoutScale ?? 1,
     },
+    watch: (input.watch ?? []).map((entry) => ({
+      inbox: path(entry.inbox),
+      spec: path(entry.spec),
+      settle: parseDuration(entry.settle)!,
+      giveUp: parseDuration(entry.giveUp)!,
+      poll: entry.poll,
+    })),
     extra: Object.keys(extra).length > 0 ? extra : undefined,
   };
+}
+
+/** Inboxes must be distinct and apart from the output folder (outputs never land in an inbox). */
+function checkWatchFolders(config: PromoConfig, locator: { locate(path: (string | number)[]): { line: number; col: number } | undefined }, file: string): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(`${parent}${sep}`);
+  config.watch.forEach((entry, index) => {
+    const at = locator.locate(['watch', index, 'inbox']) ?? { line: 1, col: 1 };
+    const issue = (message: string) => issues.push({ file, line: at.line, col: at.col, path: `watch[${index}].inbox`, message });
+    if (inside(entry.inbox, config.out) || inside(config.out, entry.inbox)) {
+      issue(`${entry.inbox} and the output folder ${config.out} overlap; keep inboxes outside \`out\` (and \`out\` outside every inbox) so outputs are never taken as new footage`);
+    }
+    config.watch.slice(0, index).forEach((other, j) => {
+      if (inside(entry.inbox, other.inbox) || inside(other.inbox, entry.inbox)) issue(`overlaps watch[${j}].inbox (${other.inbox}); give each watch its own folder`);
+    });
+  });
+  return issues;
 }
 
 function configError(issues: SpecIssue[], cwd: string): PromoError {

@@ -5,6 +5,7 @@ import type { PresetDef } from '../presets/presets.ts';
 import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
 import { hashValue, type FileHasher } from '../cache/file-hasher.ts';
 import { RENDER_VERSION } from './render-version.ts';
+import { requireFootage } from './require-footage.ts';
 
 export interface KeyInputs {
   spec: PromoSpec;
@@ -41,8 +42,8 @@ export async function planSharedKey(inputs: KeyInputs): Promise<string> {
 }
 
 /** A product's key; throws (ENOENT…) when its footage cannot be read. */
-export async function planProductKey(sharedKey: string, product: ProductSpec, hasher: FileHasher): Promise<string> {
-  const footage = await hasher.hash(product.footage);
+export async function planProductKey(sharedKey: string, product: ProductSpec, hasher: FileHasher, spec: PromoSpec): Promise<string> {
+  const footage = await hasher.hash(requireFootage(spec, product));
   const clips = await Promise.all(product.clips.map(async (clip) => ({
     in: clip.in,
     out: clip.out,

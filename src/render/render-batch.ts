@@ -1,6 +1,7 @@
 // `promo render`: every selected product into every selected preset, then the reel. Products are
 // independent: one's bad footage fails that product only. Unchanged outputs are not rendered
 // again. The manifest lists what exists and what failed.
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
@@ -17,6 +18,7 @@ import type { PresetDef } from '../presets/presets.ts';
 import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runPool } from '../util/run-pool.ts';
+import { withFileLock } from '../util/with-file-lock.ts';
 import { commandToShell } from './ffmpeg-command.ts';
 import { readManifest, writeManifest, type Manifest, type ManifestArtifact } from './manifest.ts';
 import { buildManifest, REEL } from './build-manifest.ts';
@@ -60,6 +62,8 @@ export interface RenderBatchOptions {
   concurrency?: number;
   signal?: AbortSignal;
   events?: RenderEvents;
+  /** Content hashes the caller already knows (the watcher hashed the dropped file), to skip re-reading. */
+  knownHashes?: { file: string; sha256: string }[];
 }
 
 /** `partial`: some presets rendered, others refused (the error says which). */
@@ -106,6 +110,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
     readManifest(outDir),
   ]);
   const hasher = new FileHasher(cache.files);
+  for (const known of options.knownHashes ?? []) await hasher.remember(known.file, known.sha256);
   const graphicsHash = hashValue({
     templates: [templates.intro, templates.outro, templates.cover, templates.badge, templates.logo, ...Object.values(templates.captions)].map((t) => t.hash),
     fonts: [fonts.regular, fonts.bold],
@@ -151,7 +156,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   const plans: ProductPlan[] = [];
   for (const product of products) {
     try {
-      const key = await planProductKey(sharedKey, product, hasher);
+      const key = await planProductKey(sharedKey, product, hasher, spec);
       const todo: PresetDef[] = [];
       for (const preset of presets) {
         if (!(await isCurrent(product.sku, preset, planOutputKey(key, preset), ['video', 'cover']))) todo.push(preset);
@@ -283,7 +288,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
         continue;
       }
       try {
-        const key = await planProductKey(sharedKey, product, hasher);
+        const key = await planProductKey(sharedKey, product, hasher, spec);
         keys.push(key);
         included.push(resolvedProducts.get(product.sku) ?? await resolveProductMedia(spec, product, access));
       } catch {
@@ -345,12 +350,25 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   }
 
   await rm(workDir, { recursive: true, force: true });
-  const manifest = buildManifest(spec, outDir, previous, jobs, failedPresets);
-  manifest.warnings.push(...warnings);
-  if (options.dryRun) return { jobs, manifest, manifestPath: '', interrupted: signal.aborted };
-  const manifestPath = await writeManifest(outDir, manifest);
-  if (hasher.changed || Object.keys(cache.probes).length > 0) {
-    await writeRenderCache(outDir, { version: 1, files: hasher.toJSON(), probes: cache.probes, engines: cache.engines });
+  if (options.dryRun) {
+    const manifest = buildManifest(spec, outDir, previous, jobs, failedPresets);
+    return { jobs, manifest, manifestPath: '', interrupted: signal.aborted };
   }
+  // Other promo processes (a watcher, workers) may have written since this run started: merge
+  // with what is there now, under the output folder's lock.
+  const { manifest, manifestPath } = await withFileLock(join(outDir, '.promo', 'lock'), async () => {
+    const merged = buildManifest(spec, outDir, await readManifest(outDir), jobs, failedPresets);
+    merged.warnings.push(...warnings);
+    const path = await writeManifest(outDir, merged);
+    const latest = await readRenderCache(outDir);
+    await writeRenderCache(outDir, {
+      version: 1,
+      // Only files that still exist: a watcher's work copies move on and would pile up here.
+      files: Object.fromEntries(Object.entries({ ...latest.files, ...hasher.toJSON() }).filter(([file]) => existsSync(file))),
+      probes: { ...latest.probes, ...cache.probes },
+      engines: { ...latest.engines, ...cache.engines },
+    });
+    return { manifest: merged, manifestPath: path };
+  });
   return { jobs, manifest, manifestPath, interrupted: signal.aborted };
 }

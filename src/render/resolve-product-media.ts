@@ -7,6 +7,7 @@ import type { MediaInfo } from '../media/probe-media.ts';
 import type { ClipSpec, ProductSpec, PromoSpec } from '../spec/spec-types.ts';
 import { parseCaptionsFile } from '../spec/parse-captions-file.ts';
 import { PromoError } from '../util/promo-error.ts';
+import { requireFootage } from './require-footage.ts';
 
 export const STILL_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp']);
 /** A still image shows this long when its clip gives no duration. */
@@ -54,13 +55,14 @@ export function isStillFootage(file: string): boolean {
 
 /** Resolves a product's footage and clips; throws PromoError (the product fails, others go on). */
 export async function resolveProductMedia(spec: PromoSpec, product: ProductSpec, access: MediaAccess): Promise<ResolvedProduct> {
-  const still = isStillFootage(product.footage);
+  const footage = requireFootage(spec, product);
+  const still = isStillFootage(footage);
   const where = (path: (string | number)[]) => spec.locate(['products', product.index, ...path]);
   let media: MediaInfo;
-  let source = product.footage;
+  let source = footage;
   try {
     if (still) {
-      const image = await access.normaliseStill(product.footage);
+      const image = await access.normaliseStill(footage);
       source = image.path;
       media = {
         path: image.path,
@@ -72,12 +74,12 @@ export async function resolveProductMedia(spec: PromoSpec, product: ProductSpec,
         },
       };
     } else {
-      media = await access.probeVideo(product.footage);
+      media = await access.probeVideo(footage);
     }
   } catch (error) {
     if (error instanceof PromoError) {
       // Name the file as the spec does, not by its absolute path.
-      const message = error.message.split(product.footage).join(relative(spec.dir, product.footage));
+      const message = error.message.split(footage).join(relative(spec.dir, footage));
       throw new PromoError(error.code, message, { location: where(['footage']), hint: error.hint, cause: error, detail: error.detail });
     }
     throw error;
@@ -96,7 +98,7 @@ export async function resolveProductMedia(spec: PromoSpec, product: ProductSpec,
     } else {
       start = clip.in ?? previousEnd;
       end = clip.out ?? (clip.duration !== undefined ? start + clip.duration : media.duration);
-      const name = basename(product.footage);
+      const name = basename(footage);
       const length = formatSeconds(media.duration);
       if (start >= media.duration - SHORTEST_CLIP) {
         throw new PromoError('CLIP_OUT_OF_RANGE',

@@ -33,7 +33,7 @@ export function resolveSpec(input: SpecInput, options: ResolveSpecOptions): Prom
     name: product.name,
     price: product.price,
     originalPrice: product.originalPrice,
-    footage: path(product.footage),
+    footage: product.footage === undefined ? undefined : path(product.footage),
     clips: product.clips.map((clip, clipIndex): ClipSpec => ({
       index: clipIndex,
       in: seconds(clip.in),

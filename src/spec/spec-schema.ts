@@ -71,7 +71,9 @@ const productSchema = z
     name: textOf(200, { min: 1 }).meta({ description: 'Product name shown on the video' }).optional(),
     price: priceSchema.meta({ description: 'Price in `currency`' }).optional(),
     originalPrice: priceSchema.meta({ description: 'Crossed-out price, above price' }).optional(),
-    footage: localPath('footage').meta({ description: 'Video or still image (jpg/png/webp), relative to the spec' }),
+    footage: localPath('footage')
+      .meta({ description: 'Video or still image (jpg/png/webp), relative to the spec; in a watched spec it may be left out (the file dropped into the inbox is the footage)' })
+      .optional(),
     clips: z.array(clipSchema).min(1, { error: 'is empty; list at least one clip, e.g. `- { in: 0, out: 5 }`' }),
     fit: fitSchema.optional(),
     focus: focusSchema.optional(),

@@ -58,8 +58,8 @@ export interface ProductSpec {
   name?: string;
   price?: number;
   originalPrice?: number;
-  /** Absolute path of the footage (video or still image). */
-  footage: string;
+  /** Absolute path of the footage (video or still image); a watched spec may leave it out. */
+  footage?: string;
   clips: ClipSpec[];
   fit?: FitMode;
   /** 0..1: where a `crop` fit keeps the picture (0 left/top, 0.5 centre, 1 right/bottom). */

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       timezone: 'Asia/Shanghai',
       engine: { ffmpeg: undefined, ffprobe: undefined },
       render: { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), timeoutScale: 1 },
+      watch: [],
       extra: undefined,
     });
   });
@@ -68,14 +69,28 @@ describe('loadConfig', () => {
     });
   });
 
-  it('passes the watch, channels and posts sections through unvalidated', async () => {
-    await temp.write('config.yaml', yamlLines('watch: { inbox: in, settle: 3 }', 'channels:', '  - { type: webhook, url: "${HOOK_URL}" }', 'posts: [1, 2]'));
+  it('resolves watched inboxes and passes the channels and posts sections through unvalidated', async () => {
+    await temp.write('config.yaml', yamlLines('watch:', '  - { inbox: in, spec: s.yaml, settle: 3 }', '  - { inbox: in2, spec: s.yaml, settle: 500ms, giveUp: 2m, poll: true }',
+      'channels:', '  - { type: webhook, url: "${HOOK_URL}" }', 'posts: [1, 2]'));
     const config = await loadConfig(undefined, { cwd: temp.dir });
+    expect(config.watch).toEqual([
+      { inbox: `${temp.dir}/in`, spec: `${temp.dir}/s.yaml`, settle: 3, giveUp: 1800, poll: false },
+      { inbox: `${temp.dir}/in2`, spec: `${temp.dir}/s.yaml`, settle: 0.5, giveUp: 120, poll: true },
+    ]);
     expect(config.extra).toEqual({
-      watch: { inbox: 'in', settle: 3 },
       channels: [{ type: 'webhook', url: '${HOOK_URL}' }],
       posts: [1, 2],
     });
+  });
+
+  it('refuses watch entries that overlap each other or the output folder, and bad durations', async () => {
+    await temp.write('config.yaml', yamlLines('out: videos', 'watch:', '  - { inbox: videos/in, spec: s.yaml }', '  - { inbox: drop, spec: s.yaml, settle: soon }', '  - { inbox: drop/sub, spec: s.yaml }'));
+    const error = await configError(loadConfig(undefined, { cwd: temp.dir }));
+    expect(error.message).toMatch(/config\.yaml:4:\d+ watch\[1\]\.settle: "soon" is not a duration/);
+    await temp.write('config.yaml', yamlLines('out: videos', 'watch:', '  - { inbox: videos/in, spec: s.yaml }', '  - { inbox: drop, spec: s.yaml }', '  - { inbox: drop/sub, spec: s.yaml }'));
+    const overlap = await configError(loadConfig(undefined, { cwd: temp.dir }));
+    expect(overlap.message).toMatch(/config\.yaml:3:\d+ watch\[0\]\.inbox: .*overlap; keep inboxes outside `out`/);
+    expect(overlap.message).toMatch(/config\.yaml:5:\d+ watch\[2\]\.inbox: overlaps watch\[1\]\.inbox/);
   });
 
   it('accepts an empty config file', async () => {

@@ -79,8 +79,8 @@ describe('loadSpec locations', () => {
   });
 
   it('reports a missing required field at its parent', async () => {
-    const text = yamlLines('stream:', '  title: Tea night', 'products:', '  - sku: TEA-001', '    clips: [{ in: 1 }]');
-    expect(await onlyIssue(text)).toBe('4:5 products[0].footage: is required but missing; add `footage:` here');
+    const text = yamlLines('stream:', '  title: Tea night', 'products:', '  - sku: TEA-001', '    footage: tea.mp4');
+    expect(await onlyIssue(text)).toBe('4:5 products[0].clips: is required but missing; add `clips:` here');
   });
 
   it('names an unknown preset, suggests the nearest and lists the known ones', async () => {

@@ -1,0 +1,197 @@
+// The jobs table: one row per file taken from an inbox. The row's state is the truth about the
+// job; every change is one committed statement, so a crash leaves each job in a known state.
+import { hostname } from 'node:os';
+import type { StateDb } from './open-state-db.ts';
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'duplicate';
+
+export interface JobRecord {
+  id: number;
+  /** Absolute inbox folder. */
+  inbox: string;
+  /** Absolute spec path. */
+  spec: string;
+  /** The name the file was dropped under. */
+  fileName: string;
+  contentSha256?: string;
+  size: number;
+  mtimeMs: number;
+  /** The product it matched (undefined when it matched none). */
+  sku?: string;
+  state: JobState;
+  /** Where the file is while the job is open (the inbox's work folder). */
+  workPath?: string;
+  /** Where the file goes (done/ or failed/), recorded before it is moved there. */
+  finalPath?: string;
+  attempts: number;
+  owner?: string;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  outputs: string[];
+  error?: string;
+  duplicateOf?: number;
+}
+
+export interface NewJob {
+  inbox: string;
+  spec: string;
+  fileName: string;
+  contentSha256?: string;
+  size: number;
+  mtimeMs: number;
+  sku?: string;
+  state: 'queued' | 'failed' | 'duplicate';
+  workPath?: string;
+  finalPath?: string;
+  error?: string;
+  duplicateOf?: number;
+}
+
+interface Row {
+  id: number;
+  inbox: string;
+  spec: string;
+  file_name: string;
+  content_sha256: string | null;
+  size: number;
+  mtime_ms: number;
+  sku: string | null;
+  state: JobState;
+  work_path: string | null;
+  final_path: string | null;
+  attempts: number;
+  owner: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  outputs: string | null;
+  error: string | null;
+  duplicate_of: number | null;
+}
+
+/** Identifies this process as the holder of running jobs: `host:pid`. */
+export function processOwner(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+/** Whether the process named by an owner string still runs (on this host). */
+export function isOwnerAlive(owner: string | undefined): boolean {
+  if (!owner) return false;
+  const [host, pidText] = owner.split(':');
+  if (host !== hostname()) return true; // another machine's job: not ours to judge
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class JobStore {
+  constructor(private readonly db: StateDb) {}
+
+  /** An open or finished (not failed) job for the same content in the same inbox. */
+  findByContent(inbox: string, sha256: string): JobRecord | undefined {
+    const row = this.db.prepare(`SELECT * FROM jobs WHERE inbox = ? AND content_sha256 = ? AND state IN ('queued', 'running', 'done') LIMIT 1`)
+      .get(inbox, sha256) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  get(id: number): JobRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Inserts a job; returns it with its id. */
+  insert(job: NewJob): JobRecord {
+    const now = new Date().toISOString();
+    const finished = job.state === 'queued' ? null : now;
+    const result = this.db.prepare(`INSERT INTO jobs
+      (inbox, spec, file_name, content_sha256, size, mtime_ms, sku, state, work_path, final_path, created_at, finished_at, error, duplicate_of)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      job.inbox, job.spec, job.fileName, job.contentSha256 ?? null, job.size, job.mtimeMs, job.sku ?? null, job.state,
+      job.workPath ?? null, job.finalPath ?? null, now, finished, job.error ?? null, job.duplicateOf ?? null,
+    );
+    return this.get(Number(result.lastInsertRowid))!;
+  }
+
+  /** Atomically takes the oldest queued job of these inboxes for `owner`; undefined when none. */
+  claimNext(owner: string, inboxes: readonly string[]): JobRecord | undefined {
+    if (inboxes.length === 0) return undefined;
+    const marks = inboxes.map(() => '?').join(', ');
+    return this.db.transaction(() => {
+      const row = this.db.prepare(`SELECT id FROM jobs WHERE state = 'queued' AND inbox IN (${marks}) ORDER BY id LIMIT 1`).get(...inboxes) as { id: number } | undefined;
+      if (!row) return undefined;
+      const changed = this.db.prepare(`UPDATE jobs SET state = 'running', owner = ?, attempts = attempts + 1, started_at = ? WHERE id = ? AND state = 'queued'`)
+        .run(owner, new Date().toISOString(), row.id).changes;
+      return changed === 1 ? this.get(row.id) : undefined;
+    }).immediate();
+  }
+
+  /** Puts a running job back in the queue (interrupted, or its file changed); the attempt does not count. */
+  release(id: number, owner: string): void {
+    this.db.prepare(`UPDATE jobs SET state = 'queued', owner = NULL, attempts = MAX(0, attempts - 1) WHERE id = ? AND state = 'running' AND owner = ?`).run(id, owner);
+  }
+
+  /** Records where the job's file is about to be moved (so a crash mid-move can be finished). */
+  setFinalPath(id: number, finalPath: string): void {
+    this.db.prepare('UPDATE jobs SET final_path = ? WHERE id = ?').run(finalPath, id);
+  }
+
+  /** Ends a job. */
+  finish(id: number, state: 'done' | 'failed', fields: { outputs?: string[]; error?: string; keepWorkPath?: boolean } = {}): void {
+    this.db.prepare(`UPDATE jobs SET state = ?, owner = NULL, work_path = CASE WHEN ? THEN work_path END, finished_at = ?, outputs = ?, error = ? WHERE id = ?`)
+      .run(state, fields.keepWorkPath ? 1 : 0, new Date().toISOString(), JSON.stringify(fields.outputs ?? []), fields.error ?? null, id);
+  }
+
+  /** Running jobs whose process is gone go back to the queue; returns them. */
+  recoverAbandoned(): JobRecord[] {
+    const running = (this.db.prepare(`SELECT * FROM jobs WHERE state = 'running'`).all() as Row[]).map(toRecord);
+    const abandoned = running.filter((job) => !isOwnerAlive(job.owner));
+    const put = this.db.prepare(`UPDATE jobs SET state = 'queued', owner = NULL WHERE id = ? AND state = 'running' AND owner IS ?`);
+    for (const job of abandoned) put.run(job.id, job.owner ?? null);
+    return abandoned;
+  }
+
+  /** Jobs not yet ended (queued or running). */
+  openJobs(): JobRecord[] {
+    return (this.db.prepare(`SELECT * FROM jobs WHERE state IN ('queued', 'running') ORDER BY id`).all() as Row[]).map(toRecord);
+  }
+
+  /** The newest jobs first. */
+  list(limit = 200): JobRecord[] {
+    return (this.db.prepare('SELECT * FROM jobs ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toRecord);
+  }
+
+  /** Whether some job (any state) has this work path. */
+  hasWorkPath(path: string): boolean {
+    return this.db.prepare('SELECT 1 FROM jobs WHERE work_path = ? LIMIT 1').get(path) !== undefined;
+  }
+}
+
+function toRecord(row: Row): JobRecord {
+  return {
+    id: row.id,
+    inbox: row.inbox,
+    spec: row.spec,
+    fileName: row.file_name,
+    contentSha256: row.content_sha256 ?? undefined,
+    size: row.size,
+    mtimeMs: row.mtime_ms,
+    sku: row.sku ?? undefined,
+    state: row.state,
+    workPath: row.work_path ?? undefined,
+    finalPath: row.final_path ?? undefined,
+    attempts: row.attempts,
+    owner: row.owner ?? undefined,
+    createdAt: row.created_at,
+    startedAt: row.started_at ?? undefined,
+    finishedAt: row.finished_at ?? undefined,
+    outputs: row.outputs ? (JSON.parse(row.outputs) as string[]) : [],
+    error: row.error ?? undefined,
+    duplicateOf: row.duplicate_of ?? undefined,
+  };
+}

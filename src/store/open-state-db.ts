@@ -1,0 +1,69 @@
+// promo's state database: one SQLite file on local disk (WAL does not work over network file
+// systems) holding jobs and, later, scheduled posts. Every state change that guards against
+// doing something twice is committed with synchronous=FULL.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PromoError } from '../util/promo-error.ts';
+
+export type StateDb = Database.Database;
+
+// Each entry moves the schema one version up; never edit one that has shipped, add another.
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE jobs (
+     id INTEGER PRIMARY KEY,
+     inbox TEXT NOT NULL,
+     spec TEXT NOT NULL,
+     file_name TEXT NOT NULL,
+     content_sha256 TEXT,
+     size INTEGER NOT NULL,
+     mtime_ms REAL NOT NULL,
+     sku TEXT,
+     state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'failed', 'duplicate')),
+     work_path TEXT,
+     final_path TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     owner TEXT,
+     created_at TEXT NOT NULL,
+     started_at TEXT,
+     finished_at TEXT,
+     outputs TEXT,
+     error TEXT,
+     duplicate_of INTEGER REFERENCES jobs(id)
+   );
+   -- The same content in the same inbox is rendered once (a failed job may be retried by
+   -- dropping the file again).
+   CREATE UNIQUE INDEX jobs_content ON jobs(inbox, content_sha256) WHERE state IN ('queued', 'running', 'done');
+   CREATE INDEX jobs_state ON jobs(state, id);`,
+];
+
+/** Opens (creating and migrating as needed) the state database at `file`. */
+export function openStateDb(file: string): StateDb {
+  let db: StateDb;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file, { timeout: 10_000 });
+  } catch (error) {
+    throw new PromoError('CONFIG_INVALID', `cannot open the state database ${file}: ${(error as Error).message}`, {
+      hint: 'set `state:` in config.yaml to a path on a local disk you can write to',
+      cause: error,
+    });
+  }
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    db.close();
+    throw new PromoError('CONFIG_INVALID', `the state database ${file} was written by a newer promo (schema ${version})`, {
+      hint: 'upgrade promo, or point `state:` at a new file',
+    });
+  }
+  for (let next = version; next < MIGRATIONS.length; next++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[next]!);
+      db.pragma(`user_version = ${next + 1}`);
+    })();
+  }
+  return db;
+}

@@ -1,0 +1,216 @@
+// Watches one inbox: notices files (file system events plus a periodic rescan), waits until each
+// has been unchanged for `settle` and is structurally complete, matches it to a product, moves it
+// into the work folder and hands it to the job runner. What cannot be used goes to failed/ with
+// a note saying why and what to do. Nothing is ever deleted.
+import { randomBytes } from 'node:crypto';
+import { lstat, readdir, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import chokidar, { type FSWatcher } from 'chokidar';
+import type { WatchConfig } from '../config/config-types.ts';
+import type { JobRunner } from '../queue/job-runner.ts';
+import type { JobStore } from '../store/job-store.ts';
+import { checkFileComplete } from './check-file-complete.ts';
+import { freeName, moveNoClobber, type InboxFolders } from './inbox-folders.ts';
+import { isIgnoredName } from './is-ignored-name.ts';
+import { matchSku } from './match-sku.ts';
+import type { SpecHolder } from './spec-holder.ts';
+
+export interface InboxWatcherOptions {
+  watch: WatchConfig;
+  folders: InboxFolders;
+  spec: SpecHolder;
+  store: JobStore;
+  runner: JobRunner;
+  hashFile: (file: string) => Promise<string>;
+  /** Probe used to check formats other than MP4/MOV/JPEG/PNG. */
+  probe: (file: string) => Promise<unknown>;
+  log: (line: string) => void;
+}
+
+interface Candidate {
+  size: number;
+  mtimeMs: number;
+  /** When size or mtime last changed (ms). */
+  changedAt: number;
+  firstSeen: number;
+  busy: boolean;
+  /** The last "waiting" reason logged, so it is logged once. */
+  waitingFor?: string;
+}
+
+const TICK_MS = 200;
+const RESCAN_MS = 5000;
+
+export class InboxWatcher {
+  private readonly candidates = new Map<string, Candidate>();
+  private watcher?: FSWatcher;
+  private tickTimer?: NodeJS.Timeout;
+  private rescanTimer?: NodeJS.Timeout;
+  private stopped = false;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: InboxWatcherOptions) {}
+
+  /** Starts watching; files already in the inbox are picked up too. */
+  async start(): Promise<void> {
+    const { inbox } = this.options.folders;
+    this.watcher = chokidar.watch(inbox, {
+      depth: 0,
+      ignoreInitial: true,
+      usePolling: this.options.watch.poll,
+      interval: 500,
+      ignored: (path) => path !== inbox && (isIgnoredName(path.slice(path.lastIndexOf(sep) + 1)) || this.isOwnFolder(path)),
+    });
+    this.watcher.on('add', (path) => this.notice(path));
+    this.watcher.on('change', (path) => this.notice(path));
+    this.watcher.on('unlink', (path) => this.candidates.delete(relative(inbox, path)));
+    this.watcher.on('error', (error) => this.options.log(`watching ${inbox}: ${(error as Error).message}`));
+    await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()));
+    await this.rescan();
+    this.tickTimer = setInterval(() => this.tick(), Math.min(TICK_MS, this.options.watch.settle * 250));
+    this.rescanTimer = setInterval(() => void this.rescan(), RESCAN_MS);
+  }
+
+  /** Stops taking files; a file being moved into the work folder finishes moving. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.tickTimer);
+    clearInterval(this.rescanTimer);
+    await this.watcher?.close();
+    await Promise.all(this.inFlight);
+  }
+
+  /** Whether files are still waiting to settle or being taken. */
+  get busy(): boolean {
+    return this.candidates.size > 0 || this.inFlight.size > 0;
+  }
+
+  private isOwnFolder(path: string): boolean {
+    const { work, done, failed } = this.options.folders;
+    return [work, done, failed].some((dir) => path === dir || path.startsWith(`${dir}${sep}`));
+  }
+
+  private notice(path: string): void {
+    const name = relative(this.options.folders.inbox, path);
+    if (name.includes(sep) || isIgnoredName(name) || this.candidates.has(name)) return;
+    const now = Date.now();
+    this.candidates.set(name, { size: -1, mtimeMs: -1, changedAt: now, firstSeen: now, busy: false });
+  }
+
+  /** Finds files events may have missed (and every file at start-up). */
+  private async rescan(): Promise<void> {
+    if (this.stopped) return;
+    const entries = await readdir(this.options.folders.inbox, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isDirectory()) continue;
+      this.notice(join(this.options.folders.inbox, entry.name));
+    }
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    for (const [name, candidate] of this.candidates) {
+      if (candidate.busy) continue;
+      candidate.busy = true;
+      const work = this.step(name, candidate, now).catch((error: unknown) => {
+        this.options.log(`${name}: ${(error as Error).message}`);
+      }).finally(() => {
+        candidate.busy = false;
+        this.inFlight.delete(work);
+      });
+      this.inFlight.add(work);
+    }
+  }
+
+  private async step(name: string, candidate: Candidate, now: number): Promise<void> {
+    const path = join(this.options.folders.inbox, name);
+    const info = await lstat(path).catch(() => undefined);
+    if (!info) {
+      this.candidates.delete(name);
+      return;
+    }
+    if (info.size !== candidate.size || info.mtimeMs !== candidate.mtimeMs) {
+      candidate.size = info.size;
+      candidate.mtimeMs = info.mtimeMs;
+      candidate.changedAt = now;
+      return;
+    }
+    if (now - candidate.changedAt < this.options.watch.settle * 1000 || this.stopped) return;
+    await this.take(name, path, candidate, now);
+  }
+
+  private async take(name: string, path: string, candidate: Candidate, now: number): Promise<void> {
+    const { folders, log } = this.options;
+    const info = await lstat(path);
+    if (info.isSymbolicLink()) {
+      const target = await realpath(path).catch(() => undefined);
+      const inside = target !== undefined && target.startsWith(`${await realpath(folders.inbox)}${sep}`);
+      return this.reject(name, path, inside
+        ? `is a link to another file in the inbox (${relative(folders.inbox, target!)}); drop the file itself, not a link`
+        : `is a link to ${target ?? 'a missing file'}, outside the inbox; promo only takes files that are in the inbox — copy the footage in instead of linking it`);
+    }
+    if (!info.isFile()) return this.reject(name, path, 'is not a regular file; drop video or image files only');
+    const spec = await this.options.spec.current();
+    const sku = matchSku(name, spec.products.map((p) => p.sku));
+    if (!sku) {
+      const skus = spec.products.map((p) => p.sku);
+      return this.reject(name, path, `matches no product of ${relative(process.cwd(), spec.file)}: a file's name must start with a SKU (${skus.slice(0, 8).join(', ')}${skus.length > 8 ? ', …' : ''}), e.g. ${skus[0] ?? 'TEA-001'}.mp4 or ${skus[0] ?? 'TEA-001'}_take2.mp4`);
+    }
+
+    const complete = await checkFileComplete(path, this.options.probe);
+    if (!complete.complete) {
+      if (complete.broken) return this.reject(name, path, `cannot be used: ${complete.reason}; export the footage again as MP4 (H.264) and drop that`);
+      // An empty file that stays empty for a few settle periods is not a copy about to start.
+      const patience = info.size === 0 ? 3 * this.options.watch.settle : this.options.watch.giveUp;
+      if (now - candidate.firstSeen > patience * 1000) {
+        return this.reject(name, path, `was still incomplete after ${Math.round(patience)} s: ${complete.reason}; copy it again`);
+      }
+      if (candidate.waitingFor !== complete.reason) log(`${name}: waiting, not complete yet (${complete.reason})`);
+      candidate.waitingFor = complete.reason;
+      candidate.changedAt = now; // look again after another settle period
+      return;
+    }
+
+    // Claim: one rename into the work folder. If anything else took the file first, it is gone.
+    const workPath = join(folders.work, `${randomBytes(6).toString('hex')}-${name}`);
+    try {
+      await rename(path, workPath);
+    } catch {
+      this.candidates.delete(name);
+      return;
+    }
+    this.candidates.delete(name);
+    const claimed = await stat(workPath);
+    const sha256 = await this.options.hashFile(workPath);
+    const base = { inbox: folders.inbox, spec: spec.file, fileName: name, contentSha256: sha256, size: claimed.size, mtimeMs: claimed.mtimeMs, sku };
+    const earlier = this.options.store.findByContent(folders.inbox, sha256);
+    if (earlier) {
+      const final = await freeName(folders.done, name);
+      await moveNoClobber(workPath, final);
+      this.options.store.insert({ ...base, state: 'duplicate', finalPath: final, duplicateOf: earlier.id, error: `same content as job #${earlier.id} (${earlier.fileName}); not rendered again` });
+      log(`${name}: same content as job #${earlier.id} (${earlier.fileName}), not rendered again → ${relative(folders.inbox, final)}`);
+      return;
+    }
+    const job = this.options.runner.submit({ ...base, state: 'queued', workPath });
+    log(`${name}: job #${job.id} for ${sku} queued`);
+  }
+
+  /** Moves a file that cannot be used to failed/, with a note beside it. */
+  private async reject(name: string, path: string, reason: string): Promise<void> {
+    const { folders, log } = this.options;
+    const final = await freeName(folders.failed, name);
+    const message = `${name} ${reason}`;
+    await writeFile(`${final}.error.txt`, errorNote(name, message));
+    await moveNoClobber(path, final);
+    this.candidates.delete(name);
+    const info = await lstat(final);
+    this.options.store.insert({ inbox: folders.inbox, spec: '', fileName: name, size: info.size, mtimeMs: info.mtimeMs, state: 'failed', finalPath: final, error: message });
+    log(`${name}: ${reason} → ${relative(folders.inbox, final)}`);
+  }
+}
+
+/** The text of a `<file>.error.txt` note. */
+export function errorNote(fileName: string, message: string): string {
+  return `${fileName}\n\n${message}\n\n(promo, ${new Date().toISOString()}. Fix the problem, then drop the file into the inbox again; this copy is kept here.)\n`;
+}
