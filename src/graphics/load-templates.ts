@@ -72,6 +72,10 @@ export async function loadTemplates(options: { overrideDir?: string } = {}): Pro
   };
 }
 
+// Parsed templates by file and text: a watcher renders hundreds of jobs with the same templates,
+// and parsing and validating them is most of what loading costs.
+const parsed = new Map<string, LoadedTemplate<unknown>>();
+
 async function loadOne<S extends z.ZodType>(
   file: string,
   schema: S,
@@ -83,8 +87,13 @@ async function loadOne<S extends z.ZodType>(
   } catch (cause) {
     throw new PromoError('ASSET_INVALID', `${file}:1:1 cannot read template: ${(cause as Error).message}`, { cause });
   }
+  const key = `${file}\0${text}`;
+  const known = parsed.get(key);
+  if (known) return known as LoadedTemplate<z.output<S>>;
   const value = parseTemplateFile(file, text, schema, check);
-  return { file, value, hash: createHash('sha256').update(JSON.stringify(value)).digest('hex') };
+  const loaded = { file, value, hash: createHash('sha256').update(JSON.stringify(value)).digest('hex') };
+  parsed.set(key, loaded);
+  return loaded;
 }
 
 /** Image layers must name a file that exists next to the template. */

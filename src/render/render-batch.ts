@@ -64,6 +64,8 @@ export interface RenderBatchOptions {
   events?: RenderEvents;
   /** Content hashes the caller already knows (the watcher hashed the dropped file), to skip re-reading. */
   knownHashes?: { file: string; sha256: string }[];
+  /** Look for unfinished files of killed runs first (default true; a watcher does it once at start). */
+  sweepStaleTemps?: boolean;
 }
 
 /** `partial`: some presets rendered, others refused (the error says which). */
@@ -100,7 +102,9 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
 
   limitSharpMemory();
   await mkdir(outDir, { recursive: true });
-  for (const file of await removeStaleTemps(outDir)) events.onNotice?.(`removed an unfinished file from an interrupted run: ${relative(outDir, file)}`);
+  if (options.sweepStaleTemps !== false) {
+    for (const file of await removeStaleTemps(outDir)) events.onNotice?.(`removed an unfinished file from an interrupted run: ${relative(outDir, file)}`);
+  }
   const engine = await resolveEngine(config.engine);
   for (const notice of engine.notices) events.onNotice?.(notice);
   const [fonts, templates, cache, previous] = await Promise.all([

@@ -75,6 +75,7 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
         concurrency: 1,
         signal: controller.signal,
         knownHashes: job.contentSha256 ? [{ file: workPath, sha256: job.contentSha256 }] : [],
+        sweepStaleTemps: false,
       });
       const summary = result.jobs.find((j) => j.sku === product.sku);
       if (changed) throw new JobReleased('the file changed after it was taken');

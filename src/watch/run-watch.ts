@@ -12,6 +12,7 @@ import type { JobRunner } from '../queue/job-runner.ts';
 import { LocalJobRunner, type RunnerEvent } from '../queue/local-job-runner.ts';
 import { JobStore } from '../store/job-store.ts';
 import { openStateDb } from '../store/open-state-db.ts';
+import { removeStaleTemps } from '../render/remove-stale-temps.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { ensureInboxFolders, freeName, inboxFolders, moveNoClobber } from './inbox-folders.ts';
 import { InboxWatcher } from './inbox-watcher.ts';
@@ -50,6 +51,7 @@ export async function runWatch(options: RunWatchOptions): Promise<void> {
     const inboxes = config.watch.map((w) => w.inbox);
     for (const entry of config.watch) await ensureInboxFolders(inboxFolders(entry.inbox));
     await recover(store, inboxes, log);
+    for (const file of await removeStaleTemps(config.out)) log(`removed an unfinished output of an interrupted run: ${relative(process.cwd(), file)}`);
 
     const hasher = new FileHasher();
     const runner: JobRunner = new LocalJobRunner({

@@ -1,0 +1,98 @@
+// Test helpers for the watched folder: a project folder with a spec, a config that watches an
+// inbox, and `promo watch` run as a real subprocess.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { PROMO_BIN, REPO, runCli } from './spec-dir.ts';
+
+export interface WatchDir {
+  dir: string;
+  inbox: string;
+  out: string;
+  spec: string;
+  config: string;
+}
+
+/** A project folder: specs/spec.yaml, config.yaml watching inbox/ with `settle`. */
+export async function makeWatchDir(spec: object, options: { settle?: string; concurrency?: number } = {}): Promise<WatchDir> {
+  const dir = await mkdtemp(join(tmpdir(), 'promo-watch-'));
+  await mkdir(join(dir, 'specs'), { recursive: true });
+  const specFile = join(dir, 'specs', 'spec.yaml');
+  await writeFile(specFile, stringify(spec));
+  const config = join(dir, 'config.yaml');
+  await writeFile(config, stringify({
+    out: 'out',
+    state: '.promo/state.db',
+    render: { concurrency: options.concurrency ?? 1 },
+    watch: [{ inbox: 'inbox', spec: 'specs/spec.yaml', settle: options.settle ?? '500ms' }],
+  }));
+  return { dir, inbox: join(dir, 'inbox'), out: join(dir, 'out'), spec: specFile, config };
+}
+
+export interface WatchProcess {
+  child: ChildProcess;
+  /** Everything written to stderr so far. */
+  log(): string;
+  /** Resolves with the exit code. */
+  exited: Promise<number | null>;
+}
+
+/** Starts `promo watch` in the project folder. */
+export function startWatch(dir: WatchDir, args: string[] = []): WatchProcess {
+  const child = spawn(process.execPath, [PROMO_BIN, 'watch', '--config', dir.config, ...args], { cwd: dir.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout!.resume();
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, log: () => stderr, exited };
+}
+
+/** Polls `check` until it returns true (or throws after `timeoutMs`, with `what` in the message). */
+export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export interface JobView {
+  id: number;
+  fileName: string;
+  sku?: string;
+  state: string;
+  attempts: number;
+  error?: string;
+  duplicateOf?: number;
+  outputs: string[];
+}
+
+/** `promo jobs --json`, oldest first. */
+export async function listJobs(dir: WatchDir): Promise<JobView[]> {
+  const result = await runCli(['jobs', '--config', dir.config, '--json'], { cwd: dir.dir });
+  if (result.code !== 0) throw new Error(result.stderr);
+  return (JSON.parse(result.stdout) as JobView[]).reverse();
+}
+
+/** Names in a folder (empty when it does not exist). */
+export async function namesIn(folder: string): Promise<string[]> {
+  return existsSync(folder) ? (await readdir(folder)).sort() : [];
+}
+
+/** Every `.promo-tmp-*` file under a folder. */
+export async function tempFilesIn(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (d: string) => {
+    for (const entry of await readdir(d, { withFileTypes: true }).catch(() => [])) {
+      if (entry.name.startsWith('.promo-tmp-')) found.push(join(d, entry.name));
+      else if (entry.isDirectory()) await walk(join(d, entry.name));
+    }
+  };
+  await walk(folder);
+  return found;
+}
+
+export { REPO };
