@@ -4,7 +4,8 @@
 // a note saying why and what to do. Nothing is ever deleted.
 import { randomBytes } from 'node:crypto';
 import { lstat, readdir, realpath, rename, stat, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
+import { STILL_EXTENSIONS } from '../render/resolve-product-media.ts';
 import chokidar, { type FSWatcher } from 'chokidar';
 import type { WatchConfig } from '../config/config-types.ts';
 import type { JobRunner } from '../queue/job-runner.ts';
@@ -38,6 +39,8 @@ interface Candidate {
   waitingFor?: string;
 }
 
+const VIDEO_EXTENSIONS = new Set(['.mp4', '.mov', '.m4v', '.3gp', '.mkv', '.webm', '.avi', '.mts', '.m2ts', '.ts', '.flv', '.wmv', '.mpg', '.mpeg']);
+const FOOTAGE_EXTENSIONS = new Set([...VIDEO_EXTENSIONS, ...STILL_EXTENSIONS]);
 const TICK_MS = 200;
 const RESCAN_MS = 5000;
 
@@ -151,6 +154,9 @@ export class InboxWatcher {
         : `is a link to ${target ?? 'a missing file'}, outside the inbox; promo only takes files that are in the inbox — copy the footage in instead of linking it`);
     }
     if (!info.isFile()) return this.reject(name, path, 'is not a regular file; drop video or image files only');
+    if (!FOOTAGE_EXTENSIONS.has(extname(name).toLowerCase())) {
+      return this.reject(name, path, `is not footage: promo takes videos (${[...VIDEO_EXTENSIONS].join(' ')}) and images (jpg png webp); captions and other files belong next to the spec`);
+    }
     const spec = await this.options.spec.current();
     const sku = matchSku(name, spec.products.map((p) => p.sku));
     if (!sku) {

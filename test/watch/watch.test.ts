@@ -42,6 +42,7 @@ describe('promo watch', () => {
     await writeFile(join(dir.inbox, 'P3_empty.mp4'), '');
     await symlink('/etc/hostname', join(dir.inbox, 'P3-link.mp4'));
     await writeFile(join(dir.inbox, 'P3.mp4.part'), 'still downloading');
+    await writeFile(join(dir.inbox, 'P3.srt'), '1\n00:00:00,000 --> 00:00:01,000\nhi\n');
 
     const run = startWatch(dir, ['--once']);
     expect(await run.exited, run.log()).toBe(0);
@@ -52,7 +53,7 @@ describe('promo watch', () => {
     expect(existsSync(join(dir.out, 'P3'))).toBe(false);
     expect(await namesIn(join(dir.inbox, 'done'))).toEqual(['P1.mp4', 'P2 手机竖拍.mp4', 'p1_take2.mp4']);
     expect(await namesIn(join(dir.inbox, 'failed'))).toEqual([
-      'P3-link.mp4', 'P3-link.mp4.error.txt', 'P3_bad.mp4', 'P3_bad.mp4.error.txt',
+      'P3-link.mp4', 'P3-link.mp4.error.txt', 'P3.srt', 'P3.srt.error.txt', 'P3_bad.mp4', 'P3_bad.mp4.error.txt',
       'P3_empty.mp4', 'P3_empty.mp4.error.txt', 'unknown.mp4', 'unknown.mp4.error.txt',
     ]);
     // Only the temporary download is left in the inbox; outputs never land there.
@@ -61,6 +62,7 @@ describe('promo watch', () => {
     expect(await readFile(join(dir.inbox, 'failed', 'P3-link.mp4.error.txt'), 'utf8')).toMatch(/outside the inbox/);
     expect(await readFile(join(dir.inbox, 'failed', 'P3_bad.mp4.error.txt'), 'utf8')).toMatch(/not an MP4/);
     expect(await readFile(join(dir.inbox, 'failed', 'P3_empty.mp4.error.txt'), 'utf8')).toMatch(/empty/);
+    expect(await readFile(join(dir.inbox, 'failed', 'P3.srt.error.txt'), 'utf8')).toMatch(/is not footage/);
     expect(existsSync('/etc/hostname')).toBe(true);
 
     const jobs = await listJobs(dir);
