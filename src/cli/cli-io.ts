@@ -30,6 +30,8 @@ export function reportError(io: CliIo, error: unknown): number {
         return EXIT.environment;
       case 'INTERRUPTED':
         return EXIT.interrupted;
+      case 'DAEMON_BUSY':
+        return EXIT.busy;
       default:
         return EXIT.someFailed;
     }

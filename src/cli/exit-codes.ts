@@ -8,6 +8,8 @@ export const EXIT = {
   invalid: 2,
   /** promo cannot run here (ffmpeg, fonts or the output folder unusable). */
   environment: 3,
+  /** Another promo daemon is publishing from the same state database. */
+  busy: 4,
   /** Interrupted (Ctrl-C / SIGTERM); finished outputs are kept, unfinished ones removed. */
   interrupted: 130,
 } as const;

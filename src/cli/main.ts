@@ -67,6 +67,45 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--limit <n>', 'how many (default 200)', parsePositiveInt('--limit', 100_000))
     .action((options) => run(async () => (await import('./jobs-command.ts')).jobsCommand(io, options))());
 
+  program.command('schedule')
+    .description('store the posts of a spec (rendering any video they need); running it again updates pending posts')
+    .argument('<spec>', 'the promo spec (YAML)')
+    .addOption(configOption())
+    .option('--now <iso>', 'plan as of this time (recurring streams)')
+    .action((spec: string, options) => run(async () => (await import('./posts-commands.ts')).scheduleCommand(io, spec, options))());
+
+  // The subcommands hold every option, so `promo posts plan x --config y` reaches `plan`.
+  const posts = program.command('posts').description('the scheduled posts: list (default), plan, retry, cancel');
+  posts.command('list', { isDefault: true })
+    .description('every scheduled post with its state')
+    .addOption(configOption())
+    .option('--json', 'print them as JSON')
+    .action((options) => run(async () => (await import('./posts-commands.ts')).postsListCommand(io, options))());
+  posts.command('plan')
+    .description('the posts a spec would schedule, with local and UTC times, channels and final text; writes nothing')
+    .argument('<spec>', 'the promo spec (YAML)')
+    .addOption(configOption())
+    .option('--json', 'print them as JSON')
+    .option('--now <iso>', 'plan as of this time (recurring streams)')
+    .action((spec: string, options) => run(async () => (await import('./posts-commands.ts')).postsPlanCommand(io, spec, options))());
+  posts.command('retry')
+    .description('send a failed, unknown or missed post again')
+    .argument('<id>', 'post id (see promo posts)')
+    .addOption(configOption())
+    .action((id: string, options) => run(async () => (await import('./posts-commands.ts')).postsRetryCommand(io, id, options))());
+  posts.command('cancel')
+    .description('cancel a post, or every unsent post of a spec')
+    .argument('<id|spec>', 'post id, or a spec file')
+    .addOption(configOption())
+    .action((target: string, options) => run(async () => (await import('./posts-commands.ts')).postsCancelCommand(io, target, options))());
+
+  program.command('daemon')
+    .description('publish due posts on time (node-cron tick), and run the watched inboxes when configured')
+    .addOption(configOption())
+    .option('--once', 'one tick, then exit (for system cron, catch-up and tests)')
+    .option('--now <iso>', 'with --once: the scheduler\'s clock (signatures and timestamps keep the real clock)')
+    .action((options) => run(async () => (await import('./daemon-command.ts')).daemonCommand(io, options))());
+
   program.command('presets')
     .description('list the platform presets: frame, frame rate, duration limits, safe zones')
     .addOption(configOption())

@@ -3,15 +3,8 @@
 import { z } from 'zod';
 import { localPath, numberIn, describeValue } from '../spec/schema-helpers.ts';
 import { isValidTimeZone } from '../time/time-zone.ts';
-import { parseDuration } from './parse-duration.ts';
-
-/** A duration: `5s`, `500ms`, `2m`, `1h`, or seconds as a number, within [min, max] seconds. */
-export function durationIn(min: number, max: number) {
-  return z.union([z.number(), z.string()], { error: 'a duration such as 5s, 500ms or 2m' }).refine((value) => {
-    const seconds = parseDuration(value);
-    return seconds !== undefined && seconds >= min && seconds <= max;
-  }, { error: (iss) => `${describeValue(iss.input)} is not a duration from ${min} to ${max} seconds; write it like 5s, 500ms or 2m` });
-}
+import { durationIn } from './duration-in.ts';
+import { channelsSchema, postsConfigSchema } from './channels-schema.ts';
 
 const watchSchema = z.strictObject({
   inbox: localPath('inbox folder', 'folder').meta({ description: 'Folder files are dropped into' }),
@@ -45,8 +38,8 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   watch: z.array(watchSchema).optional(),
-  channels: z.unknown().optional(),
-  posts: z.unknown().optional(),
+  channels: channelsSchema.optional(),
+  posts: postsConfigSchema.optional(),
 });
 
 export type ConfigInput = z.output<typeof configSchema>;

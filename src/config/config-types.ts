@@ -27,6 +27,18 @@ export interface WatchConfig {
   poll: boolean;
 }
 
+/** A configured channel as written: secrets are still ${ENV} references (resolved when used). */
+export type ChannelDefinition = import('./channels-schema.ts').ChannelInput & { name: string };
+
+export interface PostsConfig {
+  /** Seconds a post may go out late. */
+  grace: number;
+  /** Seconds ahead recurring streams are scheduled. */
+  horizon: number;
+  /** Seconds one request to a channel may take. */
+  timeout: number;
+}
+
 export interface PromoConfig {
   /** Absolute path of the file it came from; undefined when no file exists and defaults apply. */
   file?: string;
@@ -42,11 +54,9 @@ export interface PromoConfig {
   render: RenderConfig;
   /** Watched inboxes (empty when none). */
   watch: WatchConfig[];
-  /** Sections owned by later stages, passed through as written and not yet validated. */
-  extra?: ConfigExtraSections;
+  /** Announcement channels by name. */
+  channels: Record<string, ChannelDefinition>;
+  posts: PostsConfig;
+
 }
 
-export interface ConfigExtraSections {
-  channels?: unknown;
-  posts?: unknown;
-}

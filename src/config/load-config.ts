@@ -10,7 +10,7 @@ import { translateZodIssues } from '../spec/translate-zod-issues.ts';
 import { canonicalTimeZone } from '../time/time-zone.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { configSchema, type ConfigInput } from './config-schema.ts';
-import type { ConfigExtraSections, PromoConfig } from './config-types.ts';
+import type { PromoConfig } from './config-types.ts';
 
 export interface LoadConfigOptions {
   /** Folder a relative `file`, and the default `config.yaml`, are looked up in. */
@@ -51,9 +51,6 @@ export async function loadConfig(file: string | undefined, options: LoadConfigOp
 
 function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }): PromoConfig {
   const path = (value: string) => (isAbsolute(value) ? value : resolve(where.dir, value));
-  const extra: ConfigExtraSections = {};
-  if (input.channels !== undefined) extra.channels = input.channels;
-  if (input.posts !== undefined) extra.posts = input.posts;
   return {
     file: where.file,
     dir: where.dir,
@@ -76,7 +73,15 @@ function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }
       giveUp: parseDuration(entry.giveUp)!,
       poll: entry.poll,
     })),
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
+    channels: Object.fromEntries(Object.entries(input.channels ?? {}).map(([name, channel]) => [
+      name,
+      channel.type === 'folder' ? { ...channel, name, dir: path(channel.dir) } : { ...channel, name },
+    ])),
+    posts: {
+      grace: parseDuration(input.posts?.grace ?? '15m')!,
+      horizon: parseDuration(input.posts?.horizon ?? '14d')!,
+      timeout: parseDuration(input.posts?.timeout ?? '30s')!,
+    },
   };
 }
 

@@ -2,6 +2,7 @@
 // every default applied. Only called once the schema and context checks found nothing wrong.
 import { isAbsolute, resolve } from 'node:path';
 import { parseTime } from './parse-time.ts';
+import { parseDuration } from '../config/parse-duration.ts';
 import { resolveOutput } from './resolve-output.ts';
 import type { SpecInput } from './spec-schema.ts';
 import type { CardSpec, ClipSpec, Language, ProductSpec, PromoSpec, StreamStart } from './spec-types.ts';
@@ -63,6 +64,7 @@ export function resolveSpec(input: SpecInput, options: ResolveSpecOptions): Prom
       timezone: options.timezone,
       url: input.stream.url,
       language: input.stream.language ?? guessLanguage(input.stream.title),
+      repeat: input.stream.repeat,
     },
     brand: {
       logo: input.brand?.logo === undefined ? undefined : path(input.brand.logo),
@@ -79,6 +81,16 @@ export function resolveSpec(input: SpecInput, options: ResolveSpecOptions): Prom
       ? { type: input.transition, duration: DEFAULT_TRANSITION_SECONDS }
       : { type: input.transition.type, duration: input.transition.duration },
     music,
+    posts: (input.posts ?? []).map((post, index) => {
+      const relative = parseDuration(post.at, { signed: true });
+      return {
+        index,
+        ...(relative !== undefined ? { relative } : { absolute: String(post.at) }),
+        video: post.video,
+        text: post.text,
+        channels: post.channels,
+      };
+    }),
     loudness: input.loudness,
     reel: input.reel,
     quality: input.quality,

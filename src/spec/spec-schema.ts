@@ -1,7 +1,9 @@
 // The promo spec's shape as written by a person: types, ranges, allowed fields and the checks that
 // need nothing but the spec itself. The JSON schema for editors is generated from this.
 // Checks that need the file system or a time zone are in check-spec-context.ts.
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { parseDuration } from '../config/parse-duration.ts';
 import { findPreset } from '../presets/presets.ts';
 import { isValidTimeZone } from '../time/time-zone.ts';
 import { STREAM_START_PATTERN } from '../time/parse-stream-start.ts';
@@ -172,6 +174,23 @@ const transitionSchema = z
   .default('cut')
   .meta({ description: 'How clips and cards join: cut; fade (through black, works everywhere); crossfade (needs an ffmpeg with xfade, 4.3+; else a fade)' });
 
+const postSchema = z
+  .strictObject({
+    at: z
+      .union([z.string(), z.number()], { error: 'a time: relative to the stream start ("-24h", "-3h", "-15m") or a local time ("2026-11-30 20:00")' })
+      .refine((value) => {
+        const relative = parseDuration(value, { signed: true });
+        if (relative !== undefined) return relative <= 0;
+        return typeof value === 'string' && STREAM_START_PATTERN.test(value);
+      }, { error: (iss) => `${describeValue(iss.input)} is not a post time; write how long before the stream ("-24h", "-3h", "-15m", never after the start) or a local time ("2026-11-30 20:00")` })
+      .meta({ description: 'When: relative to stream.start ("-24h", "-15m"), or a local time in the stream\'s zone' }),
+    video: z.string().min(1).meta({ description: "A product's SKU, or `reel`: its video (and cover) go with the post where the channel takes them" }).optional(),
+    text: textOf(4000, { min: 1 }).meta({ description: 'The text, with {{placeholders}} (stream.*, product.*, currency, countdown)' }),
+    channels: z.array(nameOf('channel name')).min(1, { error: 'is empty; name at least one channel from config.yaml' })
+      .meta({ description: 'Channels from config.yaml `channels:`' }),
+  })
+  .meta({ description: 'An announcement posted before the stream' });
+
 const musicSchema = z
   .union(
     [
@@ -207,6 +226,11 @@ const streamSchema = z.strictObject({
     .meta({ description: 'Where to watch the stream (http or https)' })
     .optional(),
   language: z.enum(['zh', 'en']).meta({ description: 'Language of cards; default zh when the title has CJK characters, else en' }).optional(),
+  repeat: z
+    .string()
+    .refine(isValidCron, { error: (iss) => `${describeValue(iss.input)} is not a cron expression; write five fields (minute hour day month weekday), e.g. "0 20 * * 2,4" for 20:00 every Tuesday and Thursday` })
+    .meta({ description: 'A recurring stream: cron (minute hour day month weekday) in the stream\'s zone' })
+    .optional(),
 });
 
 const brandSchema = z.strictObject({
@@ -254,6 +278,7 @@ export const specSchema = z
     outro: cardSchema('End card with start time, url and call to action', 2.5),
     transition: transitionSchema,
     music: musicSchema.optional(),
+    posts: z.array(postSchema).optional().meta({ description: 'Announcements to post before the stream (promo schedule / promo daemon)' }),
     loudness: numberIn(-40, -5, { unit: ' LUFS' }).default(-14).meta({ description: 'Integrated loudness target; true peak stays at or below -1 dBTP' }),
     reel: z.boolean().default(false).meta({ description: 'Also render one video of all products' }),
     quality: z.enum(['draft', 'standard', 'high']).default('standard').meta({ description: 'Encoding effort and bitrate' }),
@@ -264,6 +289,16 @@ export const specSchema = z
 
 export type SpecInput = z.output<typeof specSchema>;
 export type OutputEntry = string | OutputObject;
+
+function isValidCron(text: string): boolean {
+  if (text.trim().split(/\s+/).length !== 5) return false;
+  try {
+    CronExpressionParser.parse(text, { tz: 'UTC' });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isHttpUrl(text: string): boolean {
   try {

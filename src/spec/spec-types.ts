@@ -30,6 +30,21 @@ export interface StreamSpec {
   timezone: string;
   url?: string;
   language: Language;
+  /** A recurring stream: cron (5 fields) in `timezone`. */
+  repeat?: string;
+}
+
+export interface PostSpec {
+  /** Position in the spec's `posts` list. */
+  index: number;
+  /** Seconds relative to the stream start (≤ 0), when `at` is relative. */
+  relative?: number;
+  /** The local time as written (`2026-11-30 20:00`), when `at` is absolute. */
+  absolute?: string;
+  /** A SKU or `reel`. */
+  video?: string;
+  text: string;
+  channels: string[];
 }
 
 export interface BrandSpec {
@@ -106,6 +121,8 @@ export interface PromoSpec {
   outro: CardSpec | false;
   /** How clips and cards join. */
   transition: TransitionSpec;
+  /** Announcements to post before the stream. */
+  posts: PostSpec[];
   music?: MusicSpec;
   /** Integrated loudness target, LUFS. */
   loudness: number;

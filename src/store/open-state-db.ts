@@ -35,6 +35,41 @@ const MIGRATIONS: readonly string[] = [
    -- dropping the file again).
    CREATE UNIQUE INDEX jobs_content ON jobs(inbox, content_sha256) WHERE state IN ('queued', 'running', 'done');
    CREATE INDEX jobs_state ON jobs(state, id);`,
+  `CREATE TABLE posts (
+     id INTEGER PRIMARY KEY,
+     key TEXT NOT NULL UNIQUE,
+     spec TEXT NOT NULL,
+     post_index INTEGER NOT NULL,
+     channel TEXT NOT NULL,
+     occurrence_ms INTEGER NOT NULL,
+     due_ms INTEGER NOT NULL,
+     local_time TEXT NOT NULL,
+     zone TEXT NOT NULL,
+     text TEXT NOT NULL,
+     subject TEXT,
+     video TEXT,
+     cover TEXT,
+     stream_title TEXT NOT NULL,
+     stream_url TEXT,
+     state TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'missed', 'unknown', 'cancelled')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_ms INTEGER,
+     owner TEXT,
+     sent_at TEXT,
+     late_seconds REAL,
+     detail TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   -- A tick asks only: which pending posts are due? This index answers without a scan.
+   CREATE INDEX posts_due ON posts(state, due_ms);
+   CREATE INDEX posts_spec ON posts(spec, state);
+   CREATE TABLE daemon_lock (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     owner TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     heartbeat_at TEXT NOT NULL
+   );`,
 ];
 
 /** Opens (creating and migrating as needed) the state database at `file`. */

@@ -15,7 +15,8 @@ export type PromoErrorCode =
   | 'DURATION_LIMIT'
   | 'RENDER_FAILED'
   | 'RENDER_TIMEOUT'
-  | 'INTERRUPTED';
+  | 'INTERRUPTED'
+  | 'DAEMON_BUSY';
 
 export interface PromoErrorOptions {
   location?: SourceLocation;

@@ -34,7 +34,8 @@ describe('loadConfig', () => {
       engine: { ffmpeg: undefined, ffprobe: undefined },
       render: { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), timeoutScale: 1 },
       watch: [],
-      extra: undefined,
+      channels: {},
+      posts: { grace: 900, horizon: 14 * 86400, timeout: 30 },
     });
   });
 
@@ -69,18 +70,30 @@ describe('loadConfig', () => {
     });
   });
 
-  it('resolves watched inboxes and passes the channels and posts sections through unvalidated', async () => {
+  it('resolves watched inboxes, channels and posts settings', async () => {
     await temp.write('config.yaml', yamlLines('watch:', '  - { inbox: in, spec: s.yaml, settle: 3 }', '  - { inbox: in2, spec: s.yaml, settle: 500ms, giveUp: 2m, poll: true }',
-      'channels:', '  - { type: webhook, url: "${HOOK_URL}" }', 'posts: [1, 2]'));
+      'channels:', '  partner: { type: webhook, url: "${HOOK_URL}", secret: "${HOOK_SECRET}" }', '  outbox: { type: folder, dir: out/outbox }', 'posts: { grace: 10m }'));
     const config = await loadConfig(undefined, { cwd: temp.dir });
     expect(config.watch).toEqual([
       { inbox: `${temp.dir}/in`, spec: `${temp.dir}/s.yaml`, settle: 3, giveUp: 1800, poll: false },
       { inbox: `${temp.dir}/in2`, spec: `${temp.dir}/s.yaml`, settle: 0.5, giveUp: 120, poll: true },
     ]);
-    expect(config.extra).toEqual({
-      channels: [{ type: 'webhook', url: '${HOOK_URL}' }],
-      posts: [1, 2],
+    expect(config.channels).toEqual({
+      partner: { name: 'partner', type: 'webhook', url: '${HOOK_URL}', secret: '${HOOK_SECRET}', video: true },
+      outbox: { name: 'outbox', type: 'folder', dir: `${temp.dir}/out/outbox`, video: true },
     });
+    expect(config.posts).toEqual({ grace: 600, horizon: 14 * 86400, timeout: 30 });
+  });
+
+  it('refuses secrets written into the config instead of ${ENV} references', async () => {
+    await temp.write('config.yaml', yamlLines('channels:', '  fans: { type: wecom, url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=SEKRET" }', '  tg: { type: telegram, token: "123:abc", chat: "@shop" }', '  x: { type: carrier-pigeon }'));
+    const error = await configError(loadConfig(undefined, { cwd: temp.dir }));
+    expect(error.message).toMatch(/config\.yaml:2:\d+ channels\.fans\.url: WeCom webhook url must not be written in the config \(it is a secret\)/);
+    expect(error.message).toMatch(/config\.yaml:3:\d+ channels\.tg\.token: Telegram bot token must not be written/);
+    expect(error.message).toMatch(/config\.yaml:4:\d+ channels\.x/);
+    // The message never repeats the secret.
+    expect(error.message).not.toContain('SEKRET');
+    expect(error.message).not.toContain('123:abc');
   });
 
   it('refuses watch entries that overlap each other or the output folder, and bad durations', async () => {
@@ -149,7 +162,8 @@ describe('loadConfig', () => {
       timezone: 'Asia/Shanghai',
       engine: { ffmpeg: undefined, ffprobe: undefined },
       render: { concurrency: 1, timeoutScale: 1 },
-      extra: undefined,
+      channels: {},
+      posts: { grace: 900, horizon: 14 * 86400, timeout: 30 },
     });
   });
 });

@@ -1,0 +1,176 @@
+// `promo posts plan|retry|cancel`, `promo posts` (list) and `promo schedule`.
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import type { PromoConfig } from '../config/config-types.ts';
+import type { PromoSpec } from '../spec/spec-types.ts';
+import { CHANNEL_LIMITS, TELEGRAM_MESSAGE_LIMIT } from '../publish/channel-limits.ts';
+import { renderBatch } from '../render/render-batch.ts';
+import { planPosts, type PostPlan } from '../schedule/plan-posts.ts';
+import { openStateDb } from '../store/open-state-db.ts';
+import { PostStore, type PostRecord } from '../store/post-store.ts';
+import { displayWidth, padDisplay } from '../util/display-width.ts';
+import { PromoError } from '../util/promo-error.ts';
+import { ExitError, type CliIo } from './cli-io.ts';
+import { loadCliConfig, loadCliSpec } from './cli-load.ts';
+import { EXIT } from './exit-codes.ts';
+
+/** Plans a spec's posts or prints every problem and exits 2. */
+function planOrExit(io: CliIo, spec: PromoSpec, config: PromoConfig, now: Date): PostPlan {
+  const plan = planPosts(spec, config, {
+    now,
+    textLimit: (channel, withVideo) => {
+      const type = config.channels[channel]?.type;
+      if (!type) return undefined;
+      const limits = CHANNEL_LIMITS[type];
+      // Telegram captions (with a video) are shorter than its messages.
+      const limit = type === 'telegram' && !withVideo ? TELEGRAM_MESSAGE_LIMIT : limits.textLimit;
+      return { limit, unit: limits.limitUnit };
+    },
+  });
+  for (const warning of plan.warnings) io.stderr.write(`warning: ${warning}\n`);
+  if (plan.issues.length > 0) {
+    for (const issue of plan.issues) io.stderr.write(`${issue.describe(process.cwd())}\n`);
+    io.stderr.write(`${relative(process.cwd(), spec.file)}: ${plan.issues.length} problem${plan.issues.length === 1 ? '' : 's'} with its posts; nothing was scheduled\n`);
+    throw new ExitError(EXIT.invalid);
+  }
+  return plan;
+}
+
+function parseNow(text: string | undefined): Date {
+  if (text === undefined) return new Date();
+  const date = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(date.getTime()) || !/(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
+    throw new PromoError('USAGE', `--now ${text}: expected an ISO 8601 time with a zone, e.g. 2026-11-30T12:00:00Z`);
+  }
+  return date;
+}
+
+/** `promo posts plan <spec>`: what would be scheduled; writes nothing. */
+export async function postsPlanCommand(io: CliIo, specFile: string, options: { config?: string; json?: boolean; now?: string }): Promise<number> {
+  const config = await loadCliConfig(options.config);
+  const spec = await loadCliSpec(io, specFile, config);
+  const plan = planOrExit(io, spec, config, parseNow(options.now));
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(plan.posts.map((p) => ({ ...p, due: p.due.toISOString(), occurrence: p.occurrence.toISOString() })), null, 2)}\n`);
+    return EXIT.ok;
+  }
+  io.stdout.write(table(['local time', 'UTC', 'channel', 'video', 'text'], plan.posts.map((p) => [
+    `${p.local} ${p.zone}`, p.due.toISOString().replace('.000Z', 'Z'), p.channel, p.subject ?? '-', oneLine(p.text),
+  ])));
+  io.stdout.write(`${plan.posts.length} post${plan.posts.length === 1 ? '' : 's'} (nothing scheduled; \`promo schedule ${relative(process.cwd(), spec.file)}\` stores them)\n`);
+  return EXIT.ok;
+}
+
+/** `promo schedule <spec>`: stores the posts, rendering any video they need first. */
+export async function scheduleCommand(io: CliIo, specFile: string, options: { config?: string; now?: string }): Promise<number> {
+  const config = await loadCliConfig(options.config);
+  const spec = await loadCliSpec(io, specFile, config);
+  const plan = planOrExit(io, spec, config, parseNow(options.now));
+  let posts = plan.posts;
+  let exit: number = EXIT.ok;
+  const missing = posts.filter((p) => p.video && !existsSync(p.video));
+  if (missing.length > 0) {
+    const subjects = [...new Set(missing.map((p) => p.subject!))];
+    const presets = [...new Set(missing.map((p) => p.preset!))];
+    io.stderr.write(`rendering what the posts need: ${subjects.join(', ')} (${presets.join(', ')})\n`);
+    const result = await renderBatch({
+      spec: { ...spec, reel: spec.reel || subjects.includes('reel') },
+      config,
+      outDir: config.out,
+      only: subjects,
+      presets: presets.filter((name) => spec.outputs.some((o) => o.name === name)),
+    });
+    for (const job of result.jobs.filter((j) => j.status === 'failed')) {
+      io.stderr.write(`✘ ${job.name}: ${job.error?.describe(process.cwd()) ?? 'failed'}\n`);
+    }
+    const unusable = posts.filter((p) => p.video && !existsSync(p.video));
+    for (const post of unusable) io.stderr.write(`post for ${post.channel} at ${post.local} not scheduled: its video ${relative(process.cwd(), post.video!)} could not be made\n`);
+    if (unusable.length > 0) exit = EXIT.someFailed;
+    posts = posts.filter((p) => !unusable.includes(p));
+  }
+  const db = openStateDb(config.state);
+  try {
+    const store = new PostStore(db);
+    const changes = store.schedule(spec.file, posts);
+    io.stdout.write(`${relative(process.cwd(), spec.file)}: ${posts.length} post${posts.length === 1 ? '' : 's'} scheduled (${changes.added} new, ${changes.updated} updated, ${changes.unchanged} unchanged, ${changes.settled} already sent or settled), ${changes.cancelled} cancelled\n`);
+    io.stdout.write(listTable(store.list().filter((p) => p.spec === spec.file)));
+  } finally {
+    db.close();
+  }
+  return exit;
+}
+
+/** `promo posts`: every stored post. */
+export async function postsListCommand(io: CliIo, options: { config?: string; json?: boolean }): Promise<number> {
+  const config = await loadCliConfig(options.config);
+  if (!existsSync(config.state)) {
+    io.stdout.write(options.json ? '[]\n' : 'no posts scheduled yet (`promo schedule <spec>`)\n');
+    return EXIT.ok;
+  }
+  const db = openStateDb(config.state);
+  try {
+    const posts = new PostStore(db).list(100_000);
+    if (options.json) io.stdout.write(`${JSON.stringify(posts, null, 2)}\n`);
+    else io.stdout.write(listTable(posts));
+    return EXIT.ok;
+  } finally {
+    db.close();
+  }
+}
+
+/** `promo posts retry <id>`. */
+export async function postsRetryCommand(io: CliIo, id: string, options: { config?: string }): Promise<number> {
+  const config = await loadCliConfig(options.config);
+  const db = openStateDb(config.state);
+  try {
+    const store = new PostStore(db);
+    const before = store.get(postId(id));
+    if (!before) throw new PromoError('USAGE', `no post #${id}`, { hint: 'see `promo posts` for ids' });
+    if (!['failed', 'unknown', 'missed'].includes(before.state)) {
+      throw new PromoError('USAGE', `post #${id} is ${before.state}; only failed, unknown or missed posts can be retried`);
+    }
+    store.retry(before.id);
+    io.stdout.write(`post #${id} → ${before.channel}: pending again; the daemon sends it at its next tick if it is not too late\n`);
+    return EXIT.ok;
+  } finally {
+    db.close();
+  }
+}
+
+/** `promo posts cancel <id|spec>`. */
+export async function postsCancelCommand(io: CliIo, target: string, options: { config?: string }): Promise<number> {
+  const config = await loadCliConfig(options.config);
+  const db = openStateDb(config.state);
+  try {
+    const store = new PostStore(db);
+    const count = /^\d+$/.test(target) ? store.cancel({ id: postId(target) }) : store.cancel({ spec: resolve(target) });
+    io.stdout.write(`${count} post${count === 1 ? '' : 's'} cancelled\n`);
+    return EXIT.ok;
+  } finally {
+    db.close();
+  }
+}
+
+function postId(text: string): number {
+  const id = Number(text);
+  if (!Number.isInteger(id) || id < 1) throw new PromoError('USAGE', `${text} is not a post id`, { hint: 'see `promo posts` for ids' });
+  return id;
+}
+
+function listTable(posts: PostRecord[]): string {
+  return table(['id', 'local time', 'channel', 'state', 'video', 'detail / text'], posts.map((p) => [
+    String(p.id), `${p.local} ${p.zone}`, p.channel, p.state, p.subject ?? '-', oneLine(p.detail ?? p.text),
+  ]));
+}
+
+function oneLine(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return [...flat].length > max ? `${[...flat].slice(0, max - 1).join('')}…` : flat;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const all = [header, ...rows];
+  const widths = header.slice(0, -1).map((_, c) => Math.max(...all.map((r) => displayWidth(r[c]!))));
+  return all.map((row) => row.map((cell, c) => (c < widths.length ? padDisplay(cell, widths[c]!) : cell)).join('  ').trimEnd()).join('\n') + '\n';
+}
+

@@ -1,0 +1,82 @@
+// What every announcement channel implements. A channel turns one outgoing post (text, and a
+// video and cover where it takes them) into the requests its real service expects.
+
+export type ChannelType = 'folder' | 'wecom' | 'feishu' | 'dingtalk' | 'telegram' | 'discord' | 'webhook';
+
+/** A channel as configured, with every `${ENV}` reference already replaced by its value. */
+export type ChannelConfig =
+  | { type: 'folder'; name: string; dir: string }
+  | { type: 'wecom'; name: string; url: string }
+  | { type: 'feishu'; name: string; url: string; secret?: string }
+  | { type: 'dingtalk'; name: string; url: string; secret?: string }
+  | { type: 'telegram'; name: string; token: string; chat: string; api: string }
+  | { type: 'discord'; name: string; url: string }
+  | { type: 'webhook'; name: string; url: string; secret: string };
+
+export interface OutgoingPost {
+  /** Stable id of this post on this channel; the same across retries (idempotency key). */
+  key: string;
+  /** The final text. */
+  text: string;
+  /** Absolute path of the video to attach, when the post has one. */
+  video?: string;
+  /** Absolute path of its cover (JPEG), when there is one. */
+  cover?: string;
+  /** When the post was due (UTC), and the stream it announces. */
+  due: Date;
+  stream: { title: string; start?: Date; url?: string };
+  /** SKU or `reel`, when the post carries a video. */
+  subject?: string;
+}
+
+export interface SendContext {
+  /** The real clock: signatures and timestamps always use it, never a simulated scheduler time. */
+  now: () => Date;
+  signal: AbortSignal;
+  /** Per-request timeout, ms. */
+  timeoutMs: number;
+}
+
+export interface SendResult {
+  /** What the service answered, short (for the posts table; never containing secrets). */
+  detail: string;
+}
+
+/** Why a send failed, and whether trying again can help. */
+export class ChannelError extends Error {
+  constructor(
+    message: string,
+    readonly options: {
+      /** 429, 5xx, timeouts, dropped connections: try again later. */
+      retryable: boolean;
+      /** Seconds the service asked to wait (Retry-After, retry_after). */
+      retryAfter?: number;
+      /** The credentials are wrong: never retry, say which setting to fix. */
+      auth?: boolean;
+      /** The request may have reached the service (a timeout after sending): a retry could post twice. */
+      maybeDelivered?: boolean;
+      /**
+       * Part of the post is already in the chat (e.g. WeCom: the text went out, the video file
+       * message then failed). Comes with `maybeDelivered: true` and `retryable: false`: resending
+       * would repeat the part that was posted; the message says what is missing.
+       */
+      partial?: boolean;
+      /** The send was stopped by `context.signal` (shutdown), not by the service or the network. */
+      cancelled?: boolean;
+    },
+  ) {
+    super(message);
+    this.name = 'ChannelError';
+  }
+}
+
+export interface Channel {
+  readonly config: ChannelConfig;
+  /** Most characters (or UTF-8 bytes, see `limitUnit`) a post's text may have on this channel. */
+  readonly textLimit: number;
+  readonly limitUnit: 'chars' | 'bytes';
+  /** Whether a repeated send with the same key is recognised by the receiver (never posted twice). */
+  readonly idempotent: boolean;
+  /** Sends one post; throws ChannelError. */
+  send(post: OutgoingPost, context: SendContext): Promise<SendResult>;
+}

@@ -1,0 +1,53 @@
+// The one entry point from configuration to a channel. Every send goes through a guard that
+// turns any failure into a ChannelError with no secret in it, so callers can log and store
+// messages as they are.
+import { ChannelError, type Channel, type ChannelConfig, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
+import { createDingtalkChannel } from './dingtalk-channel.ts';
+import { createDiscordChannel } from './discord-channel.ts';
+import { createFeishuChannel } from './feishu-channel.ts';
+import { createFolderChannel } from './folder-channel.ts';
+import { redactSecrets, secretsOf } from './redact-secrets.ts';
+import { createTelegramChannel } from './telegram-channel.ts';
+import { createWebhookChannel } from './webhook-channel.ts';
+import { createWecomChannel } from './wecom-channel.ts';
+
+/** The channel `config` describes. */
+export function createChannel(config: ChannelConfig): Channel {
+  const channel = createUnguarded(config);
+  const secrets = secretsOf(config);
+  return {
+    config: channel.config,
+    textLimit: channel.textLimit,
+    limitUnit: channel.limitUnit,
+    idempotent: channel.idempotent,
+    send: (post, context) => guardedSend(channel, post, context, secrets),
+  };
+}
+
+function createUnguarded(config: ChannelConfig): Channel {
+  switch (config.type) {
+    case 'folder': return createFolderChannel(config);
+    case 'webhook': return createWebhookChannel(config);
+    case 'wecom': return createWecomChannel(config);
+    case 'feishu': return createFeishuChannel(config);
+    case 'dingtalk': return createDingtalkChannel(config);
+    case 'telegram': return createTelegramChannel(config);
+    case 'discord': return createDiscordChannel(config);
+  }
+}
+
+async function guardedSend(channel: Channel, post: OutgoingPost, context: SendContext, secrets: readonly string[]): Promise<SendResult> {
+  try {
+    const result = await channel.send(post, context);
+    return { detail: redactSecrets(result.detail, secrets) };
+  } catch (error) {
+    if (error instanceof ChannelError) {
+      const message = redactSecrets(error.message, secrets);
+      throw message === error.message ? error : new ChannelError(message, error.options);
+    }
+    // A bug or an unexpected local failure, at a point we cannot tell: not worth retrying
+    // blindly, and possibly after something was posted, so a person should look.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ChannelError(redactSecrets(`${channel.config.type} "${channel.config.name}": unexpected error: ${message}`, secrets), { retryable: false, maybeDelivered: true });
+  }
+}

@@ -1,0 +1,125 @@
+// "Assisted posting" for platforms without an API (视频号, 小红书, 淘宝): each post becomes a
+// folder a person opens and posts from in a minute. Built beside the outbox under a temporary
+// name and renamed into place, so the outbox only ever holds complete posts; a folder already
+// there means the post was delivered, which makes the channel idempotent.
+import { constants } from 'node:fs';
+import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { CHANNEL_LIMITS } from './channel-limits.ts';
+import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
+import { readAttachment } from './read-attachment.ts';
+import { makeSendScope, scopedError, type SendScope } from './send-scope.ts';
+
+type FolderConfig = Extract<ChannelConfig, { type: 'folder' }>;
+
+/** The outbox-folder channel. */
+export function createFolderChannel(config: FolderConfig): Channel {
+  const limits = CHANNEL_LIMITS.folder;
+  return {
+    config,
+    textLimit: limits.textLimit,
+    limitUnit: limits.limitUnit,
+    idempotent: true,
+    send: (post, context) => sendToFolder(config, post, context),
+  };
+}
+
+async function sendToFolder(config: FolderConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {
+  const scope = makeSendScope(config, context);
+  if (context.signal.aborted) throw scopedError(scope, 'cancelled before writing', { retryable: true, cancelled: true });
+  const name = folderNameFor(post.key);
+  const final = join(config.dir, name);
+  if (await exists(final)) return { detail: `already in the outbox: ${final}` };
+
+  const video = post.video ? await readAttachment(post.video, 'video', scope) : undefined;
+  const cover = post.cover ? await readAttachment(post.cover, 'cover', scope) : undefined;
+  // Two files of one name (both `cover.jpg`?) would overwrite each other.
+  const coverName = cover && video && cover.name === video.name ? `cover-${cover.name}` : cover?.name;
+
+  await guard(scope, () => mkdir(config.dir, { recursive: true }));
+  await removeAbandoned(config.dir, name);
+  const temp = join(config.dir, `.${name}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  try {
+    await guard(scope, async () => {
+      await mkdir(temp);
+      const postJson = {
+        key: post.key,
+        due: post.due.toISOString(),
+        sentAt: context.now().toISOString(),
+        text: post.text,
+        stream: { title: post.stream.title, start: post.stream.start?.toISOString() ?? null, url: post.stream.url ?? null },
+        subject: post.subject ?? null,
+        video: video?.name ?? null,
+        cover: coverName ?? null,
+      };
+      await writeFile(join(temp, 'post.json'), `${JSON.stringify(postJson, null, 2)}\n`);
+      await writeFile(join(temp, 'text.txt'), post.text);
+      // FICLONE: a copy-on-write clone where the file system supports it, a plain copy elsewhere.
+      if (video) await copyFile(video.path, join(temp, video.name), constants.COPYFILE_FICLONE);
+      if (cover && coverName) await copyFile(cover.path, join(temp, coverName), constants.COPYFILE_FICLONE);
+    });
+    try {
+      await rename(temp, final);
+    } catch (error) {
+      // Another send of the same key finished first: delivered once, by that one.
+      if (await exists(final)) return { detail: `already in the outbox: ${final}` };
+      throw fileError(scope, error);
+    }
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+  return { detail: `written to ${final}` };
+}
+
+/**
+ * A folder name for a key: the key itself when it is a plain file name, otherwise its safe
+ * characters plus a hash of the whole key, so distinct keys never share a folder.
+ */
+export function folderNameFor(key: string): string {
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/.test(key)) return key;
+  const readable = key.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80);
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
+  return `${readable || 'post'}-${hash}`;
+}
+
+// Temp folders left by a process that was killed mid-write (its pid no longer runs).
+async function removeAbandoned(dir: string, name: string): Promise<void> {
+  const prefix = `.${name}.tmp-`;
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) {
+      await rm(join(dir, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
+}
+
+async function guard<T>(scope: SendScope, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw fileError(scope, error);
+  }
+}
+
+// A full disk or a busy file can clear up; a permission problem or a bad path needs a person.
+const TRANSIENT_FILE_ERRORS = new Set(['ENOSPC', 'EAGAIN', 'EBUSY', 'EMFILE', 'ENFILE', 'EIO']);
+
+function fileError(scope: SendScope, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return scopedError(scope, `could not write the post: ${(error as Error).message}`, { retryable: TRANSIENT_FILE_ERRORS.has(code) });
+}

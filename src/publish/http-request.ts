@@ -1,0 +1,207 @@
+// The one place channels talk HTTP. Built on node:http rather than fetch because whether a
+// failure can have posted the announcement depends on whether the request body had left this
+// machine, and only node:http says so ('finish'). Every failure becomes a ChannelError that says
+// whether to retry; no message contains a URL (they hold tokens) and all are redacted.
+import http, { type IncomingHttpHeaders } from 'node:http';
+import https from 'node:https';
+import { Readable } from 'node:stream';
+import type { ChannelError } from './channel-types.ts';
+import { scopedError, type SendScope } from './send-scope.ts';
+
+export interface RequestBody {
+  contentType: string;
+  /** Bytes, sent as Content-Length. */
+  length: number;
+  chunks(): AsyncIterable<Buffer>;
+}
+
+export interface HttpRequest {
+  url: URL;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: RequestBody;
+  /** The request shows nothing to anyone (an upload): a failure after sending is not "maybe posted". */
+  postsNothing?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** The body as text (at most MAX_RESPONSE_BYTES of it). */
+  text: string;
+}
+
+const USER_AGENT = 'promo (live-commerce announcements)';
+// Answers are small JSON objects; anything longer is an error page, of which the start is enough.
+const MAX_RESPONSE_BYTES = 1_000_000;
+
+/** A request body of JSON text (already serialized: signatures are computed over these bytes). */
+export function jsonBody(json: string): RequestBody {
+  const bytes = Buffer.from(json, 'utf8');
+  return { contentType: 'application/json; charset=utf-8', length: bytes.length, chunks: async function* () { yield bytes; } };
+}
+
+/**
+ * Sends one request and reads the answer, whatever its status. Throws a ChannelError only when
+ * there is no answer: timeout (`scope.context.timeoutMs`, whole exchange), cancel, network error.
+ */
+export function httpRequest(request: HttpRequest, scope: SendScope): Promise<HttpResponse> {
+  const { context } = scope;
+  const client = request.url.protocol === 'https:' ? https : request.url.protocol === 'http:' ? http : undefined;
+  if (!client) return Promise.reject(scopedError(scope, `unsupported URL scheme "${request.url.protocol}" (use https:)`, { retryable: false }));
+  if (context.signal.aborted) return Promise.reject(scopedError(scope, 'cancelled before sending', { retryable: true, cancelled: true }));
+
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const headers: Record<string, string | number> = { 'user-agent': USER_AGENT, accept: 'application/json', ...request.headers };
+    if (request.body) {
+      headers['content-type'] = request.body.contentType;
+      headers['content-length'] = request.body.length;
+    }
+    // agent: false: a fresh connection per request. Posts are rare, and a reused keep-alive
+    // socket that the server already closed fails in a way indistinguishable from a drop.
+    const req = client.request(request.url, { method: request.method ?? 'POST', headers, agent: false });
+    let bodySent = false;
+    let stoppedBy: 'timeout' | 'cancel' | 'local' | undefined;
+    let settled = false;
+
+    const settle = (action: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      context.signal.removeEventListener('abort', onAbort);
+      action();
+    };
+    const fail = (error: Error, sent: boolean): void => settle(() => {
+      req.destroy();
+      reject(transportError(error, stoppedBy, sent && !request.postsNothing, scope));
+    });
+    const timer = setTimeout(() => {
+      stoppedBy = 'timeout';
+      req.destroy(new Error('timeout'));
+    }, context.timeoutMs);
+    const onAbort = (): void => {
+      stoppedBy = 'cancel';
+      req.destroy(new Error('cancelled'));
+    };
+    context.signal.addEventListener('abort', onAbort, { once: true });
+
+    req.on('finish', () => { bodySent = true; });
+    req.on('error', (error) => fail(error, bodySent));
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let kept = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (kept >= MAX_RESPONSE_BYTES) return;
+        chunks.push(chunk);
+        kept += chunk.length;
+      });
+      // An answer has started: the request reached the service.
+      res.on('error', (error) => fail(error, true));
+      res.on('close', () => {
+        if (!res.complete) fail(new Error('connection closed during the answer'), true);
+      });
+      res.on('end', () => settle(() => resolve({
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        text: Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BYTES).toString('utf8'),
+      })));
+    });
+
+    if (!request.body) {
+      req.end();
+      return;
+    }
+    const source = Readable.from(request.body.chunks());
+    source.on('error', (error) => {
+      stoppedBy = 'local';
+      fail(error, false);
+    });
+    source.pipe(req);
+  });
+}
+
+function transportError(error: Error & { code?: string }, stoppedBy: 'timeout' | 'cancel' | 'local' | undefined, sent: boolean, scope: SendScope): ChannelError {
+  const seconds = Math.round(scope.context.timeoutMs / 100) / 10;
+  const mayHavePosted = sent ? ': the request had been sent, so it may have been posted' : '';
+  if (stoppedBy === 'cancel') {
+    return scopedError(scope, `cancelled${mayHavePosted}`, { retryable: true, cancelled: true, maybeDelivered: sent });
+  }
+  if (stoppedBy === 'timeout') {
+    const what = sent ? `no answer within ${seconds} s` : `could not send the request within ${seconds} s`;
+    return scopedError(scope, `${what}${mayHavePosted}`, { retryable: true, maybeDelivered: sent });
+  }
+  if (stoppedBy === 'local') {
+    return scopedError(scope, `could not read a file to upload: ${error.message}`, { retryable: false });
+  }
+  const code = error.code ?? '';
+  if (/CERT|TLS|SSL/.test(code)) {
+    return scopedError(scope, `TLS certificate problem (${code}): ${error.message}`, { retryable: false });
+  }
+  if (code === 'ECONNREFUSED') return scopedError(scope, 'connection refused', { retryable: true });
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return scopedError(scope, `cannot resolve the host (${code})`, { retryable: true });
+  }
+  const what = code ? `${code}: ${error.message}` : error.message;
+  return scopedError(scope, `connection failed (${what})${mayHavePosted}`, { retryable: true, maybeDelivered: sent });
+}
+
+export interface StatusErrorOptions {
+  /** What the service said, already picked out of its answer (e.g. Telegram's `description`). */
+  serviceMessage?: string;
+  /** Seconds to wait, when the service says so in its body (overrides Retry-After). */
+  retryAfter?: number;
+  /** What to fix when the service refuses the credentials. */
+  authHint?: string;
+}
+
+/** The ChannelError an HTTP status means, or undefined for 2xx. */
+export function httpStatusError(response: HttpResponse, scope: SendScope, options: StatusErrorOptions = {}): ChannelError | undefined {
+  const { status } = response;
+  if (status >= 200 && status < 300) return undefined;
+  const said = options.serviceMessage ?? summarizeBody(response.text);
+  const message = `HTTP ${status}${said ? `: ${said}` : ''}`;
+  if (status === 429) {
+    const retryAfter = options.retryAfter ?? parseRetryAfter(headerValue(response.headers['retry-after']), scope.context.now());
+    return scopedError(scope, `rate limited (${message})`, { retryable: true, ...(retryAfter === undefined ? {} : { retryAfter }) });
+  }
+  if (status === 401 || status === 403) {
+    return scopedError(scope, `${message}${options.authHint ? `; ${options.authHint}` : ''}`, { retryable: false, auth: true });
+  }
+  // 504: a gateway gave up waiting for the service, which may still have posted.
+  if (status === 504) return scopedError(scope, message, { retryable: true, maybeDelivered: true });
+  if (status === 408 || status >= 500) return scopedError(scope, message, { retryable: true });
+  if (status >= 300 && status < 400) {
+    return scopedError(scope, `HTTP ${status} redirect: promo does not follow redirects (they could resend the post); put the final URL in the config`, { retryable: false });
+  }
+  return scopedError(scope, message, { retryable: false });
+}
+
+/** Seconds from a Retry-After value: delay-seconds or an HTTP date (relative to `now`). */
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now.getTime()) / 1000));
+}
+
+/** The answer parsed as a JSON object, or undefined when it is not one. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The start of a body, on one line, for an error message. */
+export function summarizeBody(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,181 @@
+// Works out every post a spec asks for: for each stream occurrence (the start, or each time of a
+// recurring stream within the horizon), each post, each channel: when it is due (UTC, plus the
+// local time and zone it was written in), its final text, and the video and cover it carries.
+// Pure apart from reading the clock it is given; writes nothing.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
+import { DateTime } from 'luxon';
+import type { PromoConfig } from '../config/config-types.ts';
+import type { PostSpec, PromoSpec, StreamSpec } from '../spec/spec-types.ts';
+import { parseStreamStart } from '../time/parse-stream-start.ts';
+import { PromoError } from '../util/promo-error.ts';
+import { renderPostText } from './render-post-text.ts';
+
+export interface PlannedPost {
+  /** Stable across re-planning: spec, post, occurrence and channel. */
+  key: string;
+  spec: string;
+  postIndex: number;
+  channel: string;
+  /** The stream start this post announces (UTC). */
+  occurrence: Date;
+  due: Date;
+  /** `2026-11-30 20:00` in `zone`. */
+  local: string;
+  zone: string;
+  text: string;
+  /** SKU or `reel`. */
+  subject?: string;
+  /** Absolute paths in the output folder (they exist once rendered). */
+  video?: string;
+  cover?: string;
+  preset?: string;
+  stream: { title: string; url?: string };
+}
+
+export interface PlanPostsOptions {
+  /** The scheduler's clock (occurrences of a recurring stream start from here). */
+  now: Date;
+  /** Text limit of a channel for a post with or without a video; undefined for no limit. */
+  textLimit: (channel: string, withVideo: boolean) => { limit: number; unit: 'chars' | 'bytes' } | undefined;
+}
+
+export interface PostPlan {
+  posts: PlannedPost[];
+  /** Problems to fix in the spec (each with its location). */
+  issues: PromoError[];
+  warnings: string[];
+}
+
+/** Plans the posts of a spec; every problem is listed, none thrown. */
+export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPostsOptions): PostPlan {
+  const issues: PromoError[] = [];
+  const warnings: string[] = [];
+  const posts: PlannedPost[] = [];
+  if (spec.posts.length === 0) return { posts, issues, warnings };
+  const at = (...path: (string | number)[]) => spec.locate(['posts', ...path]);
+  const issue = (location: ReturnType<typeof at>, message: string, hint?: string) =>
+    issues.push(new PromoError('SPEC_INVALID', message, { location, hint }));
+
+  const occurrences = streamOccurrences(spec.stream, options.now, config.posts.horizon);
+  if (occurrences === undefined) {
+    issue(spec.locate(['posts']), 'posts need the stream\'s start', 'give `stream.start` (or `stream.repeat` for a recurring stream)');
+    return { posts, issues, warnings };
+  }
+  if (occurrences.length === 0) warnings.push(`no occurrence of "${spec.stream.repeat}" within the next ${Math.round(config.posts.horizon / 86400)} days`);
+  if (!spec.stream.repeat && occurrences[0]! < options.now) warnings.push(`the stream started at ${occurrences[0]!.toISOString()}, before now: its posts are all past`);
+
+  for (const post of spec.posts) {
+    const product = post.video && post.video.toLowerCase() !== 'reel'
+      ? spec.products.find((p) => p.sku.toLowerCase() === post.video!.toLowerCase())
+      : undefined;
+    if (post.video && post.video.toLowerCase() !== 'reel' && !product) {
+      issue(at(post.index, 'video'), `video ${post.video} is not a SKU of this spec`, `use one of ${spec.products.map((p) => p.sku).join(', ')}, or \`reel\``);
+      continue;
+    }
+    const subject = product ? product.sku : post.video ? 'reel' : undefined;
+    for (const [c, channel] of post.channels.entries()) {
+      const preset = config.channels[channel]?.preset;
+      if (preset && post.video && !spec.outputs.some((o) => o.name === preset)) {
+        issue(at(post.index, 'channels', c), `channel ${channel} takes the ${preset} video, which this spec does not render`, `add ${preset} to \`outputs:\`, or change the channel's \`preset\``);
+      }
+      if (!config.channels[channel]) {
+        issue(at(post.index, 'channels', c), `channel ${channel} is not in ${config.file ?? 'config.yaml'}`,
+          Object.keys(config.channels).length > 0 ? `use one of ${Object.keys(config.channels).join(', ')}, or add it under \`channels:\`` : 'add it under `channels:` in config.yaml');
+      }
+    }
+    for (const occurrence of occurrences) {
+      const due = dueTime(post, occurrence, spec.stream, (message) => issue(at(post.index, 'at'), message), warnings);
+      if (!due) break;
+      if (due > occurrence) {
+        issue(at(post.index, 'at'), `${post.absolute} is after the stream starts (${localTime(occurrence, spec.stream.timezone)})`, 'announce before the stream');
+        break;
+      }
+      const stream: StreamSpec = { ...spec.stream, start: { utc: occurrence, local: localTime(occurrence, spec.stream.timezone), zone: spec.stream.timezone } };
+      const text = renderPostText({ template: post.text, stream, product, currency: spec.currency, secondsBefore: (occurrence.getTime() - due.getTime()) / 1000 });
+      if (!text.ok) {
+        for (const problem of text.problems) issue(at(post.index, 'text'), problem);
+        break;
+      }
+      for (const channel of post.channels) {
+        const definition = config.channels[channel];
+        if (!definition) continue;
+        const withVideo = Boolean(subject) && definition.video !== false;
+        const limit = options.textLimit(channel, withVideo);
+        if (limit) {
+          // Characters as UTF-16 units, never fewer than the services count (emoji count twice).
+          const size = limit.unit === 'bytes' ? Buffer.byteLength(text.text) : text.text.length;
+          if (size > limit.limit) {
+            issue(at(post.index, 'text'), `the text is ${size} ${limit.unit === 'bytes' ? 'bytes (UTF-8)' : 'characters'} for ${channel} (${definition.type}), over its limit of ${limit.limit}`, 'shorten it, or post it to another channel');
+            continue;
+          }
+        }
+        const preset = definition.preset ?? spec.outputs[0]!.name;
+        const files = withVideo && subject ? mediaFiles(config.out, subject, preset) : {};
+        posts.push({
+          key: postKey(spec.file, post.index, occurrence, channel),
+          spec: spec.file,
+          postIndex: post.index,
+          channel,
+          occurrence,
+          due,
+          local: localTime(due, spec.stream.timezone),
+          zone: spec.stream.timezone,
+          text: text.text,
+          subject,
+          ...files,
+          ...(withVideo ? { preset } : {}),
+          stream: { title: spec.stream.title, url: spec.stream.url },
+        });
+      }
+    }
+  }
+  posts.sort((a, b) => a.due.getTime() - b.due.getTime() || a.channel.localeCompare(b.channel));
+  return { posts, issues, warnings };
+}
+
+/** The stream starts posts are planned for; undefined when the stream has neither start nor repeat. */
+export function streamOccurrences(stream: StreamSpec, now: Date, horizonSeconds: number): Date[] | undefined {
+  if (!stream.repeat) return stream.start ? [stream.start.utc] : undefined;
+  const from = stream.start && stream.start.utc > now ? stream.start.utc : now;
+  const until = now.getTime() + horizonSeconds * 1000;
+  // One second back, so a start exactly at `from` counts.
+  const times = CronExpressionParser.parse(stream.repeat, { currentDate: new Date(from.getTime() - 1000), tz: stream.timezone });
+  const found: Date[] = [];
+  while (found.length < 1000) {
+    const next = times.next().toDate();
+    if (next.getTime() > until) break;
+    found.push(next);
+  }
+  return found;
+}
+
+function dueTime(post: PostSpec, occurrence: Date, stream: StreamSpec, fail: (message: string) => void, warnings: string[]): Date | undefined {
+  if (post.relative !== undefined) return new Date(occurrence.getTime() + post.relative * 1000);
+  if (stream.repeat) {
+    fail(`${post.absolute} is a fixed time, but the stream repeats ("${stream.repeat}"): write a time relative to each start, e.g. -3h`);
+    return undefined;
+  }
+  const parsed = parseStreamStart(post.absolute!, stream.timezone);
+  if (!parsed.ok) {
+    fail(parsed.message);
+    return undefined;
+  }
+  if (parsed.warning) warnings.push(`posts[${post.index}].at: ${parsed.warning}`);
+  return parsed.start.utc;
+}
+
+function mediaFiles(out: string, subject: string, preset: string): { video: string; cover?: string } {
+  if (subject === 'reel') return { video: join(out, 'reel', `${preset}.mp4`) };
+  return { video: join(out, subject, `${preset}.mp4`), cover: join(out, subject, `${preset}.jpg`) };
+}
+
+/** `2026-11-30 20:00` in `zone`. */
+export function localTime(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM-dd HH:mm');
+}
+
+function postKey(spec: string, index: number, occurrence: Date, channel: string): string {
+  return createHash('sha256').update(`${spec}\0${index}\0${occurrence.toISOString()}\0${channel}`).digest('hex').slice(0, 24);
+}

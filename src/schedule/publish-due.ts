@@ -1,0 +1,131 @@
+// One tick of the scheduler: publish every pending post that is due, as of the scheduler's clock.
+// A post is never sent early; one that is late goes out only within `grace` and before the
+// stream starts, else it is marked missed. `sending` is committed before the request and `sent`
+// right after, so a crash in between is never resent blindly: channels with an idempotency key
+// are retried with the same key, the others are marked `unknown` for a person to confirm.
+import type { PromoConfig } from '../config/config-types.ts';
+import type { Channel } from '../publish/channel-types.ts';
+import { ChannelError } from '../publish/channel-types.ts';
+import type { PostRecord, PostStore } from '../store/post-store.ts';
+import { faultPoint } from './fault-point.ts';
+
+export interface PublishDueOptions {
+  store: PostStore;
+  config: PromoConfig;
+  /** The channel for a configured name, or why it cannot be used. */
+  channel: (name: string) => { ok: true; channel: Channel; secrets: string[] } | { ok: false; problem: string };
+  /** The scheduler's clock (moved by --now). */
+  now: Date;
+  /** The real clock, for what is sent and recorded. */
+  realNow?: () => Date;
+  owner: string;
+  signal?: AbortSignal;
+  log?: (line: string) => void;
+  /** Random source for retry jitter (tests pass a fixed one). */
+  random?: () => number;
+}
+
+export interface TickResult {
+  sent: number;
+  failed: number;
+  missed: number;
+  unknown: number;
+  retrying: number;
+}
+
+/** Publishes what is due; returns what happened. */
+export async function publishDue(options: PublishDueOptions): Promise<TickResult> {
+  const { store, config, now } = options;
+  const result: TickResult = { sent: 0, failed: 0, missed: 0, unknown: 0, retrying: 0 };
+  const log = options.log ?? (() => {});
+  const realNow = options.realNow ?? (() => new Date());
+  for (;;) {
+    const due = store.due(now.getTime());
+    if (due.length === 0 || options.signal?.aborted) break;
+    for (const post of due) {
+      if (options.signal?.aborted) break;
+      await publishOne(post);
+    }
+  }
+  return result;
+
+  async function publishOne(post: PostRecord): Promise<void> {
+    const lateMs = now.getTime() - post.due.getTime();
+    const deadline = Math.min(post.due.getTime() + config.posts.grace * 1000, post.occurrence.getTime());
+    if (now.getTime() >= post.occurrence.getTime() || lateMs > config.posts.grace * 1000) {
+      const why = now.getTime() >= post.occurrence.getTime()
+        ? 'the stream had already started'
+        : `it was ${Math.round(lateMs / 60000)} min late, more than the grace of ${Math.round(config.posts.grace / 60)} min`;
+      store.settle(post.id, 'missed', `not sent: due ${post.local} (${post.zone}) and ${why}`);
+      log(`post #${post.id} → ${post.channel}: missed (${why})`);
+      result.missed += 1;
+      return;
+    }
+    const resolved = options.channel(post.channel);
+    if (!resolved.ok) {
+      store.settle(post.id, 'failed', resolved.problem);
+      log(`post #${post.id} → ${post.channel}: failed: ${resolved.problem}`);
+      result.failed += 1;
+      return;
+    }
+    const { channel } = resolved;
+    if (!store.markSending(post.id, options.owner)) return;
+    faultPoint('after-mark-sending');
+    try {
+      const answer = await channel.send({
+        key: post.key,
+        text: post.text,
+        video: post.video,
+        cover: post.cover,
+        due: post.due,
+        stream: { title: post.streamTitle, start: post.occurrence, url: post.streamUrl },
+        subject: post.subject,
+      }, { now: realNow, signal: options.signal ?? new AbortController().signal, timeoutMs: config.posts.timeout * 1000 });
+      faultPoint('after-send');
+      const late = Math.max(0, lateMs / 1000);
+      store.markSent(post.id, realNow().toISOString(), late, answer.detail);
+      log(`post #${post.id} → ${post.channel}: sent${late >= 60 ? ` (${Math.round(late / 60)} min late)` : ''}`);
+      result.sent += 1;
+    } catch (error) {
+      const failure = error instanceof ChannelError ? error : new ChannelError((error as Error)?.message ?? String(error), { retryable: false });
+      const detail = failure.message;
+      if (failure.options.partial) {
+        // Some of it went out (say the text, not the video): sending again would repeat that part.
+        store.settle(post.id, 'unknown', `${detail}; partly delivered: check ${post.channel}, then \`promo posts retry ${post.id}\` or \`promo posts cancel ${post.id}\``);
+        log(`post #${post.id} → ${post.channel}: partly delivered (${detail})`);
+        result.unknown += 1;
+      } else if (failure.options.auth) {
+        store.settle(post.id, 'failed', `${detail} (check the channel's settings in the configuration; not retried)`);
+        log(`post #${post.id} → ${post.channel}: failed: ${detail}`);
+        result.failed += 1;
+      } else if (!failure.options.retryable) {
+        store.settle(post.id, 'failed', detail);
+        log(`post #${post.id} → ${post.channel}: failed: ${detail}`);
+        result.failed += 1;
+      } else if (failure.options.maybeDelivered && !channel.idempotent) {
+        store.settle(post.id, 'unknown', `${detail}; the post may have been delivered: check ${post.channel}, then \`promo posts retry ${post.id}\` or \`promo posts cancel ${post.id}\``);
+        log(`post #${post.id} → ${post.channel}: unknown (${detail})`);
+        result.unknown += 1;
+      } else {
+        const wait = retryDelay(post.attempts + 1, failure.options.retryAfter, options.random ?? Math.random);
+        const next = new Date(now.getTime() + wait * 1000);
+        if (next.getTime() > deadline) {
+          store.settle(post.id, 'failed', `${detail}; gave up: the next try would be too late`);
+          log(`post #${post.id} → ${post.channel}: failed, too late to retry (${detail})`);
+          result.failed += 1;
+        } else {
+          store.retryLater(post.id, next, `${detail}; retrying in ${Math.round(wait)} s`);
+          log(`post #${post.id} → ${post.channel}: ${detail}; retrying in ${Math.round(wait)} s`);
+          result.retrying += 1;
+        }
+      }
+    }
+  }
+}
+
+/** Seconds before attempt `attempt` (2, 3, …): the service's Retry-After, or 15 s doubling to 10 min, ±20 %. */
+export function retryDelay(attempt: number, retryAfter: number | undefined, random: () => number): number {
+  if (retryAfter !== undefined && retryAfter > 0) return retryAfter;
+  const base = Math.min(600, 15 * 2 ** Math.max(0, attempt - 2));
+  return base * (0.8 + 0.4 * random());
+}

@@ -1,0 +1,111 @@
+// `promo daemon`: node-cron drives a tick that publishes what is due (and, when configured, the
+// watched inboxes run alongside). Only one daemon may publish from a state database. At start it
+// settles sends a crash interrupted: idempotent channels retry with the same key, others are
+// marked `unknown` for a person to confirm.
+import cron from 'node-cron';
+import type { PromoConfig } from '../config/config-types.ts';
+import { createChannel } from '../publish/create-channel.ts';
+import type { Channel } from '../publish/channel-types.ts';
+import { secretsOf } from '../publish/redact-secrets.ts';
+import { acquireDaemonLock } from '../store/daemon-lock.ts';
+import { isOwnerAlive } from '../store/job-store.ts';
+import { openStateDb } from '../store/open-state-db.ts';
+import { PostStore } from '../store/post-store.ts';
+import { PromoError } from '../util/promo-error.ts';
+import { runWatch } from '../watch/run-watch.ts';
+import { publishDue, type TickResult } from './publish-due.ts';
+import { resolveChannel } from './resolve-channel.ts';
+
+export interface RunDaemonOptions {
+  config: PromoConfig;
+  signal: AbortSignal;
+  log: (line: string) => void;
+  /** One tick, then exit. */
+  once?: boolean;
+  /** The scheduler's clock for a --once tick (signatures and timestamps keep the real clock). */
+  now?: Date;
+  /** Seconds between ticks (default 10). */
+  everySeconds?: number;
+}
+
+/** Runs the daemon until `signal` aborts (or one tick with `once`). */
+export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> {
+  const { config, log } = options;
+  const db = openStateDb(config.state);
+  const taken = acquireDaemonLock(db);
+  if (!taken.ok) {
+    db.close();
+    throw new PromoError('DAEMON_BUSY', `another promo daemon (${taken.holder}, since ${taken.since}) is publishing from ${config.state}`, {
+      hint: 'stop that one first; two daemons on one state database would send every post twice',
+    });
+  }
+  const { lock } = taken;
+  const store = new PostStore(db);
+  const channels = new Map<string, ReturnType<typeof makeChannel>>();
+  const channelFor = (name: string) => {
+    let made = channels.get(name);
+    if (!made) {
+      made = makeChannel(config, name);
+      channels.set(name, made);
+    }
+    return made;
+  };
+  const total: TickResult = { sent: 0, failed: 0, missed: 0, unknown: 0, retrying: 0 };
+  try {
+    recoverInterruptedSends(store, channelFor, options.now ?? new Date(), log);
+    const tick = async (now: Date) => {
+      lock.beat();
+      const result = await publishDue({ store, config, channel: channelFor, now, owner: lock.owner, signal: options.signal, log });
+      for (const key of Object.keys(total) as (keyof TickResult)[]) total[key] += result[key];
+    };
+    if (options.once) {
+      await tick(options.now ?? new Date());
+      return total;
+    }
+    let running: Promise<void> | undefined;
+    const every = options.everySeconds ?? 10;
+    const task = cron.schedule(`*/${every} * * * * *`, () => {
+      if (running) return; // a slow tick is not stacked on
+      running = tick(new Date()).catch((error: unknown) => log(`tick failed: ${(error as Error).message}`)).finally(() => { running = undefined; });
+    }, { name: 'promo-publish' });
+    log(`daemon: publishing from ${config.state} every ${every} s${config.watch.length > 0 ? '; watching inboxes too' : ''}`);
+    const watching = config.watch.length > 0 ? runWatch({ config, signal: options.signal, log }) : Promise.resolve();
+    await Promise.all([watching, new Promise<void>((resolve) => {
+      if (options.signal.aborted) return resolve();
+      options.signal.addEventListener('abort', () => resolve(), { once: true });
+    })]);
+    await task.stop();
+    await running;
+    return total;
+  } finally {
+    lock.release();
+    db.close();
+  }
+}
+
+function makeChannel(config: PromoConfig, name: string): { ok: true; channel: Channel; secrets: string[] } | { ok: false; problem: string } {
+  const definition = config.channels[name];
+  if (!definition) return { ok: false, problem: `channel ${name} is no longer in ${config.file ?? 'the configuration'}` };
+  const resolved = resolveChannel(definition);
+  if (!resolved.ok) return resolved;
+  return { ok: true, channel: createChannel(resolved.config), secrets: secretsOf(resolved.config) };
+}
+
+/** Posts left `sending` by a dead process: resent with the same key where that is safe, else `unknown`. */
+function recoverInterruptedSends(
+  store: PostStore,
+  channelFor: (name: string) => ReturnType<typeof makeChannel>,
+  now: Date,
+  log: (line: string) => void,
+): void {
+  for (const post of store.abandonedSending(isOwnerAlive)) {
+    const made = channelFor(post.channel);
+    if (made.ok && made.channel.idempotent) {
+      store.retryLater(post.id, now, 'promo stopped while sending; sending again with the same idempotency key');
+      log(`post #${post.id} → ${post.channel}: interrupted while sending; resending with the same key`);
+    } else {
+      store.settle(post.id, 'unknown', `promo stopped while sending to ${post.channel}: it may or may not have arrived; check, then \`promo posts retry ${post.id}\` or \`promo posts cancel ${post.id}\``);
+      log(`post #${post.id} → ${post.channel}: interrupted while sending; marked unknown for a person to check`);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// Only one daemon may publish from a state database: a second would send every post twice. The
+// lock is a row naming its owner; a lock whose owner process is gone is taken over.
+import { isOwnerAlive, processOwner } from './job-store.ts';
+import type { StateDb } from './open-state-db.ts';
+
+export interface DaemonLock {
+  owner: string;
+  /** Refreshes the heartbeat (shown by `promo posts`). */
+  beat(): void;
+  release(): void;
+}
+
+/** Takes the lock, or returns who holds it. */
+export function acquireDaemonLock(db: StateDb): { ok: true; lock: DaemonLock } | { ok: false; holder: string; since: string } {
+  const owner = processOwner();
+  const now = () => new Date().toISOString();
+  const result = db.transaction(() => {
+    const row = db.prepare('SELECT owner, started_at FROM daemon_lock WHERE id = 1').get() as { owner: string; started_at: string } | undefined;
+    if (row && row.owner !== owner && isOwnerAlive(row.owner)) return { ok: false as const, holder: row.owner, since: row.started_at };
+    db.prepare(`INSERT INTO daemon_lock (id, owner, started_at, heartbeat_at) VALUES (1, ?, ?, ?)
+      ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`).run(owner, now(), now());
+    return { ok: true as const };
+  }).immediate();
+  if (!result.ok) return result;
+  const beat = db.prepare('UPDATE daemon_lock SET heartbeat_at = ? WHERE id = 1 AND owner = ?');
+  return {
+    ok: true,
+    lock: {
+      owner,
+      beat: () => void beat.run(now(), owner),
+      release: () => void db.prepare('DELETE FROM daemon_lock WHERE id = 1 AND owner = ?').run(owner),
+    },
+  };
+}

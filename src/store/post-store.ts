@@ -1,0 +1,178 @@
+// The posts table: one row per post per channel per stream occurrence. The row's state is the
+// truth: `sending` is committed (synchronous=FULL) before a request leaves and `sent` right after
+// the answer, so a crash between the two is visible and never silently resent.
+import type { PlannedPost } from '../schedule/plan-posts.ts';
+import type { StateDb } from './open-state-db.ts';
+
+export type PostState = 'pending' | 'sending' | 'sent' | 'failed' | 'missed' | 'unknown' | 'cancelled';
+
+export interface PostRecord {
+  id: number;
+  key: string;
+  spec: string;
+  postIndex: number;
+  channel: string;
+  occurrence: Date;
+  due: Date;
+  local: string;
+  zone: string;
+  text: string;
+  subject?: string;
+  video?: string;
+  cover?: string;
+  streamTitle: string;
+  streamUrl?: string;
+  state: PostState;
+  attempts: number;
+  nextAttempt?: Date;
+  owner?: string;
+  sentAt?: string;
+  lateSeconds?: number;
+  detail?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+interface Row {
+  id: number; key: string; spec: string; post_index: number; channel: string; occurrence_ms: number; due_ms: number;
+  local_time: string; zone: string; text: string; subject: string | null; video: string | null; cover: string | null;
+  stream_title: string; stream_url: string | null; state: PostState; attempts: number; next_attempt_ms: number | null;
+  owner: string | null; sent_at: string | null; late_seconds: number | null; detail: string | null; created_at: string; updated_at: string;
+}
+
+export interface ScheduleChanges {
+  added: number;
+  updated: number;
+  unchanged: number;
+  cancelled: number;
+  /** Already sent, missed or cancelled: left as they are. */
+  settled: number;
+}
+
+export class PostStore {
+  // The tick runs these every few seconds: prepared once, not on every call.
+  private readonly dueStatement;
+
+  constructor(private readonly db: StateDb) {
+    this.dueStatement = db.prepare(`SELECT * FROM posts WHERE state = 'pending' AND due_ms <= ? AND (next_attempt_ms IS NULL OR next_attempt_ms <= ?)
+      ORDER BY due_ms, id LIMIT ?`);
+  }
+
+  /** Stores a spec's planned posts: new ones pending, pending ones updated, dropped ones cancelled. */
+  schedule(spec: string, planned: readonly PlannedPost[]): ScheduleChanges {
+    const changes: ScheduleChanges = { added: 0, updated: 0, unchanged: 0, cancelled: 0, settled: 0 };
+    const now = new Date().toISOString();
+    const find = this.db.prepare('SELECT * FROM posts WHERE key = ?');
+    const insert = this.db.prepare(`INSERT INTO posts (key, spec, post_index, channel, occurrence_ms, due_ms, local_time, zone, text, subject, video, cover,
+      stream_title, stream_url, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`);
+    const update = this.db.prepare(`UPDATE posts SET post_index = ?, occurrence_ms = ?, due_ms = ?, local_time = ?, zone = ?, text = ?, subject = ?, video = ?, cover = ?,
+      stream_title = ?, stream_url = ?, updated_at = ? WHERE id = ? AND state = 'pending'`);
+    this.db.transaction(() => {
+      const keys = new Set<string>();
+      for (const post of planned) {
+        keys.add(post.key);
+        const row = find.get(post.key) as Row | undefined;
+        const fields = [post.postIndex, post.occurrence.getTime(), post.due.getTime(), post.local, post.zone, post.text, post.subject ?? null,
+          post.video ?? null, post.cover ?? null, post.stream.title, post.stream.url ?? null] as const;
+        if (!row) {
+          insert.run(post.key, spec, post.postIndex, post.channel, fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7], fields[8], fields[9], fields[10], now, now);
+          changes.added += 1;
+        } else if (row.state !== 'pending') {
+          changes.settled += 1;
+        } else if (row.due_ms === fields[2] && row.text === fields[5] && row.video === fields[7] && row.post_index === fields[0]) {
+          changes.unchanged += 1;
+        } else {
+          update.run(...fields, now, row.id);
+          changes.updated += 1;
+        }
+      }
+      // Posts this spec no longer asks for are cancelled (never deleted: the history stays).
+      const pending = this.db.prepare(`SELECT id, key FROM posts WHERE spec = ? AND state = 'pending'`).all(spec) as { id: number; key: string }[];
+      const cancel = this.db.prepare(`UPDATE posts SET state = 'cancelled', detail = 'no longer in the spec', updated_at = ? WHERE id = ? AND state = 'pending'`);
+      for (const row of pending) {
+        if (!keys.has(row.key)) {
+          cancel.run(now, row.id);
+          changes.cancelled += 1;
+        }
+      }
+    }).immediate();
+    return changes;
+  }
+
+  /** Pending posts due at or before `nowMs` whose retry time has come, oldest first. */
+  due(nowMs: number, limit = 50): PostRecord[] {
+    return (this.dueStatement.all(nowMs, nowMs, limit) as Row[]).map(toRecord);
+  }
+
+  /** The earliest time anything pending becomes due (for logs and tests). */
+  nextDue(): Date | undefined {
+    const row = this.db.prepare(`SELECT MIN(MAX(due_ms, COALESCE(next_attempt_ms, 0))) AS t FROM posts WHERE state = 'pending'`).get() as { t: number | null };
+    return row.t === null ? undefined : new Date(row.t);
+  }
+
+  /** pending → sending, committed before the request leaves. False when someone else changed it. */
+  markSending(id: number, owner: string): boolean {
+    return this.db.prepare(`UPDATE posts SET state = 'sending', owner = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'pending'`)
+      .run(owner, new Date().toISOString(), id).changes === 1;
+  }
+
+  markSent(id: number, sentAt: string, lateSeconds: number, detail: string): void {
+    this.db.prepare(`UPDATE posts SET state = 'sent', owner = NULL, sent_at = ?, late_seconds = ?, detail = ?, next_attempt_ms = NULL, updated_at = ? WHERE id = ?`)
+      .run(sentAt, lateSeconds, detail, new Date().toISOString(), id);
+  }
+
+  /** Back to pending, to be tried again at `next`. */
+  retryLater(id: number, next: Date, detail: string): void {
+    this.db.prepare(`UPDATE posts SET state = 'pending', owner = NULL, next_attempt_ms = ?, detail = ?, updated_at = ? WHERE id = ?`)
+      .run(next.getTime(), detail, new Date().toISOString(), id);
+  }
+
+  /** Ends a post as failed, missed or unknown, with why. */
+  settle(id: number, state: 'failed' | 'missed' | 'unknown', detail: string): void {
+    this.db.prepare(`UPDATE posts SET state = ?, owner = NULL, next_attempt_ms = NULL, detail = ?, updated_at = ? WHERE id = ?`)
+      .run(state, detail, new Date().toISOString(), id);
+  }
+
+  /** Posts left `sending` by a process that is gone. */
+  abandonedSending(isAlive: (owner: string | undefined) => boolean): PostRecord[] {
+    return (this.db.prepare(`SELECT * FROM posts WHERE state = 'sending'`).all() as Row[]).map(toRecord).filter((p) => !isAlive(p.owner));
+  }
+
+  /** A person's retry: failed, unknown or missed → pending now. */
+  retry(id: number): PostRecord | undefined {
+    this.db.prepare(`UPDATE posts SET state = 'pending', owner = NULL, next_attempt_ms = NULL, detail = 'retry requested', updated_at = ? WHERE id = ? AND state IN ('failed', 'unknown', 'missed')`)
+      .run(new Date().toISOString(), id);
+    return this.get(id);
+  }
+
+  /** Cancels posts that have not gone out (pending, failed, unknown); returns how many. */
+  cancel(where: { id: number } | { spec: string }): number {
+    const now = new Date().toISOString();
+    const states = `state IN ('pending', 'failed', 'unknown')`;
+    return 'id' in where
+      ? this.db.prepare(`UPDATE posts SET state = 'cancelled', owner = NULL, detail = 'cancelled by a person', updated_at = ? WHERE id = ? AND ${states}`).run(now, where.id).changes
+      : this.db.prepare(`UPDATE posts SET state = 'cancelled', owner = NULL, detail = 'cancelled by a person', updated_at = ? WHERE spec = ? AND ${states}`).run(now, where.spec).changes;
+  }
+
+  get(id: number): PostRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM posts WHERE id = ?').get(id) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Posts by due time (newest schedule last). */
+  list(limit = 500): PostRecord[] {
+    return (this.db.prepare('SELECT * FROM posts ORDER BY due_ms, id LIMIT ?').all(limit) as Row[]).map(toRecord);
+  }
+}
+
+function toRecord(row: Row): PostRecord {
+  return {
+    id: row.id, key: row.key, spec: row.spec, postIndex: row.post_index, channel: row.channel,
+    occurrence: new Date(row.occurrence_ms), due: new Date(row.due_ms), local: row.local_time, zone: row.zone, text: row.text,
+    subject: row.subject ?? undefined, video: row.video ?? undefined, cover: row.cover ?? undefined,
+    streamTitle: row.stream_title, streamUrl: row.stream_url ?? undefined, state: row.state, attempts: row.attempts,
+    nextAttempt: row.next_attempt_ms === null ? undefined : new Date(row.next_attempt_ms), owner: row.owner ?? undefined,
+    sentAt: row.sent_at ?? undefined, lateSeconds: row.late_seconds ?? undefined, detail: row.detail ?? undefined,
+    createdAt: row.created_at, updatedAt: row.updated_at,
+  };
+}

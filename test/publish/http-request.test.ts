@@ -1,0 +1,157 @@
+// httpRequest against a loopback server that answers each path its own way.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRequest, httpStatusError, jsonBody, parseRetryAfter } from '../../src/publish/http-request.ts';
+import type { SendScope } from '../../src/publish/send-scope.ts';
+import { CANARY, channelErrorOf, makeContext } from './publish-test-helpers.ts';
+
+let origin = '';
+const sockets = new Set<Socket>();
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+  req.on('end', () => {
+    const path = req.url ?? '/';
+    if (path.startsWith('/echo')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ method: req.method, type: req.headers['content-type'], length: req.headers['content-length'], body }));
+    } else if (path.startsWith('/status/')) {
+      const status = Number(path.split('/')[2]);
+      const headers: Record<string, string> = path.includes('date') ? { 'retry-after': new Date(Date.now() + 120_000).toUTCString() } : { 'retry-after': '42' };
+      if (status >= 300 && status < 400) headers.location = `http://example.com/?key=${CANARY}`;
+      res.writeHead(status, headers);
+      res.end(`service says: ${path}`);
+    } else if (path.startsWith('/hang')) {
+      // never answers
+    } else if (path.startsWith('/drop')) {
+      req.socket.destroy();
+    } else if (path.startsWith('/slow-body')) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"partial":');
+    }
+  });
+});
+server.on('connection', (socket) => { sockets.add(socket); socket.on('close', () => sockets.delete(socket)); });
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function scope(overrides: Partial<SendScope['context']> = {}): SendScope {
+  return { label: 'test channel', secrets: [CANARY], context: makeContext({ timeoutMs: 400, ...overrides }) };
+}
+
+describe('httpRequest', () => {
+  it('sends the body with its content type and length, and returns the answer', async () => {
+    const response = await httpRequest({ url: new URL(`${origin}/echo`), body: jsonBody('{"a":"é"}') }, scope());
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.text)).toEqual({ method: 'POST', type: 'application/json; charset=utf-8', length: '10', body: '{"a":"é"}' });
+  });
+
+  it('times out a request that gets no answer: retryable, and maybe delivered since the body was sent', async () => {
+    const started = Date.now();
+    const error = await channelErrorOf(httpRequest({ url: new URL(`${origin}/hang`), body: jsonBody('{}') }, scope()));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error.options).toMatchObject({ retryable: true, maybeDelivered: true });
+    expect(error.message).toMatch(/no answer within 0\.4 s/);
+  });
+
+  it('times out an answer that stops halfway: maybe delivered', async () => {
+    const error = await channelErrorOf(httpRequest({ url: new URL(`${origin}/slow-body`), body: jsonBody('{}') }, scope()));
+    expect(error.options).toMatchObject({ retryable: true, maybeDelivered: true });
+  });
+
+  it('reports a connection dropped after sending as retryable and maybe delivered', async () => {
+    const error = await channelErrorOf(httpRequest({ url: new URL(`${origin}/drop`), body: jsonBody('{}') }, scope()));
+    expect(error.options).toMatchObject({ retryable: true, maybeDelivered: true });
+  });
+
+  it('does not call an upload that failed after sending "maybe delivered"', async () => {
+    const error = await channelErrorOf(httpRequest({ url: new URL(`${origin}/drop`), body: jsonBody('{}'), postsNothing: true }, scope()));
+    expect(error.options.retryable).toBe(true);
+    expect(error.options.maybeDelivered).toBeFalsy();
+  });
+
+  it('reports a refused connection as retryable and not delivered', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const error = await channelErrorOf(httpRequest({ url: new URL(`http://127.0.0.1:${port}/x`), body: jsonBody('{}') }, scope()));
+    expect(error.options.retryable).toBe(true);
+    expect(error.options.maybeDelivered).toBeFalsy();
+    expect(error.message).toMatch(/connection refused/);
+  });
+
+  it('stops when the caller aborts, marked cancelled', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const error = await channelErrorOf(httpRequest({ url: new URL(`${origin}/hang`), body: jsonBody('{}') }, scope({ signal: controller.signal, timeoutMs: 5000 })));
+    expect(error.options).toMatchObject({ retryable: true, cancelled: true, maybeDelivered: true });
+  });
+
+  it('refuses a non-http scheme without sending', async () => {
+    const error = await channelErrorOf(httpRequest({ url: new URL('file:///etc/passwd') }, scope()));
+    expect(error.options.retryable).toBe(false);
+  });
+});
+
+describe('httpStatusError', () => {
+  const statusOf = async (status: number, suffix = ''): Promise<ReturnType<typeof httpStatusError>> => {
+    const s = scope();
+    return httpStatusError(await httpRequest({ url: new URL(`${origin}/status/${status}${suffix}`), body: jsonBody('{}') }, s), s);
+  };
+
+  it('is undefined for 2xx', async () => {
+    expect(await statusOf(200)).toBeUndefined();
+    expect(await statusOf(204)).toBeUndefined();
+  });
+
+  it('makes 429 retryable with Retry-After in seconds or as an HTTP date', async () => {
+    expect((await statusOf(429))?.options).toEqual({ retryable: true, retryAfter: 42 });
+    const dated = await statusOf(429, '/date');
+    expect(dated?.options.retryable).toBe(true);
+    expect(dated?.options.retryAfter).toBeGreaterThanOrEqual(118);
+    expect(dated?.options.retryAfter).toBeLessThanOrEqual(121);
+  });
+
+  it('makes 5xx and 408 retryable, 504 also maybe delivered', async () => {
+    expect((await statusOf(500))?.options).toEqual({ retryable: true });
+    expect((await statusOf(503))?.options).toEqual({ retryable: true });
+    expect((await statusOf(408))?.options).toEqual({ retryable: true });
+    expect((await statusOf(504))?.options).toEqual({ retryable: true, maybeDelivered: true });
+  });
+
+  it('makes 401/403 auth errors and other 4xx final, quoting the service', async () => {
+    expect((await statusOf(401))?.options).toEqual({ retryable: false, auth: true });
+    expect((await statusOf(403))?.options).toEqual({ retryable: false, auth: true });
+    const notFound = await statusOf(404);
+    expect(notFound?.options).toEqual({ retryable: false });
+    expect(notFound?.message).toBe('test channel: HTTP 404: service says: /status/404');
+  });
+
+  it('does not follow redirects and does not show where they point', async () => {
+    const error = await statusOf(302);
+    expect(error?.options.retryable).toBe(false);
+    expect(error?.message).toMatch(/redirect/);
+    expect(error?.message).not.toContain(CANARY);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = new Date('2026-05-01T12:00:00Z');
+  it('reads seconds, fractions and HTTP dates, never negative', () => {
+    expect(parseRetryAfter('120', now)).toBe(120);
+    expect(parseRetryAfter('1.5', now)).toBe(1.5);
+    expect(parseRetryAfter('Fri, 01 May 2026 12:01:30 GMT', now)).toBe(90);
+    expect(parseRetryAfter('Fri, 01 May 2026 11:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+});
