@@ -227,6 +227,26 @@ describe('promo schedule and promo daemon', () => {
     expect((await s.promo(['daemon', '--once', '--now', DUE_1])).stdout).toMatch(/sent 2/);
   });
 
+  it('as a running daemon, publishes a post when its time comes (node-cron tick, real clock)', async () => {
+    const start = new Date(Date.now() + 120_000);
+    const s = await setup([{ at: '-105s', text: 'soon: {{stream.title}}', channels: ['outbox'] }]);
+    const text = (await readFile(s.dir.spec, 'utf8')).replace("start: 2026-12-01 20:00", `start: "${start.toISOString()}"`);
+    await writeFile(s.dir.spec, text);
+    expect((await s.promo(['schedule', 'spec.yaml'])).code).toBe(0);
+    const daemon = spawn(process.execPath, [PROMO_BIN, 'daemon', '--config', s.dir.config], { cwd: s.dir.dir, env: { ...process.env, ...s.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    daemon.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
+    const deadline = Date.now() + 60_000;
+    while (!existsSync(s.outbox) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const sentAt = Date.now();
+    daemon.kill('SIGTERM');
+    await new Promise((r) => daemon.on('close', r));
+    expect(log).toMatch(/post #1 → outbox: sent/);
+    // Never early: the post was due 15 s after scheduling; a tick runs every 10 s.
+    expect(sentAt).toBeGreaterThanOrEqual(start.getTime() - 105_000);
+    expect((await s.posts()).map((p) => p.state)).toEqual(['sent']);
+  });
+
   it('cancels posts by id or by spec', async () => {
     const s = await setup(POSTS);
     await s.promo(['schedule', 'spec.yaml']);
