@@ -1,6 +1,6 @@
 // Loads promo's configuration: `config.yaml` in the working folder unless a file is named,
 // defaults when there is none. Every problem is reported at once, as file:line:col.
-import { stat } from 'node:fs/promises';
+
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { parseDuration } from './parse-duration.ts';
@@ -11,6 +11,7 @@ import { canonicalTimeZone } from '../time/time-zone.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { configSchema, type ConfigInput } from './config-schema.ts';
 import type { PromoConfig } from './config-types.ts';
+import { pathExists } from '../util/path-exists.ts';
 
 export interface LoadConfigOptions {
   /** Folder a relative `file`, and the default `config.yaml`, are looked up in. */
@@ -26,10 +27,10 @@ export async function loadConfig(file: string | undefined, options: LoadConfigOp
   let path: string | undefined;
   if (file !== undefined) {
     path = resolve(cwd, file);
-    if (!(await exists(path))) {
+    if (!(await pathExists(path))) {
       throw new PromoError('CONFIG_INVALID', `config file ${path} does not exist`, { hint: 'check the path, or leave it out to use ./config.yaml or the defaults' });
     }
-  } else if (await exists(resolve(cwd, DEFAULT_CONFIG_FILE))) {
+  } else if (await pathExists(resolve(cwd, DEFAULT_CONFIG_FILE))) {
     path = resolve(cwd, DEFAULT_CONFIG_FILE);
   }
   if (path === undefined) return resolveConfig(configSchema.parse({}), { dir: cwd });
@@ -109,11 +110,3 @@ function configError(issues: SpecIssue[], cwd: string): PromoError {
   return new PromoError('CONFIG_INVALID', `the config has ${count}:\n${lines.join('\n')}`);
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -3,13 +3,15 @@
 // name and renamed into place, so the outbox only ever holds complete posts; a folder already
 // there means the post was delivered, which makes the channel idempotent.
 import { constants } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { readAttachment } from './read-attachment.ts';
 import { makeSendScope, scopedError, type SendScope } from './send-scope.ts';
+import { isProcessAlive } from '../util/is-process-alive.ts';
+import { pathExists } from '../util/path-exists.ts';
 
 type FolderConfig = Extract<ChannelConfig, { type: 'folder' }>;
 
@@ -30,7 +32,7 @@ async function sendToFolder(config: FolderConfig, post: OutgoingPost, context: S
   if (context.signal.aborted) throw scopedError(scope, 'cancelled before writing', { retryable: true, cancelled: true });
   const name = folderNameFor(post.key);
   const final = join(config.dir, name);
-  if (await exists(final)) return { detail: `already in the outbox: ${final}` };
+  if (await pathExists(final)) return { detail: `already in the outbox: ${final}` };
 
   const video = post.video ? await readAttachment(post.video, 'video', scope) : undefined;
   const cover = post.cover ? await readAttachment(post.cover, 'cover', scope) : undefined;
@@ -63,7 +65,7 @@ async function sendToFolder(config: FolderConfig, post: OutgoingPost, context: S
       await rename(temp, final);
     } catch (error) {
       // Another send of the same key finished first: delivered once, by that one.
-      if (await exists(final)) return { detail: `already in the outbox: ${final}` };
+      if (await pathExists(final)) return { detail: `already in the outbox: ${final}` };
       throw fileError(scope, error);
     }
   } finally {
@@ -89,24 +91,12 @@ async function removeAbandoned(dir: string, name: string): Promise<void> {
   for (const entry of await readdir(dir).catch(() => [] as string[])) {
     if (!entry.startsWith(prefix)) continue;
     const pid = Number(entry.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) {
+    if (Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) {
       await rm(join(dir, entry), { recursive: true, force: true });
     }
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
-}
 
 async function guard<T>(scope: SendScope, action: () => Promise<T>): Promise<T> {
   try {

@@ -2,6 +2,7 @@
 // `.promo-tmp-<pid>-…` files whose process is gone. Finished outputs are never touched.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isProcessAlive as isAlive } from '../util/is-process-alive.ts';
 
 /** Deletes stale `.promo-tmp-*` files (and `.promo/work-*` folders) of dead runs; returns them. */
 export async function removeStaleTemps(outDir: string): Promise<string[]> {
@@ -35,15 +36,4 @@ export async function removeStaleTemps(outDir: string): Promise<string[]> {
   };
   await sweep(outDir, 1);
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

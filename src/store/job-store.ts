@@ -2,6 +2,7 @@
 // job; every change is one committed statement, so a crash leaves each job in a known state.
 import { hostname } from 'node:os';
 import type { StateDb } from './open-state-db.ts';
+import { isProcessAlive } from '../util/is-process-alive.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'duplicate';
 
@@ -80,14 +81,7 @@ export function isOwnerAlive(owner: string | undefined): boolean {
   if (!owner) return false;
   const [host, pidText] = owner.split(':');
   if (host !== hostname()) return true; // another machine's job: not ours to judge
-  const pid = Number(pidText);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return isProcessAlive(Number(pidText));
 }
 
 export class JobStore {

@@ -2,6 +2,7 @@
 // workers): an exclusively created lock file holding the owner's pid. A lock left by a process
 // that died is taken over.
 import { open, readFile, unlink } from 'node:fs/promises';
+import { isProcessAlive as isAlive } from './is-process-alive.ts';
 
 export interface FileLockOptions {
   /** Give up after this long (default 60 s). */
@@ -32,14 +33,5 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
     return await fn();
   } finally {
     await unlink(lockPath).catch(() => undefined);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,8 +1,9 @@
 // An inbox's own folders: `.promo-work/` holds files while their job is open, `done/` and
 // `failed/` receive them afterwards. Files are moved, never copied over or deleted: a name
 // already taken gets a suffix (`TEA-001 (2).mp4`).
-import { link, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, rename, unlink } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
+import { pathExists } from '../util/path-exists.ts';
 
 export interface InboxFolders {
   inbox: string;
@@ -29,7 +30,7 @@ export async function freeName(dir: string, name: string): Promise<string> {
   const stem = basename(name, ext);
   for (let n = 1; ; n++) {
     const candidate = join(dir, n === 1 ? name : `${stem} (${n})${ext}`);
-    if (!(await exists(candidate))) return candidate;
+    if (!(await pathExists(candidate))) return candidate;
   }
 }
 
@@ -43,18 +44,10 @@ export async function moveNoClobber(from: string, to: string): Promise<void> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw error;
-    if (await exists(to)) throw Object.assign(new Error(`${to} exists`), { code: 'EEXIST' });
+    if (await pathExists(to)) throw Object.assign(new Error(`${to} exists`), { code: 'EEXIST' });
     await rename(from, to);
     return;
   }
   await unlink(from);
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -2,7 +2,7 @@
 // At start it finishes what a crash left half-done: jobs of a dead process go back to the queue,
 // a move to done/ or failed/ that was recorded but not made is made, and files in a work folder
 // that no job knows go back to their inbox to be taken again.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import { FileHasher } from '../cache/file-hasher.ts';
@@ -18,6 +18,7 @@ import { ensureInboxFolders, freeName, inboxFolders, moveNoClobber } from './inb
 import { InboxWatcher } from './inbox-watcher.ts';
 import { createWatchJobHandler } from './render-watch-job.ts';
 import { holdSpec, type SpecHolder } from './spec-holder.ts';
+import { pathExists } from '../util/path-exists.ts';
 
 export interface RunWatchOptions {
   config: PromoConfig;
@@ -104,10 +105,10 @@ async function recover(store: JobStore, inboxes: readonly string[], log: (line: 
   }
   for (const job of store.openJobs()) {
     if (!inboxes.includes(job.inbox)) continue;
-    const workExists = job.workPath ? await exists(job.workPath) : false;
+    const workExists = job.workPath ? await pathExists(job.workPath) : false;
     if (workExists) continue;
     // The file left the work folder: a finished move whose job was not yet marked.
-    if (job.finalPath && (await exists(job.finalPath))) {
+    if (job.finalPath && (await pathExists(job.finalPath))) {
       const done = job.finalPath.startsWith(inboxFolders(job.inbox).done);
       store.finish(job.id, done ? 'done' : 'failed', { error: done ? undefined : 'see the .error.txt note beside the file' });
       log(`job #${job.id} (${job.fileName}) had finished before the crash; marked ${done ? 'done' : 'failed'}`);
@@ -145,12 +146,4 @@ function logRunnerEvent(event: RunnerEvent, log: (line: string) => void): void {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
