@@ -45,6 +45,9 @@ export const postsConfigSchema = z.strictObject({
   grace: durationIn(0, 86400).default('15m').meta({ description: 'How late a post may still go out' }),
   horizon: durationIn(3600, 400 * 86400).default('14d').meta({ description: 'How far ahead posts of a recurring stream are scheduled' }),
   timeout: durationIn(1, 600).default('30s').meta({ description: 'Time limit of one request to a channel' }),
+  mediaUrl: z.string().url().refine((u) => /^https?:/.test(u), { error: 'must be an http(s) URL' })
+    .meta({ description: 'Public address of the output folder (e.g. a CDN it is synced to): videos a channel cannot attach are linked as this + their path' })
+    .optional(),
 });
 
 export type ChannelInput = z.output<typeof channelSchema>;

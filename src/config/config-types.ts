@@ -37,6 +37,8 @@ export interface PostsConfig {
   horizon: number;
   /** Seconds one request to a channel may take. */
   timeout: number;
+  /** Public address of the output folder, for links to videos a channel cannot attach. */
+  mediaUrl?: string;
 }
 
 export interface PromoConfig {

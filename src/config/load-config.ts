@@ -82,6 +82,7 @@ function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }
       grace: parseDuration(input.posts?.grace ?? '15m')!,
       horizon: parseDuration(input.posts?.horizon ?? '14d')!,
       timeout: parseDuration(input.posts?.timeout ?? '30s')!,
+      ...(input.posts?.mediaUrl ? { mediaUrl: input.posts.mediaUrl } : {}),
     },
   };
 }

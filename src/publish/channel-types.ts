@@ -22,6 +22,9 @@ export interface OutgoingPost {
   video?: string;
   /** Absolute path of its cover (JPEG), when there is one. */
   cover?: string;
+  /** Where the video can be watched on the web (`posts.mediaUrl` + its path), when configured:
+   *  linked instead of attached where a channel cannot attach it. */
+  videoUrl?: string;
   /** When the post was due (UTC), and the stream it announces. */
   due: Date;
   stream: { title: string; start?: Date; url?: string };

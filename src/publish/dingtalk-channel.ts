@@ -7,6 +7,7 @@ import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { Channel, ChannelConfig, ChannelError, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody } from './http-request.ts';
 import { makeSendScope, parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
+import { utf16Units, utf8Bytes, withVideoLink } from './read-attachment.ts';
 
 type DingtalkConfig = Extract<ChannelConfig, { type: 'dingtalk' }>;
 
@@ -34,7 +35,9 @@ async function sendToDingtalk(config: DingtalkConfig, post: OutgoingPost, contex
     url.searchParams.set('timestamp', String(timestamp));
     url.searchParams.set('sign', signDingtalk(config.secret, timestamp));
   }
-  const json = JSON.stringify({ msgtype: 'text', text: { content: post.text } });
+  // Robots cannot upload files: the video is linked when it has a public address.
+  const content = withVideoLink(post.text, post.video ? post.videoUrl : undefined, LIMITS.textLimit, LIMITS.limitUnit === 'bytes' ? utf8Bytes : utf16Units);
+  const json = JSON.stringify({ msgtype: 'text', text: { content } });
   const size = Buffer.byteLength(json);
   if (size > LIMITS.maxBodyBytes) {
     throw scopedError(scope, `the message is ${size} bytes, over the ${LIMITS.maxBodyBytes} bytes DingTalk accepts: shorten the text`, { retryable: false });

@@ -40,7 +40,7 @@ async function sendToDiscord(config: DiscordConfig, post: OutgoingPost, context:
   } else {
     if (video) {
       const reason = `over the ${formatMegabytes(LIMITS.maxVideoBytes)} Discord webhooks accept`;
-      content = withVideoNote(content, video, reason, LIMITS.textLimit, utf16Units);
+      content = withVideoNote(content, video, reason, LIMITS.textLimit, utf16Units, post.videoUrl);
       notes.push(`video not attached (${formatMegabytes(video.bytes)}, ${reason})`);
     }
     if (cover && cover.bytes <= LIMITS.maxCoverBytes) attachment = cover;

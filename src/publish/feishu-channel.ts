@@ -8,6 +8,7 @@ import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { Channel, ChannelConfig, ChannelError, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody } from './http-request.ts';
 import { makeSendScope, parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
+import { utf8Bytes, withVideoLink } from './read-attachment.ts';
 
 type FeishuConfig = Extract<ChannelConfig, { type: 'feishu' }>;
 
@@ -28,9 +29,11 @@ async function sendToFeishu(config: FeishuConfig, post: OutgoingPost, context: S
   const scope = makeSendScope(config, context);
   const url = parseChannelUrl(config.url, scope);
   const timestamp = Math.floor(context.now().getTime() / 1000);
+  // Custom bots cannot upload files: the video is linked when it has a public address.
+  const text = withVideoLink(post.text, post.video ? post.videoUrl : undefined, LIMITS.textLimit, utf8Bytes);
   const message = config.secret
-    ? { timestamp: String(timestamp), sign: signFeishu(config.secret, timestamp), msg_type: 'text', content: { text: post.text } }
-    : { msg_type: 'text', content: { text: post.text } };
+    ? { timestamp: String(timestamp), sign: signFeishu(config.secret, timestamp), msg_type: 'text', content: { text } }
+    : { msg_type: 'text', content: { text } };
   const json = JSON.stringify(message);
   const size = Buffer.byteLength(json);
   if (size > LIMITS.maxBodyBytes) {

@@ -49,9 +49,17 @@ export function formatMegabytes(bytes: number): string {
  * exists and the team knows which file to post by hand. Returned only when it fits in `limit`
  * (measured by `measure`); otherwise the text goes out alone and the send result says why.
  */
-export function withVideoNote(text: string, video: Attachment, reason: string, limit: number, measure: (text: string) => number): string {
-  const noted = `${text}\n\n(video ${video.name}, ${formatMegabytes(video.bytes)}, not attached: ${reason})`;
+export function withVideoNote(text: string, video: Attachment, reason: string, limit: number, measure: (text: string) => number, url?: string): string {
+  // With a public address the video is linked; otherwise the note at least names it.
+  const noted = url ? `${text}\n\n▶ ${url}` : `${text}\n\n(video ${video.name}, ${formatMegabytes(video.bytes)}, not attached: ${reason})`;
   return measure(noted) <= limit ? noted : text;
+}
+
+/** The text with a link to the video appended, when there is one and it fits (text-only channels). */
+export function withVideoLink(text: string, url: string | undefined, limit: number, measure: (text: string) => number): string {
+  if (!url) return text;
+  const linked = `${text}\n\n▶ ${url}`;
+  return measure(linked) <= limit ? linked : text;
 }
 
 /** UTF-8 bytes of a text. */

@@ -45,7 +45,7 @@ async function sendToTelegram(config: TelegramConfig, post: OutgoingPost, contex
   let note = '';
   if (video) {
     const reason = `over Telegram's ${formatMegabytes(LIMITS.maxVideoBytes)} upload limit`;
-    text = withVideoNote(text, video, reason, TELEGRAM_MESSAGE_LIMIT, utf16Units);
+    text = withVideoNote(text, video, reason, TELEGRAM_MESSAGE_LIMIT, utf16Units, post.videoUrl);
     note = `; video not attached (${formatMegabytes(video.bytes)}, ${reason})`;
   }
   const json = JSON.stringify({ chat_id: config.chat, text });

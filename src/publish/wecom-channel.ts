@@ -42,7 +42,7 @@ async function sendToWecom(config: WecomConfig, post: OutgoingPost, context: Sen
     mediaId = await uploadFile(uploadUrlFor(sendUrl), video, scope);
   } else if (video) {
     const reason = video.bytes > LIMITS.maxVideoBytes ? `over WeCom's ${formatMegabytes(LIMITS.maxVideoBytes)} file limit` : 'too small to upload (5 bytes or less)';
-    text = withVideoNote(text, video, reason, LIMITS.textLimit, utf8Bytes);
+    text = withVideoNote(text, video, reason, LIMITS.textLimit, utf8Bytes, post.videoUrl);
     notes.push(`video not attached (${formatMegabytes(video.bytes)}, ${reason})`);
   }
   let image: { base64: string; md5: string } | undefined;

@@ -3,6 +3,7 @@
 // stream starts, else it is marked missed. `sending` is committed before the request and `sent`
 // right after, so a crash in between is never resent blindly: channels with an idempotency key
 // are retried with the same key, the others are marked `unknown` for a person to confirm.
+import { relative, sep } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import type { Channel } from '../publish/channel-types.ts';
 import { ChannelError } from '../publish/channel-types.ts';
@@ -77,6 +78,7 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
         text: post.text,
         video: post.video,
         cover: post.cover,
+        videoUrl: post.video ? mediaLink(config, post.video) : undefined,
         due: post.due,
         stream: { title: post.streamTitle, start: post.occurrence, url: post.streamUrl },
         subject: post.subject,
@@ -121,6 +123,15 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
       }
     }
   }
+}
+
+/** The public address of a file in the output folder, when `posts.mediaUrl` is configured. */
+export function mediaLink(config: PromoConfig, file: string): string | undefined {
+  const base = config.posts.mediaUrl;
+  if (!base) return undefined;
+  const path = relative(config.out, file);
+  if (path.startsWith('..')) return undefined;
+  return new URL(path.split(sep).map(encodeURIComponent).join('/'), base.endsWith('/') ? base : `${base}/`).toString();
 }
 
 /** Seconds before attempt `attempt` (2, 3, …): the service's Retry-After, or 15 s doubling to 10 min, ±20 %. */

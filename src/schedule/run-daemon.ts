@@ -69,13 +69,16 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
       running = tick(new Date()).catch((error: unknown) => log(`tick failed: ${(error as Error).message}`)).finally(() => { running = undefined; });
     }, { name: 'promo-publish' });
     log(`daemon: publishing from ${config.state} every ${every} s${config.watch.length > 0 ? '; watching inboxes too' : ''}`);
-    const watching = config.watch.length > 0 ? runWatch({ config, signal: options.signal, log }) : Promise.resolve();
-    await Promise.all([watching, new Promise<void>((resolve) => {
-      if (options.signal.aborted) return resolve();
-      options.signal.addEventListener('abort', () => resolve(), { once: true });
-    })]);
-    await task.stop();
-    await running;
+    try {
+      const watching = config.watch.length > 0 ? runWatch({ config, signal: options.signal, log }) : Promise.resolve();
+      await Promise.all([watching, new Promise<void>((resolve) => {
+        if (options.signal.aborted) return resolve();
+        options.signal.addEventListener('abort', () => resolve(), { once: true });
+      })]);
+    } finally {
+      await task.stop();
+      await running;
+    }
     return total;
   } finally {
     lock.release();
