@@ -21,7 +21,8 @@ export async function loadCliSpec(io: CliIo, file: string, config: PromoConfig):
   if (!result.ok) {
     for (const issue of result.issues) io.stderr.write(`${formatSpecIssue(issue, process.cwd())}\n`);
     const count = result.issues.length;
-    io.stderr.write(`${relative(process.cwd(), file) || file}: ${count} problem${count === 1 ? '' : 's'}; nothing was rendered\n`);
+    const shown = relative(process.cwd(), file);
+    io.stderr.write(`${shown && !shown.startsWith('..') ? shown : file}: ${count} problem${count === 1 ? '' : 's'}; nothing was rendered\n`);
     throw new ExitError(EXIT.invalid);
   }
   return result.spec;

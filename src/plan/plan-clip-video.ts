@@ -18,6 +18,8 @@ export interface ClipVideoOptions {
   frames: number;
   /** Caption images with their input labels, in the clip's caption order. */
   captions: { image: PlacedImage; label: string; start: number; end: number }[];
+  /** The product's price badge, laid over the whole clip (so only the clip's frames pay for it). */
+  badge?: { image: PlacedImage; label: string };
   /** Unique prefix for intermediate labels. */
   prefix: string;
 }
@@ -125,6 +127,15 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   }
   chains.push({ inputs: [current], filters: tail, outputs: [`${prefix}base`] });
   current = `${prefix}base`;
+
+  if (options.badge) {
+    chains.push({
+      inputs: [current, options.badge.label],
+      filters: [{ name: 'overlay', args: { x: options.badge.image.x, y: options.badge.image.y } }],
+      outputs: [`${prefix}badge`],
+    });
+    current = `${prefix}badge`;
+  }
 
   options.captions.forEach((caption, index) => {
     const next = `${prefix}cap${index}`;

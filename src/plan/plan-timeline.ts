@@ -105,6 +105,20 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     const { width, height, fps } = output.preset;
     const layout = layouts[p]!;
     frames.push(layout.totalFrames);
+    // One input per product badge, split for each of the product's clips.
+    const badgeLabels = new Map<string, string[]>();
+    Object.entries(output.badges).forEach(([product, badge], b) => {
+      const uses = items.filter((item) => item.kind === 'clip' && item.product === product).length;
+      if (uses === 0) return;
+      const label = image(badge, `badge${p}_${b}`);
+      if (uses === 1) {
+        badgeLabels.set(product, [label]);
+        return;
+      }
+      const copies = Array.from({ length: uses }, (_, i) => `badge${p}_${b}_${i}`);
+      graph.push({ inputs: [label], filters: [{ name: 'split', args: [uses] }], outputs: copies });
+      badgeLabels.set(product, [...copies]); // a copy: labels are taken off it as clips use them
+    });
     const segments: string[] = [];
     items.forEach((item, k) => {
       const count = layout.frames[k]!;
@@ -141,13 +155,16 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
         fps,
         frames: count,
         captions,
+        badge: output.badges[item.product] && badgeLabels.get(item.product)?.length
+          ? { image: output.badges[item.product]!, label: badgeLabels.get(item.product)!.shift()! }
+          : undefined,
         prefix: `k${k}p${p}`,
       }));
     });
     let current = `cat${p}`;
     graph.push(...joinSegments(segments, layout, transition, current, `j${p}`));
 
-    // Logo over every clip (not the cards); each product's badge over that product's clips.
+    // Logo over every clip (not the cards).
     const spans = layout.spans;
     const clipSpans = spans.filter((_, k) => items[k]!.kind === 'clip');
     const overlay = (placed: PlacedImage, label: string, windows: { start: number; end: number }[]) => {
@@ -161,13 +178,6 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
       current = next;
     };
     if (output.logo && clipSpans.length > 0) overlay(output.logo, `logo${p}`, mergeSpans(clipSpans));
-    Object.entries(output.badges).forEach(([product, badge], b) => {
-      const windows = mergeSpans(spans.filter((_, k) => {
-        const item = items[k]!;
-        return item.kind === 'clip' && item.product === product;
-      }));
-      if (windows.length > 0) overlay(badge, `badge${p}_${b}`, windows);
-    });
     graph.push({ inputs: [current], filters: [{ name: 'format', args: ['yuv420p'] }], outputs: [`v${p}`] });
     mapped.push({ target: output.target, options: outputOptions(output, p, options) });
   });

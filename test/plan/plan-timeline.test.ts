@@ -85,9 +85,23 @@ describe('planTimeline', () => {
     // A caption that spans the whole clip needs no enable expression.
     expect(command.graph).toMatch(/\[k1p0cap0\]\[t1c1p0\]overlay=x=60:y=1200\[k1p0cap1\]/);
     expect(command.graph).toContain("[cat0][logo0]overlay=x=60:y=1200:enable=\\'between(t\\,2\\,5.983)\\'[logo0o]");
-    expect(command.graph).toContain("[logo0o][badge0_0]overlay=x=60:y=1200:enable=\\'between(t\\,2\\,5.983)\\'[badge0_0o]");
+    // The badge is laid over the product's clip itself: only those frames pay for it.
+    expect(command.graph).toContain('[k1p0base][badge0_0]overlay=x=60:y=1200[k1p0badge]');
+    expect(command.graph).toContain('[k1p0badge][t1c0p0]overlay=');
     // Overlay images are converted with the BT.709 matrix the output is tagged with.
     expect(command.graph).toContain('scale=out_color_matrix=bt709:out_range=tv,format=yuva420p[logo0]');
+  });
+
+  it('gives each product\'s clips its own badge, one image input split across its clips', () => {
+    const placed = (path: string) => ({ path, x: 60, y: 300, width: 300, height: 150 });
+    const { command } = plan([clip(0, 1, { product: 'A' }), clip(2, 1, { product: 'A' }), clip(4, 1, { product: 'B' })], [output('douyin', {
+      badges: { A: placed('/img/a.png'), B: placed('/img/b.png') },
+    })]);
+    expect(command.inputs.filter((i) => i.source.startsWith('/img/'))).toHaveLength(2);
+    expect(command.graph).toContain('[badge0_0]split=2[badge0_0_0][badge0_0_1]');
+    expect(command.graph).toContain('[k0p0base][badge0_0_0]overlay=x=60:y=300[k0p0badge]');
+    expect(command.graph).toContain('[k1p0base][badge0_0_1]overlay=x=60:y=300[k1p0badge]');
+    expect(command.graph).toContain('[k2p0base][badge0_1]overlay=x=60:y=300[k2p0badge]');
   });
 
   it('writes H.264 High yuv420p CFR BT.709, AAC 48 kHz stereo, faststart, nothing else', () => {
