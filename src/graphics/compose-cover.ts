@@ -1,6 +1,6 @@
 // Makes a product's cover image: a frame from its footage with the product name, price badge and
-// stream time drawn from templates/cover.yaml.
-import sharp from 'sharp';
+// stream time drawn from templates/cover.yaml; and the reel's cover, from its intro card.
+import sharp, { type Sharp } from 'sharp';
 import type { PresetDef } from '../presets/presets.ts';
 import type { BrandSpec, ProductSpec, StreamSpec } from '../spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -53,10 +53,22 @@ export async function composeCover(options: ComposeCoverOptions): Promise<void> 
       },
     }),
   });
-  const jpeg = canvas.toSharp()
+  await writeImageAtomic(asCoverJpeg(canvas.toSharp()), options.outFile);
+}
+
+/**
+ * Writes the reel's cover from its intro card (stream title, host, start time): the PNG that
+ * `renderCardImage` drew, as the same kind of JPEG as the products' covers.
+ */
+export async function composeReelCover(card: string, outFile: string): Promise<void> {
+  await writeImageAtomic(asCoverJpeg(sharp(card)), outFile);
+}
+
+// Every cover is the same kind of file: an sRGB JPEG, opaque, quality 88.
+function asCoverJpeg(image: Sharp): Sharp {
+  return image
     .flatten({ background: '#000000' })
     .toColourspace('srgb')
     .withIccProfile('srgb')
     .jpeg({ quality: 88, chromaSubsampling: '4:2:0', mozjpeg: false });
-  await writeImageAtomic(jpeg, options.outFile);
 }

@@ -310,7 +310,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
     }
     const key = hashValue({ keys, left });
     const todo: PresetDef[] = [];
-    for (const preset of presets) if (!(await isCurrent(null, preset, planOutputKey(key, preset), ['reel']))) todo.push(preset);
+    for (const preset of presets) if (!(await isCurrent(null, preset, planOutputKey(key, preset), ['reel', 'cover']))) todo.push(preset);
     if (left.length > 0) warnings.push(`the reel leaves out ${left.join(', ')} (failed)`);
     if (todo.length === 0) {
       summary('cached');
@@ -328,7 +328,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
         products: included,
         presets: allowed,
         reel: true,
-        destination: (preset) => ({ video: join(outDir, REEL, `${preset.name}.mp4`) }),
+        destination: (preset) => ({ video: join(outDir, REEL, `${preset.name}.mp4`), cover: join(outDir, REEL, `${preset.name}.jpg`) }),
       }, (fraction, stage) => events.onJobProgress?.(REEL, fraction, stage));
       if (options.dryRun) {
         summary('planned', { presets: allowed.map((p) => p.name), duration: result.duration });
@@ -342,7 +342,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
         seconds: (Date.now() - started) / 1000,
         duration: result.duration,
         artifacts: result.artifacts.map((a) => ({
-          sku: null, preset: a.preset, kind: 'reel' as const, path: relative(outDir, a.path), duration: a.duration,
+          sku: null, preset: a.preset, kind: a.kind === 'cover' ? 'cover' as const : 'reel' as const, path: relative(outDir, a.path), duration: a.duration,
           width: a.width, height: a.height, sha256: a.sha256, bytes: a.bytes,
           key: planOutputKey(key, presets.find((p) => p.name === a.preset)!), renderedAt,
         })),

@@ -4,7 +4,7 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { composeCover } from '../graphics/compose-cover.ts';
+import { composeCover, composeReelCover } from '../graphics/compose-cover.ts';
 import { renderBadgeImage } from '../graphics/render-badge-image.ts';
 import { renderCaptionImage } from '../graphics/render-caption-image.ts';
 import { renderCardImage } from '../graphics/render-card-image.ts';
@@ -28,9 +28,9 @@ export interface TimelineJob {
   name: string;
   products: ResolvedProduct[];
   presets: PresetDef[];
-  /** Final paths of each preset's video and (for products) cover. */
-  destination(preset: PresetDef): { video: string; cover?: string };
-  /** Whether the job is the reel (covers are drawn for products only). */
+  /** Final paths of each preset's video and cover. */
+  destination(preset: PresetDef): { video: string; cover: string };
+  /** Whether the job is the reel (its cover is the intro card, not a frame of footage). */
   reel: boolean;
 }
 
@@ -122,13 +122,11 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
       commits.push({ temp: output.target, final });
     }
 
-    if (!job.reel) {
-      onProgress(0.95, 'covers');
-      const covers = await drawCovers(ctx, job, jobDir, tempFor);
-      for (const cover of covers) {
-        artifacts.push({ ...cover.artifact, ...(await fingerprint(cover.temp)) });
-        commits.push({ temp: cover.temp, final: cover.artifact.path });
-      }
+    onProgress(0.95, 'covers');
+    const covers = job.reel ? await drawReelCovers(ctx, job, jobDir, tempFor) : await drawCovers(ctx, job, jobDir, tempFor);
+    for (const cover of covers) {
+      artifacts.push({ ...cover.artifact, ...(await fingerprint(cover.temp)) });
+      commits.push({ temp: cover.temp, final: cover.artifact.path });
     }
     // Every output is complete and checked: now they get their final names.
     for (const { temp, final } of commits) await rename(temp, final);
@@ -271,7 +269,7 @@ async function drawCovers(
   job: TimelineJob,
   jobDir: string,
   tempFor: (final: string) => Promise<string>,
-): Promise<{ temp: string; artifact: Omit<JobArtifact, 'sha256' | 'bytes'> }[]> {
+): Promise<DrawnCover[]> {
   const resolved = job.products[0]!;
   const { product } = resolved;
   const first = resolved.clips[0]!;
@@ -296,7 +294,7 @@ async function drawCovers(
     timeoutMs: planTimeLimit(1, job.presets, ctx.spec.quality, ctx.timeoutScale),
   });
   return Promise.all(frames.map(async ({ preset, target }) => {
-    const final = job.destination(preset).cover!;
+    const final = job.destination(preset).cover;
     const temp = await tempFor(final);
     await composeCover({
       frame: target,
@@ -309,6 +307,29 @@ async function drawCovers(
       fonts: ctx.fonts,
       outFile: temp,
     });
+    return { temp, artifact: { preset: preset.name, kind: 'cover' as const, path: final, width: preset.width, height: preset.height } };
+  }));
+}
+
+type DrawnCover = { temp: string; artifact: Omit<JobArtifact, 'sha256' | 'bytes'> };
+
+async function drawReelCovers(
+  ctx: RenderContext,
+  job: TimelineJob,
+  jobDir: string,
+  tempFor: (final: string) => Promise<string>,
+): Promise<DrawnCover[]> {
+  return Promise.all(job.presets.map(async (preset) => {
+    let card = (await sharedImages(ctx, preset)).intro;
+    if (card === undefined) {
+      // No intro card in the videos: draw one just for the cover.
+      card = join(jobDir, `cover-card-${preset.name}.png`);
+      const { spec, templates, fonts } = ctx;
+      await renderCardImage({ kind: 'intro', stream: spec.stream, brand: spec.brand, preset, templates, fonts, outFile: card });
+    }
+    const final = job.destination(preset).cover;
+    const temp = await tempFor(final);
+    await composeReelCover(card, temp);
     return { temp, artifact: { preset: preset.name, kind: 'cover' as const, path: final, width: preset.width, height: preset.height } };
   }));
 }

@@ -167,7 +167,7 @@ function dueTime(post: PostSpec, occurrence: Date, stream: StreamSpec, fail: (me
 }
 
 function mediaFiles(out: string, subject: string, preset: string): { video: string; cover?: string } {
-  if (subject === 'reel') return { video: join(out, 'reel', `${preset}.mp4`) };
+  // `reel` is both the subject and its folder, like a SKU.
   return { video: join(out, subject, `${preset}.mp4`), cover: join(out, subject, `${preset}.jpg`) };
 }
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeStill, makeVideo } from '../helpers/fixtures.ts';
-import { extractFrame, measureLoudness, probeFile, regionDifference } from '../helpers/media-assert.ts';
+import { extractFrame, imageSize, measureLoudness, probeFile, regionDifference } from '../helpers/media-assert.ts';
 import { makeSpecDir, runCli, SMALL_VERTICAL, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
 
 let video: string;
@@ -68,7 +68,7 @@ describe('promo render', () => {
     expect(kinds).toEqual([
       'CUP-002/small/cover', 'CUP-002/small/video', 'CUP-002/tiny/cover', 'CUP-002/tiny/video',
       'TEA-001/small/cover', 'TEA-001/small/video', 'TEA-001/tiny/cover', 'TEA-001/tiny/video',
-      'reel/small/reel', 'reel/tiny/reel',
+      'reel/small/cover', 'reel/small/reel', 'reel/tiny/cover', 'reel/tiny/reel',
     ]);
     for (const artifact of manifest.artifacts) {
       const bytes = await readFile(join(dir.out, artifact.path));
@@ -144,6 +144,18 @@ describe('promo render', () => {
     expect(await regionDifference(withCaption, without, { x: 0, y: 320, width: 360, height: 320 })).toBeGreaterThan(3);
     // The badge and logo are the same in both: the top of the frame matches.
     expect(await regionDifference(withCaption, without, { x: 0, y: 0, width: 360, height: 60 })).toBeLessThan(1.5);
+  });
+
+  it("gives the reel its intro card as cover, not a product's frame", async () => {
+    const cover = await readFile(join(dir.out, 'reel', 'small.jpg'));
+    expect(await imageSize(cover)).toEqual({ width: 360, height: 640 });
+    const whole = { x: 0, y: 0, width: 360, height: 640 };
+    // The reel opens on the intro card: its cover shows the same picture (up to JPEG and H.264 loss) …
+    const introFrame = await extractFrame(join(dir.out, 'reel', 'small.mp4'), 0.5);
+    expect(await regionDifference(cover, introFrame, whole)).toBeLessThan(4);
+    // … and not the first product's cover.
+    const productCover = await readFile(join(dir.out, 'TEA-001', 'small.jpg'));
+    expect(await regionDifference(cover, productCover, whole)).toBeGreaterThan(10);
   });
 
   it('renders nothing again for an unchanged spec, and only the edited product after a caption change', async () => {
