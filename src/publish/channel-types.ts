@@ -27,6 +27,8 @@ export interface OutgoingPost {
   videoUrl?: string;
   /** When the post was due (UTC), and the stream it announces. */
   due: Date;
+  /** The due time as the spec gave it: `2026-11-30 20:00` in `zone` (the stream's time zone). */
+  local?: { time: string; zone: string };
   stream: { title: string; start?: Date; url?: string };
   /** SKU or `reel`, when the post carries a video. */
   subject?: string;

@@ -11,7 +11,6 @@ import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } fr
 import { readAttachment } from './read-attachment.ts';
 import { makeSendScope, scopedError, type SendScope } from './send-scope.ts';
 import { isProcessAlive } from '../util/is-process-alive.ts';
-import { pathExists } from '../util/path-exists.ts';
 
 type FolderConfig = Extract<ChannelConfig, { type: 'folder' }>;
 
@@ -30,9 +29,10 @@ export function createFolderChannel(config: FolderConfig): Channel {
 async function sendToFolder(config: FolderConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {
   const scope = makeSendScope(config, context);
   if (context.signal.aborted) throw scopedError(scope, 'cancelled before writing', { retryable: true, cancelled: true });
-  const name = folderNameFor(post.key);
+  const name = folderNameFor(post);
   const final = join(config.dir, name);
-  if (await pathExists(final)) return { detail: `already in the outbox: ${final}` };
+  const delivered = await findDelivered(config.dir, post.key);
+  if (delivered) return { detail: `already in the outbox: ${delivered}` };
 
   const video = post.video ? await readAttachment(post.video, 'video', scope) : undefined;
   const cover = post.cover ? await readAttachment(post.cover, 'cover', scope) : undefined;
@@ -48,6 +48,7 @@ async function sendToFolder(config: FolderConfig, post: OutgoingPost, context: S
       const postJson = {
         key: post.key,
         due: post.due.toISOString(),
+        local: post.local ? `${post.local.time} ${post.local.zone}` : null,
         sentAt: context.now().toISOString(),
         text: post.text,
         stream: { title: post.stream.title, start: post.stream.start?.toISOString() ?? null, url: post.stream.url ?? null },
@@ -65,7 +66,8 @@ async function sendToFolder(config: FolderConfig, post: OutgoingPost, context: S
       await rename(temp, final);
     } catch (error) {
       // Another send of the same key finished first: delivered once, by that one.
-      if (await pathExists(final)) return { detail: `already in the outbox: ${final}` };
+      const other = await findDelivered(config.dir, post.key);
+      if (other) return { detail: `already in the outbox: ${other}` };
       throw fileError(scope, error);
     }
   } finally {
@@ -75,14 +77,30 @@ async function sendToFolder(config: FolderConfig, post: OutgoingPost, context: S
 }
 
 /**
- * A folder name for a key: the key itself when it is a plain file name, otherwise its safe
- * characters plus a hash of the whole key, so distinct keys never share a folder.
+ * The post's folder: due time, subject and key, `2026-11-30_2000_TEA-001_<key>`, so a person
+ * listing the outbox sees the posts in the order they are due. The key part keeps distinct posts
+ * apart and tells whether a post is already there.
  */
-export function folderNameFor(key: string): string {
-  if (/^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/.test(key)) return key;
-  const readable = key.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, 80);
+export function folderNameFor(post: Pick<OutgoingPost, 'key' | 'local' | 'subject'>): string {
+  const when = post.local ? post.local.time.replace(/[^0-9]+/g, (gap) => (gap.includes(' ') ? '_' : gap.includes(':') ? '' : '-')) : '';
+  const subject = (post.subject ?? 'text').replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 40) || 'post';
+  return [when, subject, keyPart(post.key)].filter(Boolean).join('_');
+}
+
+/** The key as a file-name part: itself when it is plain, else its safe characters and a hash. */
+function keyPart(key: string): string {
+  if (/^[A-Za-z0-9][A-Za-z0-9.-]{0,79}$/.test(key)) return key;
+  const readable = key.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[.-]+/, '').slice(0, 40);
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 12);
   return `${readable || 'post'}-${hash}`;
+}
+
+/** The folder already holding this key's post, if any (whatever its due time was then). */
+async function findDelivered(dir: string, key: string): Promise<string | undefined> {
+  const suffix = `_${keyPart(key)}`;
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  const found = entries.find((entry) => !entry.startsWith('.') && (entry.endsWith(suffix) || entry === keyPart(key)));
+  return found === undefined ? undefined : join(dir, found);
 }
 
 // Temp folders left by a process that was killed mid-write (its pid no longer runs).

@@ -80,6 +80,7 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
         cover: post.cover,
         videoUrl: post.video ? mediaLink(config, post.video) : undefined,
         due: post.due,
+        local: { time: post.local, zone: post.zone },
         stream: { title: post.streamTitle, start: post.occurrence, url: post.streamUrl },
         subject: post.subject,
       }, { now: realNow, signal: options.signal ?? new AbortController().signal, timeoutMs: config.posts.timeout * 1000 });
