@@ -2,7 +2,8 @@
 // oldest queued job in one transaction, so no job runs twice, and a job whose process died goes
 // back to the queue at the next start (its attempt is counted; after MAX_ATTEMPTS it fails).
 import type { JobRecord, NewJob } from '../store/job-store.ts';
-import { JobStore, processOwner } from '../store/job-store.ts';
+import { JobStore } from '../store/job-store.ts';
+import { processOwner } from '../util/process-owner.ts';
 import { JobReleased, type JobHandler, type JobRunner } from './job-runner.ts';
 
 /** A job whose worker died this many times is failed instead of tried again. */

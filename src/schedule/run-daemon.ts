@@ -7,8 +7,8 @@ import type { PromoConfig } from '../config/config-types.ts';
 import { createChannel } from '../publish/create-channel.ts';
 import type { Channel } from '../publish/channel-types.ts';
 import { secretsOf } from '../publish/redact-secrets.ts';
-import { acquireDaemonLock } from '../store/daemon-lock.ts';
-import { isOwnerAlive } from '../store/job-store.ts';
+import { isOwnerAlive } from '../util/process-owner.ts';
+import { acquireDaemonLock, DAEMON_BEAT_MS } from '../store/daemon-lock.ts';
 import { openStateDb } from '../store/open-state-db.ts';
 import { PostStore } from '../store/post-store.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -64,6 +64,9 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
     }
     let running: Promise<void> | undefined;
     const every = options.everySeconds ?? 10;
+    // The heartbeat has its own timer: a tick busy uploading a large video still shows life.
+    const beating = setInterval(() => lock.beat(), DAEMON_BEAT_MS);
+    beating.unref();
     const task = cron.schedule(`*/${every} * * * * *`, () => {
       if (running) return; // a slow tick is not stacked on
       running = tick(new Date()).catch((error: unknown) => log(`tick failed: ${(error as Error).message}`)).finally(() => { running = undefined; });
@@ -76,6 +79,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
         options.signal.addEventListener('abort', () => resolve(), { once: true });
       })]);
     } finally {
+      clearInterval(beating);
       await task.stop();
       await running;
     }

@@ -1,11 +1,17 @@
 // Only one daemon may publish from a state database: a second would send every post twice. The
-// lock is a row naming its owner; a lock whose owner process is gone is taken over.
-import { isOwnerAlive, processOwner } from './job-store.ts';
+// lock is a row naming its owner; a lock whose owner process is gone is taken over, and so is one
+// whose owner cannot be checked from here (another container) and has not beaten for a while.
+import { hostname } from 'node:os';
+import { isOwnerAlive, processOwner } from '../util/process-owner.ts';
 import type { StateDb } from './open-state-db.ts';
+
+/** How often a holder refreshes its heartbeat, and how old one may get before the lock is free. */
+export const DAEMON_BEAT_MS = 30_000;
+const STALE_MS = 6 * DAEMON_BEAT_MS;
 
 export interface DaemonLock {
   owner: string;
-  /** Refreshes the heartbeat (shown by `promo posts`). */
+  /** Refreshes the heartbeat (every DAEMON_BEAT_MS while the daemon runs). */
   beat(): void;
   release(): void;
 }
@@ -15,8 +21,9 @@ export function acquireDaemonLock(db: StateDb): { ok: true; lock: DaemonLock } |
   const owner = processOwner();
   const now = () => new Date().toISOString();
   const result = db.transaction(() => {
-    const row = db.prepare('SELECT owner, started_at FROM daemon_lock WHERE id = 1').get() as { owner: string; started_at: string } | undefined;
-    if (row && row.owner !== owner && isOwnerAlive(row.owner)) return { ok: false as const, holder: row.owner, since: row.started_at };
+    const row = db.prepare('SELECT owner, started_at, heartbeat_at FROM daemon_lock WHERE id = 1').get() as
+      { owner: string; started_at: string; heartbeat_at: string } | undefined;
+    if (row && row.owner !== owner && isHeld(row)) return { ok: false as const, holder: row.owner, since: row.started_at };
     db.prepare(`INSERT INTO daemon_lock (id, owner, started_at, heartbeat_at) VALUES (1, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET owner = excluded.owner, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`).run(owner, now(), now());
     return { ok: true as const };
@@ -31,4 +38,11 @@ export function acquireDaemonLock(db: StateDb): { ok: true; lock: DaemonLock } |
       release: () => void db.prepare('DELETE FROM daemon_lock WHERE id = 1 AND owner = ?').run(owner),
     },
   };
+}
+
+function isHeld(row: { owner: string; heartbeat_at: string }): boolean {
+  if (!isOwnerAlive(row.owner)) return false;
+  // A holder on this host was checked exactly; one elsewhere only shows life by beating.
+  if (row.owner.split(':')[0] === hostname()) return true;
+  return Date.now() - Date.parse(row.heartbeat_at) < STALE_MS;
 }

@@ -1,8 +1,7 @@
 // The jobs table: one row per file taken from an inbox. The row's state is the truth about the
 // job; every change is one committed statement, so a crash leaves each job in a known state.
-import { hostname } from 'node:os';
 import type { StateDb } from './open-state-db.ts';
-import { isProcessAlive } from '../util/is-process-alive.ts';
+import { isOwnerAlive } from '../util/process-owner.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'duplicate';
 
@@ -69,19 +68,6 @@ interface Row {
   outputs: string | null;
   error: string | null;
   duplicate_of: number | null;
-}
-
-/** Identifies this process as the holder of running jobs: `host:pid`. */
-export function processOwner(): string {
-  return `${hostname()}:${process.pid}`;
-}
-
-/** Whether the process named by an owner string still runs (on this host). */
-export function isOwnerAlive(owner: string | undefined): boolean {
-  if (!owner) return false;
-  const [host, pidText] = owner.split(':');
-  if (host !== hostname()) return true; // another machine's job: not ours to judge
-  return isProcessAlive(Number(pidText));
 }
 
 export class JobStore {
