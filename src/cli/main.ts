@@ -92,6 +92,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .description('send a failed, unknown or missed post again')
     .argument('<id>', 'post id (see promo posts)')
     .addOption(configOption())
+    .option('--now <iso>', 'retry as of this time (its grace runs from then; for tests and catch-up)')
     .action((id: string, options) => run(async () => (await import('./posts-commands.ts')).postsRetryCommand(io, id, options))());
   posts.command('cancel')
     .description('cancel a post, or every unsent post of a spec')

@@ -5,7 +5,7 @@ import type { PromoConfig } from '../config/config-types.ts';
 import type { PromoSpec } from '../spec/spec-types.ts';
 import { CHANNEL_LIMITS, TELEGRAM_MESSAGE_LIMIT } from '../publish/channel-limits.ts';
 import { renderBatch } from '../render/render-batch.ts';
-import { planPosts, type PostPlan } from '../schedule/plan-posts.ts';
+import { localTime, planPosts, type PostPlan } from '../schedule/plan-posts.ts';
 import { openStateDb } from '../store/open-state-db.ts';
 import { PostStore, type PostRecord } from '../store/post-store.ts';
 import { displayWidth, padDisplay } from '../util/display-width.ts';
@@ -119,7 +119,7 @@ export async function postsListCommand(io: CliIo, options: { config?: string; js
 }
 
 /** `promo posts retry <id>`. */
-export async function postsRetryCommand(io: CliIo, id: string, options: { config?: string }): Promise<number> {
+export async function postsRetryCommand(io: CliIo, id: string, options: { config?: string; now?: string }): Promise<number> {
   const config = await loadCliConfig(options.config);
   const db = openStateDb(config.state);
   try {
@@ -129,8 +129,15 @@ export async function postsRetryCommand(io: CliIo, id: string, options: { config
     if (!['failed', 'unknown', 'missed'].includes(before.state)) {
       throw new PromoError('USAGE', `post #${id} is ${before.state}; only failed, unknown or missed posts can be retried`);
     }
-    store.retry(before.id);
-    io.stdout.write(`post #${id} → ${before.channel}: pending again; the daemon sends it at its next tick if it is not too late\n`);
+    const now = parseNow(options.now);
+    if (now.getTime() >= before.occurrence.getTime()) {
+      throw new PromoError('USAGE', `post #${id} announces a stream that started at ${before.occurrence.toISOString()}; promo does not announce a stream after it starts`, {
+        hint: 'post it by hand if it still helps, or `promo posts cancel ' + id + '`',
+      });
+    }
+    store.retry(before.id, now);
+    const until = new Date(Math.min(now.getTime() + config.posts.grace * 1000, before.occurrence.getTime()));
+    io.stdout.write(`post #${id} → ${before.channel}: pending again; the daemon sends it at its next tick (until ${localTime(until, before.zone)} ${before.zone})\n`);
     return EXIT.ok;
   } finally {
     db.close();

@@ -66,6 +66,7 @@ export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPos
   if (occurrences.length === 0) warnings.push(`no occurrence of "${spec.stream.repeat}" within the next ${Math.round(config.posts.horizon / 86400)} days`);
   if (!spec.stream.repeat && occurrences[0]! < options.now) warnings.push(`the stream started at ${occurrences[0]!.toISOString()}, before now: its posts are all past`);
 
+  const identities = postIdentities(spec.posts);
   for (const post of spec.posts) {
     const product = post.video && post.video.toLowerCase() !== 'reel'
       ? spec.products.find((p) => p.sku.toLowerCase() === post.video!.toLowerCase())
@@ -114,7 +115,7 @@ export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPos
         const preset = definition.preset ?? spec.outputs[0]!.name;
         const files = withVideo && subject ? mediaFiles(config.out, subject, preset) : {};
         posts.push({
-          key: postKey(spec.file, post.index, occurrence, channel),
+          key: postKey(spec.stream, identities.get(post)!, occurrence, channel),
           spec: spec.file,
           postIndex: post.index,
           channel,
@@ -176,6 +177,31 @@ export function localTime(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM-dd HH:mm');
 }
 
-function postKey(spec: string, index: number, occurrence: Date, channel: string): string {
-  return createHash('sha256').update(`${spec}\0${index}\0${occurrence.toISOString()}\0${channel}`).digest('hex').slice(0, 24);
+/**
+ * What makes a post the same post from one `promo schedule` to the next: its `id:`, else its time
+ * (`at`) and video, numbered when several posts share both. Not its place in the list and not the
+ * spec's path: inserting a post above, or moving the project folder, must not make posts that
+ * went out look new (they would go out again).
+ */
+function postIdentities(posts: readonly PostSpec[]): Map<PostSpec, string> {
+  const identities = new Map<PostSpec, string>();
+  const seen = new Map<string, number>();
+  for (const post of posts) {
+    if (post.id !== undefined) {
+      identities.set(post, `id:${post.id}`);
+      continue;
+    }
+    const at = post.relative !== undefined ? `${post.relative}s` : `@${post.absolute}`;
+    const base = `at:${at}\0${post.video?.toLowerCase() ?? ''}`;
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    identities.set(post, `${base}\0${n}`);
+  }
+  return identities;
+}
+
+/** The post's idempotency key: the stream (by its room, else its title), the occurrence, the post, the channel. */
+function postKey(stream: StreamSpec, identity: string, occurrence: Date, channel: string): string {
+  const room = stream.url ?? `title:${stream.title}`;
+  return createHash('sha256').update(`${room}\0${occurrence.toISOString()}\0${identity}\0${channel}`).digest('hex').slice(0, 24);
 }

@@ -52,11 +52,13 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
 
   async function publishOne(post: PostRecord): Promise<void> {
     const lateMs = now.getTime() - post.due.getTime();
-    const deadline = Math.min(post.due.getTime() + config.posts.grace * 1000, post.occurrence.getTime());
-    if (now.getTime() >= post.occurrence.getTime() || lateMs > config.posts.grace * 1000) {
+    // A person's retry restarts the grace: it runs from the later of the due time and the retry.
+    const from = Math.max(post.due.getTime(), post.retried?.getTime() ?? 0);
+    const deadline = Math.min(from + config.posts.grace * 1000, post.occurrence.getTime());
+    if (now.getTime() >= post.occurrence.getTime() || now.getTime() - from > config.posts.grace * 1000) {
       const why = now.getTime() >= post.occurrence.getTime()
         ? 'the stream had already started'
-        : `it was ${Math.round(lateMs / 60000)} min late, more than the grace of ${Math.round(config.posts.grace / 60)} min`;
+        : `it was ${Math.round((now.getTime() - from) / 60000)} min late${from > post.due.getTime() ? ' after the retry' : ''}, more than the grace of ${Math.round(config.posts.grace / 60)} min`;
       store.settle(post.id, 'missed', `not sent: due ${post.local} (${post.zone}) and ${why}`);
       log(`post #${post.id} → ${post.channel}: missed (${why})`);
       result.missed += 1;

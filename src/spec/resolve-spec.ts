@@ -85,6 +85,7 @@ export function resolveSpec(input: SpecInput, options: ResolveSpecOptions): Prom
       const relative = parseDuration(post.at, { signed: true });
       return {
         index,
+        ...(post.id === undefined ? {} : { id: post.id }),
         ...(relative !== undefined ? { relative } : { absolute: String(post.at) }),
         video: post.video,
         text: post.text,

@@ -174,8 +174,12 @@ const transitionSchema = z
   .default('cut')
   .meta({ description: 'How clips and cards join: cut; fade (through black, works everywhere); crossfade (needs an ffmpeg with xfade, 4.3+; else a fade)' });
 
+// Folders of the output folder that are not products: the reel's and the previews'.
+const RESERVED_SKUS = new Set(['reel', 'preview']);
+
 const postSchema = z
   .strictObject({
+    id: nameOf('post id').meta({ description: 'Names the post for good: keep it when you move the post to another time, and it stays the same post (never sent twice); without it a post is known by its time and video' }).optional(),
     at: z
       .union([z.string(), z.number()], { error: 'a time: relative to the stream start ("-24h", "-3h", "-15m") or a local time ("2026-11-30 20:00")' })
       .refine((value) => {
@@ -259,6 +263,14 @@ export const specSchema = z
         products.forEach((product: unknown, index) => {
           const sku = asRecord(product)?.sku;
           if (typeof sku !== 'string') return;
+          if (RESERVED_SKUS.has(sku.toLowerCase())) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'sku'],
+              message: `SKU ${sku} is reserved: promo writes its ${sku.toLowerCase()} folder beside the products' folders; rename the product (e.g. ${sku}-1)`,
+            });
+            return;
+          }
           const first = seen.get(sku.toLowerCase());
           if (first === undefined) seen.set(sku.toLowerCase(), index);
           else {
@@ -278,7 +290,17 @@ export const specSchema = z
     outro: cardSchema('End card with start time, url and call to action', 2.5),
     transition: transitionSchema,
     music: musicSchema.optional(),
-    posts: z.array(postSchema).optional().meta({ description: 'Announcements to post before the stream (promo schedule / promo daemon)' }),
+    posts: z.array(postSchema).superRefine((posts, ctx) => {
+      if (!Array.isArray(posts)) return;
+      const seen = new Map<string, number>();
+      posts.forEach((post: unknown, index) => {
+        const id = asRecord(post)?.id;
+        if (typeof id !== 'string') return;
+        const first = seen.get(id);
+        if (first === undefined) seen.set(id, index);
+        else ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `post id ${id} is used twice (also posts[${first}]); give each post its own id` });
+      });
+    }, always).optional().meta({ description: 'Announcements to post before the stream (promo schedule / promo daemon)' }),
     loudness: numberIn(-40, -5, { unit: ' LUFS' }).default(-14).meta({ description: 'Integrated loudness target; true peak stays at or below -1 dBTP' }),
     reel: z.boolean().default(false).meta({ description: 'Also render one video of all products' }),
     quality: z.enum(['draft', 'standard', 'high']).default('standard').meta({ description: 'Encoding effort and bitrate' }),

@@ -37,6 +37,8 @@ export interface StreamSpec {
 export interface PostSpec {
   /** Position in the spec's `posts` list. */
   index: number;
+  /** The `id:` the spec gives it, when it gives one. */
+  id?: string;
   /** Seconds relative to the stream start (≤ 0), when `at` is relative. */
   relative?: number;
   /** The local time as written (`2026-11-30 20:00`), when `at` is absolute. */

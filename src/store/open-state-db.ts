@@ -70,6 +70,9 @@ const MIGRATIONS: readonly string[] = [
      started_at TEXT NOT NULL,
      heartbeat_at TEXT NOT NULL
    );`,
+  // When a person last asked for a post to be tried again (`promo posts retry`): its grace runs
+  // from then, so a missed or unknown post can still go out.
+  `ALTER TABLE posts ADD COLUMN retried_ms INTEGER;`,
 ];
 
 /** Opens (creating and migrating as needed) the state database at `file`. */

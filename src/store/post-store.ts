@@ -25,6 +25,8 @@ export interface PostRecord {
   state: PostState;
   attempts: number;
   nextAttempt?: Date;
+  /** When a person last asked for it to be tried again: its grace runs from then. */
+  retried?: Date;
   owner?: string;
   sentAt?: string;
   lateSeconds?: number;
@@ -37,7 +39,7 @@ interface Row {
   id: number; key: string; spec: string; post_index: number; channel: string; occurrence_ms: number; due_ms: number;
   local_time: string; zone: string; text: string; subject: string | null; video: string | null; cover: string | null;
   stream_title: string; stream_url: string | null; state: PostState; attempts: number; next_attempt_ms: number | null;
-  owner: string | null; sent_at: string | null; late_seconds: number | null; detail: string | null; created_at: string; updated_at: string;
+  retried_ms: number | null; owner: string | null; sent_at: string | null; late_seconds: number | null; detail: string | null; created_at: string; updated_at: string;
 }
 
 export interface ScheduleChanges {
@@ -48,6 +50,8 @@ export interface ScheduleChanges {
   /** Already sent, missed or cancelled: left as they are. */
   settled: number;
 }
+
+const NO_LONGER_IN_SPEC = 'no longer in the spec';
 
 export class PostStore {
   // The tick runs these every few seconds: prepared once, not on every call.
@@ -65,30 +69,43 @@ export class PostStore {
     const find = this.db.prepare('SELECT * FROM posts WHERE key = ?');
     const insert = this.db.prepare(`INSERT INTO posts (key, spec, post_index, channel, occurrence_ms, due_ms, local_time, zone, text, subject, video, cover,
       stream_title, stream_url, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`);
-    const update = this.db.prepare(`UPDATE posts SET post_index = ?, occurrence_ms = ?, due_ms = ?, local_time = ?, zone = ?, text = ?, subject = ?, video = ?, cover = ?,
+    const update = this.db.prepare(`UPDATE posts SET key = ?, spec = ?, post_index = ?, occurrence_ms = ?, due_ms = ?, local_time = ?, zone = ?, text = ?, subject = ?, video = ?, cover = ?,
       stream_title = ?, stream_url = ?, updated_at = ? WHERE id = ? AND state = 'pending'`);
+    const reactivate = this.db.prepare(`UPDATE posts SET state = 'pending', detail = NULL, attempts = 0, next_attempt_ms = NULL, key = ?, spec = ?, post_index = ?,
+      occurrence_ms = ?, due_ms = ?, local_time = ?, zone = ?, text = ?, subject = ?, video = ?, cover = ?, stream_title = ?, stream_url = ?, updated_at = ?
+      WHERE id = ? AND state = 'cancelled'`);
+    // The same announcement stored under another key (an older promo's key, which depended on the
+    // spec's path and the post's place in the list): same channel, stream occurrence, time and video.
+    const findTwins = this.db.prepare(`SELECT * FROM posts WHERE channel = ? AND occurrence_ms = ? AND due_ms = ? AND subject IS ? AND state != 'cancelled' ORDER BY id`);
     this.db.transaction(() => {
-      const keys = new Set<string>();
+      const keys = new Set(planned.map((post) => post.key));
+      const adopted = new Set<number>();
       for (const post of planned) {
-        keys.add(post.key);
-        const row = find.get(post.key) as Row | undefined;
         const fields = [post.postIndex, post.occurrence.getTime(), post.due.getTime(), post.local, post.zone, post.text, post.subject ?? null,
           post.video ?? null, post.cover ?? null, post.stream.title, post.stream.url ?? null] as const;
+        const row = (find.get(post.key) as Row | undefined)
+          ?? (findTwins.all(post.channel, fields[1], fields[2], fields[6]) as Row[]).find((twin) => !keys.has(twin.key) && !adopted.has(twin.id));
+        if (row) adopted.add(row.id);
         if (!row) {
           insert.run(post.key, spec, post.postIndex, post.channel, fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7], fields[8], fields[9], fields[10], now, now);
           changes.added += 1;
+        } else if (row.state === 'cancelled' && row.detail === NO_LONGER_IN_SPEC) {
+          // Taken out of the spec earlier, now back: pending again (a person's cancel stays).
+          reactivate.run(post.key, spec, ...fields, now, row.id);
+          changes.added += 1;
         } else if (row.state !== 'pending') {
           changes.settled += 1;
-        } else if (row.due_ms === fields[2] && row.text === fields[5] && row.video === fields[7] && row.post_index === fields[0]) {
+        } else if (row.key === post.key && row.spec === spec && row.due_ms === fields[2] && row.text === fields[5] && row.video === fields[7]
+          && row.post_index === fields[0]) {
           changes.unchanged += 1;
         } else {
-          update.run(...fields, now, row.id);
+          update.run(post.key, spec, ...fields, now, row.id);
           changes.updated += 1;
         }
       }
       // Posts this spec no longer asks for are cancelled (never deleted: the history stays).
       const pending = this.db.prepare(`SELECT id, key FROM posts WHERE spec = ? AND state = 'pending'`).all(spec) as { id: number; key: string }[];
-      const cancel = this.db.prepare(`UPDATE posts SET state = 'cancelled', detail = 'no longer in the spec', updated_at = ? WHERE id = ? AND state = 'pending'`);
+      const cancel = this.db.prepare(`UPDATE posts SET state = 'cancelled', detail = '${NO_LONGER_IN_SPEC}', updated_at = ? WHERE id = ? AND state = 'pending'`);
       for (const row of pending) {
         if (!keys.has(row.key)) {
           cancel.run(now, row.id);
@@ -139,9 +156,10 @@ export class PostStore {
   }
 
   /** A person's retry: failed, unknown or missed → pending now. */
-  retry(id: number): PostRecord | undefined {
-    this.db.prepare(`UPDATE posts SET state = 'pending', owner = NULL, next_attempt_ms = NULL, detail = 'retry requested', updated_at = ? WHERE id = ? AND state IN ('failed', 'unknown', 'missed')`)
-      .run(new Date().toISOString(), id);
+  retry(id: number, now: Date): PostRecord | undefined {
+    this.db.prepare(`UPDATE posts SET state = 'pending', owner = NULL, next_attempt_ms = NULL, retried_ms = ?, detail = 'retry requested', updated_at = ?
+      WHERE id = ? AND state IN ('failed', 'unknown', 'missed')`)
+      .run(now.getTime(), new Date().toISOString(), id);
     return this.get(id);
   }
 
@@ -171,7 +189,8 @@ function toRecord(row: Row): PostRecord {
     occurrence: new Date(row.occurrence_ms), due: new Date(row.due_ms), local: row.local_time, zone: row.zone, text: row.text,
     subject: row.subject ?? undefined, video: row.video ?? undefined, cover: row.cover ?? undefined,
     streamTitle: row.stream_title, streamUrl: row.stream_url ?? undefined, state: row.state, attempts: row.attempts,
-    nextAttempt: row.next_attempt_ms === null ? undefined : new Date(row.next_attempt_ms), owner: row.owner ?? undefined,
+    nextAttempt: row.next_attempt_ms === null ? undefined : new Date(row.next_attempt_ms),
+    retried: row.retried_ms === null ? undefined : new Date(row.retried_ms), owner: row.owner ?? undefined,
     sentAt: row.sent_at ?? undefined, lateSeconds: row.late_seconds ?? undefined, detail: row.detail ?? undefined,
     createdAt: row.created_at, updatedAt: row.updated_at,
   };

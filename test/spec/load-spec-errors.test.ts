@@ -239,6 +239,15 @@ describe('loadSpec locations', () => {
     expect(issues[1]!.message).toBe('SKU tea-001 is used twice (also products[0], case-insensitively); SKUs name output folders, make each unique');
   });
 
+  it('refuses SKUs that would write into the reel or preview folders', async () => {
+    const text = yamlLines('products:', '  - sku: Reel', '    footage: a.mp4', '    clips: [{ in: 1 }]', '  - sku: preview', '    footage: b.mp4', '    clips: [{ in: 1 }]');
+    const issues = (await issuesOf(text)).filter((issue) => issue.path.endsWith('.sku'));
+    expect(issues.map((issue) => `${issue.line}:${issue.col} ${issue.path}: ${issue.message}`)).toEqual([
+      '2:10 products[0].sku: SKU Reel is reserved: promo writes its reel folder beside the products\' folders; rename the product (e.g. Reel-1)',
+      '5:10 products[1].sku: SKU preview is reserved: promo writes its preview folder beside the products\' folders; rename the product (e.g. preview-1)',
+    ]);
+  });
+
   it('explains an unquoted colour that YAML read as a comment', async () => {
     const message = await onlyIssue(yamlLines(...head, '      - { in: 1 }', 'brand:', '  color: #E60012'));
     expect(message).toBe('9:3 brand.color: is empty; give text or remove the line (in YAML an unquoted # starts a comment: write color: "#E60012")');
