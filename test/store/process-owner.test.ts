@@ -1,0 +1,116 @@
+// Who holds a job, a send or the daemon lock, and whether they still run: real processes, the
+// real /proc, a real state database.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { acquireDaemonLock } from '../../src/store/daemon-lock.ts';
+import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
+import { isOwnerAlive, processOwner } from '../../src/util/process-owner.ts';
+
+const BOOT = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+const startTicks = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]!;
+
+const children: ChildProcess[] = [];
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function sleeper(): Promise<ChildProcess> {
+  const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+  children.push(child);
+  await new Promise((resolve) => child.once('spawn', resolve));
+  return child;
+}
+
+async function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((resolve) => child.once('exit', resolve));
+}
+
+describe('process owner', () => {
+  it('names this process by host, pid, boot and start time, and knows it is alive', () => {
+    const own = processOwner();
+    expect(own).toBe(`${hostname()}:${process.pid}:${BOOT}:${startTicks(process.pid)}`);
+    expect(isOwnerAlive(own)).toBe(true);
+  });
+
+  it('tells a running holder from a dead one and from an earlier process with the same pid', async () => {
+    const child = await sleeper();
+    const pid = child.pid!;
+    const owner = `${hostname()}:${pid}:${BOOT}:${startTicks(pid)}`;
+    expect(isOwnerAlive(owner)).toBe(true);
+    // Same pid, another start time: a process that ran before (a restarted container reuses pids).
+    expect(isOwnerAlive(`${hostname()}:${pid}:${BOOT}:${Number(startTicks(pid)) - 100}`)).toBe(false);
+    // Another boot: nothing of it still runs.
+    expect(isOwnerAlive(`${hostname()}:${pid}:00000000-0000-0000-0000-000000000000:${startTicks(pid)}`)).toBe(false);
+    // The older host:pid form still works for a live pid.
+    expect(isOwnerAlive(`${hostname()}:${pid}`)).toBe(true);
+    child.kill('SIGKILL');
+    await exited(child);
+    expect(isOwnerAlive(owner)).toBe(false);
+    expect(isOwnerAlive(`${hostname()}:${pid}`)).toBe(false);
+  });
+
+  it('counts our own pid under an older name as an earlier process, and another host of this boot as alive', () => {
+    expect(isOwnerAlive(`${hostname()}:${process.pid}`)).toBe(false);
+    expect(isOwnerAlive(`${hostname()}:${process.pid}:${BOOT}:1`)).toBe(false);
+    expect(isOwnerAlive(`another-container:12345:${BOOT}:777`)).toBe(true);
+    expect(isOwnerAlive(undefined)).toBe(false);
+    expect(isOwnerAlive('')).toBe(false);
+  });
+});
+
+describe('daemon lock', () => {
+  async function freshDb(): Promise<StateDb> {
+    const dir = await mkdtemp(join(tmpdir(), 'promo-lock-'));
+    const db = openStateDb(join(dir, 'state.db'));
+    cleanups.push(async () => {
+      db.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    return db;
+  }
+
+  const hold = (db: StateDb, owner: string, heartbeatAgoMs: number) => {
+    const at = new Date(Date.now() - heartbeatAgoMs).toISOString();
+    db.prepare('INSERT OR REPLACE INTO daemon_lock (id, owner, started_at, heartbeat_at) VALUES (1, ?, ?, ?)').run(owner, at, at);
+  };
+
+  it('refuses while a live holder of this host has it, and takes it over once that holder is gone', async () => {
+    const db = await freshDb();
+    const child = await sleeper();
+    const owner = `${hostname()}:${child.pid}:${BOOT}:${startTicks(child.pid!)}`;
+    // Heartbeat long ago: a holder checked by its process is kept whatever its heartbeat says.
+    hold(db, owner, 3_600_000);
+    const refused = acquireDaemonLock(db);
+    expect(refused).toMatchObject({ ok: false, holder: owner });
+    child.kill('SIGKILL');
+    await exited(child);
+    const taken = acquireDaemonLock(db);
+    expect(taken.ok).toBe(true);
+    if (taken.ok) expect(taken.lock.owner).toBe(processOwner());
+  });
+
+  it('keeps a beating holder on another host of this boot, and takes over a silent one', async () => {
+    const db = await freshDb();
+    const foreign = `another-container:4242:${BOOT}:999`;
+    hold(db, foreign, 20_000);
+    expect(acquireDaemonLock(db)).toMatchObject({ ok: false, holder: foreign });
+    hold(db, foreign, 10 * 60_000);
+    const taken = acquireDaemonLock(db);
+    expect(taken.ok).toBe(true);
+    const row = db.prepare('SELECT owner FROM daemon_lock').get() as { owner: string };
+    expect(row.owner).toBe(processOwner());
+  });
+
+  it('takes over a lock left by an earlier process that had our pid (restarted container)', async () => {
+    const db = await freshDb();
+    hold(db, `${hostname()}:${process.pid}`, 1000);
+    expect(acquireDaemonLock(db).ok).toBe(true);
+  });
+});
