@@ -1,6 +1,6 @@
 // Plans one ffmpeg run that grabs a single frame of a product's footage, fitted to every preset's
 // frame exactly as the video is, as PNGs the cover and preview images are drawn on.
-import { IMAGE_FORMATS, VIDEO_FORMATS, inputWhitelist } from '../media/input-whitelists.ts';
+import { IMAGE_FORMATS, SINGLE_IMAGE, VIDEO_FORMATS, inputWhitelist } from '../media/input-whitelists.ts';
 import type { FfmpegCommand } from '../render/ffmpeg-command.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import { stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
@@ -17,7 +17,7 @@ export interface CoverFramesOptions {
 export function planCoverFrames(options: CoverFramesOptions): FfmpegCommand {
   const { clip, targets } = options;
   const input = clip.still
-    ? { options: ['-framerate', '30', ...inputWhitelist(IMAGE_FORMATS)], source: clip.source }
+    ? { options: ['-framerate', '30', ...SINGLE_IMAGE, ...inputWhitelist(IMAGE_FORMATS)], source: clip.source }
     : { options: ['-ss', clip.start.toFixed(3), '-t', '1', ...inputWhitelist(VIDEO_FORMATS)], source: clip.source };
   const source = `0:v:${clip.still ? 0 : clip.media.video!.index}`;
   const graph: FilterChain[] = [];

@@ -1,7 +1,7 @@
 // Plans one ffmpeg run that renders a timeline (cards and clips) into every requested preset at
 // once: each source is decoded once and split per preset; the audio is mixed once and split.
 import type { EngineCapabilities } from '../engine/detect-capabilities.ts';
-import { AUDIO_FORMATS, IMAGE_FORMATS, VIDEO_FORMATS, inputWhitelist } from '../media/input-whitelists.ts';
+import { AUDIO_FORMATS, IMAGE_FORMATS, SINGLE_IMAGE, VIDEO_FORMATS, inputWhitelist } from '../media/input-whitelists.ts';
 import type { FfmpegCommand, FfmpegInput, FfmpegOutput } from '../render/ffmpeg-command.ts';
 import { expr, stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
 import { planAudio, SAMPLE_RATE } from './plan-audio.ts';
@@ -63,7 +63,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     // A still is decoded and fitted once, then its frame is repeated in memory (tpad): looping
     // the input instead would decode the PNG and redo the fit for every frame.
     const index = item.still
-      ? addInput({ options: ['-framerate', String(stillRate), ...inputWhitelist(IMAGE_FORMATS)], source: item.source })
+      ? addInput({ options: ['-framerate', String(stillRate), ...SINGLE_IMAGE, ...inputWhitelist(IMAGE_FORMATS)], source: item.source })
       : addInput({
           options: ['-ss', seconds(item.start), '-t', seconds(span), ...inputWhitelist(VIDEO_FORMATS)],
           source: item.source,
@@ -87,7 +87,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
   // tagged with (the default would be BT.601). Overlays hold their one frame; cards repeat it.
   const image = (placed: PlacedImage | string, label: string, opaque = false) => {
     const path = typeof placed === 'string' ? placed : placed.path;
-    const index = addInput({ options: ['-framerate', String(stillRate), ...inputWhitelist(IMAGE_FORMATS)], source: path });
+    const index = addInput({ options: ['-framerate', String(stillRate), ...SINGLE_IMAGE, ...inputWhitelist(IMAGE_FORMATS)], source: path });
     graph.push({
       inputs: [`${index}:v:0`],
       filters: [

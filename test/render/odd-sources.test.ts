@@ -105,3 +105,28 @@ describe('odd sources', () => {
     }
   });
 });
+
+describe('an output folder named like an image-sequence pattern', () => {
+  it('renders into `50%d off [x]` (the drawn images are read as single files, not as frame patterns)', async () => {
+    const [video, still] = await Promise.all([makePresetVideo('phonePortrait'), makeStill({ width: 300, height: 400, format: 'png' })]);
+    const dir = await makeSpecDir({
+      stream: { title: '百分之五十' },
+      products: [
+        { sku: 'V-1', price: 9, footage: 'f/v.mp4', clips: [{ in: 0, out: 0.6, caption: '五折 50%d' }] },
+        { sku: 'S-1', footage: 'f/s.png', clips: [{ duration: 0.6 }] },
+      ],
+      outputs: [{ name: 'portrait', width: 180, height: 320 }],
+      intro: { duration: 0.5 },
+      outro: false,
+      reel: true,
+      quality: 'draft',
+    }, { files: { 'f/v.mp4': video, 'f/s.png': still } });
+    const out = join(dir.dir, '50%d off [x]');
+    const result = await runCli(['render', dir.spec, '--config', dir.config, '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    for (const file of ['V-1/portrait.mp4', 'S-1/portrait.mp4', 'reel/portrait.mp4']) {
+      const probe = await probeFile(join(out, file), { countFrames: true });
+      expect(probe.video[0]!.nb_read_frames, file).toBe(file.startsWith('reel') ? 15 + 18 + 18 : 15 + 18);
+    }
+  });
+});
