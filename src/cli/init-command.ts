@@ -6,6 +6,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from './cli-io.ts';
 import { EXIT } from './exit-codes.ts';
+import { specJsonSchemaText } from '../spec/spec-json-schema.ts';
 import { STARTER_CONFIG, STARTER_SPEC } from './starter-files.ts';
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
@@ -26,6 +27,11 @@ export async function initCommand(io: CliIo, dir = '.', configName = 'config.yam
   };
   await write(configName, STARTER_CONFIG);
   await write('spec.yaml', STARTER_SPEC);
+  // The spec's first line points editors (yaml-language-server) here for completion and checks.
+  // promo's own file: always brought up to date with this version.
+  const schema = join(target, 'promo-spec.schema.json');
+  await writeFile(schema, specJsonSchemaText());
+  io.stdout.write(`wrote  ${show(schema)} (the spec's JSON Schema, for editor completion)\n`);
   const templates = join(target, 'templates');
   await cp(TEMPLATES_DIR, templates, { recursive: true, force: false, errorOnExist: false });
   io.stdout.write(`copied ${show(templates)}/ (edit, then set \`templates: ./templates\` in spec.yaml)\n`);

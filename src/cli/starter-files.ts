@@ -9,7 +9,7 @@ render:
 # ffmpeg: /usr/bin/ffmpeg     # use another ffmpeg (5+ adds filters such as xfade); ffprobe: likewise
 `;
 
-export const STARTER_SPEC = `# yaml-language-server: $schema=https://unpkg.com/promo/schema/promo-spec.schema.json
+export const STARTER_SPEC = `# yaml-language-server: $schema=./promo-spec.schema.json
 # A promo spec: one live stream and the products to make short videos of.
 # Render it with:  npx promo render spec.yaml      (check first with: npx promo validate spec.yaml)
 stream:
@@ -19,7 +19,7 @@ stream:
   timezone: Asia/Shanghai
   url: https://live.example.com/room/8848
 brand:
-  logo: brand/logo.png               # paths are relative to this file
+  # logo: brand/logo.png             # your logo (PNG with transparency); paths are relative to this file
   color: "#E60012"                   # quote it: an unquoted # starts a YAML comment
 currency: "¥"
 products:

@@ -1,6 +1,7 @@
 // Turns a still footage image (a product photo) into a plain PNG ffmpeg can loop: upright (EXIF
 // orientation applied), no alpha, no larger than the largest output needs.
 import sharp, { type Metadata } from 'sharp';
+import { assertRegularFile } from '../media/probe-media.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { writeImageAtomic } from './write-image-atomic.ts';
 
@@ -23,6 +24,8 @@ export async function normalizeStill(options: NormalizeStillOptions): Promise<{ 
     hint: 'use a JPEG, PNG or WebP image (or a video)',
     ...(cause === undefined ? {} : { cause }),
   });
+  // Missing, empty or not a file: the same words as for a video.
+  await assertRegularFile(options.input);
   let meta: Metadata;
   try {
     meta = await sharp(options.input).metadata();

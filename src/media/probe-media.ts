@@ -71,7 +71,8 @@ export async function probeMedia(file: string, options: ProbeOptions): Promise<M
   return interpretProbe(file, JSON.parse(stdout) as RawProbe, options.kind);
 }
 
-async function assertRegularFile(file: string): Promise<void> {
+/** Throws FOOTAGE_MISSING / FOOTAGE_REFUSED unless `file` is a regular, non-empty file (or a link to one). */
+export async function assertRegularFile(file: string): Promise<void> {
   let info;
   try {
     info = await lstat(file);

@@ -54,7 +54,7 @@ export const PRESETS: readonly PresetDef[] = [
   {
     name: 'xiaohongshu', label: '小红书 Xiaohongshu', width: 1080, height: 1440, fps: 30, maxDuration: 900,
     safe: { top: 110, bottom: 240, left: 60, right: 140 }, logo: true,
-    source: 'Xiaohongshu creator guide: 3:4 feed frame, 15 s–15 min; safe zone: guide',
+    source: 'Xiaohongshu creator guide: 3:4 feed frame, up to 15 min (its 15 s minimum varies by account, so it is not enforced); safe zone: guide',
   },
   {
     name: 'tiktok', label: 'TikTok', width: 1080, height: 1920, fps: 30, minDuration: 3, maxDuration: 600,

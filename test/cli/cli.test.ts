@@ -125,6 +125,17 @@ describe('promo CLI', () => {
     for (const file of ['config.yaml', 'spec.yaml', 'templates/intro.yaml', 'templates/badge.yaml']) {
       expect(existsSync(join(dir.dir, 'project', file)), file).toBe(true);
     }
+    // The spec's first line points editors at a schema file that is there and is promo's schema.
+    const firstLine = (await readFile(join(dir.dir, 'project', 'spec.yaml'), 'utf8')).split('\n')[0]!;
+    const schemaPath = /^# yaml-language-server: \$schema=(.+)$/.exec(firstLine)?.[1];
+    expect(schemaPath).toBeDefined();
+    expect(JSON.parse(await readFile(join(dir.dir, 'project', schemaPath!), 'utf8'))).toEqual(schema);
+    // And the starter project validates as far as it can without footage: only the media is missing.
+    const validate = await runCli(['validate', 'spec.yaml', '--config', 'config.yaml'], { cwd: join(dir.dir, 'project') });
+    expect(validate.code).toBe(1);
+    expect(validate.stderr).toMatch(/footage\/TEA-001\.mp4 does not exist/);
+    expect(validate.stderr).toMatch(/footage\/CUP-002\.jpg does not exist/);
+    expect(validate.stdout + validate.stderr).toMatch(/2 problems with the media/);
     // Running it again keeps the user's edits.
     await writeFile(join(dir.dir, 'project', 'spec.yaml'), '# mine\n');
     await runCli(['init', 'project'], { cwd: dir.dir });
