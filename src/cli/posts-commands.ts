@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import type { PromoSpec } from '../spec/spec-types.ts';
-import { CHANNEL_LIMITS, TELEGRAM_MESSAGE_LIMIT } from '../publish/channel-limits.ts';
+import { channelTextLimit } from '../publish/channel-limits.ts';
 import { renderBatch } from '../render/render-batch.ts';
 import { localTime, planPosts, type PostPlan } from '../schedule/plan-posts.ts';
 import { openStateDb } from '../store/open-state-db.ts';
@@ -18,13 +18,10 @@ import { EXIT } from './exit-codes.ts';
 function planOrExit(io: CliIo, spec: PromoSpec, config: PromoConfig, now: Date): PostPlan {
   const plan = planPosts(spec, config, {
     now,
+    // Telegram captions (with a video) are shorter than its messages; WeCom markdown is longer.
     textLimit: (channel, withVideo) => {
-      const type = config.channels[channel]?.type;
-      if (!type) return undefined;
-      const limits = CHANNEL_LIMITS[type];
-      // Telegram captions (with a video) are shorter than its messages.
-      const limit = type === 'telegram' && !withVideo ? TELEGRAM_MESSAGE_LIMIT : limits.textLimit;
-      return { limit, unit: limits.limitUnit };
+      const definition = config.channels[channel];
+      return definition && channelTextLimit(definition, withVideo);
     },
   });
   for (const warning of plan.warnings) io.stderr.write(`warning: ${warning}\n`);

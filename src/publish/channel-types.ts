@@ -1,12 +1,13 @@
 // What every announcement channel implements. A channel turns one outgoing post (text, and a
 // video and cover where it takes them) into the requests its real service expects.
+import type { SendBudget } from './send-budget.ts';
 
 export type ChannelType = 'folder' | 'wecom' | 'feishu' | 'dingtalk' | 'telegram' | 'discord' | 'webhook';
 
 /** A channel as configured, with every `${ENV}` reference already replaced by its value. */
 export type ChannelConfig =
   | { type: 'folder'; name: string; dir: string }
-  | { type: 'wecom'; name: string; url: string }
+  | { type: 'wecom'; name: string; url: string; format?: 'text' | 'markdown' }
   | { type: 'feishu'; name: string; url: string; secret?: string }
   | { type: 'dingtalk'; name: string; url: string; secret?: string }
   | { type: 'telegram'; name: string; token: string; chat: string; api: string }
@@ -82,6 +83,10 @@ export interface Channel {
   readonly limitUnit: 'chars' | 'bytes';
   /** Whether a repeated send with the same key is recognised by the receiver (never posted twice). */
   readonly idempotent: boolean;
+  /** The service's rate limit for this channel and what was sent on it lately; publishDue waits on it. */
+  readonly budget: SendBudget;
+  /** Messages `post` costs against that limit, at most (WeCom: text, cover image and video file). */
+  messagesFor(post: Pick<OutgoingPost, 'video' | 'cover'>): number;
   /** Sends one post; throws ChannelError. */
   send(post: OutgoingPost, context: SendContext): Promise<SendResult>;
 }

@@ -1,6 +1,6 @@
 // The one entry point from configuration to a channel. Every send goes through a guard that
 // turns any failure into a ChannelError with no secret in it, so callers can log and store
-// messages as they are.
+// messages as they are, and that counts the send's messages against the channel's budget.
 import { ChannelError, type Channel, type ChannelConfig, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
 import { createDingtalkChannel } from './dingtalk-channel.ts';
 import { createDiscordChannel } from './discord-channel.ts';
@@ -20,6 +20,8 @@ export function createChannel(config: ChannelConfig): Channel {
     textLimit: channel.textLimit,
     limitUnit: channel.limitUnit,
     idempotent: channel.idempotent,
+    budget: channel.budget,
+    messagesFor: (post) => channel.messagesFor(post),
     send: (post, context) => guardedSend(channel, post, context, secrets),
   };
 }
@@ -49,5 +51,9 @@ async function guardedSend(channel: Channel, post: OutgoingPost, context: SendCo
     // blindly, and possibly after something was posted, so a person should look.
     const message = error instanceof Error ? error.message : String(error);
     throw new ChannelError(redactSecrets(`${channel.config.type} "${channel.config.name}": unexpected error: ${message}`, secrets), { retryable: false, maybeDelivered: true });
+  } finally {
+    // Stamped when the answer is in, after every message of the post reached the service; failed
+    // sends count too (a refused message can still count against the service's limit).
+    channel.budget.record(channel.messagesFor(post), context.now().getTime());
   }
 }

@@ -1,9 +1,11 @@
 // DingTalk custom robot (钉钉自定义机器人), https://open.dingtalk.com/document/robots/custom-robot-access.
 // Text only: robots take text, link, markdown and card messages, no files; the send result says
 // when a post's video or cover was not sent (see feishu-channel.ts for why the text is left as is).
-// 20 messages/min, then 10 minutes of silence: the scheduler spaces posts, this only reports.
+// 20 messages/min, then 10 minutes of silence: publishDue spaces sends to that budget before
+// each one (waitForSendBudget, figures in channel-limits.ts); this only reports a refusal.
 import { createHmac } from 'node:crypto';
 import { CHANNEL_LIMITS } from './channel-limits.ts';
+import { SendBudget } from './send-budget.ts';
 import type { Channel, ChannelConfig, ChannelError, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody } from './http-request.ts';
 import { makeSendScope, parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
@@ -22,6 +24,9 @@ export function createDingtalkChannel(config: DingtalkConfig): Channel {
     textLimit: LIMITS.textLimit,
     limitUnit: LIMITS.limitUnit,
     idempotent: false,
+    budget: new SendBudget(LIMITS),
+    // One request per post.
+    messagesFor: () => 1,
     send: (post, context) => sendToDingtalk(config, post, context),
   };
 }

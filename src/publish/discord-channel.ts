@@ -4,6 +4,7 @@
 // one is named in a note, and the cover (when it fits) is attached instead so the post still
 // shows a picture.
 import { CHANNEL_LIMITS } from './channel-limits.ts';
+import { SendBudget } from './send-budget.ts';
 import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type RequestBody } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
@@ -21,6 +22,9 @@ export function createDiscordChannel(config: DiscordConfig): Channel {
     textLimit: LIMITS.textLimit,
     limitUnit: LIMITS.limitUnit,
     idempotent: false,
+    budget: new SendBudget(LIMITS),
+    // One request per post.
+    messagesFor: () => 1,
     send: (post, context) => sendToDiscord(config, post, context),
   };
 }

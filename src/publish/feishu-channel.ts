@@ -5,6 +5,7 @@
 // post by hand use the folder channel, which carries the files.
 import { createHmac } from 'node:crypto';
 import { CHANNEL_LIMITS } from './channel-limits.ts';
+import { SendBudget } from './send-budget.ts';
 import type { Channel, ChannelConfig, ChannelError, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody } from './http-request.ts';
 import { makeSendScope, parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
@@ -21,6 +22,9 @@ export function createFeishuChannel(config: FeishuConfig): Channel {
     textLimit: LIMITS.textLimit,
     limitUnit: LIMITS.limitUnit,
     idempotent: false,
+    budget: new SendBudget(LIMITS),
+    // One request per post.
+    messagesFor: () => 1,
     send: (post, context) => sendToFeishu(config, post, context),
   };
 }

@@ -7,6 +7,7 @@ import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CHANNEL_LIMITS } from './channel-limits.ts';
+import { SendBudget } from './send-budget.ts';
 import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { readAttachment } from './read-attachment.ts';
 import { makeSendScope, scopedError, type SendScope } from './send-scope.ts';
@@ -22,6 +23,8 @@ export function createFolderChannel(config: FolderConfig): Channel {
     textLimit: limits.textLimit,
     limitUnit: limits.limitUnit,
     idempotent: true,
+    budget: new SendBudget(limits),
+    messagesFor: () => 1,
     send: (post, context) => sendToFolder(config, post, context),
   };
 }

@@ -3,6 +3,7 @@
 // sendMessage, the latter with a note naming the video. The cover is not sent: sendVideo's
 // `thumbnail` must be a ≤ 200 kB, ≤ 320 px JPEG, and Telegram makes its own preview frame.
 import { CHANNEL_LIMITS, TELEGRAM_MESSAGE_LIMIT } from './channel-limits.ts';
+import { SendBudget } from './send-budget.ts';
 import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type HttpResponse } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
@@ -21,6 +22,9 @@ export function createTelegramChannel(config: TelegramConfig): Channel {
     textLimit: LIMITS.textLimit,
     limitUnit: LIMITS.limitUnit,
     idempotent: false,
+    budget: new SendBudget(LIMITS),
+    // One request per post.
+    messagesFor: () => 1,
     send: (post, context) => sendToTelegram(config, post, context),
   };
 }

@@ -4,6 +4,7 @@
 // (name, size, SHA-256), not uploaded: the receiver fetches them from where promo wrote them.
 import { createHmac } from 'node:crypto';
 import { CHANNEL_LIMITS } from './channel-limits.ts';
+import { SendBudget } from './send-budget.ts';
 import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, summarizeBody } from './http-request.ts';
 import { hashFile, readAttachment, type Attachment } from './read-attachment.ts';
@@ -19,6 +20,8 @@ export function createWebhookChannel(config: WebhookConfig): Channel {
     textLimit: limits.textLimit,
     limitUnit: limits.limitUnit,
     idempotent: true,
+    budget: new SendBudget(limits),
+    messagesFor: () => 1,
     send: (post, context) => sendToWebhook(config, post, context),
   };
 }

@@ -1,8 +1,10 @@
 // WeCom group robot (企业微信群机器人), https://developer.work.weixin.qq.com/document/path/91770.
-// One post is up to three messages: the text, the cover as an image message, the video as a file
-// message. The video is uploaded first (an upload posts nothing, so its failures are safe to
-// retry); once the text is in the chat, a failure of the later messages is reported as partial
-// rather than retried, because a retry would post the text again.
+// One post is up to three messages: the text (a `text` message, or `markdown` when the channel has
+// `format: markdown`), the cover as an image message, the video as a file message. All three count
+// against the robot's 20 messages a minute, which publishDue paces (waitForSendBudget). The video
+// is uploaded first (an upload posts nothing, so its failures are safe to retry); once the text is
+// in the chat, a failure of the later messages is reported as partial rather than retried,
+// because a retry would post the text again.
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { CHANNEL_LIMITS } from './channel-limits.ts';
@@ -10,6 +12,7 @@ import { ChannelError, type Channel, type ChannelConfig, type OutgoingPost, type
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type RequestBody } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
 import { formatMegabytes, readAttachment, utf8Bytes, withVideoNote, type Attachment } from './read-attachment.ts';
+import { SendBudget } from './send-budget.ts';
 import { makeSendScope, parseChannelUrl, reasonOf, scopedError, type SendScope } from './send-scope.ts';
 
 type WecomConfig = Extract<ChannelConfig, { type: 'wecom' }>;
@@ -22,11 +25,20 @@ const MIN_UPLOAD_BYTES = 6;
 export function createWecomChannel(config: WecomConfig): Channel {
   return {
     config,
-    textLimit: LIMITS.textLimit,
+    textLimit: textLimitOf(config),
     limitUnit: LIMITS.limitUnit,
     idempotent: false,
+    budget: new SendBudget(LIMITS),
+    // The text, then the cover and the video file when the post has them (an upper bound: one
+    // over WeCom's size limits is not sent).
+    messagesFor: (post) => 1 + (post.cover ? 1 : 0) + (post.video ? 1 : 0),
     send: (post, context) => sendToWecom(config, post, context),
   };
+}
+
+/** Text messages take 2048 UTF-8 bytes, markdown messages 4096. */
+function textLimitOf(config: WecomConfig): number {
+  return config.format === 'markdown' ? LIMITS.markdownTextLimit : LIMITS.textLimit;
 }
 
 async function sendToWecom(config: WecomConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {
@@ -42,7 +54,7 @@ async function sendToWecom(config: WecomConfig, post: OutgoingPost, context: Sen
     mediaId = await uploadFile(uploadUrlFor(sendUrl), video, scope);
   } else if (video) {
     const reason = video.bytes > LIMITS.maxVideoBytes ? `over WeCom's ${formatMegabytes(LIMITS.maxVideoBytes)} file limit` : 'too small to upload (5 bytes or less)';
-    text = withVideoNote(text, video, reason, LIMITS.textLimit, utf8Bytes, post.videoUrl);
+    text = withVideoNote(text, video, reason, textLimitOf(config), utf8Bytes, post.videoUrl);
     notes.push(`video not attached (${formatMegabytes(video.bytes)}, ${reason})`);
   }
   let image: { base64: string; md5: string } | undefined;
@@ -53,7 +65,7 @@ async function sendToWecom(config: WecomConfig, post: OutgoingPost, context: Sen
     notes.push(`cover not attached (${formatMegabytes(cover.bytes)}, over WeCom's ${formatMegabytes(LIMITS.maxCoverBytes)} image limit)`);
   }
 
-  await sendMessage(sendUrl, { msgtype: 'text', text: { content: text } }, scope);
+  await sendMessage(sendUrl, config.format === 'markdown' ? { msgtype: 'markdown', markdown: { content: text } } : { msgtype: 'text', text: { content: text } }, scope);
   const posted = ['text'];
   const failed: string[] = [];
   const followUps: [string, object][] = [];

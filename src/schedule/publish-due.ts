@@ -7,6 +7,7 @@ import { relative, sep } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import type { Channel } from '../publish/channel-types.ts';
 import { ChannelError } from '../publish/channel-types.ts';
+import { waitForSendBudget, type WaitForSendBudgetOptions } from '../publish/wait-for-send-budget.ts';
 import type { PostRecord, PostStore } from '../store/post-store.ts';
 import { faultPoint } from './fault-point.ts';
 
@@ -24,6 +25,8 @@ export interface PublishDueOptions {
   log?: (line: string) => void;
   /** Random source for retry jitter (tests pass a fixed one). */
   random?: () => number;
+  /** How pacing sleeps until a channel's rate limit allows a send (tests pass a simulated one). */
+  sleep?: WaitForSendBudgetOptions['sleep'];
 }
 
 export interface TickResult {
@@ -40,8 +43,10 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
   const result: TickResult = { sent: 0, failed: 0, missed: 0, unknown: 0, retrying: 0 };
   const log = options.log ?? (() => {});
   const realNow = options.realNow ?? (() => new Date());
+  // Posts left pending because their channel's rate limit would make them too late this tick.
+  const paced = new Set<number>();
   for (;;) {
-    const due = store.due(now.getTime());
+    const due = store.due(now.getTime(), 50 + paced.size).filter((post) => !paced.has(post.id));
     if (due.length === 0 || options.signal?.aborted) break;
     for (const post of due) {
       if (options.signal?.aborted) break;
@@ -72,6 +77,7 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
       return;
     }
     const { channel } = resolved;
+    if (!(await paceSend(post, channel, deadline - now.getTime()))) return;
     if (!store.markSending(post.id, options.owner)) return;
     faultPoint('after-mark-sending');
     try {
@@ -125,6 +131,19 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
         }
       }
     }
+  }
+
+  /** Waits until the channel's rate limit allows the post; false: not now (left pending). */
+  async function paceSend(post: PostRecord, channel: Channel, maxWaitMs: number): Promise<boolean> {
+    const signal = options.signal ?? new AbortController().signal;
+    const wait = await waitForSendBudget(channel, post, { now: realNow, signal, maxWaitMs, sleep: options.sleep });
+    if (wait.ok) {
+      if (wait.waitedMs >= 1000) log(`post #${post.id} → ${post.channel}: waited ${Math.round(wait.waitedMs / 1000)} s for the channel's rate limit`);
+      return true;
+    }
+    paced.add(post.id);
+    if (!wait.stopped) log(`post #${post.id} → ${post.channel}: the channel's rate limit allows it only in ${Math.ceil(wait.waitMs / 1000)} s, past its grace or the stream start; left for a later tick`);
+    return false;
   }
 }
 

@@ -124,12 +124,16 @@ describe('promo schedule and promo daemon', () => {
     const again = await s.promo(['schedule', 'spec.yaml']);
     expect(again.stdout).toMatch(/4 posts scheduled \(0 new, 0 updated, 0 unchanged, 4 already sent or settled\)/);
     expect(await s.posts()).toHaveLength(4);
-    // No secret anywhere: outputs, database, outbox.
-    const db = await readFile(join(s.dir.dir, '.promo', 'state.db'));
-    expect(s.output.join('\n')).not.toContain(CANARY);
-    expect(db.includes(CANARY)).toBe(false);
-    for (const name of await readdir(join(s.outbox, folder!))) {
-      expect((await readFile(join(s.outbox, folder!, name))).includes(CANARY)).toBe(false);
+    // No secret anywhere, in any form (the raw canary, the webhook's base64 signing key, the whole
+    // whsec_ secret, the WeCom URL): outputs, database (and its WAL), outbox.
+    const base64 = Buffer.from(CANARY).toString('base64');
+    const secrets = [CANARY, base64, ...Object.values(s.env).filter((value): value is string => typeof value === 'string')];
+    expect(secrets).toContain(`whsec_${base64}`);
+    const stored = ['state.db', 'state.db-wal'].map((name) => join(s.dir.dir, '.promo', name)).filter((file) => existsSync(file));
+    const outbox = (await readdir(join(s.outbox, folder!))).map((name) => join(s.outbox, folder!, name));
+    for (const secret of secrets) {
+      expect(s.output.join('\n')).not.toContain(secret);
+      for (const file of [...stored, ...outbox]) expect((await readFile(file)).includes(secret), `${secret} in ${file}`).toBe(false);
     }
   });
 
