@@ -1,10 +1,13 @@
 // The embedded job runner: the queue is the jobs table of the state database. Workers claim the
 // oldest queued job in one transaction, so no job runs twice, and a job whose process died goes
 // back to the queue at the next start (its attempt is counted; after MAX_ATTEMPTS it fails).
-import type { JobRecord, NewJob } from '../store/job-store.ts';
-import { JobStore } from '../store/job-store.ts';
+import { JobStore, type JobRecord } from '../store/job-store.ts';
+import { openStateDb } from '../store/open-state-db.ts';
 import { processOwner } from '../util/process-owner.ts';
-import { JobReleased, type JobHandler, type JobRunner } from './job-runner.ts';
+import {
+  JobReleased,
+  type Job, type JobFile, type JobHandler, type JobRunner, type Recovery, type RejectedFile, type RunnerEvent, type StrandedHandler, type Submitted,
+} from './job-runner.ts';
 
 /** A job whose worker died this many times is failed instead of tried again. */
 export const MAX_ATTEMPTS = 3;
@@ -17,18 +20,15 @@ export interface LocalJobRunnerOptions {
   inboxes: readonly string[];
   concurrency: number;
   onEvent?: (event: RunnerEvent) => void;
+  /** Called by `close()` (closes the database the runner opened). */
+  onClose?: () => void;
 }
-
-export type RunnerEvent =
-  | { type: 'started'; job: JobRecord }
-  | { type: 'finished'; job: JobRecord; state: 'done' | 'failed'; error?: string }
-  | { type: 'released'; job: JobRecord; reason: string }
-  | { type: 'crashed'; job: JobRecord; error: unknown };
 
 export class LocalJobRunner implements JobRunner {
   private readonly owner = processOwner();
   private readonly controllers = new Map<number, AbortController>();
   private handler?: JobHandler;
+  private onStranded?: StrandedHandler;
   private stopping = false;
   private active = 0;
   private readonly sleepers = new Set<() => void>();
@@ -37,14 +37,51 @@ export class LocalJobRunner implements JobRunner {
 
   constructor(private readonly options: LocalJobRunnerOptions) {}
 
-  submit(job: NewJob): JobRecord {
-    const record = this.options.store.insert(job);
-    this.wakeAll();
-    return record;
+  /** A runner on the state database at `stateFile` (created and migrated as needed). */
+  static open(stateFile: string, options: Omit<LocalJobRunnerOptions, 'store' | 'onClose'>): LocalJobRunner {
+    const db = openStateDb(stateFile);
+    return new LocalJobRunner({ ...options, store: new JobStore(db), onClose: () => db.close() });
   }
 
-  start(handler: JobHandler): void {
+  async submit(file: JobFile): Promise<Submitted> {
+    const { record, original } = this.options.store.insertUnlessDuplicate(
+      { ...file, state: 'queued' },
+      (earlier) => `same content as job #${earlier.id} (${earlier.fileName}) for ${file.sku}; not rendered again`,
+    );
+    if (original) return { duplicate: true, job: toJob(record), original: toJob(original) };
+    setImmediate(() => this.wakeAll()); // after the caller has seen (and logged) the queued job
+    return { duplicate: false, job: toJob(record) };
+  }
+
+  async reject(file: RejectedFile): Promise<Job> {
+    return toJob(this.options.store.insert({ ...file, spec: '', state: 'failed' }));
+  }
+
+  async recover(): Promise<Recovery> {
+    const { store, inboxes } = this.options;
+    const ours = (job: JobRecord) => inboxes.includes(job.inbox);
+    return {
+      requeued: store.recoverAbandoned().map(toJob),
+      open: store.openJobs().filter(ours).map(toJob),
+      stranded: store.strandedJobs().filter(ours).map(toJob),
+    };
+  }
+
+  async end(id: string, state: 'done' | 'failed', error?: string): Promise<void> {
+    this.options.store.finish(Number(id), state, { error });
+  }
+
+  async recordFinalPath(id: string, finalPath: string): Promise<void> {
+    this.options.store.setFinalPath(Number(id), finalPath);
+  }
+
+  async recordFileMoved(id: string): Promise<void> {
+    this.options.store.clearWorkPath(Number(id));
+  }
+
+  start(handler: JobHandler, onStranded: StrandedHandler): void {
     this.handler = handler;
+    this.onStranded = onStranded;
     this.stopping = false;
     this.loops = Array.from({ length: Math.max(1, this.options.concurrency) }, () => this.work());
   }
@@ -54,6 +91,10 @@ export class LocalJobRunner implements JobRunner {
     for (const controller of this.controllers.values()) controller.abort();
     this.wakeAll();
     await Promise.all(this.loops);
+  }
+
+  async close(): Promise<void> {
+    this.options.onClose?.();
   }
 
   private wakeAll(): void {
@@ -96,34 +137,74 @@ export class LocalJobRunner implements JobRunner {
     }
   }
 
-  private async run(job: JobRecord): Promise<void> {
+  private async run(record: JobRecord): Promise<void> {
     const { store, onEvent } = this.options;
-    if (job.attempts > MAX_ATTEMPTS) {
+    const job = toJob(record);
+    if (record.attempts > MAX_ATTEMPTS) {
       const error = `promo stopped ${MAX_ATTEMPTS} times while rendering this file (crash or kill); check the footage and the machine's memory, then drop the file again`;
-      store.finish(job.id, 'failed', { error });
+      store.finish(record.id, 'failed', { error, keepWorkPath: true });
       onEvent?.({ type: 'finished', job, state: 'failed', error });
+      await this.strand(record.id);
       return;
     }
     const controller = new AbortController();
-    this.controllers.set(job.id, controller);
+    this.controllers.set(record.id, controller);
     onEvent?.({ type: 'started', job });
     try {
-      const outcome = await this.handler!(job, controller.signal);
-      store.finish(job.id, outcome.state, { outputs: outcome.outputs, error: outcome.error });
+      const outcome = await this.handler!(job, {
+        signal: controller.signal,
+        recordFinalPath: async (finalPath) => store.setFinalPath(record.id, finalPath),
+      });
+      store.finish(record.id, outcome.state, { outputs: outcome.outputs, error: outcome.error });
       onEvent?.({ type: 'finished', job, state: outcome.state, error: outcome.error });
     } catch (error) {
       if (error instanceof JobReleased || controller.signal.aborted) {
-        store.release(job.id, this.owner);
+        store.release(record.id, this.owner);
         onEvent?.({ type: 'released', job, reason: (error as Error).message });
       } else {
-        // A bug in promo, not a bad file: the job fails and its file stays in the work folder
-        // (never deleted, never retried in a loop) for a person to look at.
-        const message = `promo failed unexpectedly: ${(error as Error)?.message ?? String(error)}; the file is kept at ${job.workPath}`;
-        store.finish(job.id, 'failed', { error: message, keepWorkPath: true });
+        // A bug or a fault of the machine, not a bad file: the job fails (never retried in a
+        // loop) and keeps its work path until its file has been moved out, never lost.
+        const message = `promo failed unexpectedly: ${(error as Error)?.message ?? String(error)}. `
+          + 'This is a fault in promo or on this machine (a full disk, a folder promo cannot write), not necessarily in the file: '
+          + "see the log of promo watch, put the fault right, then drop the file again";
+        store.finish(record.id, 'failed', { error: message, keepWorkPath: true });
         onEvent?.({ type: 'crashed', job, error });
+        await this.strand(record.id);
       }
     } finally {
-      this.controllers.delete(job.id);
+      this.controllers.delete(record.id);
     }
   }
+
+  /** Hands an ended job whose file is still in the work folder to the StrandedHandler. */
+  private async strand(id: number): Promise<void> {
+    const record = this.options.store.get(id)!;
+    try {
+      await this.onStranded!(toJob(record));
+    } catch (error) {
+      // Left stranded: the next recover() reports it again.
+      this.options.onEvent?.({ type: 'crashed', job: toJob(record), error });
+    }
+  }
+}
+
+/** The runner-neutral view of a row of the jobs table. */
+function toJob(record: JobRecord): Job {
+  return {
+    id: String(record.id),
+    inbox: record.inbox,
+    spec: record.spec,
+    fileName: record.fileName,
+    contentSha256: record.contentSha256,
+    size: record.size,
+    mtimeMs: record.mtimeMs,
+    sku: record.sku,
+    state: record.state,
+    workPath: record.workPath,
+    finalPath: record.finalPath,
+    attempts: record.attempts,
+    outputs: record.outputs,
+    error: record.error,
+    duplicateOf: record.duplicateOf === undefined ? undefined : String(record.duplicateOf),
+  };
 }

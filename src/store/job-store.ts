@@ -73,10 +73,10 @@ interface Row {
 export class JobStore {
   constructor(private readonly db: StateDb) {}
 
-  /** An open or finished (not failed) job for the same content in the same inbox. */
-  findByContent(inbox: string, sha256: string): JobRecord | undefined {
-    const row = this.db.prepare(`SELECT * FROM jobs WHERE inbox = ? AND content_sha256 = ? AND state IN ('queued', 'running', 'done') LIMIT 1`)
-      .get(inbox, sha256) as Row | undefined;
+  /** An open or finished (not failed) job for the same content and product in the same inbox. */
+  findByContent(inbox: string, sku: string, sha256: string): JobRecord | undefined {
+    const row = this.db.prepare(`SELECT * FROM jobs WHERE inbox = ? AND sku = ? AND content_sha256 = ? AND state IN ('queued', 'running', 'done') ORDER BY id LIMIT 1`)
+      .get(inbox, sku, sha256) as Row | undefined;
     return row && toRecord(row);
   }
 
@@ -96,6 +96,19 @@ export class JobStore {
       job.workPath ?? null, job.finalPath ?? null, now, finished, job.error ?? null, job.duplicateOf ?? null,
     );
     return this.get(Number(result.lastInsertRowid))!;
+  }
+
+  /**
+   * Queues a job, or, when a job for the same content and product is open or done, records it as
+   * that job's duplicate (ended, its file still at `workPath`) — in one transaction, so two copies
+   * taken at once never both run.
+   */
+  insertUnlessDuplicate(job: NewJob & { contentSha256: string; sku: string }, duplicateError: (original: JobRecord) => string): { record: JobRecord; original?: JobRecord } {
+    return this.db.transaction(() => {
+      const original = this.findByContent(job.inbox, job.sku, job.contentSha256);
+      if (!original) return { record: this.insert({ ...job, state: 'queued' }) };
+      return { record: this.insert({ ...job, state: 'duplicate', duplicateOf: original.id, error: duplicateError(original) }), original };
+    }).immediate();
   }
 
   /** Atomically takes the oldest queued job of these inboxes for `owner`; undefined when none. */
@@ -146,9 +159,14 @@ export class JobStore {
     return (this.db.prepare('SELECT * FROM jobs ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toRecord);
   }
 
-  /** Whether some job (any state) has this work path. */
-  hasWorkPath(path: string): boolean {
-    return this.db.prepare('SELECT 1 FROM jobs WHERE work_path = ? LIMIT 1').get(path) !== undefined;
+  /** Ended jobs whose file may still be in a work folder (kept after an unexpected error, or a crash mid-move). */
+  strandedJobs(): JobRecord[] {
+    return (this.db.prepare(`SELECT * FROM jobs WHERE state IN ('done', 'failed', 'duplicate') AND work_path IS NOT NULL ORDER BY id`).all() as Row[]).map(toRecord);
+  }
+
+  /** Records that an ended job's file has left the work folder. */
+  clearWorkPath(id: number): void {
+    this.db.prepare(`UPDATE jobs SET work_path = NULL WHERE id = ? AND state IN ('done', 'failed', 'duplicate')`).run(id);
   }
 }
 

@@ -73,6 +73,10 @@ const MIGRATIONS: readonly string[] = [
   // When a person last asked for a post to be tried again (`promo posts retry`): its grace runs
   // from then, so a missed or unknown post can still go out.
   `ALTER TABLE posts ADD COLUMN retried_ms INTEGER;`,
+  // The same content is rendered once per product, not once per inbox: one clip dropped as
+  // TEA-001.mp4 and as CUP-002.mp4 (shared by two products) renders for both.
+  `DROP INDEX jobs_content;
+   CREATE UNIQUE INDEX jobs_content ON jobs(inbox, sku, content_sha256) WHERE state IN ('queued', 'running', 'done');`,
 ];
 
 /** Opens (creating and migrating as needed) the state database at `file`. */

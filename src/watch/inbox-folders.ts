@@ -13,6 +13,8 @@ export interface InboxFolders {
 }
 
 export const WORK_FOLDER = '.promo-work';
+/** What a file in failed/ has beside it: `<file>.error.txt`. */
+export const NOTE_SUFFIX = '.error.txt';
 
 /** The folders of an inbox. */
 export function inboxFolders(inbox: string): InboxFolders {
@@ -24,13 +26,18 @@ export async function ensureInboxFolders(folders: InboxFolders): Promise<void> {
   for (const dir of [folders.inbox, folders.work, folders.done, folders.failed]) await mkdir(dir, { recursive: true });
 }
 
-/** A free name in `dir` for `name`: the name itself, or `stem (2).ext`, `stem (3).ext`, … */
-export async function freeName(dir: string, name: string): Promise<string> {
+/**
+ * A free name in `dir` for `name`: the name itself, or `stem (2).ext`, `stem (3).ext`, … With
+ * `note`, the `<name>.error.txt` beside it must be free too (failed/ keeps a note per file).
+ */
+export async function freeName(dir: string, name: string, options: { note?: boolean } = {}): Promise<string> {
   const ext = extname(name);
   const stem = basename(name, ext);
   for (let n = 1; ; n++) {
     const candidate = join(dir, n === 1 ? name : `${stem} (${n})${ext}`);
-    if (!(await pathExists(candidate))) return candidate;
+    if (await pathExists(candidate)) continue;
+    if (options.note && (await pathExists(`${candidate}${NOTE_SUFFIX}`))) continue;
+    return candidate;
   }
 }
 

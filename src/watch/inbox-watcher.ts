@@ -1,29 +1,28 @@
 // Watches one inbox: notices files (file system events plus a periodic rescan), waits until each
 // has been unchanged for `settle` and is structurally complete, matches it to a product, moves it
-// into the work folder and hands it to the job runner. What cannot be used goes to failed/ with
-// a note saying why and what to do. Nothing is ever deleted.
+// into the work folder and hands it to the job runner (the only thing it asks about jobs). What
+// cannot be used goes to failed/ with a note saying why and what to do. Nothing is ever deleted.
 import { randomBytes } from 'node:crypto';
-import { lstat, readdir, realpath, rename, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, realpath, rename, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { STILL_EXTENSIONS } from '../render/resolve-product-media.ts';
 import chokidar, { type FSWatcher } from 'chokidar';
 import type { WatchConfig } from '../config/config-types.ts';
 import type { JobRunner } from '../queue/job-runner.ts';
-import type { JobStore } from '../store/job-store.ts';
 import { checkFileComplete } from './check-file-complete.ts';
 import { freeName, moveNoClobber, type InboxFolders } from './inbox-folders.ts';
 import { isIgnoredName } from './is-ignored-name.ts';
 import { matchSku } from './match-sku.ts';
 import type { SpecHolder } from './spec-holder.ts';
+import { writeErrorNote } from './write-error-note.ts';
 
 export interface InboxWatcherOptions {
   watch: WatchConfig;
   folders: InboxFolders;
   spec: SpecHolder;
-  store: JobStore;
   runner: JobRunner;
   hashFile: (file: string) => Promise<string>;
-  /** Probe used to check formats other than MP4/MOV/JPEG/PNG. */
+  /** Probe used to check formats whose structure promo cannot check itself (see checkFileComplete). */
   probe: (file: string) => Promise<unknown>;
   log: (line: string) => void;
 }
@@ -189,34 +188,30 @@ export class InboxWatcher {
     this.candidates.delete(name);
     const claimed = await stat(workPath);
     const sha256 = await this.options.hashFile(workPath);
-    const base = { inbox: folders.inbox, spec: spec.file, fileName: name, contentSha256: sha256, size: claimed.size, mtimeMs: claimed.mtimeMs, sku };
-    const earlier = this.options.store.findByContent(folders.inbox, sha256);
-    if (earlier) {
+    const { runner } = this.options;
+    const submitted = await runner.submit({ inbox: folders.inbox, spec: spec.file, fileName: name, contentSha256: sha256, size: claimed.size, mtimeMs: claimed.mtimeMs, sku, workPath });
+    if (submitted.duplicate) {
+      const { job, original } = submitted;
       const final = await freeName(folders.done, name);
+      await runner.recordFinalPath(job.id, final);
       await moveNoClobber(workPath, final);
-      this.options.store.insert({ ...base, state: 'duplicate', finalPath: final, duplicateOf: earlier.id, error: `same content as job #${earlier.id} (${earlier.fileName}); not rendered again` });
-      log(`${name}: same content as job #${earlier.id} (${earlier.fileName}), not rendered again → ${relative(folders.inbox, final)}`);
+      await runner.recordFileMoved(job.id);
+      log(`${name}: same content as job #${original.id} (${original.fileName}) for ${sku}, not rendered again → ${relative(folders.inbox, final)}`);
       return;
     }
-    const job = this.options.runner.submit({ ...base, state: 'queued', workPath });
-    log(`${name}: job #${job.id} for ${sku} queued`);
+    log(`${name}: job #${submitted.job.id} for ${sku} queued`);
   }
 
   /** Moves a file that cannot be used to failed/, with a note beside it. */
   private async reject(name: string, path: string, reason: string): Promise<void> {
     const { folders, log } = this.options;
-    const final = await freeName(folders.failed, name);
+    const final = await freeName(folders.failed, name, { note: true });
     const message = `${name} ${reason}`;
-    await writeFile(`${final}.error.txt`, errorNote(name, message));
+    await writeErrorNote(final, name, message);
     await moveNoClobber(path, final);
     this.candidates.delete(name);
     const info = await lstat(final);
-    this.options.store.insert({ inbox: folders.inbox, spec: '', fileName: name, size: info.size, mtimeMs: info.mtimeMs, state: 'failed', finalPath: final, error: message });
+    await this.options.runner.reject({ inbox: folders.inbox, fileName: name, size: info.size, mtimeMs: info.mtimeMs, finalPath: final, error: message });
     log(`${name}: ${reason} → ${relative(folders.inbox, final)}`);
   }
-}
-
-/** The text of a `<file>.error.txt` note. */
-export function errorNote(fileName: string, message: string): string {
-  return `${fileName}\n\n${message}\n\n(promo, ${new Date().toISOString()}. Fix the problem, then drop the file into the inbox again; this copy is kept here.)\n`;
 }

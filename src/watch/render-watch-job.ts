@@ -1,19 +1,17 @@
 // Renders one job of a watched inbox: the matched product of the spec's current version, with the
 // dropped file as its footage, into the configured output folder (the same layout and manifest as
 // `promo render`). Then the original moves to done/ or failed/ (with a note).
-import { stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
-import { JobReleased, type JobHandler, type JobOutcome } from '../queue/job-runner.ts';
+import { JobReleased, type Job, type JobContext, type JobHandler, type JobOutcome } from '../queue/job-runner.ts';
 import { renderBatch } from '../render/render-batch.ts';
-import type { JobRecord, JobStore } from '../store/job-store.ts';
-import { errorNote } from './inbox-watcher.ts';
 import { freeName, inboxFolders, moveNoClobber } from './inbox-folders.ts';
 import type { SpecHolder } from './spec-holder.ts';
+import { writeErrorNote } from './write-error-note.ts';
 
 export interface WatchJobHandlerOptions {
   config: PromoConfig;
-  store: JobStore;
   /** The spec holder of each watched spec, by absolute path. */
   specs: ReadonlyMap<string, SpecHolder>;
   log: (line: string) => void;
@@ -24,25 +22,26 @@ const FILE_CHECK_MS = 1000;
 
 /** Makes the handler the job runner calls for each job. */
 export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandler {
-  return async (job, signal) => {
+  return async (job, context) => {
+    const { signal } = context;
     const workPath = job.workPath!;
     const folders = inboxFolders(job.inbox);
     const now = await stat(workPath).catch(() => undefined);
+    // The two early endings below leave no file to move: the job just fails.
     if (!now) {
-      options.store.finish(job.id, 'failed', { error: `${job.fileName} is no longer in ${folders.work}; drop it again` });
-      throw new JobReleased('the file is gone');
+      options.log(`${job.fileName}: job #${job.id} has no file any more (it left ${relative(job.inbox, folders.work)}); drop it again`);
+      return { state: 'failed', outputs: [], error: `${job.fileName} is no longer in ${folders.work}; drop it again` };
     }
     if (now.size !== job.size || now.mtimeMs !== job.mtimeMs) {
       await moveNoClobber(workPath, await freeName(folders.inbox, job.fileName));
       options.log(`${job.fileName}: changed after it was taken; put back to wait until it is complete`);
-      options.store.finish(job.id, 'failed', { error: 'the file changed after it was taken; it was put back in the inbox and is taken again once complete' });
-      throw new JobReleased('the file changed after it was taken');
+      return { state: 'failed', outputs: [], error: 'the file changed after it was taken; it was put back in the inbox and is taken again once complete' };
     }
     const holder = options.specs.get(job.spec);
     const spec = holder ? await holder.current() : undefined;
     const product = spec?.products.find((p) => p.sku === job.sku);
     if (!spec || !product) {
-      return finish(job, workPath, options, {
+      return finish(job, workPath, context, options, {
         state: 'failed',
         outputs: [],
         error: `${job.fileName} was matched to ${job.sku}, which is no longer in ${job.spec}; add the product back or rename the file, then drop it again`,
@@ -60,6 +59,12 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
         controller.abort();
       }
     }, FILE_CHECK_MS);
+    // Give the file back to the inbox: it is taken again (as a new job) once it has settled.
+    const giveBack = async (): Promise<JobOutcome> => {
+      await moveNoClobber(workPath, await freeName(folders.inbox, job.fileName));
+      options.log(`${job.fileName}: changed while job #${job.id} was rendering; put back to wait until it is complete`);
+      return { state: 'failed', outputs: [], error: 'the file changed while it was rendering; it was put back in the inbox and is taken again (as a new job) once complete' };
+    };
     let outcome: JobOutcome;
     try {
       const jobSpec = {
@@ -78,7 +83,7 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
         sweepStaleTemps: false,
       });
       const summary = result.jobs.find((j) => j.sku === product.sku);
-      if (changed) throw new JobReleased('the file changed after it was taken');
+      if (changed) return await giveBack();
       if (result.interrupted || !summary || summary.status === 'interrupted') throw new JobReleased('interrupted');
       const outputs = result.manifest.artifacts
         .filter((a) => a.sku === product.sku)
@@ -87,28 +92,23 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
         ? { state: 'failed', outputs: [], error: summary.error?.describe(spec.dir) ?? 'the render failed' }
         : { state: 'done', outputs, error: summary.status === 'partial' ? summary.error?.describe(spec.dir) : undefined };
     } catch (error) {
-      if (error instanceof JobReleased && changed) {
-        // Give the file back to the inbox: it is taken again once it has settled.
-        const back = await freeName(folders.inbox, job.fileName);
-        await moveNoClobber(workPath, back);
-        options.store.finish(job.id, 'failed', { error: 'the file changed while it was rendering; it was put back in the inbox and is taken again (as a new job) once complete' });
-        options.log(`${job.fileName}: changed while job #${job.id} was rendering; put back to wait until it is complete`);
-      }
+      if (changed) return await giveBack();
       throw error;
     } finally {
       clearInterval(watchdog);
       signal.removeEventListener('abort', onAbort);
     }
-    return finish(job, workPath, options, outcome);
+    return finish(job, workPath, context, options, outcome);
   };
 }
 
 /** Moves the original to done/ or failed/ (recording where first, so a crash can finish the move). */
-async function finish(job: JobRecord, workPath: string, options: WatchJobHandlerOptions, outcome: JobOutcome): Promise<JobOutcome> {
+async function finish(job: Job, workPath: string, context: JobContext, options: WatchJobHandlerOptions, outcome: JobOutcome): Promise<JobOutcome> {
   const folders = inboxFolders(job.inbox);
-  const final = await freeName(outcome.state === 'done' ? folders.done : folders.failed, job.fileName);
-  options.store.setFinalPath(job.id, final);
-  if (outcome.state === 'failed') await writeFile(`${final}.error.txt`, errorNote(job.fileName, outcome.error ?? 'failed'));
+  const failed = outcome.state === 'failed';
+  const final = await freeName(failed ? folders.failed : folders.done, job.fileName, { note: failed });
+  await context.recordFinalPath(final);
+  if (failed) await writeErrorNote(final, job.fileName, outcome.error ?? 'failed');
   await moveNoClobber(workPath, final);
   const outputs = outcome.outputs.map((o) => relative(process.cwd(), o) || o);
   options.log(outcome.state === 'done'
@@ -117,7 +117,7 @@ async function finish(job: JobRecord, workPath: string, options: WatchJobHandler
   return outcome;
 }
 
-async function hasChanged(job: JobRecord, workPath: string): Promise<boolean> {
+async function hasChanged(job: Job, workPath: string): Promise<boolean> {
   const info = await stat(workPath).catch(() => undefined);
   return !info || info.size !== job.size || info.mtimeMs !== job.mtimeMs;
 }

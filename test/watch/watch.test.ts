@@ -1,5 +1,5 @@
 // promo watch with real folders, real files and real renders, run as a subprocess.
-import { copyFile, open, readFile, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +76,29 @@ describe('promo watch', () => {
     // Rendered once: the manifest has P1 once, and one render job for it.
     const manifest = JSON.parse(await readFile(join(dir.out, 'manifest.json'), 'utf8'));
     expect(manifest.artifacts.filter((a: { sku: string; kind: string }) => a.sku === 'P1' && a.kind === 'video')).toHaveLength(1);
+  });
+
+  it('an unexpected error in a job puts the original in failed/ with a note, never leaves it in the work folder', async () => {
+    const dir = await makeWatchDir(spec([product('P1')]));
+    // A real fault outside the footage: the output folder's own bookkeeping folder is a file.
+    await mkdir(dir.out, { recursive: true });
+    await writeFile(join(dir.out, '.promo'), 'not a folder');
+    const first = startWatch(dir, ['--once']);
+    expect(await first.exited).toBe(0); // creates the inbox folders
+    await copyFile(clipA, join(dir.inbox, 'P1.mp4'));
+    const run = startWatch(dir, ['--once']);
+    expect(await run.exited, run.log()).toBe(0);
+    expect(run.log()).toMatch(/P1\.mp4: job #1 failed unexpectedly/);
+    expect(await namesIn(join(dir.inbox, '.promo-work'))).toEqual([]);
+    expect(await namesIn(join(dir.inbox, 'failed'))).toEqual(['P1.mp4', 'P1.mp4.error.txt']);
+    expect(await readFile(join(dir.inbox, 'failed', 'P1.mp4'))).toEqual(await readFile(clipA));
+    const note = await readFile(join(dir.inbox, 'failed', 'P1.mp4.error.txt'), 'utf8');
+    expect(note).toMatch(/^P1\.mp4\n/);
+    expect(note).toMatch(/promo failed unexpectedly: .*\.promo/);
+    expect(note).toMatch(/not necessarily in the file.*drop the file again/);
+    const jobs = await listJobs(dir);
+    expect(jobs.map((j) => [j.fileName, j.state])).toEqual([['P1.mp4', 'failed']]);
+    expect(jobs[0]!.error).toMatch(/unexpectedly/);
   });
 
   it('waits for a copy that pauses longer than settle, then renders it once', async () => {
