@@ -50,6 +50,6 @@ describe('normalizeStill', () => {
     await expect(normalizeStill({ input, outFile: join(dir, 'x.png') }))
       .rejects.toMatchObject({ code: 'FOOTAGE_UNREADABLE', message: expect.stringContaining(input) });
     await expect(normalizeStill({ input: join(dir, 'missing.png'), outFile: join(dir, 'y.png') }))
-      .rejects.toMatchObject({ code: 'FOOTAGE_UNREADABLE' });
+      .rejects.toMatchObject({ code: 'FOOTAGE_MISSING', message: expect.stringMatching(/missing\.png does not exist/) });
   });
 });
