@@ -15,6 +15,11 @@ export async function checkMp4Complete(handle: FileHandle, size: number): Promis
   while (offset < size) {
     if (size - offset < 8) return { complete: false, reason: `a box header is cut off at byte ${offset}` };
     const header = await readAt(handle, offset, 16);
+    // Zeros where a box should start: a copy that set the file's full size first (Windows and SMB
+    // copies, preallocating tools) and has not written this far yet. Not damage: wait (giveUp ends it).
+    if (header.subarray(0, 8).every((byte) => byte === 0)) {
+      return { complete: false, reason: `the file is zeros from byte ${offset} on (a copy that reserved its full size and is still filling it?)` };
+    }
     let boxSize = header.readUInt32BE(0);
     const type = header.subarray(4, 8).toString('latin1');
     if (offset === 0 && !FIRST_BOXES.has(type)) {

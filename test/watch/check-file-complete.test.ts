@@ -35,6 +35,17 @@ describe('checkFileComplete: MP4', () => {
     for (const faststart of [true, false]) await expectOnlyWholeComplete(await makeVideo({ width: 160, height: 90, duration: 1, faststart }));
   });
 
+  it('waits for a copy that reserved its full size (zeros where data is still to come), even one not begun', async () => {
+    const bytes = await readFile(await makeVideo({ width: 160, height: 90, duration: 1, faststart: false }));
+    for (const written of [0, 0.3, 0.7].map((f) => Math.floor(bytes.length * f))) {
+      const file = join(dir, `reserved-${written}.mp4`);
+      await writeFile(file, Buffer.concat([bytes.subarray(0, written), Buffer.alloc(bytes.length - written)]));
+      const result = await checkFileComplete(file, noProbe);
+      expect(result, `${written} of ${bytes.length} written`).toMatchObject({ complete: false });
+      expect((result as { broken?: boolean }).broken, `${written}: ${JSON.stringify(result)}`).toBeFalsy();
+    }
+  });
+
   it('calls garbage broken rather than incomplete', async () => {
     const file = join(dir, 'garbage.mp4');
     await writeFile(file, Buffer.from('This is plainly not a video file, it is text.'.repeat(100)));
