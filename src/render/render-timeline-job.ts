@@ -61,6 +61,9 @@ export interface JobProgress {
 /** Renders a job; throws PromoError when it cannot (its temporary files are removed). */
 export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, onProgress: JobProgress = () => {}): Promise<TimelineJobResult> {
   const temps: string[] = [];
+  // Settles when the covers (drawn while the video encodes) are done either way: temp files are
+  // removed only after that, so a failed encode never leaves a cover's temp file behind.
+  let coversSettled: Promise<unknown> = Promise.resolve();
   const tempFor = async (final: string) => {
     await mkdir(dirname(final), { recursive: true });
     const name = join(dirname(final), `.promo-tmp-${process.pid}-${randomBytes(4).toString('hex')}-${baseName(final)}`);
@@ -90,6 +93,9 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     // The loudness pass (ffmpeg, audio only) runs while sharp draws the images.
     const [outputs, { measured, correction }] = await Promise.all([drawing, measureCorrection(ctx, job, items, base)]);
     onProgress(0.08, 'encoding');
+    // Covers need only the footage (or the intro card): drawn while the video encodes.
+    const coversPending = job.reel ? drawReelCovers(ctx, job, jobDir, tempFor) : drawCovers(ctx, job, jobDir, tempFor);
+    coversSettled = coversPending.catch(() => undefined);
     const plan = planTimeline({
       items,
       outputs,
@@ -123,7 +129,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     }
 
     onProgress(0.95, 'covers');
-    const covers = job.reel ? await drawReelCovers(ctx, job, jobDir, tempFor) : await drawCovers(ctx, job, jobDir, tempFor);
+    const covers = await coversPending;
     for (const cover of covers) {
       artifacts.push({ ...cover.artifact, ...(await fingerprint(cover.temp)) });
       commits.push({ temp: cover.temp, final: cover.artifact.path });
@@ -133,6 +139,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     onProgress(1, 'done');
     return { artifacts, duration: plan.duration, loudness: Number.isFinite(measured.integrated) ? measured.integrated : undefined };
   } finally {
+    await coversSettled;
     await Promise.all(temps.map((file) => rm(file, { force: true })));
   }
 }
