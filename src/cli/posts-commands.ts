@@ -3,9 +3,8 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import type { PromoSpec } from '../spec/spec-types.ts';
-import { channelTextLimit } from '../publish/channel-limits.ts';
 import { renderBatch } from '../render/render-batch.ts';
-import { localTime, planPosts, type PostPlan } from '../schedule/plan-posts.ts';
+import { configTextLimits, localTime, planPosts, type PostPlan } from '../schedule/plan-posts.ts';
 import { openStateDb } from '../store/open-state-db.ts';
 import { PostStore, type PostRecord } from '../store/post-store.ts';
 import { displayWidth, padDisplay } from '../util/display-width.ts';
@@ -18,11 +17,7 @@ import { EXIT } from './exit-codes.ts';
 function planOrExit(io: CliIo, spec: PromoSpec, config: PromoConfig, now: Date): PostPlan {
   const plan = planPosts(spec, config, {
     now,
-    // Telegram captions (with a video) are shorter than its messages; WeCom markdown is longer.
-    textLimit: (channel, withVideo) => {
-      const definition = config.channels[channel];
-      return definition && channelTextLimit(definition, withVideo);
-    },
+    textLimit: configTextLimits(config),
   });
   for (const warning of plan.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (plan.issues.length > 0) {
@@ -89,6 +84,8 @@ export async function scheduleCommand(io: CliIo, specFile: string, options: { co
   try {
     const store = new PostStore(db);
     const changes = store.schedule(spec.file, posts);
+    // A recurring stream: the daemon keeps scheduling its next occurrences as they come within the horizon.
+    store.setRecurring(spec.file, Boolean(spec.stream.repeat));
     io.stdout.write(`${relative(process.cwd(), spec.file)}: ${posts.length} post${posts.length === 1 ? '' : 's'} scheduled (${changes.added} new, ${changes.updated} updated, ${changes.unchanged} unchanged, ${changes.settled} already sent or settled), ${changes.cancelled} cancelled\n`);
     io.stdout.write(listTable(store.list().filter((p) => p.spec === spec.file)));
   } finally {
@@ -147,7 +144,10 @@ export async function postsCancelCommand(io: CliIo, target: string, options: { c
   const db = openStateDb(config.state);
   try {
     const store = new PostStore(db);
-    const count = /^\d+$/.test(target) ? store.cancel({ id: postId(target) }) : store.cancel({ spec: resolve(target) });
+    const byId = /^\d+$/.test(target);
+    const count = byId ? store.cancel({ id: postId(target) }) : store.cancel({ spec: resolve(target) });
+    // Cancelling a spec also stops the daemon scheduling its recurring stream ahead.
+    if (!byId) store.setRecurring(resolve(target), false);
     io.stdout.write(`${count} post${count === 1 ? '' : 's'} cancelled\n`);
     return EXIT.ok;
   } finally {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { DateTime } from 'luxon';
 import type { PromoConfig } from '../config/config-types.ts';
+import { channelTextLimit } from '../publish/channel-limits.ts';
 import type { PostSpec, PromoSpec, StreamSpec } from '../spec/spec-types.ts';
 import { parseStreamStart } from '../time/parse-stream-start.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -49,6 +50,14 @@ export interface PostPlan {
 }
 
 /** Plans the posts of a spec; every problem is listed, none thrown. */
+/** The text limits of the configuration's channels (Telegram captions are shorter, WeCom markdown longer). */
+export function configTextLimits(config: PromoConfig): PlanPostsOptions['textLimit'] {
+  return (channel, withVideo) => {
+    const definition = config.channels[channel];
+    return definition && channelTextLimit(definition, withVideo);
+  };
+}
+
 export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPostsOptions): PostPlan {
   const issues: PromoError[] = [];
   const warnings: string[] = [];

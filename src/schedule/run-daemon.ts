@@ -13,6 +13,8 @@ import { openStateDb } from '../store/open-state-db.ts';
 import { PostStore } from '../store/post-store.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runWatch } from '../watch/run-watch.ts';
+import { loadSpec } from '../spec/load-spec.ts';
+import { configTextLimits, planPosts } from './plan-posts.ts';
 import { publishDue, type TickResult } from './publish-due.ts';
 import { resolveChannel } from './resolve-channel.ts';
 
@@ -53,8 +55,14 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
   const total: TickResult = { sent: 0, failed: 0, missed: 0, unknown: 0, retrying: 0 };
   try {
     recoverInterruptedSends(store, channelFor, options.now ?? new Date(), log);
+    let extendedAt = Number.NEGATIVE_INFINITY;
     const tick = async (now: Date) => {
       lock.beat();
+      // Recurring streams: schedule occurrences that came within the horizon (hourly; every --once).
+      if (options.once || now.getTime() - extendedAt >= EXTEND_EVERY_MS) {
+        extendedAt = now.getTime();
+        await extendRecurring(store, config, now, log);
+      }
       const result = await publishDue({ store, config, channel: channelFor, now, owner: lock.owner, signal: options.signal, log });
       for (const key of Object.keys(total) as (keyof TickResult)[]) total[key] += result[key];
     };
@@ -96,6 +104,35 @@ function makeChannel(config: PromoConfig, name: string): { ok: true; channel: Ch
   const resolved = resolveChannel(definition);
   if (!resolved.ok) return resolved;
   return { ok: true, channel: createChannel(resolved.config), secrets: secretsOf(resolved.config) };
+}
+
+const EXTEND_EVERY_MS = 3_600_000;
+
+/**
+ * Adds the posts of recurring streams' occurrences that have come within `posts.horizon` since
+ * `promo schedule` ran: only new posts; pending ones are not changed and none are cancelled (that
+ * stays `promo schedule`'s job, run by a person who edited the spec). A spec that no longer loads
+ * or plans is reported and left as it is.
+ */
+export async function extendRecurring(store: PostStore, config: PromoConfig, now: Date, log: (line: string) => void): Promise<number> {
+  let added = 0;
+  for (const file of store.recurringSpecs()) {
+    const loaded = await loadSpec(file, { timezone: config.timezone });
+    if (!loaded.ok) {
+      log(`${file}: not scheduling its next streams: the spec has ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'} (see \`promo validate\`)`);
+      continue;
+    }
+    if (!loaded.spec.stream.repeat) continue;
+    const plan = planPosts(loaded.spec, config, { now, textLimit: configTextLimits(config) });
+    if (plan.issues.length > 0) {
+      log(`${file}: not scheduling its next streams: ${plan.issues[0]!.message}${plan.issues.length > 1 ? ` (and ${plan.issues.length - 1} more; see \`promo posts plan\`)` : ''}`);
+      continue;
+    }
+    const changes = store.schedule(file, plan.posts, { addOnly: true });
+    if (changes.added > 0) log(`${file}: ${changes.added} post${changes.added === 1 ? '' : 's'} scheduled for the stream's next occurrences`);
+    added += changes.added;
+  }
+  return added;
 }
 
 /** Posts left `sending` by a dead process: resent with the same key where that is safe, else `unknown`. */

@@ -77,6 +77,12 @@ const MIGRATIONS: readonly string[] = [
   // TEA-001.mp4 and as CUP-002.mp4 (shared by two products) renders for both.
   `DROP INDEX jobs_content;
    CREATE UNIQUE INDEX jobs_content ON jobs(inbox, sku, content_sha256) WHERE state IN ('queued', 'running', 'done');`,
+  // Specs of recurring streams the daemon keeps scheduling ahead (until cancelled or no longer recurring).
+  `CREATE TABLE IF NOT EXISTS recurring (
+     spec TEXT PRIMARY KEY,
+     active INTEGER NOT NULL,
+     updated_at TEXT NOT NULL
+   );`,
 ];
 
 /** Opens (creating and migrating as needed) the state database at `file`. */

@@ -63,7 +63,7 @@ export class PostStore {
   }
 
   /** Stores a spec's planned posts: new ones pending, pending ones updated, dropped ones cancelled. */
-  schedule(spec: string, planned: readonly PlannedPost[]): ScheduleChanges {
+  schedule(spec: string, planned: readonly PlannedPost[], options: { addOnly?: boolean } = {}): ScheduleChanges {
     const changes: ScheduleChanges = { added: 0, updated: 0, unchanged: 0, cancelled: 0, settled: 0 };
     const now = new Date().toISOString();
     const find = this.db.prepare('SELECT * FROM posts WHERE key = ?');
@@ -89,6 +89,8 @@ export class PostStore {
         if (!row) {
           insert.run(post.key, spec, post.postIndex, post.channel, fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7], fields[8], fields[9], fields[10], now, now);
           changes.added += 1;
+        } else if (options.addOnly) {
+          changes.unchanged += 1;
         } else if (row.state === 'cancelled' && row.detail === NO_LONGER_IN_SPEC) {
           // Taken out of the spec earlier, now back: pending again (a person's cancel stays).
           reactivate.run(post.key, spec, ...fields, now, row.id);
@@ -103,6 +105,7 @@ export class PostStore {
           changes.updated += 1;
         }
       }
+      if (options.addOnly) return;
       // Posts this spec no longer asks for are cancelled (never deleted: the history stays).
       const pending = this.db.prepare(`SELECT id, key FROM posts WHERE spec = ? AND state = 'pending'`).all(spec) as { id: number; key: string }[];
       const cancel = this.db.prepare(`UPDATE posts SET state = 'cancelled', detail = '${NO_LONGER_IN_SPEC}', updated_at = ? WHERE id = ? AND state = 'pending'`);
@@ -170,6 +173,17 @@ export class PostStore {
     return 'id' in where
       ? this.db.prepare(`UPDATE posts SET state = 'cancelled', owner = NULL, detail = 'cancelled by a person', updated_at = ? WHERE id = ? AND ${states}`).run(now, where.id).changes
       : this.db.prepare(`UPDATE posts SET state = 'cancelled', owner = NULL, detail = 'cancelled by a person', updated_at = ? WHERE spec = ? AND ${states}`).run(now, where.spec).changes;
+  }
+
+  /** Whether the daemon keeps scheduling this spec's recurring stream ahead. */
+  setRecurring(spec: string, active: boolean): void {
+    this.db.prepare(`INSERT INTO recurring (spec, active, updated_at) VALUES (?, ?, ?)
+      ON CONFLICT(spec) DO UPDATE SET active = excluded.active, updated_at = excluded.updated_at`).run(spec, active ? 1 : 0, new Date().toISOString());
+  }
+
+  /** Specs whose recurring stream the daemon schedules ahead. */
+  recurringSpecs(): string[] {
+    return (this.db.prepare('SELECT spec FROM recurring WHERE active = 1 ORDER BY spec').all() as { spec: string }[]).map((row) => row.spec);
   }
 
   get(id: number): PostRecord | undefined {
