@@ -48,6 +48,8 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
     let made = channels.get(name);
     if (!made) {
       made = makeChannel(config, name);
+      // What this channel sent lately, also from other promo processes (`--once` runs from cron).
+      if (made.ok) seedSendBudget(made.channel, store, name, new Date());
       channels.set(name, made);
     }
     return made;
@@ -133,6 +135,19 @@ export async function extendRecurring(store: PostStore, config: PromoConfig, now
     added += changes.added;
   }
   return added;
+}
+
+/**
+ * Counts the channel's recent sends (from the state database, real time) against its rate
+ * budget, so a daemon that just started, or the next `--once` run, does not burst past the
+ * service's limit right after another run used it up.
+ */
+export function seedSendBudget(channel: Channel, store: PostStore, name: string, now: Date): void {
+  const windowMs = Math.max(0, ...channel.budget.windows.map((window) => window.seconds * 1000)) + 5_000;
+  if (windowMs <= 5_000) return;
+  for (const post of store.sentSince(name, new Date(now.getTime() - windowMs))) {
+    channel.budget.record(channel.messagesFor(post), Date.parse(post.sentAt!));
+  }
 }
 
 /** Posts left `sending` by a dead process: resent with the same key where that is safe, else `unknown`. */

@@ -175,6 +175,12 @@ export class PostStore {
       : this.db.prepare(`UPDATE posts SET state = 'cancelled', owner = NULL, detail = 'cancelled by a person', updated_at = ? WHERE spec = ? AND ${states}`).run(now, where.spec).changes;
   }
 
+  /** Posts sent on `channel` at or after `since` (real time), oldest first. */
+  sentSince(channel: string, since: Date): PostRecord[] {
+    return (this.db.prepare(`SELECT * FROM posts WHERE channel = ? AND state = 'sent' AND sent_at >= ? ORDER BY sent_at`)
+      .all(channel, since.toISOString()) as Row[]).map(toRecord);
+  }
+
   /** Whether the daemon keeps scheduling this spec's recurring stream ahead. */
   setRecurring(spec: string, active: boolean): void {
     this.db.prepare(`INSERT INTO recurring (spec, active, updated_at) VALUES (?, ?, ?)
