@@ -48,10 +48,18 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
   for (;;) {
     const due = store.due(now.getTime(), 50 + paced.size).filter((post) => !paced.has(post.id));
     if (due.length === 0 || options.signal?.aborted) break;
-    for (const post of due) {
-      if (options.signal?.aborted) break;
-      await publishOne(post);
-    }
+    // Channels go side by side, each one's posts in due order: a channel waiting for its rate
+    // limit (or a slow upload) does not hold up the others.
+    const byChannel = new Map<string, PostRecord[]>();
+    for (const post of due) byChannel.set(post.channel, [...(byChannel.get(post.channel) ?? []), post]);
+    const outcomes = await Promise.allSettled([...byChannel.values()].map(async (posts) => {
+      for (const post of posts) {
+        if (options.signal?.aborted) break;
+        await publishOne(post);
+      }
+    }));
+    const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
   }
   return result;
 

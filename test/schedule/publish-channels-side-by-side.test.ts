@@ -1,0 +1,79 @@
+// Channels are published side by side: a WeCom robot waiting out its rate limit does not hold up
+// a post due at the same moment on another channel. Real store, real channels, a loopback WeCom.
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { createChannel } from '../../src/publish/create-channel.ts';
+import { configTextLimits, planPosts } from '../../src/schedule/plan-posts.ts';
+import { publishDue } from '../../src/schedule/publish-due.ts';
+import { loadSpec } from '../../src/spec/load-spec.ts';
+import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
+import { PostStore } from '../../src/store/post-store.ts';
+import { startFakeServer, type FakeServer } from '../helpers/fake-channel-servers.ts';
+import { makeSpecDir } from '../helpers/spec-dir.ts';
+
+const opened: StateDb[] = [];
+const servers: FakeServer[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) db.close();
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+describe('publishDue across channels', () => {
+  it('sends the outbox post while the WeCom post waits for its rate limit', async () => {
+    const dir = await makeSpecDir({
+      stream: { title: 'tea', start: '2026-12-01 20:00', timezone: 'Asia/Shanghai' },
+      products: [{ sku: 'TEA-001', footage: 'tea.mp4', clips: [{ in: 0, out: 1 }] }],
+      // One post, two channels: `fans` sorts (and is stored) first.
+      posts: [{ at: '-1h', text: '一小时后开播', channels: ['fans', 'outbox'] }],
+    }, { config: { channels: { fans: { type: 'wecom', url: '${WECOM_URL}' }, outbox: { type: 'folder', dir: 'out/outbox' } } } });
+    const config = await loadConfig(dir.config, { cwd: dir.dir });
+    const loaded = await loadSpec(dir.spec, { timezone: config.timezone });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    const plan = planPosts(loaded.spec, config, { now: new Date('2026-11-25T00:00:00Z'), textLimit: configTextLimits(config) });
+    const db = openStateDb(join(dir.dir, '.promo', 'state.db'));
+    opened.push(db);
+    const store = new PostStore(db);
+    store.schedule(dir.spec, plan.posts);
+    expect(store.list().map((p) => [p.id, p.channel])).toEqual([[1, 'fans'], [2, 'outbox']]);
+
+    const wecom = await startFakeServer('wecom');
+    servers.push(wecom);
+    const fans = createChannel({ ...wecom.config(), name: 'fans' });
+    fans.budget.record(20, Date.now()); // the robot's 20 messages of this minute are used up
+    const outbox = createChannel({ type: 'folder', name: 'outbox', dir: join(dir.out, 'outbox') });
+    const channels = { fans, outbox } as const;
+
+    const stop = new AbortController();
+    const sleeps: number[] = [];
+    const ticking = publishDue({
+      store,
+      config,
+      channel: (name) => ({ ok: true, channel: channels[name as keyof typeof channels], secrets: [] }),
+      now: new Date('2026-12-01T11:00:10Z'),
+      owner: 'test',
+      signal: stop.signal,
+      // The WeCom post waits here until the test ends the tick.
+      sleep: (ms, signal) => new Promise((_, reject) => {
+        sleeps.push(ms);
+        signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+      }),
+    });
+    const deadline = Date.now() + 10_000;
+    while (!(existsSync(join(dir.out, 'outbox')) && (await readdir(join(dir.out, 'outbox'))).some((name) => !name.startsWith('.'))) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // The outbox post went out while the WeCom one is still waiting for its budget.
+    expect(store.get(2)!.state).toBe('sent');
+    expect(sleeps.length).toBeGreaterThan(0);
+    expect(sleeps[0]).toBeGreaterThan(50_000);
+    expect(wecom.requests).toBe(0);
+    stop.abort();
+    const result = await ticking;
+    expect(result.sent).toBe(1);
+    // Stopped while waiting: still pending, never `sending` or `unknown`.
+    expect(store.get(1)!.state).toBe('pending');
+  });
+});
