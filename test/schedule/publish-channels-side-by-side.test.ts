@@ -4,15 +4,12 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.ts';
 import { createChannel } from '../../src/publish/create-channel.ts';
-import { configTextLimits, planPosts } from '../../src/schedule/plan-posts.ts';
 import { publishDue } from '../../src/schedule/publish-due.ts';
-import { loadSpec } from '../../src/spec/load-spec.ts';
-import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
-import { PostStore } from '../../src/store/post-store.ts';
+import type { StateDb } from '../../src/store/open-state-db.ts';
 import { startFakeServer, type FakeServer } from '../helpers/fake-channel-servers.ts';
 import { makeSpecDir } from '../helpers/spec-dir.ts';
+import { scheduleSpecDir } from './scheduled-store.ts';
 
 const opened: StateDb[] = [];
 const servers: FakeServer[] = [];
@@ -29,14 +26,8 @@ describe('publishDue across channels', () => {
       // One post, two channels: `fans` sorts (and is stored) first.
       posts: [{ at: '-1h', text: '一小时后开播', channels: ['fans', 'outbox'] }],
     }, { config: { channels: { fans: { type: 'wecom', url: '${WECOM_URL}' }, outbox: { type: 'folder', dir: 'out/outbox' } } } });
-    const config = await loadConfig(dir.config, { cwd: dir.dir });
-    const loaded = await loadSpec(dir.spec, { timezone: config.timezone });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-    const plan = planPosts(loaded.spec, config, { now: new Date('2026-11-25T00:00:00Z'), textLimit: configTextLimits(config) });
-    const db = openStateDb(join(dir.dir, '.promo', 'state.db'));
+    const { config, db, store } = await scheduleSpecDir(dir);
     opened.push(db);
-    const store = new PostStore(db);
-    store.schedule(dir.spec, plan.posts);
     expect(store.list().map((p) => [p.id, p.channel])).toEqual([[1, 'fans'], [2, 'outbox']]);
 
     const wecom = await startFakeServer('wecom');

@@ -1,15 +1,12 @@
 // A daemon that just started (or the next `promo daemon --once` from cron) counts what the channel
 // sent in the last minute, from the real state database, before it sends more.
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.ts';
 import { createChannel } from '../../src/publish/create-channel.ts';
-import { configTextLimits, planPosts } from '../../src/schedule/plan-posts.ts';
 import { seedSendBudget } from '../../src/schedule/run-daemon.ts';
-import { loadSpec } from '../../src/spec/load-spec.ts';
-import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
-import { PostStore } from '../../src/store/post-store.ts';
+import type { StateDb } from '../../src/store/open-state-db.ts';
+import type { PostStore } from '../../src/store/post-store.ts';
 import { makeSpecDir } from '../helpers/spec-dir.ts';
+import { scheduleSpecDir } from './scheduled-store.ts';
 
 const opened: StateDb[] = [];
 afterEach(() => {
@@ -22,14 +19,8 @@ async function storeWithTextPosts(count: number): Promise<PostStore> {
     products: [{ sku: 'TEA-001', footage: 'tea.mp4', clips: [{ in: 0, out: 1 }] }],
     posts: Array.from({ length: count }, (_, i) => ({ id: `p${i}`, at: '-1h', text: `post ${i}`, channels: ['fans'] })),
   }, { config: { channels: { fans: { type: 'wecom', url: '${WECOM_URL}' } } } });
-  const config = await loadConfig(dir.config, { cwd: dir.dir });
-  const loaded = await loadSpec(dir.spec, { timezone: config.timezone });
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  const plan = planPosts(loaded.spec, config, { now: new Date('2026-11-25T00:00:00Z'), textLimit: configTextLimits(config) });
-  const db = openStateDb(join(dir.dir, '.promo', 'state.db'));
+  const { db, store } = await scheduleSpecDir(dir);
   opened.push(db);
-  const store = new PostStore(db);
-  store.schedule(dir.spec, plan.posts);
   return store;
 }
 
