@@ -76,6 +76,18 @@ export class ChannelError extends Error {
   }
 }
 
+/**
+ * What each service module writes: how it sends, whether its receiver recognises a repeated key,
+ * and (when not 1) how many messages a post costs. createChannel adds the rest from
+ * channel-limits.ts.
+ */
+export interface ChannelDriver {
+  readonly config: ChannelConfig;
+  readonly idempotent: boolean;
+  messagesFor?(post: Pick<OutgoingPost, 'video' | 'cover'>): number;
+  send(post: OutgoingPost, context: SendContext): Promise<SendResult>;
+}
+
 export interface Channel {
   readonly config: ChannelConfig;
   /** Most characters (or UTF-8 bytes, see `limitUnit`) a post's text may have on this channel. */

@@ -1,32 +1,37 @@
 // The one entry point from configuration to a channel. Every send goes through a guard that
 // turns any failure into a ChannelError with no secret in it, so callers can log and store
 // messages as they are, and that counts the send's messages against the channel's budget.
-import { ChannelError, type Channel, type ChannelConfig, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
+import { CHANNEL_LIMITS, channelTextLimit } from './channel-limits.ts';
+import { ChannelError, type Channel, type ChannelConfig, type ChannelDriver, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
 import { createDingtalkChannel } from './dingtalk-channel.ts';
 import { createDiscordChannel } from './discord-channel.ts';
 import { createFeishuChannel } from './feishu-channel.ts';
 import { createFolderChannel } from './folder-channel.ts';
 import { redactSecrets, secretsOf } from './redact-secrets.ts';
+import { SendBudget } from './send-budget.ts';
 import { createTelegramChannel } from './telegram-channel.ts';
 import { createWebhookChannel } from './webhook-channel.ts';
 import { createWecomChannel } from './wecom-channel.ts';
 
-/** The channel `config` describes. */
+/** The channel `config` describes: its module's driver, with its limits from channel-limits.ts. */
 export function createChannel(config: ChannelConfig): Channel {
-  const channel = createUnguarded(config);
+  const driver = createDriver(config);
   const secrets = secretsOf(config);
-  return {
-    config: channel.config,
-    textLimit: channel.textLimit,
-    limitUnit: channel.limitUnit,
-    idempotent: channel.idempotent,
-    budget: channel.budget,
-    messagesFor: (post) => channel.messagesFor(post),
-    send: (post, context) => guardedSend(channel, post, context, secrets),
+  // The limit a text is held to with a video (Telegram's caption limit); planning checks both.
+  const { limit, unit } = channelTextLimit(config, true);
+  const channel: Channel = {
+    config,
+    textLimit: limit,
+    limitUnit: unit,
+    idempotent: driver.idempotent,
+    budget: new SendBudget(CHANNEL_LIMITS[config.type]),
+    messagesFor: (post) => driver.messagesFor?.(post) ?? 1,
+    send: (post, context) => guardedSend(driver, channel, post, context, secrets),
   };
+  return channel;
 }
 
-function createUnguarded(config: ChannelConfig): Channel {
+function createDriver(config: ChannelConfig): ChannelDriver {
   switch (config.type) {
     case 'folder': return createFolderChannel(config);
     case 'webhook': return createWebhookChannel(config);
@@ -38,9 +43,9 @@ function createUnguarded(config: ChannelConfig): Channel {
   }
 }
 
-async function guardedSend(channel: Channel, post: OutgoingPost, context: SendContext, secrets: readonly string[]): Promise<SendResult> {
+async function guardedSend(driver: ChannelDriver, channel: Channel, post: OutgoingPost, context: SendContext, secrets: readonly string[]): Promise<SendResult> {
   try {
-    const result = await channel.send(post, context);
+    const result = await driver.send(post, context);
     return { detail: redactSecrets(result.detail, secrets) };
   } catch (error) {
     if (error instanceof ChannelError) {

@@ -5,8 +5,7 @@
 // each one (waitForSendBudget, figures in channel-limits.ts); this only reports a refusal.
 import { createHmac } from 'node:crypto';
 import { CHANNEL_LIMITS } from './channel-limits.ts';
-import { SendBudget } from './send-budget.ts';
-import type { Channel, ChannelConfig, ChannelError, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
+import type { ChannelDriver, ChannelConfig, ChannelError, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody } from './http-request.ts';
 import { makeSendScope, parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
 import { utf16Units, utf8Bytes, withVideoLink } from './read-attachment.ts';
@@ -18,17 +17,8 @@ const LIMITS = CHANNEL_LIMITS.dingtalk;
 const THROTTLE_SECONDS = 600;
 
 /** The DingTalk robot channel. */
-export function createDingtalkChannel(config: DingtalkConfig): Channel {
-  return {
-    config,
-    textLimit: LIMITS.textLimit,
-    limitUnit: LIMITS.limitUnit,
-    idempotent: false,
-    budget: new SendBudget(LIMITS),
-    // One request per post.
-    messagesFor: () => 1,
-    send: (post, context) => sendToDingtalk(config, post, context),
-  };
+export function createDingtalkChannel(config: DingtalkConfig): ChannelDriver {
+  return { config, idempotent: false, send: (post, context) => sendToDingtalk(config, post, context) };
 }
 
 async function sendToDingtalk(config: DingtalkConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {

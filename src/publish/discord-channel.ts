@@ -4,8 +4,7 @@
 // one is named in a note, and the cover (when it fits) is attached instead so the post still
 // shows a picture.
 import { CHANNEL_LIMITS } from './channel-limits.ts';
-import { SendBudget } from './send-budget.ts';
-import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
+import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type RequestBody } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
 import { formatMegabytes, readAttachment, utf16Units, withVideoNote, type Attachment } from './read-attachment.ts';
@@ -16,17 +15,8 @@ type DiscordConfig = Extract<ChannelConfig, { type: 'discord' }>;
 const LIMITS = CHANNEL_LIMITS.discord;
 
 /** The Discord webhook channel. */
-export function createDiscordChannel(config: DiscordConfig): Channel {
-  return {
-    config,
-    textLimit: LIMITS.textLimit,
-    limitUnit: LIMITS.limitUnit,
-    idempotent: false,
-    budget: new SendBudget(LIMITS),
-    // One request per post.
-    messagesFor: () => 1,
-    send: (post, context) => sendToDiscord(config, post, context),
-  };
+export function createDiscordChannel(config: DiscordConfig): ChannelDriver {
+  return { config, idempotent: false, send: (post, context) => sendToDiscord(config, post, context) };
 }
 
 async function sendToDiscord(config: DiscordConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {

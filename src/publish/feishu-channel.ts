@@ -5,8 +5,7 @@
 // post by hand use the folder channel, which carries the files.
 import { createHmac } from 'node:crypto';
 import { CHANNEL_LIMITS } from './channel-limits.ts';
-import { SendBudget } from './send-budget.ts';
-import type { Channel, ChannelConfig, ChannelError, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
+import type { ChannelDriver, ChannelConfig, ChannelError, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody } from './http-request.ts';
 import { makeSendScope, parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
 import { utf8Bytes, withVideoLink } from './read-attachment.ts';
@@ -16,17 +15,8 @@ type FeishuConfig = Extract<ChannelConfig, { type: 'feishu' }>;
 const LIMITS = CHANNEL_LIMITS.feishu;
 
 /** The Feishu custom-bot channel. */
-export function createFeishuChannel(config: FeishuConfig): Channel {
-  return {
-    config,
-    textLimit: LIMITS.textLimit,
-    limitUnit: LIMITS.limitUnit,
-    idempotent: false,
-    budget: new SendBudget(LIMITS),
-    // One request per post.
-    messagesFor: () => 1,
-    send: (post, context) => sendToFeishu(config, post, context),
-  };
+export function createFeishuChannel(config: FeishuConfig): ChannelDriver {
+  return { config, idempotent: false, send: (post, context) => sendToFeishu(config, post, context) };
 }
 
 async function sendToFeishu(config: FeishuConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {

@@ -6,9 +6,7 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { CHANNEL_LIMITS } from './channel-limits.ts';
-import { SendBudget } from './send-budget.ts';
-import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
+import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { readAttachment } from './read-attachment.ts';
 import { makeSendScope, scopedError, type SendScope } from './send-scope.ts';
 import { isProcessAlive } from '../util/is-process-alive.ts';
@@ -16,17 +14,8 @@ import { isProcessAlive } from '../util/is-process-alive.ts';
 type FolderConfig = Extract<ChannelConfig, { type: 'folder' }>;
 
 /** The outbox-folder channel. */
-export function createFolderChannel(config: FolderConfig): Channel {
-  const limits = CHANNEL_LIMITS.folder;
-  return {
-    config,
-    textLimit: limits.textLimit,
-    limitUnit: limits.limitUnit,
-    idempotent: true,
-    budget: new SendBudget(limits),
-    messagesFor: () => 1,
-    send: (post, context) => sendToFolder(config, post, context),
-  };
+export function createFolderChannel(config: FolderConfig): ChannelDriver {
+  return { config, idempotent: true, send: (post, context) => sendToFolder(config, post, context) };
 }
 
 async function sendToFolder(config: FolderConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {

@@ -3,8 +3,7 @@
 // sendMessage, the latter with a note naming the video. The cover is not sent: sendVideo's
 // `thumbnail` must be a ≤ 200 kB, ≤ 320 px JPEG, and Telegram makes its own preview frame.
 import { CHANNEL_LIMITS, TELEGRAM_MESSAGE_LIMIT } from './channel-limits.ts';
-import { SendBudget } from './send-budget.ts';
-import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
+import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type HttpResponse } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
 import { formatMegabytes, readAttachment, utf16Units, withVideoNote } from './read-attachment.ts';
@@ -16,17 +15,8 @@ const LIMITS = CHANNEL_LIMITS.telegram;
 const DEFAULT_API = 'https://api.telegram.org';
 
 /** The Telegram bot channel. */
-export function createTelegramChannel(config: TelegramConfig): Channel {
-  return {
-    config,
-    textLimit: LIMITS.textLimit,
-    limitUnit: LIMITS.limitUnit,
-    idempotent: false,
-    budget: new SendBudget(LIMITS),
-    // One request per post.
-    messagesFor: () => 1,
-    send: (post, context) => sendToTelegram(config, post, context),
-  };
+export function createTelegramChannel(config: TelegramConfig): ChannelDriver {
+  return { config, idempotent: false, send: (post, context) => sendToTelegram(config, post, context) };
 }
 
 async function sendToTelegram(config: TelegramConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {

@@ -3,9 +3,7 @@
 // same on every retry, so a receiver that dedupes by it never posts twice. Files are described
 // (name, size, SHA-256), not uploaded: the receiver fetches them from where promo wrote them.
 import { createHmac } from 'node:crypto';
-import { CHANNEL_LIMITS } from './channel-limits.ts';
-import { SendBudget } from './send-budget.ts';
-import type { Channel, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
+import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, summarizeBody } from './http-request.ts';
 import { hashFile, readAttachment, type Attachment } from './read-attachment.ts';
 import { makeSendScope } from './send-scope.ts';
@@ -13,17 +11,8 @@ import { makeSendScope } from './send-scope.ts';
 type WebhookConfig = Extract<ChannelConfig, { type: 'webhook' }>;
 
 /** The generic (Standard Webhooks) channel. */
-export function createWebhookChannel(config: WebhookConfig): Channel {
-  const limits = CHANNEL_LIMITS.webhook;
-  return {
-    config,
-    textLimit: limits.textLimit,
-    limitUnit: limits.limitUnit,
-    idempotent: true,
-    budget: new SendBudget(limits),
-    messagesFor: () => 1,
-    send: (post, context) => sendToWebhook(config, post, context),
-  };
+export function createWebhookChannel(config: WebhookConfig): ChannelDriver {
+  return { config, idempotent: true, send: (post, context) => sendToWebhook(config, post, context) };
 }
 
 async function sendToWebhook(config: WebhookConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {

@@ -7,12 +7,11 @@
 // because a retry would post the text again.
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { CHANNEL_LIMITS } from './channel-limits.ts';
-import { ChannelError, type Channel, type ChannelConfig, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
+import { CHANNEL_LIMITS, channelTextLimit } from './channel-limits.ts';
+import { ChannelError, type ChannelConfig, type ChannelDriver, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type RequestBody } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
 import { formatMegabytes, readAttachment, utf8Bytes, withVideoNote, type Attachment } from './read-attachment.ts';
-import { SendBudget } from './send-budget.ts';
 import { makeSendScope, parseChannelUrl, reasonOf, scopedError, type SendScope } from './send-scope.ts';
 
 type WecomConfig = Extract<ChannelConfig, { type: 'wecom' }>;
@@ -22,23 +21,15 @@ const LIMITS = CHANNEL_LIMITS.wecom;
 const MIN_UPLOAD_BYTES = 6;
 
 /** The WeCom group-robot channel. */
-export function createWecomChannel(config: WecomConfig): Channel {
+export function createWecomChannel(config: WecomConfig): ChannelDriver {
   return {
     config,
-    textLimit: textLimitOf(config),
-    limitUnit: LIMITS.limitUnit,
     idempotent: false,
-    budget: new SendBudget(LIMITS),
     // The text, then the cover and the video file when the post has them (an upper bound: one
     // over WeCom's size limits is not sent).
     messagesFor: (post) => 1 + (post.cover ? 1 : 0) + (post.video ? 1 : 0),
     send: (post, context) => sendToWecom(config, post, context),
   };
-}
-
-/** Text messages take 2048 UTF-8 bytes, markdown messages 4096. */
-function textLimitOf(config: WecomConfig): number {
-  return config.format === 'markdown' ? LIMITS.markdownTextLimit : LIMITS.textLimit;
 }
 
 async function sendToWecom(config: WecomConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {
@@ -54,7 +45,7 @@ async function sendToWecom(config: WecomConfig, post: OutgoingPost, context: Sen
     mediaId = await uploadFile(uploadUrlFor(sendUrl), video, scope);
   } else if (video) {
     const reason = video.bytes > LIMITS.maxVideoBytes ? `over WeCom's ${formatMegabytes(LIMITS.maxVideoBytes)} file limit` : 'too small to upload (5 bytes or less)';
-    text = withVideoNote(text, video, reason, textLimitOf(config), utf8Bytes, post.videoUrl);
+    text = withVideoNote(text, video, reason, channelTextLimit(config, true).limit, utf8Bytes, post.videoUrl);
     notes.push(`video not attached (${formatMegabytes(video.bytes)}, ${reason})`);
   }
   let image: { base64: string; md5: string } | undefined;
