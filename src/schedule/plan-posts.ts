@@ -14,7 +14,7 @@ import { PromoError } from '../util/promo-error.ts';
 import { renderPostText } from './render-post-text.ts';
 
 export interface PlannedPost {
-  /** Stable across re-planning: spec, post, occurrence and channel. */
+  /** Stable across re-planning and the channel's idempotency key: room, occurrence, post identity, channel. */
   key: string;
   spec: string;
   postIndex: number;

@@ -51,7 +51,11 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
     // Channels go side by side, each one's posts in due order: a channel waiting for its rate
     // limit (or a slow upload) does not hold up the others.
     const byChannel = new Map<string, PostRecord[]>();
-    for (const post of due) byChannel.set(post.channel, [...(byChannel.get(post.channel) ?? []), post]);
+    for (const post of due) {
+      const posts = byChannel.get(post.channel);
+      if (posts) posts.push(post);
+      else byChannel.set(post.channel, [post]);
+    }
     const outcomes = await Promise.allSettled([...byChannel.values()].map(async (posts) => {
       for (const post of posts) {
         if (options.signal?.aborted) break;

@@ -143,9 +143,9 @@ export async function extendRecurring(store: PostStore, config: PromoConfig, now
  * service's limit right after another run used it up.
  */
 export function seedSendBudget(channel: Channel, store: PostStore, name: string, now: Date): void {
-  const windowMs = Math.max(0, ...channel.budget.windows.map((window) => window.seconds * 1000)) + 5_000;
-  if (windowMs <= 5_000) return;
-  for (const post of store.sentSince(name, new Date(now.getTime() - windowMs))) {
+  const longest = Math.max(0, ...channel.budget.windows.map((window) => window.seconds * 1000));
+  if (longest === 0) return; // no rate limit (folder, webhook)
+  for (const post of store.sentSince(name, new Date(now.getTime() - longest - 5_000))) {
     channel.budget.record(channel.messagesFor(post), Date.parse(post.sentAt!));
   }
 }

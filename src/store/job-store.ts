@@ -1,9 +1,8 @@
 // The jobs table: one row per file taken from an inbox. The row's state is the truth about the
 // job; every change is one committed statement, so a crash leaves each job in a known state.
 import type { StateDb } from './open-state-db.ts';
+import type { JobState } from '../queue/job-runner.ts';
 import { isOwnerAlive } from '../util/process-owner.ts';
-
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'duplicate';
 
 export interface JobRecord {
   id: number;
@@ -33,19 +32,9 @@ export interface JobRecord {
   duplicateOf?: number;
 }
 
-export interface NewJob {
-  inbox: string;
-  spec: string;
-  fileName: string;
-  contentSha256?: string;
-  size: number;
-  mtimeMs: number;
-  sku?: string;
+export interface NewJob extends Pick<JobRecord,
+  'inbox' | 'spec' | 'fileName' | 'contentSha256' | 'size' | 'mtimeMs' | 'sku' | 'workPath' | 'finalPath' | 'error' | 'duplicateOf'> {
   state: 'queued' | 'failed' | 'duplicate';
-  workPath?: string;
-  finalPath?: string;
-  error?: string;
-  duplicateOf?: number;
 }
 
 interface Row {

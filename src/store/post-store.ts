@@ -6,20 +6,9 @@ import type { StateDb } from './open-state-db.ts';
 
 export type PostState = 'pending' | 'sending' | 'sent' | 'failed' | 'missed' | 'unknown' | 'cancelled';
 
-export interface PostRecord {
+/** A stored post: what was planned, and what has happened to it since. */
+export interface PostRecord extends Omit<PlannedPost, 'preset' | 'stream'> {
   id: number;
-  key: string;
-  spec: string;
-  postIndex: number;
-  channel: string;
-  occurrence: Date;
-  due: Date;
-  local: string;
-  zone: string;
-  text: string;
-  subject?: string;
-  video?: string;
-  cover?: string;
   streamTitle: string;
   streamUrl?: string;
   state: PostState;
