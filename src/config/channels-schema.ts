@@ -160,11 +160,6 @@ export const postsConfigSchema = z.strictObject({
 export type ChannelInput = z.output<typeof channelSchema>;
 export type PostsConfigInput = z.output<typeof postsConfigSchema>;
 
-/** The environment variables a value refers to. */
-export function envReferences(value: string): string[] {
-  return [...value.matchAll(new RegExp(ENV_REF, 'g'))].map((m) => m[1]!);
-}
-
 /** Replaces ${VAR} references with values from `env`; lists the variables that are not set. */
 export function substituteEnv(value: string, env: NodeJS.ProcessEnv): { value: string; missing: string[] } {
   const missing: string[] = [];

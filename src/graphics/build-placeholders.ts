@@ -10,6 +10,20 @@ export type Placeholders = Record<(typeof TEXT_PLACEHOLDERS)[number], string>;
 
 const CTA = { zh: '锁定直播间', en: 'Set a reminder' } as const;
 
+/** The `stream.*` values, shared with post texts (an empty string where the spec gives none). */
+export function streamPlaceholders(stream: StreamSpec): Record<`stream.${'title' | 'host' | 'date' | 'time' | 'datetime' | 'url' | 'zone'}`, string> {
+  const time = formatStreamTime(stream);
+  return {
+    'stream.title': stream.title,
+    'stream.host': stream.host ?? '',
+    'stream.date': time?.date ?? '',
+    'stream.time': time?.time ?? '',
+    'stream.datetime': time?.datetime ?? '',
+    'stream.url': stream.url ?? '',
+    'stream.zone': time?.zone ?? '',
+  };
+}
+
 /** Every placeholder's value; see templates/README.md. */
 export function buildPlaceholders(options: {
   stream: StreamSpec;
@@ -19,16 +33,9 @@ export function buildPlaceholders(options: {
 }): Placeholders {
   const { stream, brand, product } = options;
   const currency = options.currency ?? '';
-  const time = formatStreamTime(stream);
   const price = (value: number | undefined) => (value === undefined ? '' : formatPrice(value, currency).text);
   return {
-    'stream.title': stream.title,
-    'stream.host': stream.host ?? '',
-    'stream.date': time?.date ?? '',
-    'stream.time': time?.time ?? '',
-    'stream.datetime': time?.datetime ?? '',
-    'stream.url': stream.url ?? '',
-    'stream.zone': time?.zone ?? '',
+    ...streamPlaceholders(stream),
     'product.name': product?.name ?? '',
     'product.sku': product?.sku ?? '',
     'product.price': price(product?.price),

@@ -1,7 +1,7 @@
 // Fills a post's {{placeholders}} for one stream occurrence. Unknown names, and product names in
 // a post without a product, are errors reported at scheduling time, not surprises at posting time.
 import { formatPrice } from '../graphics/format-price.ts';
-import { formatStreamTime } from '../graphics/format-stream-time.ts';
+import { streamPlaceholders } from '../graphics/build-placeholders.ts';
 import type { ProductSpec, StreamSpec } from '../spec/spec-types.ts';
 import { formatCountdown } from './format-countdown.ts';
 
@@ -24,17 +24,10 @@ export type PostTextResult = { ok: true; text: string } | { ok: false; problems:
 
 /** The final text, or the problems with the template. */
 export function renderPostText(input: PostTextInput): PostTextResult {
-  const time = formatStreamTime(input.stream);
   const product = input.product;
   const price = (value: number | undefined) => (value === undefined ? undefined : formatPrice(value, input.currency).amount);
   const values: Record<(typeof POST_PLACEHOLDERS)[number], string | undefined> = {
-    'stream.title': input.stream.title,
-    'stream.host': input.stream.host,
-    'stream.url': input.stream.url,
-    'stream.date': time?.date,
-    'stream.time': time?.time,
-    'stream.datetime': time?.datetime,
-    'stream.zone': time?.zone,
+    ...streamPlaceholders(input.stream),
     'product.name': product?.name ?? product?.sku,
     'product.sku': product?.sku,
     'product.price': price(product?.price),
