@@ -50,14 +50,7 @@ export function startWatch(dir: WatchDir, args: string[] = []): WatchProcess {
   return { child, log: () => stderr, exited };
 }
 
-/** Polls `check` until it returns true (or throws after `timeoutMs`, with `what` in the message). */
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { waitFor } from './wait-for.ts';
 
 export interface JobView {
   id: number;

@@ -10,6 +10,7 @@ import { makeVideo } from '../helpers/fixtures.ts';
 import { makeSpecDir, runCli, type SpecDir } from '../helpers/spec-dir.ts';
 import { spawn } from 'node:child_process';
 import { PROMO_BIN } from '../helpers/spec-dir.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const CANARY = 'SEKRET-canary-123';
 let clip: string;
@@ -35,13 +36,13 @@ interface Setup {
   posts(): Promise<{ id: number; channel: string; state: string; detail?: string; lateSeconds?: number; due: string }[]>;
 }
 
-async function setup(postSpecs: object[], grace = '15m'): Promise<Setup> {
+async function setup(postSpecs: object[], grace = '15m', start = '2026-12-01 20:00'): Promise<Setup> {
   const webhook = await startFakeServer('webhook', { secret: `whsec_${Buffer.from(CANARY).toString('base64')}` });
   const wecom = await startFakeServer('wecom', { token: CANARY });
   const telegram = await startFakeServer('telegram', { token: `12345:${CANARY}`, chat: '@mystore' });
   servers.push(webhook, wecom, telegram);
   const dir = await makeSpecDir({
-    stream: { title: '年货节好茶专场', start: '2026-12-01 20:00', timezone: 'Asia/Shanghai', url: 'https://live.example.com/room/8848' },
+    stream: { title: '年货节好茶专场', start, timezone: 'Asia/Shanghai', url: 'https://live.example.com/room/8848' },
     products: [{ sku: 'TEA-001', name: '明前龙井', price: 99, footage: 'tea.mp4', clips: [{ in: 0, out: 2 }] }],
     outputs: [{ name: 'tiny', width: 160, height: 160 }],
     intro: false,
@@ -197,7 +198,8 @@ describe('promo schedule and promo daemon', () => {
     expect(posts.map((p) => [p.channel, p.state])).toEqual([['fans', 'unknown'], ['partner', 'sent']]);
     expect(posts[0]!.detail).toMatch(/may or may not have arrived; check, then `promo posts retry \d+` or `promo posts cancel \d+`/);
     // A person checks the group, sees nothing, and retries it.
-    expect((await s.promo(['posts', 'retry', String(posts[0]!.id)])).code).toBe(0);
+    const retried = await s.promo(['posts', 'retry', String(posts[0]!.id), '--now', '2026-12-01T09:00:30Z']);
+    expect(retried.code, retried.stderr).toBe(0);
     await s.promo(['daemon', '--once', '--now', '2026-12-01T09:01:00Z']);
     expect(s.wecom.deliveries.filter((d) => d.kind === 'text')).toHaveLength(1);
     expect((await s.posts()).map((p) => p.state)).toEqual(['sent', 'sent']);
@@ -215,40 +217,43 @@ describe('promo schedule and promo daemon', () => {
   });
 
   it('lets only one daemon publish from a state database', async () => {
-    const s = await setup(POSTS);
+    // The running daemon keeps the real clock: its stream is days ahead of it, so it holds the
+    // lock without anything being due (and without marking the fixed-date posts missed).
+    const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3 * 86_400_000);
+    const s = await setup(POSTS, '15m', start.toISOString());
+    const due1 = new Date(start.getTime() - 86_400_000).toISOString();
     await s.promo(['schedule', 'spec.yaml']);
     const running = spawn(process.execPath, [PROMO_BIN, 'daemon', '--config', s.dir.config], { cwd: s.dir.dir, env: { ...process.env, ...s.env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     running.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
-    const started = Date.now();
-    while (!log.includes('daemon: publishing') && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
-    const second = await s.promo(['daemon', '--once', '--now', DUE_1]);
+    await waitFor(() => log.includes('daemon: publishing'), () => `the daemon to say it is publishing; its log:\n${log}`, 30_000);
+    const second = await s.promo(['daemon', '--once', '--now', due1]);
     running.kill('SIGTERM');
     await new Promise((r) => running.on('close', r));
     expect(second.code).toBe(4);
     expect(second.stderr).toMatch(/another promo daemon .* is publishing from .*state\.db; stop that one first/);
     // Once it has stopped, --once may run.
-    expect((await s.promo(['daemon', '--once', '--now', DUE_1])).stdout).toMatch(/sent 2/);
+    expect((await s.promo(['daemon', '--once', '--now', due1])).stdout).toMatch(/sent 2/);
   });
 
   it('as a running daemon, publishes a post when its time comes (node-cron tick, real clock)', async () => {
     const start = new Date(Date.now() + 120_000);
-    const s = await setup([{ at: '-105s', text: 'soon: {{stream.title}}', channels: ['outbox'] }]);
-    const text = (await readFile(s.dir.spec, 'utf8')).replace("start: 2026-12-01 20:00", `start: "${start.toISOString()}"`);
-    await writeFile(s.dir.spec, text);
+    const s = await setup([{ at: '-105s', text: 'soon: {{stream.title}}', channels: ['outbox'] }], '15m', start.toISOString());
     expect((await s.promo(['schedule', 'spec.yaml'])).code).toBe(0);
     const daemon = spawn(process.execPath, [PROMO_BIN, 'daemon', '--config', s.dir.config], { cwd: s.dir.dir, env: { ...process.env, ...s.env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     daemon.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
-    const deadline = Date.now() + 60_000;
-    while (!existsSync(s.outbox) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    const sentAt = Date.now();
-    daemon.kill('SIGTERM');
-    await new Promise((r) => daemon.on('close', r));
-    expect(log).toMatch(/post #1 → outbox: sent/);
-    // Never early: the post was due 15 s after scheduling; a tick runs every 10 s.
-    expect(sentAt).toBeGreaterThanOrEqual(start.getTime() - 105_000);
-    expect((await s.posts()).map((p) => p.state)).toEqual(['sent']);
+    try {
+      await waitFor(() => /post #1 → outbox: sent/.test(log), () => `the daemon to send post #1; its log:\n${log}`, 90_000);
+    } finally {
+      daemon.kill('SIGTERM');
+      await new Promise((r) => daemon.on('close', r));
+    }
+    const [post] = await s.posts() as { state: string; due: string; sentAt?: string }[];
+    expect(post!.state).toBe('sent');
+    // Never early: the daemon's own record of the send is at or after the post's due time.
+    expect(Date.parse(post!.sentAt!)).toBeGreaterThanOrEqual(Date.parse(post!.due));
+    expect(existsSync(s.outbox)).toBe(true);
   });
 
   it('cancels posts by id or by spec', async () => {
