@@ -83,6 +83,31 @@ const MIGRATIONS: readonly string[] = [
      active INTEGER NOT NULL,
      updated_at TEXT NOT NULL
    );`,
+  // The watcher's own bookkeeping, apart from the job runner's queue (which may be remote): where
+  // each taken file is and where it goes (InboxFileStore), and the files an inbox is waiting for
+  // (WaitingFileStore). Files of jobs that were open or stranded keep their place in the move.
+  `CREATE TABLE IF NOT EXISTS inbox_files (
+     job_id TEXT PRIMARY KEY,
+     inbox TEXT NOT NULL,
+     file_name TEXT NOT NULL,
+     work_path TEXT NOT NULL,
+     final_path TEXT,
+     moved_at TEXT
+   );
+   CREATE INDEX IF NOT EXISTS inbox_files_open ON inbox_files(inbox) WHERE moved_at IS NULL;
+   INSERT OR IGNORE INTO inbox_files (job_id, inbox, file_name, work_path, final_path)
+     SELECT CAST(id AS TEXT), inbox, file_name, work_path, final_path FROM jobs WHERE work_path IS NOT NULL;
+   CREATE TABLE IF NOT EXISTS inbox_waiting (
+     inbox TEXT NOT NULL,
+     file_name TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     reason TEXT NOT NULL,
+     since TEXT NOT NULL,
+     give_up_at TEXT NOT NULL,
+     owner TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (inbox, file_name)
+   );`,
 ];
 
 /** Opens (creating and migrating as needed) the state database at `file`. */
