@@ -1,10 +1,7 @@
 // Asks an ffmpeg binary what it can do, so promo can use newer filters (xfade) where they exist
 // and the right option spellings for its version.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { PromoError } from '../util/promo-error.ts';
-
-const execFileAsync = promisify(execFile);
+import { runProcess } from '../util/run-process.ts';
 
 export interface EngineCapabilities {
   /** As printed by `ffmpeg -version`, e.g. "5.1.6-0+deb12u1" or "N-47683-g0e8eb07980-static". */
@@ -33,7 +30,7 @@ export function detectCapabilities(ffmpeg: string): Promise<EngineCapabilities> 
 async function detect(ffmpeg: string): Promise<EngineCapabilities> {
   const run = async (flag: string) => {
     try {
-      const { stdout } = await execFileAsync(ffmpeg, ['-hide_banner', flag], { maxBuffer: 8 << 20, timeout: 30_000 });
+      const { stdout } = await runProcess(ffmpeg, ['-hide_banner', flag], { timeoutMs: 30_000 });
       return stdout;
     } catch (error) {
       throw new PromoError('ENGINE_MISSING', `${ffmpeg} ${flag} failed: ${(error as Error).message}`, {

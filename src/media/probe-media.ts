@@ -1,9 +1,10 @@
 // Reads what a footage or music file contains with ffprobe, confined to local files of known
 // containers, and turns it into the few facts planning needs.
-import { execFile } from 'node:child_process';
 import { lstat, open, stat } from 'node:fs/promises';
 
+import { ProcessError } from '../util/process-error.ts';
 import { PromoError } from '../util/promo-error.ts';
+import { runProcess } from '../util/run-process.ts';
 import { VIDEO_FORMATS, AUDIO_FORMATS, inputWhitelist } from './input-whitelists.ts';
 
 export interface VideoStreamInfo {
@@ -51,6 +52,8 @@ export interface ProbeOptions {
   ffprobe: string;
   kind: 'video' | 'audio';
   timeoutMs?: number;
+  /** Cancels the probe (ffprobe is stopped). */
+  signal?: AbortSignal;
 }
 
 /** Probes a local media file; throws PromoError with FOOTAGE_* codes a person can act on. */
@@ -61,13 +64,16 @@ export async function probeMedia(file: string, options: ProbeOptions): Promise<M
     '-v', 'error', ...inputWhitelist(formats),
     '-show_streams', '-show_format', '-of', 'json', file,
   ];
-  const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(options.ffprobe, args, { maxBuffer: 16 << 20, timeout: options.timeoutMs ?? 30_000, killSignal: 'SIGKILL' },
-      (error, out, err) => {
-        if (error) reject(unreadable(file, options.kind, String(err || error.message)));
-        else resolve(out);
-      });
-  });
+  let stdout: string;
+  try {
+    ({ stdout } = await runProcess(options.ffprobe, args, { timeoutMs: options.timeoutMs ?? 30_000, signal: options.signal, tailLines: 200 }));
+  } catch (error) {
+    if (error instanceof ProcessError && error.aborted) {
+      throw new PromoError('INTERRUPTED', `probing ${file} was interrupted`, { detail: error.detail, cause: error });
+    }
+    const stderr = error instanceof ProcessError ? error.stderrTail.join('\n') || error.message : String(error);
+    throw unreadable(file, options.kind, stderr);
+  }
   return interpretProbe(file, JSON.parse(stdout) as RawProbe, options.kind);
 }
 

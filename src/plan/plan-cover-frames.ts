@@ -1,7 +1,7 @@
 // Plans one ffmpeg run that grabs a single frame of a product's footage, fitted to every preset's
 // frame exactly as the video is, as PNGs the cover and preview images are drawn on.
 import { IMAGE_FORMATS, SINGLE_IMAGE, VIDEO_FORMATS, inputWhitelist } from '../media/input-whitelists.ts';
-import type { FfmpegCommand } from '../render/ffmpeg-command.ts';
+import type { FfmpegCommand } from './ffmpeg-command.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import { stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
 import { planClipVideo } from './plan-clip-video.ts';

@@ -1,6 +1,13 @@
 // From a measurement of the mix to the gain and limiter that bring it to the target loudness.
-import type { LoudnessMeasurement } from '../render/measure-loudness.ts';
 import { LIMITER_CEILING_DB } from './plan-audio.ts';
+
+/** What render/measure-loudness.ts reads from ebur128: declared here, where it is planned from. */
+export interface LoudnessMeasurement {
+  /** Integrated loudness, LUFS; -Infinity for silence. */
+  integrated: number;
+  /** True peak, dBTP; -Infinity for silence. */
+  truePeak: number;
+}
 
 export interface LoudnessCorrection {
   /** undefined for silence: it stays silence, never amplified noise. */

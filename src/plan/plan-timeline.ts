@@ -2,7 +2,7 @@
 // once: each source is decoded once and split per preset; the audio is mixed once and split.
 import type { EngineCapabilities } from '../engine/detect-capabilities.ts';
 import { AUDIO_FORMATS, IMAGE_FORMATS, SINGLE_IMAGE, VIDEO_FORMATS, inputWhitelist } from '../media/input-whitelists.ts';
-import type { FfmpegCommand, FfmpegInput, FfmpegOutput } from '../render/ffmpeg-command.ts';
+import type { FfmpegCommand, FfmpegInput, FfmpegOutput } from './ffmpeg-command.ts';
 import { expr, stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
 import { planAudio, SAMPLE_RATE } from './plan-audio.ts';
 import { planClipVideo } from './plan-clip-video.ts';

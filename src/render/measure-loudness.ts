@@ -1,14 +1,8 @@
 // Measures the integrated loudness and true peak of a timeline's audio mix (an audio-only ffmpeg
 // pass through ebur128), which the render then corrects to the target.
-import type { FfmpegCommand } from './ffmpeg-command.ts';
+import type { FfmpegCommand } from '../plan/ffmpeg-command.ts';
+import type { LoudnessMeasurement } from '../plan/plan-loudness-correction.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
-
-export interface LoudnessMeasurement {
-  /** Integrated loudness, LUFS; -Infinity for silence. */
-  integrated: number;
-  /** True peak, dBTP; -Infinity for silence. */
-  truePeak: number;
-}
 
 export interface MeasureLoudnessOptions {
   ffmpeg: string;

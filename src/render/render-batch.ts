@@ -19,7 +19,8 @@ import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runPool } from '../util/run-pool.ts';
 import { withFileLock } from '../util/with-file-lock.ts';
-import { commandToShell } from './ffmpeg-command.ts';
+import { shellCommand } from '../util/shell-command.ts';
+import { ffmpegRunArgs } from './ffmpeg-run-args.ts';
 import { readManifest, writeManifest, type Manifest, type ManifestArtifact } from './manifest.ts';
 import { buildManifest, REEL } from './build-manifest.ts';
 import { selectPresets, selectProducts } from './select-outputs.ts';
@@ -128,7 +129,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
       const sha = await hasher.hash(file).catch(() => undefined);
       const known = sha ? cache.probes[sha] : undefined;
       if (known) return { ...known, path: file };
-      const info = await probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video' });
+      const info = await probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video', signal });
       if (sha) {
         const { path: _path, ...rest } = info;
         cache.probes[sha] = rest;
@@ -195,7 +196,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
       timeoutScale: config.render.timeoutScale,
       signal,
       shared: sharedImages,
-      dryRun: options.dryRun ? (label, command) => events.onDryRun?.(currentJob, label, commandToShell(engine.ffmpeg, command)) : undefined,
+      dryRun: options.dryRun ? (label, command) => events.onDryRun?.(currentJob, label, shellCommand(engine.ffmpeg, ffmpegRunArgs(command))) : undefined,
     };
   };
   let currentJob = '';

@@ -4,7 +4,7 @@ import type { EngineCapabilities } from '../engine/detect-capabilities.ts';
 import type { FontSet, OverlayImage, TemplateSet } from '../graphics/graphics-types.ts';
 import type { EncodeSettings, TransitionPlan } from '../plan/plan-types.ts';
 import type { PromoSpec } from '../spec/spec-types.ts';
-import type { FfmpegCommand } from './ffmpeg-command.ts';
+import type { FfmpegCommand } from '../plan/ffmpeg-command.ts';
 
 export interface RenderContext {
   spec: PromoSpec;

@@ -118,6 +118,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     for (const output of outputs) {
       const verified = await verifyOutput(output.target, {
         ffprobe: ctx.engine.ffprobe,
+        signal: ctx.signal,
         width: output.preset.width,
         height: output.preset.height,
         fps: output.preset.fps,

@@ -1,8 +1,8 @@
 // Checks a finished render before it gets its final name: one H.264 and one AAC stream, the
 // planned size, and the planned duration to within a frame. A source that ended early
 // (truncated footage) shows up here as a short output.
-import { execFile } from 'node:child_process';
 import { PromoError } from '../util/promo-error.ts';
+import { runProcess } from '../util/run-process.ts';
 
 export interface VerifyOutputOptions {
   ffprobe: string;
@@ -11,6 +11,8 @@ export interface VerifyOutputOptions {
   fps: number;
   /** Planned duration, seconds. */
   duration: number;
+  /** Cancels the check (ffprobe is stopped). */
+  signal?: AbortSignal;
 }
 
 export interface VerifiedOutput {
@@ -29,10 +31,9 @@ interface ProbedStream {
 
 /** Probes a rendered file and throws RENDER_FAILED when it is not what was planned. */
 export async function verifyOutput(file: string, options: VerifyOutputOptions): Promise<VerifiedOutput> {
-  const stdout = await new Promise<string>((resolve, reject) => {
-    execFile(options.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file],
-      { maxBuffer: 8 << 20, timeout: 30_000, killSignal: 'SIGKILL' },
-      (error, out, err) => (error ? reject(new Error(String(err || error.message))) : resolve(out)));
+  const { stdout } = await runProcess(options.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], {
+    timeoutMs: 30_000,
+    signal: options.signal,
   });
   const parsed = JSON.parse(stdout) as { streams?: ProbedStream[] };
   const streams = parsed.streams ?? [];

@@ -4,7 +4,7 @@ import { findPreset } from '../../src/presets/presets.ts';
 import { planLoudnessAnalysis, planTimeline } from '../../src/plan/plan-timeline.ts';
 import { planLayout } from '../../src/plan/plan-layout.ts';
 import type { PresetOutput, TimelineItem } from '../../src/plan/plan-types.ts';
-import { commandToArgs } from '../../src/render/ffmpeg-command.ts';
+import { commandToArgs } from '../../src/plan/ffmpeg-command.ts';
 import { planEncoding } from '../../src/plan/plan-encoding.ts';
 
 const media: MediaInfo = {

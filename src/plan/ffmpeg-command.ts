@@ -1,5 +1,5 @@
 // An ffmpeg invocation as data, and its exact argument list. Plans produce these; only
-// run-ffmpeg.ts executes them, and --dry-run prints them through the same commandToArgs.
+// render/run-ffmpeg.ts executes them (through ffmpegRunArgs, which --dry-run prints too).
 
 export interface FfmpegInput {
   /** Options that apply to this input (e.g. -ss, -t, whitelists), before its -i. */
@@ -31,13 +31,4 @@ export function commandToArgs(command: FfmpegCommand): string[] {
   if (command.graph !== undefined) args.push('-filter_complex', command.graph);
   for (const output of command.outputs) args.push(...output.options, output.target);
   return args;
-}
-
-/** The command as a POSIX shell line, for --dry-run and error messages. */
-export function commandToShell(binary: string, command: FfmpegCommand): string {
-  return [binary, ...commandToArgs(command)].map(shellQuote).join(' ');
-}
-
-function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_\-+=/.,:@%]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }
