@@ -110,6 +110,9 @@ const MIGRATIONS: readonly string[] = [
    );`,
 ];
 
+/** The schema version this promo writes: readers refuse any other (they never migrate). */
+export const STATE_SCHEMA_VERSION = MIGRATIONS.length;
+
 /** Opens (creating and migrating as needed) the state database at `file`. */
 export function openStateDb(file: string): StateDb {
   let db: StateDb;

@@ -1,0 +1,108 @@
+// Opening the state database to read: never creating, migrating or writing it (not even SQLite's
+// -wal and -shm files), on real SQLite files.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStateDb, STATE_SCHEMA_VERSION } from '../../src/store/open-state-db.ts';
+import { openStateDbReadonly } from '../../src/store/open-state-db-readonly.ts';
+import { PostStore } from '../../src/store/post-store.ts';
+import { PromoError } from '../../src/util/promo-error.ts';
+import { makeSpecDir } from '../helpers/spec-dir.ts';
+import { scheduleSpecDir } from '../schedule/scheduled-store.ts';
+
+const SPEC = {
+  stream: { title: '好茶专场', start: '2026-12-01 20:00', timezone: 'Asia/Shanghai', url: 'https://live.example.com/room/1' },
+  products: [{ sku: 'TEA-001', footage: 'tea.mp4', clips: [{ in: 0, out: 2 }] }],
+  posts: [{ at: '-3h', text: '{{countdown}}开播', channels: ['outbox'] }],
+};
+
+/** A folder holding a state database with one stored post; nothing has it open. */
+async function storedState(): Promise<string> {
+  const dir = await makeSpecDir(SPEC, { config: { channels: { outbox: { type: 'folder', dir: 'out/outbox' } } } });
+  const { db } = await scheduleSpecDir(dir);
+  db.close();
+  return join(dir.dir, '.promo', 'state.db');
+}
+
+/** Every file of the folder with the SHA-256 of its bytes. */
+function folderHashes(folder: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, createHash('sha256').update(readFileSync(join(folder, name))).digest('hex')]));
+}
+
+/** The message and hint of the PromoError `run` throws. */
+function describeThrown(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PromoError) return error.describe();
+    throw error;
+  }
+  throw new Error('expected a PromoError, nothing was thrown');
+}
+
+function setVersion(file: string, version: number): void {
+  const db = openStateDb(file);
+  db.pragma(`user_version = ${version}`);
+  db.close();
+}
+
+describe('openStateDbReadonly', () => {
+  it('reads a database nobody has open and leaves its folder byte-identical: no -wal or -shm made', async () => {
+    const file = await storedState();
+    const before = folderHashes(dirname(file));
+    expect(Object.keys(before)).toEqual(['state.db']);
+    const db = openStateDbReadonly(file)!;
+    expect(new PostStore(db).list().map((post) => post.text)).toEqual(['3小时后开播']);
+    db.close();
+    expect(folderHashes(dirname(file))).toEqual(before);
+  });
+
+  it('sees what a writer that has the database open committed, without touching the file or its WAL', async () => {
+    const file = await storedState();
+    const writer = openStateDb(file);
+    try {
+      // Committed to the WAL only: the main file does not hold it yet.
+      new PostStore(writer).cancel({ id: 1 });
+      const hashes = () => {
+        const all = folderHashes(dirname(file));
+        return { db: all['state.db'], wal: all['state.db-wal'] };
+      };
+      const before = hashes();
+      const db = openStateDbReadonly(file)!;
+      expect(new PostStore(db).get(1)?.state).toBe('cancelled');
+      db.close();
+      expect(hashes()).toEqual(before);
+    } finally {
+      writer.close();
+    }
+  });
+
+  it('has no state when the file does not exist, and creates neither it nor its folder', () => {
+    const file = join(dirname(new URL(import.meta.url).pathname), '.no-such-folder', 'state.db');
+    expect(openStateDbReadonly(file)).toBeUndefined();
+    expect(existsSync(dirname(file))).toBe(false);
+  });
+
+  it('refuses a newer schema, saying to upgrade promo, and leaves the file as it is', async () => {
+    const file = await storedState();
+    setVersion(file, STATE_SCHEMA_VERSION + 1);
+    const before = folderHashes(dirname(file));
+    expect(describeThrown(() => openStateDbReadonly(file))).toMatch(/written by a newer promo \(schema \d+; this promo reads schema \d+\); upgrade promo/);
+    expect(folderHashes(dirname(file))).toEqual(before);
+  });
+
+  it('never upgrades an older schema: it says which command does', async () => {
+    const file = await storedState();
+    setVersion(file, STATE_SCHEMA_VERSION - 1);
+    const before = folderHashes(dirname(file));
+    expect(describeThrown(() => openStateDbReadonly(file))).toMatch(/older promo .* reading never upgrades it; run a command that writes state/);
+    expect(folderHashes(dirname(file))).toEqual(before);
+  });
+
+  it('refuses a file that is not a promo state database', async () => {
+    const file = await storedState();
+    writeFileSync(file, 'not sqlite at all, but long enough to have a header: '.repeat(4));
+    expect(() => openStateDbReadonly(file)).toThrow(/is not a promo state database \(it is not an SQLite database\)/);
+  });
+});
