@@ -1,13 +1,14 @@
 // Loads the built-in templates (templates/ at the top of the repo) and lets a user's folder
-// override any of them file by file; every file is validated and reported with file:line:col.
+// override any of them file by file; every file is read as safely as the spec, validated and
+// reported with file:line:col.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { LoadedTemplate, TemplateSet } from './graphics-types.ts';
-import { parseTemplateFile, type TemplateProblem } from './parse-template-file.ts';
+import { readTemplateFile, type TemplateProblem } from './read-template-file.ts';
 import {
   badgeTemplateSchema, captionStyleSchema, layeredTemplateSchema, logoTemplateSchema,
   type LayeredTemplate,
@@ -72,8 +73,9 @@ export async function loadTemplates(options: { overrideDir?: string } = {}): Pro
   };
 }
 
-// Parsed templates by file and text: a watcher renders hundreds of jobs with the same templates,
-// and parsing and validating them is most of what loading costs.
+// Parsed templates by file and version (size, change times, inode, to the nanosecond): a watcher
+// renders hundreds of jobs with the same templates, and parsing and validating them is most of
+// what loading costs.
 const parsed = new Map<string, LoadedTemplate<unknown>>();
 
 async function loadOne<S extends z.ZodType>(
@@ -81,18 +83,14 @@ async function loadOne<S extends z.ZodType>(
   schema: S,
   check?: (value: z.output<S>) => TemplateProblem[],
 ): Promise<LoadedTemplate<z.output<S>>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new PromoError('ASSET_INVALID', `${file}:1:1 cannot read template: ${(cause as Error).message}`, { cause });
-  }
-  const key = `${file}\0${text}`;
-  const known = parsed.get(key);
+  // A file that cannot be stat'ed is not cached; readTemplateFile says what is wrong with it.
+  const info = await stat(file, { bigint: true }).catch(() => undefined);
+  const key = info && `${file}\0${info.size}\0${info.mtimeNs}\0${info.ctimeNs}\0${info.ino}`;
+  const known = key === undefined ? undefined : parsed.get(key);
   if (known) return known as LoadedTemplate<z.output<S>>;
-  const value = parseTemplateFile(file, text, schema, check);
+  const value = await readTemplateFile(file, schema, check);
   const loaded = { file, value, hash: createHash('sha256').update(JSON.stringify(value)).digest('hex') };
-  parsed.set(key, loaded);
+  if (key !== undefined) parsed.set(key, loaded);
   return loaded;
 }
 

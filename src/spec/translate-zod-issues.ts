@@ -43,7 +43,8 @@ export function translateZodIssues(issues: readonly Issue[], options: TranslateZ
           const nearest = findNearestName(key, allowed);
           const advice = nearest ? ` (did you mean \`${nearest}\`?)` : '';
           const fix = nearest ? 'rename it' : 'remove it or fix its spelling';
-          push([...path, key], `unknown field \`${shorten(key)}\`${advice}; ${fix} — allowed here: ${allowed.join(', ')}`, true);
+          const list = allowed.length > 0 ? ` — allowed here: ${allowed.join(', ')}` : '';
+          push([...path, key], `unknown field \`${shorten(key)}\`${advice}; ${fix}${list}`, true);
         }
         return;
       }
@@ -133,6 +134,10 @@ interface SchemaDef {
   innerType?: z.ZodType;
   in?: z.ZodType;
   options?: z.ZodType[];
+  /** A discriminated union's tag field. */
+  discriminator?: string;
+  /** A literal's values. */
+  values?: unknown[];
 }
 
 const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
@@ -161,10 +166,19 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType | undefined {
     const def = defOf(current);
     if (def.innerType) current = def.innerType;
     else if (def.type === 'pipe') current = def.in;
-    else if (def.type === 'union') current = def.options?.find((option) => fits(option, value));
+    else if (def.type === 'union') current = def.discriminator === undefined ? def.options?.find((option) => fits(option, value)) : tagged(def, value);
     else return current;
   }
   return current;
+}
+
+/** The branch of a discriminated union whose tag the value has (`type: text` picks the text layer). */
+function tagged(def: SchemaDef, value: unknown): z.ZodType | undefined {
+  const tag = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[def.discriminator!] : undefined;
+  return def.options?.find((option) => {
+    const field = defOf(option).shape?.[def.discriminator!];
+    return field !== undefined && (defOf(field).values ?? []).includes(tag);
+  });
 }
 
 function fits(schema: z.ZodType, value: unknown): boolean {

@@ -78,7 +78,7 @@ describe('loadTemplates', () => {
     const file = join(dir, 'intro.yaml');
     expect(error.message).toContain(`${file}:5:15 layers[0].items[0].text: unknown placeholder {{stream.titel}}`);
     expect(error.message).toContain(`${file}:6:15 layers[0].items[0].size:`);
-    expect(error.message).toContain(`${file}:7:9 layers[0].items[0].colour: unknown field colour`);
+    expect(error.message).toContain(`${file}:7:9 layers[0].items[0].colour: unknown field \`colour\` (did you mean \`color\`?); rename it — allowed here: text, weight, size, color`);
     // Schema problems come first; a missing image is found once the shape is right.
     await writeFile(file, 'layers:\n  - type: image\n    src: missing.png\n    box: { x: 0, y: 0, w: 1, h: 1 }\n');
     expect((await loadError(dir)).message).toContain(`${file}:3:10 layers[0].src: image not found`);
