@@ -1,5 +1,5 @@
-// manifest.json: every artifact of the output folder (sku, preset, path, duration, size, sha256)
-// and every failure, written atomically so a reader never sees half a file.
+// manifest.json: every artifact of the output folder (sku, preset, path, duration, size, sha256,
+// the spec that made it) and every failure, written atomically so a reader never sees half a file.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -20,11 +20,18 @@ export interface ManifestArtifact {
   /** Render cache key: the artifact is current while its inputs hash to this. */
   key: string;
   renderedAt: string;
+  /** The spec that made it, relative to the manifest's folder (several specs may share a folder). */
+  spec: string;
 }
+
+/** An artifact as a job reports it; the manifest adds the spec. */
+export type RunArtifact = Omit<ManifestArtifact, 'spec'>;
 
 export interface ManifestFailure {
   /** The product's SKU, or null for the reel. */
   sku: string | null;
+  /** The spec whose run failed, relative to the manifest's folder. */
+  spec: string;
   code: string;
   message: string;
   /** `spec.yaml:LINE:COL` when the problem has a place in the spec. */
@@ -34,6 +41,7 @@ export interface ManifestFailure {
 
 export interface Manifest {
   version: 1;
+  /** The spec that wrote the manifest last, relative to its folder. */
   spec: string;
   generatedAt: string;
   artifacts: ManifestArtifact[];

@@ -21,7 +21,7 @@ import { runPool } from '../util/run-pool.ts';
 import { withFileLock } from '../util/with-file-lock.ts';
 import { shellCommand } from '../util/shell-command.ts';
 import { ffmpegRunArgs } from './ffmpeg-run-args.ts';
-import { readManifest, writeManifest, type Manifest, type ManifestArtifact } from './manifest.ts';
+import { readManifest, writeManifest, type Manifest, type ManifestArtifact, type RunArtifact } from './manifest.ts';
 import { buildManifest, REEL } from './build-manifest.ts';
 import { selectPresets, selectProducts } from './select-outputs.ts';
 import { asProductError, wrapUnknown } from './as-product-error.ts';
@@ -82,7 +82,7 @@ export interface JobSummary {
   /** Seconds of video per preset. */
   duration?: number;
   error?: PromoError;
-  artifacts: ManifestArtifact[];
+  artifacts: RunArtifact[];
 }
 
 export interface BatchResult {
