@@ -3,6 +3,7 @@
 import type { Filter, FilterChain } from './filtergraph.ts';
 import { expr } from './filtergraph.ts';
 import { planFit } from './plan-fit.ts';
+import { DEFAULT_FIT, type FitMode } from '../presets/presets.ts';
 import type { PlacedImage, TimelineClip } from './plan-types.ts';
 
 export interface ClipVideoOptions {
@@ -14,6 +15,8 @@ export interface ClipVideoOptions {
   width: number;
   height: number;
   fps: number;
+  /** The output's fit (its preset's `fit`), used when the clip names none. */
+  outputFit?: FitMode;
   /** Exact number of frames the clip must have. */
   frames: number;
   /** Caption images with their input labels, in the clip's caption order. */
@@ -35,7 +38,8 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   const video = clip.media.video!;
   const chains: FilterChain[] = [];
   const colour = colourMatrix(video.colorSpace, video.height);
-  const geometry = planFit(video.displayWidth, video.displayHeight, width, height, clip.fit, clip.focus);
+  const fit = clip.fit ?? options.outputFit ?? DEFAULT_FIT;
+  const geometry = planFit(video.displayWidth, video.displayHeight, width, height, fit, clip.focus);
   const lead: Filter[] = [{ name: 'setpts', args: [expr('PTS-STARTPTS')] }, { name: 'fps', args: [fps] }];
   if (video.hdr) {
     // PQ/HLG phone footage: scale down first (cheaper), then map to SDR BT.709.

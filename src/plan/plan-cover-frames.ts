@@ -34,6 +34,7 @@ export function planCoverFrames(options: CoverFramesOptions): FfmpegCommand {
       width: preset.width,
       height: preset.height,
       fps: preset.fps,
+      outputFit: preset.fit,
       frames: 1,
       captions: [],
       prefix: `p${p}`,

@@ -153,6 +153,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
         width,
         height,
         fps,
+        outputFit: output.preset.fit,
         frames: count,
         captions,
         badge: output.badges[item.product] && badgeLabels.get(item.product)?.length

@@ -29,7 +29,8 @@ export interface TimelineClip {
   /** Seconds into the footage (0 for stills). */
   start: number;
   duration: number;
-  fit: FitMode;
+  /** The product's own fit, which wins in every output; undefined: each output's fit. */
+  fit?: FitMode;
   focus: number;
   /** `#RRGGBB` behind a `pad` fit. */
   padColor: string;

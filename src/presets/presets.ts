@@ -4,6 +4,9 @@
 
 export type FitMode = 'blur' | 'crop' | 'pad';
 
+/** The fit of an output when neither the product, the output, the spec nor the preset names one. */
+export const DEFAULT_FIT: FitMode = 'blur';
+
 /** Pixels along each edge of the frame that the platform's own UI covers. */
 export interface SafeZone {
   top: number;
@@ -26,7 +29,10 @@ export interface PresetDef {
   safe: SafeZone;
   /** Whether the brand logo is overlaid (some platforms down-rank visible watermarks). */
   logo: boolean;
-  /** Overrides the spec's `fit` for this preset. */
+  /**
+   * In PRESETS, the preset's own fit: used when neither the output nor the spec names one. In a
+   * resolved spec's outputs, the fit the output gives every product that names none.
+   */
   fit?: FitMode;
   /** Where the figures come from. */
   source: string;

@@ -71,7 +71,7 @@ export async function renderPreviews(options: RenderPreviewsOptions): Promise<Pr
           clip: {
             kind: 'clip', source: resolved.source, media: resolved.media, still: resolved.still,
             start: Math.min(time, Math.max(0, resolved.media.duration - 0.1)), duration: 1,
-            fit: product.fit ?? spec.fit, focus: product.focus ?? spec.focus, padColor: spec.brand.color,
+            fit: product.fit, focus: product.focus ?? spec.focus, padColor: spec.brand.color,
             captions: [], product: product.sku,
           },
           targets: frames,

@@ -1,6 +1,6 @@
 // Turns one `outputs` entry (a preset name, or an object that overrides a preset or defines a
-// custom frame) into a full PresetDef.
-import { PRESETS, findPreset, type FitMode, type PresetDef, type SafeZone } from '../presets/presets.ts';
+// custom frame) into a full PresetDef, with the fit it gives products that name none.
+import { DEFAULT_FIT, PRESETS, findPreset, type FitMode, type PresetDef, type SafeZone } from '../presets/presets.ts';
 import { findNearestName } from './nearest-name.ts';
 
 export interface OutputObject {
@@ -19,12 +19,16 @@ export const CUSTOM_OUTPUT_FPS = 30;
 /** Share of each edge kept clear on a custom output that gives no safe zone. */
 export const CUSTOM_OUTPUT_MARGIN = 0.05;
 
-/** Resolves an entry already checked by the schema (known name, or width and height given). */
-export function resolveOutput(entry: string | OutputObject): PresetDef {
+/**
+ * Resolves an entry already checked by the schema (known name, or width and height given).
+ * `fit` is the output's own, else the spec's (`specFit`, as written), else the preset's, else
+ * blur: what the user wrote beats a built-in default, the narrower setting beats the wider.
+ */
+export function resolveOutput(entry: string | OutputObject, specFit?: FitMode): PresetDef {
   if (typeof entry === 'string') {
     const preset = findPreset(entry);
     if (!preset) throw new Error(`unknown preset ${entry}`);
-    return { ...preset, safe: { ...preset.safe } };
+    return { ...preset, safe: { ...preset.safe }, fit: specFit ?? preset.fit ?? DEFAULT_FIT };
   }
   const base = findPreset(entry.name);
   if (base) {
@@ -44,7 +48,7 @@ export function resolveOutput(entry: string | OutputObject): PresetDef {
       fps: entry.fps ?? base.fps,
       safe: { ...safe },
       logo: entry.logo ?? base.logo,
-      fit: entry.fit ?? base.fit,
+      fit: entry.fit ?? specFit ?? base.fit ?? DEFAULT_FIT,
       maxDuration: entry.maxDuration ?? base.maxDuration,
       source: `${base.source}; overridden in the spec`,
     };
@@ -63,7 +67,7 @@ export function resolveOutput(entry: string | OutputObject): PresetDef {
     maxDuration: entry.maxDuration,
     safe: entry.safe ? { ...entry.safe } : { top: marginY, bottom: marginY, left: marginX, right: marginX },
     logo: entry.logo ?? true,
-    fit: entry.fit,
+    fit: entry.fit ?? specFit ?? DEFAULT_FIT,
     source: 'custom output defined in the spec',
   };
 }

@@ -72,7 +72,7 @@ export function resolveSpec(input: SpecInput, options: ResolveSpecOptions): Prom
     },
     currency: input.currency,
     products,
-    outputs: input.outputs.map((entry) => resolveOutput(entry)),
+    outputs: input.outputs.map((entry) => resolveOutput(entry, input.fit)),
     fit: input.fit,
     focus: input.focus,
     intro: card(input.intro, DEFAULT_INTRO_SECONDS),

@@ -4,7 +4,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { parseDuration } from '../config/parse-duration.ts';
-import { findPreset } from '../presets/presets.ts';
+import { DEFAULT_FIT, findPreset } from '../presets/presets.ts';
 import { isValidTimeZone } from '../time/time-zone.ts';
 import { STREAM_START_PATTERN } from '../time/parse-stream-start.ts';
 import { TIME_PATTERN, parseTime } from './parse-time.ts';
@@ -284,7 +284,8 @@ export const specSchema = z
       }, always),
     // No `outputs` means the one platform nearly every user of promo posts to.
     outputs: outputsSchema.default(['douyin']),
-    fit: fitSchema.default('blur'),
+    // Optional, not defaulted: an output's preset may have its own fit, which an unwritten spec fit leaves alone.
+    fit: fitSchema.optional().meta({ default: DEFAULT_FIT }),
     focus: focusSchema.default(0.5),
     intro: cardSchema('Title card with stream title, host and date', 2),
     outro: cardSchema('End card with start time, url and call to action', 2.5),

@@ -117,7 +117,8 @@ export interface PromoSpec {
   products: ProductSpec[];
   /** Resolved output presets, in the spec's order. */
   outputs: PresetDef[];
-  fit: FitMode;
+  /** As written (undefined when the spec names none); each output's resolved fit is its `fit`. */
+  fit?: FitMode;
   focus: number;
   intro: CardSpec | false;
   outro: CardSpec | false;

@@ -86,7 +86,7 @@ describe('loadSpec resolves', () => {
     expect(spec.products[1]).toMatchObject({ index: 1, sku: 'CUP-002', price: 39, footage: `${dir}/footage/CUP-002.jpg` });
     expect(spec.products[1]!.clips[0]).toMatchObject({ index: 0, duration: 4 });
     expect(spec.outputs.map((output) => output.name)).toEqual(['douyin', 'square']);
-    expect(spec.outputs[0]).toEqual(findPreset('douyin'));
+    expect(spec.outputs[0]).toEqual({ ...findPreset('douyin'), fit: 'blur' });
     expect(spec.music).toEqual({ file: `${dir}/brand/bgm.mp3`, volume: -12, duck: true });
     expect(spec).toMatchObject({ currency: '¥', fit: 'blur', focus: 0.5, loudness: -14, reel: true, quality: 'standard' });
     expect(spec.intro).toEqual({ duration: 2 });
@@ -99,9 +99,10 @@ describe('loadSpec resolves', () => {
       title: 'Tea night', host: undefined, start: undefined, timezone: 'Europe/Berlin', url: undefined, language: 'en',
     });
     expect(spec.brand).toEqual({ logo: undefined, color: '#E60012' });
-    expect(spec.outputs.map((output) => output.name)).toEqual(['douyin']);
+    expect(spec.outputs.map((output) => [output.name, output.fit])).toEqual([['douyin', 'blur']]);
+    expect(spec.fit).toBeUndefined();
     expect(spec).toMatchObject({
-      currency: '¥', fit: 'blur', focus: 0.5, intro: { duration: 2 }, outro: { duration: 2.5 },
+      currency: '¥', focus: 0.5, intro: { duration: 2 }, outro: { duration: 2.5 },
       music: undefined, loudness: -14, reel: false, quality: 'standard', templates: undefined, captionStyle: 'default',
     });
     expect(spec.products[0]).toMatchObject({ name: undefined, price: undefined, fit: undefined, focus: undefined, cover: undefined });
@@ -146,7 +147,7 @@ describe('loadSpec resolves', () => {
     );
     const { spec } = await resolved(text);
     const [douyin, kuaishou, wall, banner] = spec.outputs;
-    expect(douyin).toEqual(findPreset('douyin'));
+    expect(douyin).toEqual({ ...findPreset('douyin'), fit: 'blur' });
     const base = findPreset('kuaishou')!;
     expect(kuaishou).toMatchObject({ name: 'kuaishou', width: 720, height: 1280, fps: 60, logo: false, fit: 'pad', maxDuration: 60 });
     // The preset's safe zone, scaled from 1080×1920 to 720×1280.
@@ -158,6 +159,13 @@ describe('loadSpec resolves', () => {
     expect(banner).toMatchObject({ fps: 25, safe: { top: 0, bottom: 0, left: 10, right: 10 } });
     // The shared preset table is not modified by an override.
     expect(findPreset('kuaishou')!.width).toBe(1080);
+  });
+
+  it("each output's fit: its own, else the spec's, else blur", async () => {
+    const outputs = ['outputs:', '  - douyin', '  - { name: square, fit: pad }', '  - { name: wall, width: 1280, height: 720 }'];
+    const fits = async (...extra: string[]) => (await resolved(yamlLines(...minimal, ...outputs, ...extra))).spec.outputs.map((o) => o.fit);
+    expect(await fits('fit: crop')).toEqual(['crop', 'pad', 'crop']);
+    expect(await fits()).toEqual(['blur', 'pad', 'blur']);
   });
 
   it('output errors: duplicates, odd sizes, frame rates, safe zones', async () => {
