@@ -205,6 +205,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   const failedProducts = new Set<string>();
   /** Presets a job tried and failed to render, by job name: their old outputs are not current. */
   const failedPresets = new Map<string, Set<string>>();
+  const warnings: string[] = [];
 
   events.onPlan?.([
     ...plans.map((p) => ({ name: p.product.sku, presets: presets.map((x) => x.name), cached: p.todo.length === 0 && !p.error })),
@@ -248,6 +249,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
       currentJob = name;
       const result = await renderTimelineJob(ctx, job, (fraction, stage) => events.onJobProgress?.(name, fraction, stage));
       if (options.dryRun) return summary('planned', { duration: result.duration });
+      if (result.warning) warnings.push(result.warning);
       const renderedAt = new Date().toISOString();
       if (refused) failedPresets.set(name, new Set(plan.todo.filter((p) => !allowed.includes(p)).map((p) => p.name)));
       return summary(refused ? 'partial' : 'rendered', {
@@ -280,7 +282,6 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   const concurrency = options.dryRun ? 1 : Math.max(1, options.concurrency ?? config.render.concurrency);
   await runPool(productTasks, concurrency);
 
-  const warnings: string[] = [];
   if (wantReel && !signal.aborted) await renderReel();
 
   async function renderReel(): Promise<void> {
@@ -335,6 +336,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
         summary('planned', { presets: allowed.map((p) => p.name), duration: result.duration });
         return;
       }
+      if (result.warning) warnings.push(result.warning);
       const renderedAt = new Date().toISOString();
       if (refused) failedPresets.set(REEL, new Set(todo.filter((p) => !allowed.includes(p)).map((p) => p.name)));
       summary(refused ? 'partial' : 'rendered', {

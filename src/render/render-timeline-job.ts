@@ -11,13 +11,12 @@ import { renderCardImage } from '../graphics/render-card-image.ts';
 import { renderLogoImage } from '../graphics/render-logo-image.ts';
 import type { OverlayImage } from '../graphics/graphics-types.ts';
 import { planCoverFrames } from '../plan/plan-cover-frames.ts';
-import { planLoudnessCorrection } from '../plan/plan-loudness-correction.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
 import { planLoudnessAnalysis, planTimeline } from '../plan/plan-timeline.ts';
 import type { AudioPlan, PresetOutput, TimelineClip, TimelineItem } from '../plan/plan-types.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import { hashStream } from '../cache/file-hasher.ts';
-import { measureLoudness } from './measure-loudness.ts';
+import { measureLoudnessCorrection } from './measure-loudness-correction.ts';
 import type { RenderContext, SharedImages } from './render-context.ts';
 import type { ResolvedProduct } from './resolve-product-media.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
@@ -51,6 +50,8 @@ export interface TimelineJobResult {
   duration: number;
   /** Measured loudness before correction, for the summary. */
   loudness?: number;
+  /** Why the output misses the loudness target, when it does (for the manifest's warnings). */
+  warning?: string;
 }
 
 export interface JobProgress {
@@ -91,7 +92,10 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     const base: AudioPlan = { music: ctx.spec.music, limit: false };
     if (ctx.dryRun) return planDryRun(ctx, job, items, await drawing);
     // The loudness pass (ffmpeg, audio only) runs while sharp draws the images.
-    const [outputs, { measured, correction }] = await Promise.all([drawing, measureCorrection(ctx, job, items, base)]);
+    const [outputs, { measured, correction, warning }] = await Promise.all([
+      drawing,
+      measureLoudnessCorrection(ctx, job.name, items, base, job.presets[0]!.fps),
+    ]);
     onProgress(0.08, 'encoding');
     // Covers need only the footage (or the intro card): drawn while the video encodes.
     const coversPending = job.reel ? drawReelCovers(ctx, job, jobDir, tempFor) : drawCovers(ctx, job, jobDir, tempFor);
@@ -99,7 +103,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     const plan = planTimeline({
       items,
       outputs,
-      audio: { ...base, ...correction },
+      audio: { ...base, gainDb: correction.gainDb, limit: correction.limit },
       encode: ctx.encode,
       capabilities: ctx.capabilities,
       transition: ctx.transition,
@@ -138,28 +142,16 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     // Every output is complete and checked: now they get their final names.
     for (const { temp, final } of commits) await rename(temp, final);
     onProgress(1, 'done');
-    return { artifacts, duration: plan.duration, loudness: Number.isFinite(measured.integrated) ? measured.integrated : undefined };
+    return {
+      artifacts,
+      duration: plan.duration,
+      loudness: Number.isFinite(measured.integrated) ? measured.integrated : undefined,
+      ...(warning ? { warning } : {}),
+    };
   } finally {
     await coversSettled;
     await Promise.all(temps.map((file) => rm(file, { force: true })));
   }
-}
-
-/** Measures the mix and works out the gain (and limiter) that bring it to the spec's loudness. */
-async function measureCorrection(ctx: RenderContext, job: TimelineJob, items: TimelineItem[], base: AudioPlan) {
-  const seconds = items.reduce((sum, item) => sum + item.duration, 0);
-  const limits = { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: Math.round((60 + 2 * seconds) * 1000 * ctx.timeoutScale) };
-  const analysis = { items, transition: ctx.transition, fps: job.presets[0]!.fps };
-  const measured = await measureLoudness(planLoudnessAnalysis({ ...analysis, audio: base }), limits);
-  let correction = planLoudnessCorrection(measured, ctx.spec.loudness);
-  if (correction.limit && correction.gainDb !== undefined) {
-    // Limiting lowers loudness a little; measure once more through the limiter and make up for it.
-    const check = await measureLoudness(planLoudnessAnalysis({ ...analysis, audio: { ...base, ...correction } }), limits);
-    if (Number.isFinite(check.integrated)) {
-      correction = { gainDb: correction.gainDb + (ctx.spec.loudness - check.integrated), limit: true };
-    }
-  }
-  return { measured, correction };
 }
 
 function planDryRun(ctx: RenderContext, job: TimelineJob, items: TimelineItem[], outputs: PresetOutput[]): TimelineJobResult {
