@@ -78,6 +78,17 @@ describe('hostile templates', () => {
   });
 });
 
+describe('parsed templates kept between loads', () => {
+  it('are read again once the file changes, even to another text of the same size', async () => {
+    const { dir, file } = await template('logo.yaml', yamlLines(...logo, 'opacity: 0.5'));
+    expect((await loadTemplates({ overrideDir: dir })).logo.value.opacity).toBe(0.5);
+    await writeFile(file, yamlLines(...logo, 'opacity: 0.7'));
+    expect((await loadTemplates({ overrideDir: dir })).logo.value.opacity).toBe(0.7);
+    await writeFile(file, yamlLines(...logo, 'opacity: 0.7', 'opacity: 0.9'));
+    expect((await refusal(dir)).message).toContain(`${file}:6:1 opacity: duplicate key`);
+  });
+});
+
 describe('a broken template in a project', () => {
   it('stops promo validate with templates/<file>.yaml:LINE:COL, relative to where promo runs', async () => {
     const project = await freshDir();
