@@ -7,6 +7,8 @@ import sharp from 'sharp';
 import { makeStill, makeVideo } from '../helpers/fixtures.ts';
 import { ffmpegPath } from '../helpers/media-assert.ts';
 import { makeSpecDir, runCli, REPO, TINY_SQUARE } from '../helpers/spec-dir.ts';
+import { processesMentioning } from '../helpers/processes-mentioning.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 let video: string;
 let long: string;
@@ -38,17 +40,6 @@ async function listTemps(dir: string): Promise<string[]> {
     }
   };
   if (existsSync(dir)) await walk(dir);
-  return found;
-}
-
-/** Pids of processes whose command line mentions `text`. */
-async function processesMentioning(text: string): Promise<number[]> {
-  const found: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.includes(text)) found.push(Number(entry));
-  }
   return found;
 }
 
@@ -188,8 +179,7 @@ describe('promo CLI', () => {
     const killed = await renderAndSignal(dir, 'SIGKILL');
     expect(killed.sent).toBe(true);
     // Its ffmpeg died with it (parent-death signal): nothing is still writing into out/.
-    await new Promise((r) => setTimeout(r, 500));
-    expect(await processesMentioning(dir.out)).toEqual([]);
+    await waitFor(async () => (await processesMentioning(dir.out)).length === 0, `every process writing into ${dir.out} to be gone`, 10_000);
     expect(existsSync(join(dir.out, 'LONG-1', 'douyin.mp4'))).toBe(false);
     // Switch to draft so the rerun is quick; the stale temp (from a dead pid) must go.
     await writeFile(dir.spec, (await readFile(dir.spec, 'utf8')).replace('quality: high', 'quality: draft'));

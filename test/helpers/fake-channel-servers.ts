@@ -79,6 +79,8 @@ export interface FakeServer {
   rejections: Rejection[];
   /** Requests received, of any kind. */
   requests: number;
+  /** Connections still open (a client that gave up on a hung request has closed its own). */
+  openConnections(): number;
   script(responses: readonly ScriptedResponse[]): void;
   close(): Promise<void>;
 }
@@ -132,6 +134,7 @@ export async function startFakeServer(type: FakeServerType, options: FakeServerO
     uploads: [],
     rejections: [],
     requests: 0,
+    openConnections: () => sockets.size,
     script: (responses) => { queue.push(...responses); },
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();

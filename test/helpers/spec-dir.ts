@@ -1,11 +1,12 @@
-// Test helpers for render tests: a fresh folder with a spec (and config) in it, and the promo CLI
-// run as a real subprocess.
-import { spawn } from 'node:child_process';
-import { mkdtemp, writeFile, mkdir, copyFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// Test helpers for render tests: a fresh folder with a spec (and config) in it, removed after the
+// test, and the promo CLI run as a real subprocess, killed after the test.
+import type { ChildProcess } from 'node:child_process';
+import { writeFile, mkdir, copyFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { makeTempDir } from './make-temp-dir.ts';
+import { spawnTracked } from './spawn-tracked.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO = resolve(here, '..', '..');
@@ -20,7 +21,7 @@ export interface SpecDir {
 
 /** A fresh folder holding spec.yaml (from an object or YAML text), config.yaml and copied files. */
 export async function makeSpecDir(spec: object | string, options: { files?: Record<string, string>; config?: object } = {}): Promise<SpecDir> {
-  const dir = await mkdtemp(join(tmpdir(), 'promo-test-'));
+  const dir = makeTempDir('promo-test-');
   for (const [name, source] of Object.entries(options.files ?? {})) {
     await mkdir(dirname(join(dir, name)), { recursive: true });
     await copyFile(source, join(dir, name));
@@ -40,9 +41,9 @@ export interface CliResult {
 }
 
 /** Runs `node bin/promo.js …args` in `cwd`; `onSpawn` gets the child (to signal it). */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onSpawn?: (child: ReturnType<typeof spawn>) => void; onStderr?: (text: string) => void } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; onSpawn?: (child: ChildProcess) => void; onStderr?: (text: string) => void } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [PROMO_BIN, ...args], {
+    const child = spawnTracked(process.execPath, [PROMO_BIN, ...args], {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { runFfmpeg } from '../../src/render/run-ffmpeg.ts';
 import { PromoError } from '../../src/util/promo-error.ts';
+import { isRunning } from '../helpers/is-running.ts';
+import { processesMentioning } from '../helpers/processes-mentioning.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 const ffmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 
@@ -11,6 +15,19 @@ const endless = {
   inputs: [{ options: ['-re', '-f', 'lavfi'], source: 'testsrc2=size=64x64:rate=5' }],
   outputs: [{ options: ['-f', 'null'], target: '-' }],
 };
+
+/** `command` with a tag on its command line that only this run carries, to find its process. */
+function tagged<T extends typeof endless>(command: T): { command: T; tag: string } {
+  const tag = `promo-test-${randomUUID()}`;
+  return { command: { ...command, outputs: [{ options: ['-metadata', `comment=${tag}`, '-f', 'null'], target: '-' }] }, tag };
+}
+
+/** The pid of the one ffmpeg carrying `tag`, once it is running. */
+async function pidOf(tag: string): Promise<number> {
+  let pids: number[] = [];
+  await waitFor(async () => (pids = await processesMentioning(tag)).length === 1, `one ffmpeg process tagged ${tag}`, 30_000);
+  return pids[0]!;
+}
 
 describe('runFfmpeg', () => {
   it('reports progress and succeeds on a finite command', async () => {
@@ -25,28 +42,38 @@ describe('runFfmpeg', () => {
   });
 
   it('kills a run that passes its time limit with SIGKILL and says so', async () => {
-    const started = Date.now();
-    const error = await runFfmpeg(endless, { ffmpeg, timeoutMs: 1500 }).catch((e: unknown) => e);
+    const { command, tag } = tagged(endless);
+    const failed = runFfmpeg(command, { ffmpeg, timeoutMs: 1500 }).catch((e: unknown) => e);
+    const pid = await pidOf(tag);
+    const error = await failed;
     expect(error).toBeInstanceOf(PromoError);
     expect((error as PromoError).code).toBe('RENDER_TIMEOUT');
     expect((error as PromoError).message).toMatch(/limit of 2 s/);
     expect(((error as PromoError).cause as Error).message).toMatch(/SIGKILL/);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    // Reported only once the process is gone, not merely signalled.
+    expect(isRunning(pid)).toBe(false);
   });
 
   it('kills a run whose progress stalls', async () => {
     // -re with a huge frame interval: ffmpeg is alive but its clock stops moving.
-    const error = await runFfmpeg({ ...endless, inputs: [{ options: ['-re', '-f', 'lavfi'], source: 'testsrc2=size=64x64:rate=1/1000' }] },
-      { ffmpeg, timeoutMs: 120_000, stallMs: 1500 }).catch((e: unknown) => e);
+    const { command, tag } = tagged({ ...endless, inputs: [{ options: ['-re', '-f', 'lavfi'], source: 'testsrc2=size=64x64:rate=1/1000' }] });
+    const failed = runFfmpeg(command, { ffmpeg, timeoutMs: 120_000, stallMs: 1500 }).catch((e: unknown) => e);
+    const pid = await pidOf(tag);
+    const error = await failed;
     expect((error as PromoError).code).toBe('RENDER_TIMEOUT');
     expect((error as PromoError).message).toMatch(/no progress/);
+    expect(isRunning(pid)).toBe(false);
   });
 
-  it('stops at once when aborted', async () => {
+  it('stops when aborted, its ffmpeg gone', async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 300);
-    const error = await runFfmpeg(endless, { ffmpeg, timeoutMs: 120_000, signal: controller.signal }).catch((e: unknown) => e);
+    const { command, tag } = tagged(endless);
+    const failed = runFfmpeg(command, { ffmpeg, timeoutMs: 120_000, signal: controller.signal }).catch((e: unknown) => e);
+    const pid = await pidOf(tag);
+    controller.abort();
+    const error = await failed;
     expect((error as PromoError).code).toBe('INTERRUPTED');
+    expect(isRunning(pid)).toBe(false);
   });
 
   it('fails with the end of ffmpeg\'s own message', async () => {

@@ -9,6 +9,7 @@ import { publishDue } from '../../src/schedule/publish-due.ts';
 import type { StateDb } from '../../src/store/open-state-db.ts';
 import { startFakeServer, type FakeServer } from '../helpers/fake-channel-servers.ts';
 import { makeSpecDir } from '../helpers/spec-dir.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 import { scheduleSpecDir } from './scheduled-store.ts';
 
 const opened: StateDb[] = [];
@@ -52,10 +53,8 @@ describe('publishDue across channels', () => {
         signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
       }),
     });
-    const deadline = Date.now() + 10_000;
-    while (!(existsSync(join(dir.out, 'outbox')) && (await readdir(join(dir.out, 'outbox'))).some((name) => !name.startsWith('.'))) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const outboxDir = join(dir.out, 'outbox');
+    await waitFor(async () => existsSync(outboxDir) && (await readdir(outboxDir)).some((name) => !name.startsWith('.')), `a post in ${outboxDir}`, 10_000);
     // The outbox post went out while the WeCom one is still waiting for its budget.
     expect(store.get(2)!.state).toBe('sent');
     expect(sleeps.length).toBeGreaterThan(0);
