@@ -2,12 +2,14 @@
 // the machine has no CJK fonts, so a private fonts.conf lists only ours (see shared/FACTS.md, Fonts).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readlink, rename, symlink, copyFile, writeFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, readlink, symlink, copyFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FontSet } from './graphics-types.ts';
 import { PromoError } from '../util/promo-error.ts';
+import { removeDeadTemps } from '../util/remove-dead-temps.ts';
+import { writeAtomic } from '../util/write-atomic.ts';
 
 const FONT_PACKAGE = '@expo-google-fonts/noto-sans-sc';
 const FAMILY = 'Noto Sans SC';
@@ -56,6 +58,8 @@ async function writeFontCache(packageDir: string, cacheDir: string): Promise<Fon
   const fcCache = join(cacheDir, 'fc-cache');
   await mkdir(dir, { recursive: true });
   await mkdir(fcCache, { recursive: true });
+  // A run killed while linking left a temp where fontconfig looks for fonts.
+  await Promise.all([removeDeadTemps(dir), removeDeadTemps(cacheDir)]);
   await linkInto(regular, join(dir, `NotoSansSC_${WEIGHTS.regular}.ttf`));
   await linkInto(bold, join(dir, `NotoSansSC_${WEIGHTS.bold}.ttf`));
   const fontconfigFile = join(cacheDir, 'fonts.conf');
@@ -94,26 +98,19 @@ function xmlText(text: string): string {
 async function linkInto(target: string, link: string): Promise<void> {
   const current = await readlink(link).catch(() => undefined);
   if (current === target) return;
-  const temp = `${link}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  try {
-    await symlink(target, temp);
-  } catch {
-    await copyFile(target, temp); // file systems without symlinks
-  }
-  try {
-    await rename(temp, link);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeAtomic(link, async (temp) => {
+    try {
+      await symlink(target, temp);
+    } catch {
+      await copyFile(target, temp); // file systems without symlinks
+    }
+  });
 }
 
 async function writeIfChanged(file: string, content: string): Promise<void> {
   const current = await readFile(file, 'utf8').catch(() => undefined);
   if (current === content) return;
-  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-  await writeFile(temp, content);
-  await rename(temp, file);
+  await writeAtomic(file, content);
 }
 
 function shortHash(text: string): string {

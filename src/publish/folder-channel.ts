@@ -3,13 +3,14 @@
 // name and renamed into place, so the outbox only ever holds complete posts; a folder already
 // there means the post was delivered, which makes the channel idempotent.
 import { constants } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { readAttachment } from './read-attachment.ts';
 import { makeSendScope, scopedError, type SendScope } from './send-scope.ts';
-import { isProcessAlive } from '../util/is-process-alive.ts';
+import { removeDeadTemps } from '../util/remove-dead-temps.ts';
+import { writeAtomic } from '../util/write-atomic.ts';
 
 type FolderConfig = Extract<ChannelConfig, { type: 'folder' }>;
 
@@ -32,10 +33,11 @@ async function sendToFolder(config: FolderConfig, post: OutgoingPost, context: S
   const coverName = cover && video && cover.name === video.name ? `cover-${cover.name}` : cover?.name;
 
   await guard(scope, () => mkdir(config.dir, { recursive: true }));
-  await removeAbandoned(config.dir, name);
-  const temp = join(config.dir, `.${name}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`);
+  // Folders a send killed mid-write left behind (their process is gone).
+  await removeDeadTemps(config.dir);
+  let written = false;
   try {
-    await guard(scope, async () => {
+    await writeAtomic(final, (temp) => guard(scope, async () => {
       await mkdir(temp);
       const postJson = {
         key: post.key,
@@ -53,17 +55,14 @@ async function sendToFolder(config: FolderConfig, post: OutgoingPost, context: S
       // FICLONE: a copy-on-write clone where the file system supports it, a plain copy elsewhere.
       if (video) await copyFile(video.path, join(temp, video.name), constants.COPYFILE_FICLONE);
       if (cover && coverName) await copyFile(cover.path, join(temp, coverName), constants.COPYFILE_FICLONE);
-    });
-    try {
-      await rename(temp, final);
-    } catch (error) {
-      // Another send of the same key finished first: delivered once, by that one.
-      const other = await findDelivered(config.dir, post.key);
-      if (other) return { detail: `already in the outbox: ${other}` };
-      throw fileError(scope, error);
-    }
-  } finally {
-    await rm(temp, { recursive: true, force: true });
+      written = true;
+    }));
+  } catch (error) {
+    if (!written) throw error;
+    // The rename failed: another send of the same key finished first, delivered once, by that one.
+    const other = await findDelivered(config.dir, post.key);
+    if (other) return { detail: `already in the outbox: ${other}` };
+    throw fileError(scope, error);
   }
   return { detail: `written to ${final}` };
 }
@@ -94,19 +93,6 @@ async function findDelivered(dir: string, key: string): Promise<string | undefin
   const found = entries.find((entry) => !entry.startsWith('.') && (entry.endsWith(suffix) || entry === keyPart(key)));
   return found === undefined ? undefined : join(dir, found);
 }
-
-// Temp folders left by a process that was killed mid-write (its pid no longer runs).
-async function removeAbandoned(dir: string, name: string): Promise<void> {
-  const prefix = `.${name}.tmp-`;
-  for (const entry of await readdir(dir).catch(() => [] as string[])) {
-    if (!entry.startsWith(prefix)) continue;
-    const pid = Number(entry.slice(prefix.length).split('-')[0]);
-    if (Number.isInteger(pid) && pid !== process.pid && !isProcessAlive(pid)) {
-      await rm(join(dir, entry), { recursive: true, force: true });
-    }
-  }
-}
-
 
 async function guard<T>(scope: SendScope, action: () => Promise<T>): Promise<T> {
   try {

@@ -1,8 +1,8 @@
 // manifest.json: every artifact of the output folder (sku, preset, path, duration, size, sha256,
 // the spec that made it) and every failure, written atomically so a reader never sees half a file.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { writeAtomic } from '../util/write-atomic.ts';
 
 export interface ManifestArtifact {
   /** The product's SKU, or null for the reel. */
@@ -64,8 +64,6 @@ export async function readManifest(outDir: string): Promise<Manifest | undefined
 /** Writes a manifest via a temporary file and a rename. */
 export async function writeManifest(outDir: string, manifest: Manifest): Promise<string> {
   const file = join(outDir, MANIFEST_NAME);
-  const temp = join(outDir, `.promo-tmp-${process.pid}-${randomBytes(4).toString('hex')}-${MANIFEST_NAME}`);
-  await writeFile(temp, `${JSON.stringify(manifest, null, 2)}\n`);
-  await rename(temp, file);
+  await writeAtomic(file, `${JSON.stringify(manifest, null, 2)}\n`);
   return file;
 }

@@ -2,7 +2,7 @@
 // independent: one's bad footage fails that product only. Unchanged outputs are not rendered
 // again. The manifest lists what exists and what failed.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import { FileHasher, hashValue } from '../cache/file-hasher.ts';
@@ -18,6 +18,7 @@ import type { PresetDef } from '../presets/presets.ts';
 import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runPool } from '../util/run-pool.ts';
+import { tempPathFor } from '../util/temp-path.ts';
 import { withFileLock } from '../util/with-file-lock.ts';
 import { shellCommand } from '../util/shell-command.ts';
 import { ffmpegRunArgs } from './ffmpeg-run-args.ts';
@@ -122,7 +123,9 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   });
   const sharedKey = await planSharedKey({ spec, hasher, graphicsHash, engineIdentity: engine.identity });
   await mkdir(join(outDir, '.promo'), { recursive: true });
-  const workDir = await mkdtemp(join(outDir, '.promo', `work-${process.pid}-`));
+  // A temp folder of the one scheme: the stale-temp sweeper removes it if this run is killed.
+  const workDir = tempPathFor(join(outDir, '.promo', 'work'));
+  await mkdir(workDir);
 
   const access: MediaAccess = {
     probeVideo: async (file) => {

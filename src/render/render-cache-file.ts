@@ -1,10 +1,10 @@
 // The output folder's cache file: content hashes of inputs (by size/mtime/inode) and ffprobe
 // results (by content hash), so an unchanged spec re-renders nothing and probes nothing.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { FileMemo } from '../cache/file-hasher.ts';
 import type { MediaInfo } from '../media/probe-media.ts';
+import { writeAtomic } from '../util/write-atomic.ts';
 
 export interface RenderCacheFile {
   version: 1;
@@ -40,9 +40,5 @@ export async function readRenderCache(outDir: string): Promise<RenderCacheFile> 
 
 /** Writes the cache file atomically. */
 export async function writeRenderCache(outDir: string, cache: RenderCacheFile): Promise<void> {
-  const file = cacheFilePath(outDir);
-  await mkdir(join(outDir, '.promo'), { recursive: true });
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, JSON.stringify(cache));
-  await rename(temp, file);
+  await writeAtomic(cacheFilePath(outDir), JSON.stringify(cache));
 }

@@ -1,7 +1,7 @@
 // `promo preview`: for each product and preset, one PNG of a frame with its first caption, price
 // badge and logo laid out as the video will have them, and the preset's safe zones drawn over
 // it, so a person checks the layout in seconds before rendering.
-import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import { resolveEngine } from '../engine/resolve-engine.ts';
@@ -19,6 +19,8 @@ import { planCoverFrames } from '../plan/plan-cover-frames.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
+import { tempPathFor } from '../util/temp-path.ts';
+import { writeAtomic } from '../util/write-atomic.ts';
 import { resolveProductMedia } from './resolve-product-media.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
 
@@ -45,7 +47,8 @@ export async function renderPreviews(options: RenderPreviewsOptions): Promise<Pr
   const engine = await resolveEngine(options.config.engine);
   const [fonts, templates] = await Promise.all([prepareFonts(), loadTemplates({ overrideDir: spec.templates })]);
   await mkdir(join(options.outDir, '.promo'), { recursive: true });
-  const work = await mkdtemp(join(options.outDir, '.promo', `work-${process.pid}-`));
+  const work = tempPathFor(join(options.outDir, '.promo', 'work'));
+  await mkdir(work);
   const results: PreviewResult[] = [];
   try {
     const logos = new Map<string, Promise<OverlayImage | undefined>>();
@@ -98,9 +101,7 @@ export async function renderPreviews(options: RenderPreviewsOptions): Promise<Pr
           }
           const final = join(options.outDir, 'preview', product.sku, `${preset.name}.png`);
           await mkdir(join(options.outDir, 'preview', product.sku), { recursive: true });
-          const temp = join(dir, `preview-${preset.name}.png`);
-          await composePreview({ frame: target, overlays, preset, outFile: temp });
-          await rename(temp, final);
+          await writeAtomic(final, (temp) => composePreview({ frame: target, overlays, preset, outFile: temp }));
           result.files.push(final);
         }
       } catch (error) {

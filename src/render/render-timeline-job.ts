@@ -3,7 +3,6 @@
 // covers and only then gives each file its final name.
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { composeCover, composeReelCover } from '../graphics/compose-cover.ts';
 import { renderBadgeImage } from '../graphics/render-badge-image.ts';
 import { renderCaptionImage } from '../graphics/render-caption-image.ts';
@@ -21,6 +20,7 @@ import type { RenderContext, SharedImages } from './render-context.ts';
 import type { ResolvedProduct } from './resolve-product-media.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
 import { verifyOutput } from './verify-output.ts';
+import { tempPathFor } from '../util/temp-path.ts';
 
 export interface TimelineJob {
   /** `TEA-001`, or `reel`. */
@@ -67,7 +67,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
   let coversSettled: Promise<unknown> = Promise.resolve();
   const tempFor = async (final: string) => {
     await mkdir(dirname(final), { recursive: true });
-    const name = join(dirname(final), `.promo-tmp-${process.pid}-${randomBytes(4).toString('hex')}-${baseName(final)}`);
+    const name = tempPathFor(final);
     temps.push(name);
     return name;
   };
@@ -337,8 +337,4 @@ async function drawReelCovers(
 async function fingerprint(file: string): Promise<{ sha256: string; bytes: number }> {
   const [sha256, info] = await Promise.all([hashStream(file), stat(file)]);
   return { sha256, bytes: info.size };
-}
-
-function baseName(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1);
 }

@@ -2,6 +2,7 @@
 // lock is a row naming its owner; a lock whose owner process is gone is taken over, and so is one
 // whose owner cannot be checked from here (another container) and has not beaten for a while.
 import { hostname } from 'node:os';
+import { parseOwner } from '../util/parse-owner.ts';
 import { isOwnerAlive, processOwner } from '../util/process-owner.ts';
 import type { StateDb } from './open-state-db.ts';
 
@@ -43,6 +44,6 @@ export function acquireDaemonLock(db: StateDb): { ok: true; lock: DaemonLock } |
 function isHeld(row: { owner: string; heartbeat_at: string }): boolean {
   if (!isOwnerAlive(row.owner)) return false;
   // A holder on this host was checked exactly; one elsewhere only shows life by beating.
-  if (row.owner.split(':')[0] === hostname()) return true;
+  if (parseOwner(row.owner).host === hostname()) return true;
   return Date.now() - Date.parse(row.heartbeat_at) < STALE_MS;
 }

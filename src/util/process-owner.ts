@@ -4,7 +4,7 @@
 // process's start time (both from /proc on Linux) tell a live holder from an earlier one.
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isProcessAlive } from './is-process-alive.ts';
+import { parseOwner } from './parse-owner.ts';
 
 let own: string | undefined;
 
@@ -22,8 +22,7 @@ export function processOwner(): string {
 export function isOwnerAlive(owner: string | null | undefined): boolean {
   if (!owner) return false;
   if (owner === processOwner()) return true;
-  const [host, pidText, boot, start] = owner.split(':');
-  const pid = Number(pidText);
+  const { host, pid, boot, start } = parseOwner(owner);
   if (boot !== undefined && start !== undefined) {
     const ownBoot = bootId();
     if (ownBoot !== undefined && boot !== ownBoot) return false;
@@ -34,7 +33,18 @@ export function isOwnerAlive(owner: string | null | undefined): boolean {
   if (host !== hostname()) return true;
   // Our own pid under another name is an earlier process (a restarted container reuses pids).
   if (pid === process.pid) return false;
-  return isProcessAlive(pid);
+  return pidExists(pid);
+}
+
+// Signal 0 probes without touching the process; EPERM: it exists but belongs to someone else.
+function pidExists(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The owner string of process `pid` of this machine as it runs now, if it runs. */

@@ -1,8 +1,9 @@
 // A lock shared by every promo process on this machine (a watcher, a manual render, several
-// workers): an exclusively created lock file holding the owner's pid. A lock left by a process
-// that died is taken over.
+// workers): an exclusively created lock file naming its holder (util/process-owner.ts). A lock
+// left by a process that is gone is taken over; a bare pid from an older promo is of this host.
 import { open, readFile, unlink } from 'node:fs/promises';
-import { isProcessAlive as isAlive } from './is-process-alive.ts';
+import { hostname } from 'node:os';
+import { isOwnerAlive, processOwner } from './process-owner.ts';
 
 export interface FileLockOptions {
   /** Give up after this long (default 60 s). */
@@ -15,13 +16,15 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
   for (;;) {
     try {
       const handle = await open(lockPath, 'wx');
-      await handle.writeFile(String(process.pid));
+      await handle.writeFile(processOwner());
       await handle.close();
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-      if (holder && !isAlive(holder)) {
+      const text = (await readFile(lockPath, 'utf8').catch(() => '')).trim();
+      const holder = /^\d+$/.test(text) ? `${hostname()}:${text}` : text;
+      // An empty file is a holder between creating and writing it: wait, do not take it over.
+      if (holder && !isOwnerAlive(holder)) {
         await unlink(lockPath).catch(() => undefined);
         continue;
       }

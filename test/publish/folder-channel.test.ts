@@ -1,4 +1,5 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createChannel } from '../../src/publish/create-channel.ts';
@@ -82,8 +83,8 @@ describe('folder channel', () => {
   });
 
   it('removes the temp folder a killed process left for the same key, then writes the post', async () => {
-    // 2^22 + 1 is above Linux's pid_max default; no process has that pid.
-    const abandoned = join(outbox, '.text_crashed.tmp-4194305-abc123');
+    // 2^22 + 1 is above Linux's pid_max default; no process has that pid (any boot, any start).
+    const abandoned = join(outbox, `.promo-tmp-${hostname()}+4194305-0badc0de-text_crashed`);
     await mkdir(abandoned, { recursive: true });
     await writeFile(join(abandoned, 'post.json'), '{"half":');
     await channelFor(outbox).send(makePost({ key: 'crashed' }), makeContext());

@@ -1,14 +1,16 @@
-// Who holds a job, a send or the daemon lock, and whether they still run: real processes, the
-// real /proc, a real state database.
+// Who holds a job, a send, the daemon lock, a file lock or a temp file, and whether they still
+// run: real processes, the real /proc, a real state database, real files.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireDaemonLock } from '../../src/store/daemon-lock.ts';
 import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
 import { isOwnerAlive, processOwner } from '../../src/util/process-owner.ts';
+import { removeDeadTemps } from '../../src/util/remove-dead-temps.ts';
+import { withFileLock } from '../../src/util/with-file-lock.ts';
 
 const BOOT = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
 const startTicks = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]!;
@@ -112,5 +114,54 @@ describe('daemon lock', () => {
     const db = await freshDb();
     hold(db, `${hostname()}:${process.pid}`, 1000);
     expect(acquireDaemonLock(db).ok).toBe(true);
+  });
+});
+
+describe('file lock', () => {
+  async function lockFile(content: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'promo-file-lock-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const file = join(dir, 'render.lock');
+    await writeFile(file, content);
+    return file;
+  }
+
+  it('names its holder as an owner, not a bare pid', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'promo-file-lock-')), 'render.lock');
+    cleanups.push(() => rm(dirname(file), { recursive: true, force: true }));
+    const seen = await withFileLock(file, () => readFile(file, 'utf8'));
+    expect(seen).toBe(processOwner());
+  });
+
+  it('waits for a live holder and takes over from one that is gone', async () => {
+    const child = await sleeper();
+    const owner = `${hostname()}:${child.pid}:${BOOT}:${startTicks(child.pid!)}`;
+    const file = await lockFile(owner);
+    await expect(withFileLock(file, async () => 'ran', { timeoutMs: 300 })).rejects.toThrow(/held by process/);
+    child.kill('SIGKILL');
+    await exited(child);
+    expect(await withFileLock(file, async () => 'ran')).toBe('ran');
+  });
+
+  it('takes over from an earlier process that had a live pid (a reused pid, or ours in a restarted container)', async () => {
+    const child = await sleeper();
+    // The pid runs, but it is another process than the one that wrote the lock.
+    expect(await withFileLock(await lockFile(`${hostname()}:${child.pid}:${BOOT}:1`), async () => 'ran')).toBe('ran');
+    // An older promo wrote a bare pid: ours is an earlier process of a restarted container.
+    expect(await withFileLock(await lockFile(String(process.pid)), async () => 'ran')).toBe('ran');
+  });
+});
+
+describe('temp files', () => {
+  it('keeps the temps of a live writer and removes those of an earlier process with the same pid', async () => {
+    const child = await sleeper();
+    const dir = await mkdtemp(join(tmpdir(), 'promo-temps-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const live = join(dir, `.promo-tmp-${hostname()}+${child.pid}+${BOOT}+${startTicks(child.pid!)}-0000beef-a.mp4`);
+    const reused = join(dir, `.promo-tmp-${hostname()}+${child.pid}+${BOOT}+1-0000beef-b.mp4`);
+    const legacyOwn = join(dir, `.promo-tmp-${process.pid}-0000beef-c.mp4`);
+    for (const file of [live, reused, legacyOwn]) await writeFile(file, 'x');
+    expect((await removeDeadTemps(dir)).sort()).toEqual([reused, legacyOwn].sort());
+    expect(await readdir(dir)).toEqual([basename(live)]);
   });
 });
