@@ -1,18 +1,10 @@
 // What every announcement channel implements. A channel turns one outgoing post (text, and a
 // video and cover where it takes them) into the requests its real service expects.
+import type { ChannelConfig } from '../channels/channel-registry.ts';
 import type { SendBudget } from './send-budget.ts';
 
-export type ChannelType = 'folder' | 'wecom' | 'feishu' | 'dingtalk' | 'telegram' | 'discord' | 'webhook';
-
-/** A channel as configured, with every `${ENV}` reference already replaced by its value. */
-export type ChannelConfig =
-  | { type: 'folder'; name: string; dir: string }
-  | { type: 'wecom'; name: string; url: string; format?: 'text' | 'markdown' }
-  | { type: 'feishu'; name: string; url: string; secret?: string }
-  | { type: 'dingtalk'; name: string; url: string; secret?: string }
-  | { type: 'telegram'; name: string; token: string; chat: string; api: string }
-  | { type: 'discord'; name: string; url: string }
-  | { type: 'webhook'; name: string; url: string; secret: string };
+// Derived from the channel registry (src/channels/channel-registry.ts): never written out here.
+export type { ChannelConfig, ChannelConfigOf, ChannelType } from '../channels/channel-registry.ts';
 
 export interface OutgoingPost {
   /** Stable id of this post on this channel; the same across retries (idempotency key). */
@@ -78,8 +70,8 @@ export class ChannelError extends Error {
 
 /**
  * What each service module writes: how it sends, whether its receiver recognises a repeated key,
- * and (when not 1) how many messages a post costs. createChannel adds the rest from
- * channel-limits.ts.
+ * and (when not 1) how many messages a post costs. createChannel adds the rest from the
+ * channel's kind (limits, label, secrets).
  */
 export interface ChannelDriver {
   readonly config: ChannelConfig;

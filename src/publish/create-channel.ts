@@ -2,7 +2,7 @@
 // turns any failure into a ChannelError with no secret in it, so callers can log and store
 // messages as they are, and that counts the send's messages against the channel's budget.
 import { CHANNEL_LIMITS, channelTextLimit } from './channel-limits.ts';
-import { ChannelError, type Channel, type ChannelConfig, type ChannelDriver, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
+import { ChannelError, type Channel, type ChannelConfig, type ChannelConfigOf, type ChannelDriver, type ChannelType, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
 import { createDingtalkChannel } from './dingtalk-channel.ts';
 import { createDiscordChannel } from './discord-channel.ts';
 import { createFeishuChannel } from './feishu-channel.ts';
@@ -13,7 +13,7 @@ import { createTelegramChannel } from './telegram-channel.ts';
 import { createWebhookChannel } from './webhook-channel.ts';
 import { createWecomChannel } from './wecom-channel.ts';
 
-/** The channel `config` describes: its module's driver, with its limits from channel-limits.ts. */
+/** The channel `config` describes: its module's driver, with its kind's limits and secrets. */
 export function createChannel(config: ChannelConfig): Channel {
   const driver = createDriver(config);
   const secrets = secretsOf(config);
@@ -31,16 +31,24 @@ export function createChannel(config: ChannelConfig): Channel {
   return channel;
 }
 
+/**
+ * Each channel type's driver. A mapped type over the registry's types: a registered type without
+ * a driver here (or a driver for an unregistered one) does not compile.
+ */
+const DRIVERS: { readonly [T in ChannelType]: (config: ChannelConfigOf<T>) => ChannelDriver } = {
+  folder: createFolderChannel,
+  webhook: createWebhookChannel,
+  wecom: createWecomChannel,
+  feishu: createFeishuChannel,
+  dingtalk: createDingtalkChannel,
+  telegram: createTelegramChannel,
+  discord: createDiscordChannel,
+};
+
 function createDriver(config: ChannelConfig): ChannelDriver {
-  switch (config.type) {
-    case 'folder': return createFolderChannel(config);
-    case 'webhook': return createWebhookChannel(config);
-    case 'wecom': return createWecomChannel(config);
-    case 'feishu': return createFeishuChannel(config);
-    case 'dingtalk': return createDingtalkChannel(config);
-    case 'telegram': return createTelegramChannel(config);
-    case 'discord': return createDiscordChannel(config);
-  }
+  // TypeScript cannot relate DRIVERS[config.type] to config's own type (a correlated union).
+  const create = DRIVERS[config.type] as (config: ChannelConfig) => ChannelDriver;
+  return create(config);
 }
 
 async function guardedSend(driver: ChannelDriver, channel: Channel, post: OutgoingPost, context: SendContext, secrets: readonly string[]): Promise<SendResult> {

@@ -1,5 +1,6 @@
 // What every request of one send needs to know: how to name the channel in messages, which
 // values to hide, and the caller's clock, signal and timeout.
+import { channelKind } from '../channels/channel-registry.ts';
 import { ChannelError, type ChannelConfig, type SendContext } from './channel-types.ts';
 import { redactSecrets, secretsOf } from './redact-secrets.ts';
 
@@ -10,19 +11,9 @@ export interface SendScope {
   context: SendContext;
 }
 
-const TYPE_LABELS: Record<ChannelConfig['type'], string> = {
-  folder: 'outbox folder',
-  webhook: 'webhook',
-  wecom: 'WeCom robot',
-  feishu: 'Feishu bot',
-  dingtalk: 'DingTalk robot',
-  telegram: 'Telegram bot',
-  discord: 'Discord webhook',
-};
-
 /** The scope of one send on the channel configured as `config`. */
 export function makeSendScope(config: ChannelConfig, context: SendContext): SendScope {
-  return { label: `${TYPE_LABELS[config.type]} "${config.name}"`, secrets: secretsOf(config), context };
+  return { label: `${channelKind(config.type).label} "${config.name}"`, secrets: secretsOf(config), context };
 }
 
 /** A ChannelError whose message names the channel and carries no secret. */

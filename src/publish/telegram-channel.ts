@@ -2,7 +2,7 @@
 // text as its caption, ≤ 1024 chars); without one, or with one over the 50 MB upload limit:
 // sendMessage, the latter with a note naming the video. The cover is not sent: sendVideo's
 // `thumbnail` must be a ≤ 200 kB, ≤ 320 px JPEG, and Telegram makes its own preview frame.
-import { CHANNEL_LIMITS, TELEGRAM_MESSAGE_LIMIT } from './channel-limits.ts';
+import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type HttpResponse } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
@@ -39,7 +39,7 @@ async function sendToTelegram(config: TelegramConfig, post: OutgoingPost, contex
   let note = '';
   if (video) {
     const reason = `over Telegram's ${formatMegabytes(LIMITS.maxVideoBytes)} upload limit`;
-    text = withVideoNote(text, video, reason, TELEGRAM_MESSAGE_LIMIT, utf16Units, post.videoUrl);
+    text = withVideoNote(text, video, reason, LIMITS.messageTextLimit, utf16Units, post.videoUrl);
     note = `; video not attached (${formatMegabytes(video.bytes)}, ${reason})`;
   }
   const json = JSON.stringify({ chat_id: config.chat, text });

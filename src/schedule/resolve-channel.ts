@@ -1,18 +1,23 @@
 // A configured channel with its ${ENV} references replaced by the environment's values, ready
 // for createChannel; or what is missing. Values are only ever held in memory.
 import type { ChannelDefinition } from '../config/config-types.ts';
-import { substituteEnv } from '../config/channels-schema.ts';
+import type { ChannelKind } from '../channels/channel-kind.ts';
+import { channelKind } from '../channels/channel-registry.ts';
+import { secretFieldsOf } from '../channels/secret-fields-of.ts';
+import { substituteEnv } from '../channels/substitute-env.ts';
 import type { ChannelConfig } from '../publish/channel-types.ts';
 
 export type ResolvedChannel = { ok: true; config: ChannelConfig } | { ok: false; problem: string };
 
-const SECRET_FIELDS = ['url', 'secret', 'token'] as const;
-
-/** Resolves a channel definition against `env`. */
-export function resolveChannel(definition: ChannelDefinition, env: NodeJS.ProcessEnv = process.env): ResolvedChannel {
+/** Resolves a channel definition against `env`: the references in its kind's secret fields. */
+export function resolveChannel(
+  definition: ChannelDefinition,
+  env: NodeJS.ProcessEnv = process.env,
+  kind: Pick<ChannelKind, 'schema'> = channelKind(definition.type),
+): ResolvedChannel {
   const resolved: Record<string, unknown> = { ...definition };
   const missing: string[] = [];
-  for (const field of SECRET_FIELDS) {
+  for (const { field } of secretFieldsOf(kind)) {
     const value = resolved[field];
     if (typeof value !== 'string') continue;
     const substituted = substituteEnv(value, env);
