@@ -55,6 +55,12 @@ describe('secretsOf', () => {
       .toContain('b7x9k2mq4p8r1t5w');
   });
 
+  it('takes a query value under a credential\'s name whatever its length', () => {
+    const secrets = secretsOf({ type: 'webhook', name: 'h', url: 'https://partner.example.com/hook?token=abc1&api_key=k9&wait=true', secret: 's' });
+    expect(secrets).toEqual(expect.arrayContaining(['abc1', 'k9']));
+    expect(secrets).not.toContain('true');
+  });
+
   it('has none for a folder', () => {
     expect(secretsOf({ type: 'folder', name: 'o', dir: '/tmp/outbox' })).toEqual([]);
   });
