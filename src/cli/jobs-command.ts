@@ -1,47 +1,67 @@
-// `promo jobs`: the jobs in the state database, newest first.
+// `promo jobs`: the files the watched inboxes are waiting for (not complete yet: why, since when,
+// when they are given up), then the jobs, newest first, as the configured job runner lists them.
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { JobStore } from '../store/job-store.ts';
+import { createJobRunner } from '../queue/create-job-runner.ts';
+import type { Job } from '../queue/job-runner.ts';
 import { openStateDb } from '../store/open-state-db.ts';
+import { WaitingFileStore, type WaitingFileView } from '../store/waiting-file-store.ts';
 import type { CliIo } from './cli-io.ts';
 import { loadCliConfig } from './cli-load.ts';
 import { EXIT } from './exit-codes.ts';
 import { displayWidth, padDisplay } from '../util/display-width.ts';
 
-/** Lists jobs as a table or JSON; returns the exit code. */
+/** Lists waiting files and jobs as tables or JSON (`{ waiting, jobs }`); returns the exit code. */
 export async function jobsCommand(io: CliIo, options: { config?: string; json?: boolean; limit?: number }): Promise<number> {
   const config = await loadCliConfig(options.config);
   if (!existsSync(config.state)) {
-    if (options.json) io.stdout.write('[]\n');
+    if (options.json) io.stdout.write(`${JSON.stringify({ waiting: [], jobs: [] }, null, 2)}\n`);
     else io.stderr.write(`no jobs yet (${config.state} does not exist; \`promo watch\` creates it)\n`);
     return EXIT.ok;
   }
-  const db = openStateDb(config.state);
+  const runner = createJobRunner(config, { inboxes: config.watch.map((w) => w.inbox) });
+  let jobs: Job[];
+  let waiting: WaitingFileView[];
   try {
-    const jobs = new JobStore(db).list(options.limit ?? 200);
-    if (options.json) {
-      io.stdout.write(`${JSON.stringify(jobs, null, 2)}\n`);
-      return EXIT.ok;
+    jobs = await runner.list({ limit: options.limit ?? 200 });
+    const db = openStateDb(config.state);
+    try {
+      waiting = new WaitingFileStore(db).list();
+    } finally {
+      db.close();
     }
-    const show = (path?: string) => (path ? relative(process.cwd(), path) || path : '-');
-    const rows = [['id', 'file', 'sku', 'state', 'created', 'finished', 'outputs / error']];
-    for (const job of jobs) {
-      rows.push([
-        String(job.id),
-        job.fileName,
-        job.sku ?? '-',
-        job.state,
-        job.createdAt.replace('T', ' ').slice(0, 19),
-        job.finishedAt ? job.finishedAt.replace('T', ' ').slice(0, 19) : '-',
-        job.error ?? (job.outputs.length > 0 ? job.outputs.map(show).join(', ') : show(job.workPath)),
-      ]);
-    }
-    const widths = rows[0]!.slice(0, -1).map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c]!))));
-    for (const row of rows) {
-      io.stdout.write(`${row.map((cell, c) => (c < widths.length ? padDisplay(cell, widths[c]!) : cell)).join('  ')}\n`);
-    }
-    return EXIT.ok;
   } finally {
-    db.close();
+    await runner.close();
+  }
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ waiting, jobs }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  const show = (path?: string) => (path ? relative(process.cwd(), path) || path : '-');
+  const time = (iso?: string) => (iso ? iso.replace('T', ' ').slice(0, 19) : '-');
+  if (waiting.length > 0) {
+    io.stdout.write('waiting for files to become complete (times UTC):\n');
+    writeTable(io, [['file', 'inbox', 'since', 'given up at', 'why'], ...waiting.map((w) => [
+      w.fileName, show(w.inbox), time(w.since), w.watcherAlive ? time(w.giveUpAt) : '- (promo watch is not running)', w.reason,
+    ])]);
+    io.stdout.write('\n');
+  }
+  writeTable(io, [['id', 'file', 'sku', 'state', 'created', 'finished', 'outputs / error'], ...jobs.map((job) => [
+    job.id,
+    job.fileName,
+    job.sku ?? '-',
+    job.state,
+    time(job.createdAt),
+    time(job.finishedAt),
+    job.error ?? (job.outputs.length > 0 ? job.outputs.map(show).join(', ') : show(job.footage)),
+  ])]);
+  return EXIT.ok;
+}
+
+/** Columns padded to their widest cell (the last one left as it is). */
+function writeTable(io: CliIo, rows: string[][]): void {
+  const widths = rows[0]!.slice(0, -1).map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c]!))));
+  for (const row of rows) {
+    io.stdout.write(`${row.map((cell, c) => (c < widths.length ? padDisplay(cell, widths[c]!) : cell)).join('  ')}\n`);
   }
 }

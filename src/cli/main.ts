@@ -61,7 +61,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .action((options) => run(async () => (await import('./watch-command.ts')).watchCommand(io, options))());
 
   program.command('jobs')
-    .description('list the jobs of the watched inboxes (newest first)')
+    .description('list the files the watched inboxes wait for, and their jobs (newest first)')
     .addOption(configOption())
     .option('--json', 'print them as JSON')
     .option('--limit <n>', 'how many (default 200)', parsePositiveInt('--limit', 100_000))

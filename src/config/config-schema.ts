@@ -5,6 +5,7 @@ import { localPath, numberIn, describeValue } from '../spec/schema-helpers.ts';
 import { isValidTimeZone } from '../time/time-zone.ts';
 import { durationIn } from './duration-in.ts';
 import { channelsSchema, postsConfigSchema } from './channels-schema.ts';
+import { queueSchema } from './queue-schema.ts';
 
 const watchSchema = z.strictObject({
   inbox: localPath('inbox folder', 'folder').meta({ description: 'Folder files are dropped into' }),
@@ -38,6 +39,7 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   watch: z.array(watchSchema).optional(),
+  queue: queueSchema.optional(),
   channels: channelsSchema.optional(),
   posts: postsConfigSchema.optional(),
 });

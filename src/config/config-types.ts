@@ -30,6 +30,17 @@ export interface WatchConfig {
 /** A configured channel as written: secrets are still ${ENV} references (resolved when used). */
 export type ChannelDefinition = import('./channels-schema.ts').ChannelInput & { name: string };
 
+export interface QueueConfig {
+  /** Which job runner keeps and runs render jobs (createJobRunner). */
+  backend: 'local' | 'bullmq';
+  /** Redis URL (backend bullmq). */
+  redis?: string;
+  /** Prefix of the Redis keys (backend bullmq). */
+  prefix?: string;
+  /** Where `backend` is written (`config.yaml:LINE:COL`), for errors about it; undefined when defaulted. */
+  at?: import('../spec/spec-types.ts').SourceLocation;
+}
+
 export interface PostsConfig {
   /** Seconds a post may go out late. */
   grace: number;
@@ -56,6 +67,8 @@ export interface PromoConfig {
   render: RenderConfig;
   /** Watched inboxes (empty when none). */
   watch: WatchConfig[];
+  /** The job runner. */
+  queue: QueueConfig;
   /** Announcement channels by name. */
   channels: Record<string, ChannelDefinition>;
   posts: PostsConfig;

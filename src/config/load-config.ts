@@ -45,6 +45,7 @@ export async function loadConfig(file: string | undefined, options: LoadConfigOp
   }
   if (issues.length > 0 || !parsed.success) throw configError(issues, cwd);
   const config = resolveConfig(parsed.data, { dir: dirname(path), file: path });
+  if (parsed.data.queue) config.queue.at = read.locator.locate(['queue', 'backend']) ?? read.locator.locate(['queue']);
   const overlaps = checkWatchFolders(config, read.locator, path);
   if (overlaps.length > 0) throw configError(overlaps, cwd);
   return config;
@@ -74,6 +75,11 @@ function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }
       giveUp: parseDuration(entry.giveUp)!,
       poll: entry.poll,
     })),
+    queue: {
+      backend: input.queue?.backend ?? 'local',
+      ...(input.queue?.redis === undefined ? {} : { redis: input.queue.redis }),
+      ...(input.queue?.prefix === undefined ? {} : { prefix: input.queue.prefix }),
+    },
     channels: Object.fromEntries(Object.entries(input.channels ?? {}).map(([name, channel]) => [
       name,
       channel.type === 'folder' ? { ...channel, name, dir: path(channel.dir) } : { ...channel, name },

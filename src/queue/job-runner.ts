@@ -1,37 +1,38 @@
 // The seam between the watcher and whatever keeps and runs render jobs. The embedded runner keeps
-// its queue in the SQLite state database; a distributed one (BullMQ on Redis) can implement the
-// same interface without the watcher or the render code changing. Everything the watcher needs
-// from a queue goes through it: queueing a taken file (de-duplicated by content and product),
-// recording files refused at the door, and, at start, what a crash left half-done. Every method
-// returns a promise, since a remote queue answers over the network.
+// its queue in the SQLite state database; a distributed one (BullMQ on Redis, issue 10) implements
+// the same interface, chosen by `queue.backend` through createJobRunner. A runner knows jobs, not
+// inboxes: it queues a job (de-duplicated by content and product), hands it to a worker, records
+// how it ended, puts back the jobs of workers that died, and lists them. Where the dropped file
+// goes afterwards (done/, failed/, back to the inbox) is the watcher's bookkeeping (InboxFileStore),
+// so a runner on another machine never touches an inbox. Every method returns a promise, since a
+// remote queue answers over the network. Every runner passes test/queue/job-runner-contract.ts.
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'duplicate';
 
-/** A file taken from an inbox into its work folder, to be rendered for one product. */
-export interface JobFile {
-  /** Absolute inbox folder. */
+/** The work of one job: render product `sku` of `spec` with `footage` as its footage. */
+export interface JobInput {
+  /** Absolute inbox folder the file was dropped into (a label: runners never look inside it). */
   inbox: string;
   /** Absolute spec path. */
   spec: string;
   /** The name the file was dropped under. */
   fileName: string;
+  /** With `sku`, the content key: the same content for the same product is rendered once. */
   contentSha256: string;
   size: number;
   mtimeMs: number;
   /** The product it matched. */
   sku: string;
-  /** Where the file is now (the inbox's work folder). */
-  workPath: string;
+  /** Absolute path of the file to render (visible to every worker). */
+  footage: string;
 }
 
-/** A file refused before it was queued (matches no product, not footage, …), already in failed/. */
-export interface RejectedFile {
+/** A file refused before it became a job (matches no product, not footage, …), recorded for `promo jobs`. */
+export interface RefusedFile {
   inbox: string;
   fileName: string;
   size: number;
   mtimeMs: number;
-  /** Where the file now is. */
-  finalPath: string;
   /** What went wrong and what to do. */
   error: string;
 }
@@ -41,7 +42,7 @@ export interface Job {
   /** Unique within the runner; shown to people as `job #<id>`. */
   id: string;
   inbox: string;
-  /** Absolute spec path ('' for a rejected file). */
+  /** Absolute spec path ('' for a refused file). */
   spec: string;
   fileName: string;
   contentSha256?: string;
@@ -49,11 +50,9 @@ export interface Job {
   mtimeMs: number;
   /** The product it matched (undefined for a file that matched none). */
   sku?: string;
+  /** The file it renders (undefined for a refused file). */
+  footage?: string;
   state: JobState;
-  /** Where the file is while it is in the work folder. */
-  workPath?: string;
-  /** Where the file goes (done/ or failed/), recorded before it is moved there. */
-  finalPath?: string;
   /** How many times a worker took it. */
   attempts: number;
   /** Absolute paths of what the job made. */
@@ -61,21 +60,22 @@ export interface Job {
   error?: string;
   /** The job this one repeats (state 'duplicate'). */
   duplicateOf?: string;
+  /** ISO times. */
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
 }
 
 export type Submitted =
   | { duplicate: false; job: Job }
-  /**
-   * The same content was already queued, running or done for the same product: `job` is recorded
-   * as a duplicate of `original`, ended and never run; its file is still at `job.workPath`.
-   */
+  /** The same content was already queued, running or done for the same product: `job` is recorded as its duplicate, ended and never run. */
   | { duplicate: true; job: Job; original: Job };
 
 export interface JobOutcome {
   state: 'done' | 'failed';
   /** Absolute paths of what the job made. */
   outputs: string[];
-  /** What went wrong and what to do (failed jobs). */
+  /** What went wrong and what to do (failed jobs), or a warning (done jobs). */
   error?: string;
 }
 
@@ -83,24 +83,14 @@ export interface JobOutcome {
 export interface JobContext {
   /** Aborted when the runner stops: the handler ends soon, throwing JobReleased. */
   signal: AbortSignal;
-  /** Records where the job's file is about to be moved, before the move, so a crash can finish it. */
-  recordFinalPath(finalPath: string): Promise<void>;
 }
 
 /**
  * Runs one job. It resolves with the outcome, or rejects with a JobReleased when the job must go
- * back to the queue (interrupted). Any other rejection is a bug: the runner fails the job, keeps
- * its work path and hands it to the StrandedHandler.
+ * back to the queue (interrupted). Any other rejection is a bug or a fault of the machine: the
+ * runner fails the job at once (no retry loop) and reports it as 'crashed'.
  */
 export type JobHandler = (job: Job, context: JobContext) => Promise<JobOutcome>;
-
-/**
- * Called with a job that ended without its handler finishing it (the handler threw unexpectedly,
- * or the job's worker died too often): its file is still at `job.workPath`, to be moved out
- * (`recordFinalPath`, move, `recordFileMoved`). If that fails too, the next `recover()` reports
- * the job as stranded again.
- */
-export type StrandedHandler = (job: Job) => Promise<void>;
 
 /** Thrown by a handler to put its job back in the queue instead of ending it. */
 export class JobReleased extends Error {
@@ -110,40 +100,35 @@ export class JobReleased extends Error {
   }
 }
 
-/** What a start after a crash or kill must look at. */
-export interface Recovery {
-  /** Jobs whose worker died; they are queued again. */
-  requeued: Job[];
-  /** Jobs not ended (queued, or running in another live process): their file should be at `workPath`. */
-  open: Job[];
-  /** Ended jobs that still have a `workPath`: their file may be left in the work folder. */
-  stranded: Job[];
-}
-
+/** What a runner reports as it goes; every end of a job is one 'finished' or one 'crashed'. */
 export type RunnerEvent =
   | { type: 'started'; job: Job }
   | { type: 'finished'; job: Job; state: 'done' | 'failed'; error?: string }
   | { type: 'released'; job: Job; reason: string }
   | { type: 'crashed'; job: Job; error: unknown };
 
+export interface ListJobsOptions {
+  /** Only jobs in these states. */
+  states?: readonly JobState[];
+  /** At most this many (newest first); default 200. */
+  limit?: number;
+}
+
 export interface JobRunner {
-  /** Queues a taken file and wakes a worker for it, or records it as a duplicate (see Submitted). */
-  submit(file: JobFile): Promise<Submitted>;
-  /** Records a file refused before it was queued, as a failed job. */
-  reject(file: RejectedFile): Promise<Job>;
-  /**
-   * Before `start`: puts jobs whose worker died back in the queue, and reports the jobs of this
-   * runner's inboxes whose files recovery must check.
-   */
-  recover(): Promise<Recovery>;
-  /** Ends an open job that recovery found already moved to done/ or failed/, or lost. */
+  /** Queues a job and wakes a worker for it, or records it as a duplicate (see Submitted). */
+  submit(input: JobInput): Promise<Submitted>;
+  /** Records a file refused before it became a job, as a failed job. */
+  refuse(file: RefusedFile): Promise<Job>;
+  /** Before `start`: puts the running jobs whose worker died back in the queue; returns them. */
+  recover(): Promise<Job[]>;
+  /** One job, or undefined when the runner does not know it. */
+  get(id: string): Promise<Job | undefined>;
+  /** Jobs, newest first. */
+  list(options?: ListJobsOptions): Promise<Job[]>;
+  /** Ends an open job from outside a worker (its file is gone). */
   end(id: string, state: 'done' | 'failed', error?: string): Promise<void>;
-  /** Records where an ended job's file is about to be moved (before the move). */
-  recordFinalPath(id: string, finalPath: string): Promise<void>;
-  /** Records that an ended job's file has left the work folder (after the move). */
-  recordFileMoved(id: string): Promise<void>;
   /** Starts running queued jobs with `handler`, at most `concurrency` at once. */
-  start(handler: JobHandler, onStranded: StrandedHandler): void;
+  start(handler: JobHandler): void;
   /** Stops taking jobs; running ones are aborted and put back, to run again on the next start. */
   stop(): Promise<void>;
   /** Resolves when no job is queued or running (for tests and `--once` runs). */

@@ -6,7 +6,7 @@ import { openStateDb } from '../store/open-state-db.ts';
 import { processOwner } from '../util/process-owner.ts';
 import {
   JobReleased,
-  type Job, type JobFile, type JobHandler, type JobRunner, type Recovery, type RejectedFile, type RunnerEvent, type StrandedHandler, type Submitted,
+  type Job, type JobHandler, type JobInput, type JobRunner, type ListJobsOptions, type RefusedFile, type RunnerEvent, type Submitted,
 } from './job-runner.ts';
 
 /** A job whose worker died this many times is failed instead of tried again. */
@@ -16,7 +16,7 @@ const POLL_MS = 1000;
 
 export interface LocalJobRunnerOptions {
   store: JobStore;
-  /** Inboxes whose jobs this runner takes. */
+  /** Inboxes whose jobs this runner's workers take (other jobs in the same database are left alone). */
   inboxes: readonly string[];
   concurrency: number;
   onEvent?: (event: RunnerEvent) => void;
@@ -28,7 +28,6 @@ export class LocalJobRunner implements JobRunner {
   private readonly owner = processOwner();
   private readonly controllers = new Map<number, AbortController>();
   private handler?: JobHandler;
-  private onStranded?: StrandedHandler;
   private stopping = false;
   private active = 0;
   private readonly sleepers = new Set<() => void>();
@@ -43,45 +42,39 @@ export class LocalJobRunner implements JobRunner {
     return new LocalJobRunner({ ...options, store: new JobStore(db), onClose: () => db.close() });
   }
 
-  async submit(file: JobFile): Promise<Submitted> {
+  async submit(input: JobInput): Promise<Submitted> {
     const { record, original } = this.options.store.insertUnlessDuplicate(
-      { ...file, state: 'queued' },
-      (earlier) => `same content as job #${earlier.id} (${earlier.fileName}) for ${file.sku}; not rendered again`,
+      { ...input, state: 'queued' },
+      (earlier) => `same content as job #${earlier.id} (${earlier.fileName}) for ${input.sku}; not rendered again`,
     );
     if (original) return { duplicate: true, job: toJob(record), original: toJob(original) };
     setImmediate(() => this.wakeAll()); // after the caller has seen (and logged) the queued job
     return { duplicate: false, job: toJob(record) };
   }
 
-  async reject(file: RejectedFile): Promise<Job> {
+  async refuse(file: RefusedFile): Promise<Job> {
     return toJob(this.options.store.insert({ ...file, spec: '', state: 'failed' }));
   }
 
-  async recover(): Promise<Recovery> {
-    const { store, inboxes } = this.options;
-    const ours = (job: JobRecord) => inboxes.includes(job.inbox);
-    return {
-      requeued: store.recoverAbandoned().map(toJob),
-      open: store.openJobs().filter(ours).map(toJob),
-      stranded: store.strandedJobs().filter(ours).map(toJob),
-    };
+  async recover(): Promise<Job[]> {
+    return this.options.store.recoverAbandoned().map(toJob);
+  }
+
+  async get(id: string): Promise<Job | undefined> {
+    const record = /^\d+$/.test(id) ? this.options.store.get(Number(id)) : undefined;
+    return record && toJob(record);
+  }
+
+  async list(options: ListJobsOptions = {}): Promise<Job[]> {
+    return this.options.store.list(options).map(toJob);
   }
 
   async end(id: string, state: 'done' | 'failed', error?: string): Promise<void> {
     this.options.store.finish(Number(id), state, { error });
   }
 
-  async recordFinalPath(id: string, finalPath: string): Promise<void> {
-    this.options.store.setFinalPath(Number(id), finalPath);
-  }
-
-  async recordFileMoved(id: string): Promise<void> {
-    this.options.store.clearWorkPath(Number(id));
-  }
-
-  start(handler: JobHandler, onStranded: StrandedHandler): void {
+  start(handler: JobHandler): void {
     this.handler = handler;
-    this.onStranded = onStranded;
     this.stopping = false;
     this.loops = Array.from({ length: Math.max(1, this.options.concurrency) }, () => this.work());
   }
@@ -142,49 +135,37 @@ export class LocalJobRunner implements JobRunner {
     const job = toJob(record);
     if (record.attempts > MAX_ATTEMPTS) {
       const error = `promo stopped ${MAX_ATTEMPTS} times while rendering this file (crash or kill); check the footage and the machine's memory, then drop the file again`;
-      store.finish(record.id, 'failed', { error, keepWorkPath: true });
-      onEvent?.({ type: 'finished', job, state: 'failed', error });
-      await this.strand(record.id);
+      store.finish(record.id, 'failed', { error });
+      onEvent?.({ type: 'finished', job: this.current(record.id), state: 'failed', error });
       return;
     }
     const controller = new AbortController();
     this.controllers.set(record.id, controller);
     onEvent?.({ type: 'started', job });
     try {
-      const outcome = await this.handler!(job, {
-        signal: controller.signal,
-        recordFinalPath: async (finalPath) => store.setFinalPath(record.id, finalPath),
-      });
+      const outcome = await this.handler!(job, { signal: controller.signal });
       store.finish(record.id, outcome.state, { outputs: outcome.outputs, error: outcome.error });
-      onEvent?.({ type: 'finished', job, state: outcome.state, error: outcome.error });
+      onEvent?.({ type: 'finished', job: this.current(record.id), state: outcome.state, error: outcome.error });
     } catch (error) {
       if (error instanceof JobReleased || controller.signal.aborted) {
         store.release(record.id, this.owner);
         onEvent?.({ type: 'released', job, reason: (error as Error).message });
       } else {
-        // A bug or a fault of the machine, not a bad file: the job fails (never retried in a
-        // loop) and keeps its work path until its file has been moved out, never lost.
+        // A bug or a fault of the machine, not a bad file: the job fails (never retried in a loop).
         const message = `promo failed unexpectedly: ${(error as Error)?.message ?? String(error)}. `
           + 'This is a fault in promo or on this machine (a full disk, a folder promo cannot write), not necessarily in the file: '
           + "see the log of promo watch, put the fault right, then drop the file again";
-        store.finish(record.id, 'failed', { error: message, keepWorkPath: true });
-        onEvent?.({ type: 'crashed', job, error });
-        await this.strand(record.id);
+        store.finish(record.id, 'failed', { error: message });
+        onEvent?.({ type: 'crashed', job: this.current(record.id), error });
       }
     } finally {
       this.controllers.delete(record.id);
     }
   }
 
-  /** Hands an ended job whose file is still in the work folder to the StrandedHandler. */
-  private async strand(id: number): Promise<void> {
-    const record = this.options.store.get(id)!;
-    try {
-      await this.onStranded!(toJob(record));
-    } catch (error) {
-      // Left stranded: the next recover() reports it again.
-      this.options.onEvent?.({ type: 'crashed', job: toJob(record), error });
-    }
+  /** The job as it is now in the database (after it ended). */
+  private current(id: number): Job {
+    return toJob(this.options.store.get(id)!);
   }
 }
 
@@ -200,11 +181,13 @@ function toJob(record: JobRecord): Job {
     mtimeMs: record.mtimeMs,
     sku: record.sku,
     state: record.state,
-    workPath: record.workPath,
-    finalPath: record.finalPath,
+    footage: record.footage,
     attempts: record.attempts,
     outputs: record.outputs,
     error: record.error,
     duplicateOf: record.duplicateOf === undefined ? undefined : String(record.duplicateOf),
+    createdAt: record.createdAt,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
   };
 }

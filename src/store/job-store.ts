@@ -18,10 +18,8 @@ export interface JobRecord {
   /** The product it matched (undefined when it matched none). */
   sku?: string;
   state: JobState;
-  /** Where the file is while the job is open (the inbox's work folder). */
-  workPath?: string;
-  /** Where the file goes (done/ or failed/), recorded before it is moved there. */
-  finalPath?: string;
+  /** The file the job renders (column work_path; undefined for a refused file). */
+  footage?: string;
   attempts: number;
   owner?: string;
   createdAt: string;
@@ -33,7 +31,7 @@ export interface JobRecord {
 }
 
 export interface NewJob extends Pick<JobRecord,
-  'inbox' | 'spec' | 'fileName' | 'contentSha256' | 'size' | 'mtimeMs' | 'sku' | 'workPath' | 'finalPath' | 'error' | 'duplicateOf'> {
+  'inbox' | 'spec' | 'fileName' | 'contentSha256' | 'size' | 'mtimeMs' | 'sku' | 'footage' | 'error' | 'duplicateOf'> {
   state: 'queued' | 'failed' | 'duplicate';
 }
 
@@ -48,7 +46,6 @@ interface Row {
   sku: string | null;
   state: JobState;
   work_path: string | null;
-  final_path: string | null;
   attempts: number;
   owner: string | null;
   created_at: string;
@@ -79,17 +76,17 @@ export class JobStore {
     const now = new Date().toISOString();
     const finished = job.state === 'queued' ? null : now;
     const result = this.db.prepare(`INSERT INTO jobs
-      (inbox, spec, file_name, content_sha256, size, mtime_ms, sku, state, work_path, final_path, created_at, finished_at, error, duplicate_of)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      (inbox, spec, file_name, content_sha256, size, mtime_ms, sku, state, work_path, created_at, finished_at, error, duplicate_of)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
       job.inbox, job.spec, job.fileName, job.contentSha256 ?? null, job.size, job.mtimeMs, job.sku ?? null, job.state,
-      job.workPath ?? null, job.finalPath ?? null, now, finished, job.error ?? null, job.duplicateOf ?? null,
+      job.footage ?? null, now, finished, job.error ?? null, job.duplicateOf ?? null,
     );
     return this.get(Number(result.lastInsertRowid))!;
   }
 
   /**
    * Queues a job, or, when a job for the same content and product is open or done, records it as
-   * that job's duplicate (ended, its file still at `workPath`) — in one transaction, so two copies
+   * that job's duplicate (ended, never run) — in one transaction, so two copies
    * taken at once never both run.
    */
   insertUnlessDuplicate(job: NewJob & { contentSha256: string; sku: string }, duplicateError: (original: JobRecord) => string): { record: JobRecord; original?: JobRecord } {
@@ -118,15 +115,10 @@ export class JobStore {
     this.db.prepare(`UPDATE jobs SET state = 'queued', owner = NULL, attempts = MAX(0, attempts - 1) WHERE id = ? AND state = 'running' AND owner = ?`).run(id, owner);
   }
 
-  /** Records where the job's file is about to be moved (so a crash mid-move can be finished). */
-  setFinalPath(id: number, finalPath: string): void {
-    this.db.prepare('UPDATE jobs SET final_path = ? WHERE id = ?').run(finalPath, id);
-  }
-
   /** Ends a job. */
-  finish(id: number, state: 'done' | 'failed', fields: { outputs?: string[]; error?: string; keepWorkPath?: boolean } = {}): void {
-    this.db.prepare(`UPDATE jobs SET state = ?, owner = NULL, work_path = CASE WHEN ? THEN work_path END, finished_at = ?, outputs = ?, error = ? WHERE id = ?`)
-      .run(state, fields.keepWorkPath ? 1 : 0, new Date().toISOString(), JSON.stringify(fields.outputs ?? []), fields.error ?? null, id);
+  finish(id: number, state: 'done' | 'failed', fields: { outputs?: string[]; error?: string } = {}): void {
+    this.db.prepare(`UPDATE jobs SET state = ?, owner = NULL, finished_at = ?, outputs = ?, error = ? WHERE id = ?`)
+      .run(state, new Date().toISOString(), JSON.stringify(fields.outputs ?? []), fields.error ?? null, id);
   }
 
   /** Running jobs whose process is gone go back to the queue; returns them. */
@@ -143,19 +135,11 @@ export class JobStore {
     return (this.db.prepare(`SELECT * FROM jobs WHERE state IN ('queued', 'running') ORDER BY id`).all() as Row[]).map(toRecord);
   }
 
-  /** The newest jobs first. */
-  list(limit = 200): JobRecord[] {
-    return (this.db.prepare('SELECT * FROM jobs ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map(toRecord);
-  }
-
-  /** Ended jobs whose file may still be in a work folder (kept after an unexpected error, or a crash mid-move). */
-  strandedJobs(): JobRecord[] {
-    return (this.db.prepare(`SELECT * FROM jobs WHERE state IN ('done', 'failed', 'duplicate') AND work_path IS NOT NULL ORDER BY id`).all() as Row[]).map(toRecord);
-  }
-
-  /** Records that an ended job's file has left the work folder. */
-  clearWorkPath(id: number): void {
-    this.db.prepare(`UPDATE jobs SET work_path = NULL WHERE id = ? AND state IN ('done', 'failed', 'duplicate')`).run(id);
+  /** The newest jobs first, of `states` when given. */
+  list(options: { states?: readonly JobState[]; limit?: number } = {}): JobRecord[] {
+    const states = options.states ?? [];
+    const where = states.length > 0 ? `WHERE state IN (${states.map(() => '?').join(', ')})` : '';
+    return (this.db.prepare(`SELECT * FROM jobs ${where} ORDER BY id DESC LIMIT ?`).all(...states, options.limit ?? 200) as Row[]).map(toRecord);
   }
 }
 
@@ -170,8 +154,7 @@ function toRecord(row: Row): JobRecord {
     mtimeMs: row.mtime_ms,
     sku: row.sku ?? undefined,
     state: row.state,
-    workPath: row.work_path ?? undefined,
-    finalPath: row.final_path ?? undefined,
+    footage: row.work_path ?? undefined,
     attempts: row.attempts,
     owner: row.owner ?? undefined,
     createdAt: row.created_at,

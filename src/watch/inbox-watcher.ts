@@ -2,6 +2,7 @@
 // has been unchanged for `settle` and is structurally complete, matches it to a product, moves it
 // into the work folder and hands it to the job runner (the only thing it asks about jobs). What
 // cannot be used goes to failed/ with a note saying why and what to do. Nothing is ever deleted.
+// A file settled but not complete yet is recorded as waiting (WaitingFileStore), for `promo jobs`.
 import { randomBytes } from 'node:crypto';
 import { lstat, readdir, realpath, rename, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
@@ -9,10 +10,14 @@ import { STILL_EXTENSIONS } from '../render/resolve-product-media.ts';
 import chokidar, { type FSWatcher } from 'chokidar';
 import type { WatchConfig } from '../config/config-types.ts';
 import type { JobRunner } from '../queue/job-runner.ts';
+import type { InboxFileStore } from '../store/inbox-file-store.ts';
+import type { WaitingFileStore } from '../store/waiting-file-store.ts';
+import { processOwner } from '../util/process-owner.ts';
 import { checkFileComplete } from './check-file-complete.ts';
 import { freeName, moveNoClobber, type InboxFolders } from './inbox-folders.ts';
 import { isIgnoredName } from './is-ignored-name.ts';
 import { matchSku } from './match-sku.ts';
+import { moveJobFile } from './move-job-file.ts';
 import type { SpecHolder } from './spec-holder.ts';
 import { writeErrorNote } from './write-error-note.ts';
 
@@ -21,6 +26,10 @@ export interface InboxWatcherOptions {
   folders: InboxFolders;
   spec: SpecHolder;
   runner: JobRunner;
+  /** Where taken files are recorded (the watcher's bookkeeping, apart from the runner). */
+  files: InboxFileStore;
+  /** Where files waiting to become complete are recorded. */
+  waiting: WaitingFileStore;
   hashFile: (file: string) => Promise<string>;
   /** Probe used to check formats whose structure promo cannot check itself (see checkFileComplete). */
   probe: (file: string) => Promise<unknown>;
@@ -65,9 +74,10 @@ export class InboxWatcher {
     });
     this.watcher.on('add', (path) => this.notice(path));
     this.watcher.on('change', (path) => this.notice(path));
-    this.watcher.on('unlink', (path) => this.candidates.delete(relative(inbox, path)));
+    this.watcher.on('unlink', (path) => this.forget(relative(inbox, path)));
     this.watcher.on('error', (error) => this.options.log(`watching ${inbox}: ${(error as Error).message}`));
     await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()));
+    this.options.waiting.clearInbox(inbox); // left by an earlier watcher of this inbox
     await this.rescan();
     this.tickTimer = setInterval(() => this.tick(), Math.min(TICK_MS, this.options.watch.settle * 250));
     this.rescanTimer = setInterval(() => void this.rescan(), RESCAN_MS);
@@ -80,6 +90,7 @@ export class InboxWatcher {
     clearInterval(this.rescanTimer);
     await this.watcher?.close();
     await Promise.all(this.inFlight);
+    this.options.waiting.clearInbox(this.options.folders.inbox); // nothing waits for them now
   }
 
   /** Whether files are still waiting to settle or being taken. */
@@ -90,6 +101,13 @@ export class InboxWatcher {
   private isOwnFolder(path: string): boolean {
     const { work, done, failed } = this.options.folders;
     return [work, done, failed].some((dir) => path === dir || path.startsWith(`${dir}${sep}`));
+  }
+
+  /** Drops a candidate that left the inbox (taken, refused or removed), and its waiting record. */
+  private forget(name: string): void {
+    const candidate = this.candidates.get(name);
+    this.candidates.delete(name);
+    if (candidate?.waitingFor !== undefined) this.options.waiting.clear(this.options.folders.inbox, name);
   }
 
   private notice(path: string): void {
@@ -129,7 +147,7 @@ export class InboxWatcher {
     const path = join(this.options.folders.inbox, name);
     const info = await lstat(path).catch(() => undefined);
     if (!info) {
-      this.candidates.delete(name);
+      this.forget(name);
       return;
     }
     if (info.size !== candidate.size || info.mtimeMs !== candidate.mtimeMs) {
@@ -171,7 +189,18 @@ export class InboxWatcher {
       if (now - candidate.firstSeen > patience * 1000) {
         return this.reject(name, path, `was still incomplete after ${Math.round(patience)} s: ${complete.reason}; copy it again`);
       }
-      if (candidate.waitingFor !== complete.reason) log(`${name}: waiting, not complete yet (${complete.reason})`);
+      if (candidate.waitingFor !== complete.reason) {
+        log(`${name}: waiting, not complete yet (${complete.reason})`);
+        this.options.waiting.set({
+          inbox: folders.inbox,
+          fileName: name,
+          size: info.size,
+          reason: complete.reason,
+          since: new Date(candidate.firstSeen).toISOString(),
+          giveUpAt: new Date(candidate.firstSeen + patience * 1000).toISOString(),
+          owner: processOwner(),
+        });
+      }
       candidate.waitingFor = complete.reason;
       candidate.changedAt = now; // look again after another settle period
       return;
@@ -182,21 +211,19 @@ export class InboxWatcher {
     try {
       await rename(path, workPath);
     } catch {
-      this.candidates.delete(name);
+      this.forget(name);
       return;
     }
-    this.candidates.delete(name);
+    this.forget(name);
     const claimed = await stat(workPath);
     const sha256 = await this.options.hashFile(workPath);
-    const { runner } = this.options;
-    const submitted = await runner.submit({ inbox: folders.inbox, spec: spec.file, fileName: name, contentSha256: sha256, size: claimed.size, mtimeMs: claimed.mtimeMs, sku, workPath });
+    const { runner, files } = this.options;
+    const submitted = await runner.submit({ inbox: folders.inbox, spec: spec.file, fileName: name, contentSha256: sha256, size: claimed.size, mtimeMs: claimed.mtimeMs, sku, footage: workPath });
+    // Recorded after the runner has it: a crash in between leaves an open job whose footage
+    // recovery knows, or a duplicate's file that recovery gives back to the inbox (taken again).
+    files.add({ jobId: submitted.job.id, inbox: folders.inbox, fileName: name, workPath });
     if (submitted.duplicate) {
-      const { job, original } = submitted;
-      const final = await freeName(folders.done, name);
-      await runner.recordFinalPath(job.id, final);
-      await moveNoClobber(workPath, final);
-      await runner.recordFileMoved(job.id);
-      log(`${name}: same content as job #${original.id} (${original.fileName}) for ${sku}, not rendered again → ${relative(folders.inbox, final)}`);
+      await moveJobFile(submitted.job, files, log);
       return;
     }
     log(`${name}: job #${submitted.job.id} for ${sku} queued`);
@@ -209,9 +236,9 @@ export class InboxWatcher {
     const message = `${name} ${reason}`;
     await writeErrorNote(final, name, message);
     await moveNoClobber(path, final);
-    this.candidates.delete(name);
+    this.forget(name);
     const info = await lstat(final);
-    await this.options.runner.reject({ inbox: folders.inbox, fileName: name, size: info.size, mtimeMs: info.mtimeMs, finalPath: final, error: message });
+    await this.options.runner.refuse({ inbox: folders.inbox, fileName: name, size: info.size, mtimeMs: info.mtimeMs, error: message });
     log(`${name}: ${reason} → ${relative(folders.inbox, final)}`);
   }
 }

@@ -1,18 +1,22 @@
 // `promo watch`: every configured inbox watched, its jobs run by the job runner, until stopped.
-// At start it finishes what a crash left half-done (recoverInboxes). This is the one place that
-// chooses the job runner; everything else sees only the JobRunner interface.
+// At start it finishes what a crash left half-done (recoverInboxes). The runner comes from
+// createJobRunner (`queue.backend`); the inbox bookkeeping (where each taken file is and goes,
+// which files are waiting) is the watcher's own, in the state database beside it.
 import { relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import { FileHasher } from '../cache/file-hasher.ts';
 import { resolveEngine } from '../engine/resolve-engine.ts';
 import { probeMedia } from '../media/probe-media.ts';
-import type { JobRunner, RunnerEvent } from '../queue/job-runner.ts';
-import { LocalJobRunner } from '../queue/local-job-runner.ts';
+import { createJobRunner } from '../queue/create-job-runner.ts';
+import type { Job, JobRunner, RunnerEvent } from '../queue/job-runner.ts';
 import { removeStaleTemps } from '../render/remove-stale-temps.ts';
+import { InboxFileStore } from '../store/inbox-file-store.ts';
+import { openStateDb } from '../store/open-state-db.ts';
+import { WaitingFileStore } from '../store/waiting-file-store.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { ensureInboxFolders, inboxFolders } from './inbox-folders.ts';
 import { InboxWatcher } from './inbox-watcher.ts';
-import { moveStrandedFile } from './move-stranded-file.ts';
+import { moveJobFile } from './move-job-file.ts';
 import { recoverInboxes } from './recover-inboxes.ts';
 import { createWatchJobHandler } from './render-watch-job.ts';
 import { holdSpec, type SpecHolder } from './spec-holder.ts';
@@ -44,23 +48,45 @@ export async function runWatch(options: RunWatchOptions): Promise<void> {
     }
   }
   const inboxes = config.watch.map((w) => w.inbox);
-  const runner: JobRunner = LocalJobRunner.open(config.state, {
-    inboxes,
-    concurrency: config.render.concurrency,
-    onEvent: (event) => logRunnerEvent(event, log),
-  });
+  const db = openStateDb(config.state);
+  const files = new InboxFileStore(db);
+  const waiting = new WaitingFileStore(db);
+  // Every end of a job moves its file out of the work folder; a move that fails is retried by the
+  // next start's recovery (the file stays recorded as in the work folder).
+  const moving = new Set<Promise<void>>();
+  const moveOut = (job: Job) => {
+    const move = moveJobFile(job, files, log)
+      .catch((error: unknown) => log(`${job.fileName}: job #${job.id} ended but its file could not be moved out of the work folder: ${(error as Error).message}; promo tries again at the next start`))
+      .finally(() => moving.delete(move));
+    moving.add(move);
+  };
+  let runner: JobRunner;
+  try {
+    runner = createJobRunner(config, {
+      inboxes,
+      onEvent: (event) => {
+        logRunnerEvent(event, log);
+        if (event.type === 'finished' || event.type === 'crashed') moveOut(event.job);
+      },
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   try {
     for (const entry of config.watch) await ensureInboxFolders(inboxFolders(entry.inbox));
-    await recoverInboxes(runner, inboxes, log);
+    await recoverInboxes(runner, files, inboxes, log);
     for (const file of await removeStaleTemps(config.out)) log(`removed an unfinished output of an interrupted run: ${relative(process.cwd(), file)}`);
 
     const hasher = new FileHasher();
-    runner.start(createWatchJobHandler({ config, specs, log }), (job) => moveStrandedFile(job, runner, log));
+    runner.start(createWatchJobHandler({ config, specs, log }));
     const watchers = config.watch.map((watch) => new InboxWatcher({
       watch,
       folders: inboxFolders(watch.inbox),
       spec: specs.get(watch.spec)!,
       runner,
+      files,
+      waiting,
       hashFile: (file) => hasher.hash(file),
       probe: (file) => probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video' }),
       log,
@@ -75,7 +101,8 @@ export async function runWatch(options: RunWatchOptions): Promise<void> {
         const check = setInterval(async () => {
           if (watchers.some((w) => w.busy)) return;
           await runner.idle();
-          if (!watchers.some((w) => w.busy)) {
+          await Promise.all(moving);
+          if (!watchers.some((w) => w.busy) && moving.size === 0) {
             clearInterval(check);
             resolve();
           }
@@ -86,8 +113,10 @@ export async function runWatch(options: RunWatchOptions): Promise<void> {
     log('stopping: no new files are taken; running jobs are put back and resume on the next start');
     for (const watcher of watchers) await watcher.stop();
     await runner.stop();
+    await Promise.all(moving);
   } finally {
     await runner.close();
+    db.close();
   }
 }
 

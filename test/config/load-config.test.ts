@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       engine: { ffmpeg: undefined, ffprobe: undefined },
       render: { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), timeoutScale: 1 },
       watch: [],
+      queue: { backend: 'local' },
       channels: {},
       posts: { grace: 900, horizon: 14 * 86400, timeout: 30 },
     });
@@ -106,6 +107,16 @@ describe('loadConfig', () => {
     expect(overlap.message).toMatch(/config\.yaml:5:\d+ watch\[2\]\.inbox: overlaps watch\[1\]\.inbox/);
   });
 
+  it('reads the job runner from `queue`, and says where a wrong one is written', async () => {
+    await temp.write('config.yaml', yamlLines('out: videos', 'queue:', '  backend: bullmq', '  redis: redis://localhost:6379/0', '  prefix: brand-a'));
+    const config = await loadConfig(undefined, { cwd: temp.dir });
+    expect(config.queue).toEqual({ backend: 'bullmq', redis: 'redis://localhost:6379/0', prefix: 'brand-a', at: { file: `${temp.dir}/config.yaml`, line: 3, col: 12 } });
+    await temp.write('config.yaml', yamlLines('queue:', '  backend: redis', '  redis: localhost:6379'));
+    const error = await configError(loadConfig(undefined, { cwd: temp.dir }));
+    expect(error.message).toMatch(/config\.yaml:2:12 queue\.backend: .*one of local, bullmq/);
+    expect(error.message).toMatch(/config\.yaml:3:10 queue\.redis: .*redis:\/\/localhost:6379\/0/);
+  });
+
   it('accepts an empty config file', async () => {
     await temp.write('config.yaml', '# nothing yet\n');
     expect((await loadConfig(undefined, { cwd: temp.dir })).timezone).toBe('Asia/Shanghai');
@@ -133,7 +144,7 @@ describe('loadConfig', () => {
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message.split('\n')).toEqual([
       'the config has 7 problems:',
-      '  config.yaml:2:1 outt: unknown field `outt` (did you mean `out`?); rename it — allowed here: state, out, timezone, ffmpeg, ffprobe, render, watch, channels, posts',
+      '  config.yaml:2:1 outt: unknown field `outt` (did you mean `out`?); rename it — allowed here: state, out, timezone, ffmpeg, ffprobe, render, watch, queue, channels, posts',
       '  config.yaml:3:11 timezone: "Mars/Base" is not an IANA time zone; use a name like Asia/Shanghai, America/New_York or UTC',
       '  config.yaml:4:9 ffmpeg: "http://x/ffmpeg" is a URL or ffmpeg protocol; the ffmpeg binary must be a local file — download it and give its path (a local name containing a colon can be written as ./name)',
       '  config.yaml:6:16 render.concurrency: 0 is out of range; use a whole number from 1 to 64',

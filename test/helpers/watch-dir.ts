@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import type { WaitingFileView } from '../../src/store/waiting-file-store.ts';
 import { PROMO_BIN, REPO, runCli } from './spec-dir.ts';
 
 export interface WatchDir {
@@ -53,21 +54,26 @@ export function startWatch(dir: WatchDir, args: string[] = []): WatchProcess {
 export { waitFor } from './wait-for.ts';
 
 export interface JobView {
-  id: number;
+  id: string;
   fileName: string;
   sku?: string;
   state: string;
   attempts: number;
   error?: string;
-  duplicateOf?: number;
+  duplicateOf?: string;
   outputs: string[];
 }
 
-/** `promo jobs --json`, oldest first. */
-export async function listJobs(dir: WatchDir): Promise<JobView[]> {
+/** `promo jobs --json` as printed: waiting files and jobs (newest first). */
+export async function showJobs(dir: WatchDir): Promise<{ waiting: WaitingFileView[]; jobs: JobView[] }> {
   const result = await runCli(['jobs', '--config', dir.config, '--json'], { cwd: dir.dir });
   if (result.code !== 0) throw new Error(result.stderr);
-  return (JSON.parse(result.stdout) as JobView[]).reverse();
+  return JSON.parse(result.stdout) as { waiting: WaitingFileView[]; jobs: JobView[] };
+}
+
+/** The jobs of `promo jobs --json`, oldest first. */
+export async function listJobs(dir: WatchDir): Promise<JobView[]> {
+  return (await showJobs(dir)).jobs.reverse();
 }
 
 /** Names in a folder (empty when it does not exist). */
