@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANNEL_KINDS } from '../../src/channels/channel-registry.ts';
 import { secretFieldsOf } from '../../src/channels/secret-fields-of.ts';
-import type { PromoConfig } from '../../src/config/config-types.ts';
 import type { ChannelConfig } from '../../src/publish/channel-types.ts';
 import { createChannel } from '../../src/publish/create-channel.ts';
 import { secretsOf } from '../../src/publish/redact-secrets.ts';
@@ -102,7 +101,7 @@ describe('secrets of every registered channel kind', () => {
 
     const resolved = new Map<string, ChannelConfig>();
     const channelFor = (name: string) => {
-      const result = resolveChannel((config as PromoConfig).channels[name]!, env);
+      const result = resolveChannel(config.channels[name]!, env);
       if (!result.ok) return result;
       const moved = toEchoServer(result.config, echo.origin);
       resolved.set(name, moved);
