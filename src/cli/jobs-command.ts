@@ -1,10 +1,10 @@
 // `promo jobs`: the files the watched inboxes are waiting for (not complete yet: why, since when,
 // when they are given up), then the jobs, newest first, as the configured job runner lists them.
-import { existsSync } from 'node:fs';
+// It only reads: the state database is opened read-only, never created or migrated.
 import { relative } from 'node:path';
 import { createJobRunner } from '../queue/create-job-runner.ts';
 import type { Job } from '../queue/job-runner.ts';
-import { openStateDb } from '../store/open-state-db.ts';
+import { openStateDbReadonly } from '../store/open-state-db-readonly.ts';
 import { WaitingFileStore, type WaitingFileView } from '../store/waiting-file-store.ts';
 import type { CliIo } from './cli-io.ts';
 import { loadCliConfig } from './cli-load.ts';
@@ -14,24 +14,25 @@ import { displayWidth, padDisplay } from '../util/display-width.ts';
 /** Lists waiting files and jobs as tables or JSON (`{ waiting, jobs }`); returns the exit code. */
 export async function jobsCommand(io: CliIo, options: { config?: string; json?: boolean; limit?: number }): Promise<number> {
   const config = await loadCliConfig(options.config);
-  if (!existsSync(config.state)) {
+  const db = openStateDbReadonly(config.state);
+  if (!db) {
     if (options.json) io.stdout.write(`${JSON.stringify({ waiting: [], jobs: [] }, null, 2)}\n`);
     else io.stderr.write(`no jobs yet (${config.state} does not exist; \`promo watch\` creates it)\n`);
     return EXIT.ok;
   }
-  const runner = createJobRunner(config, { inboxes: config.watch.map((w) => w.inbox) });
   let jobs: Job[];
   let waiting: WaitingFileView[];
   try {
-    jobs = await runner.list({ limit: options.limit ?? 200 });
-    const db = openStateDb(config.state);
+    // No workers: no inboxes and no `start`, so the runner only lists.
+    const runner = createJobRunner(config, { inboxes: [], stateDb: db });
     try {
-      waiting = new WaitingFileStore(db).list();
+      jobs = await runner.list({ limit: options.limit ?? 200 });
     } finally {
-      db.close();
+      await runner.close();
     }
+    waiting = new WaitingFileStore(db).list();
   } finally {
-    await runner.close();
+    db.close();
   }
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ waiting, jobs }, null, 2)}\n`);

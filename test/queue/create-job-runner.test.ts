@@ -1,5 +1,5 @@
 // The job runner factory: `queue.backend` from config.yaml picks the runner.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -10,6 +10,7 @@ import { EXIT } from '../../src/cli/exit-codes.ts';
 import { PromoError } from '../../src/util/promo-error.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { runCli } from '../helpers/spec-dir.ts';
+import { namesIn } from '../helpers/watch-dir.ts';
 
 describe('createJobRunner', () => {
   it('opens the embedded runner by default, on the configured state database', async () => {
@@ -22,9 +23,12 @@ describe('createJobRunner', () => {
     } finally {
       await runner.close();
     }
+    // `promo jobs` lists them through the same factory, and only reads the state database.
+    const before = { names: await namesIn(join(dir, '.promo')), bytes: await readFile(config.state) };
     const jobs = await runCli(['jobs', '--json'], { cwd: dir });
     expect(jobs.code, jobs.stderr).toBe(0);
     expect(JSON.parse(jobs.stdout).jobs.map((j: { fileName: string; state: string }) => [j.fileName, j.state])).toEqual([['A.mp4', 'queued']]);
+    expect({ names: await namesIn(join(dir, '.promo')), bytes: await readFile(config.state) }).toEqual(before);
   });
 
   it('refuses backend bullmq until it is built, saying where it is set and what to do', async () => {
