@@ -138,6 +138,31 @@ describe('recoverInboxes', () => {
     }
   });
 
+  it('after an upgrade, finishes the move of a file an older promo left in the work folder, to the place it recorded', async () => {
+    const bench = await makeBench();
+    const taken = await bench.take('P1.mp4', 'P1');
+    const recorded = join(bench.folders.failed, 'P1 (7).mp4');
+    // The state as schema 5 left it: the job's bookkeeping in its own row, no inbox_files yet.
+    const first = bench.open();
+    await first.close();
+    const db = openStateDb(join(bench.folders.inbox, '..', 'state.db'));
+    db.exec('DROP TABLE inbox_files; DROP TABLE inbox_waiting; PRAGMA user_version = 5;');
+    db.prepare(`INSERT INTO jobs (inbox, spec, file_name, content_sha256, size, mtime_ms, sku, state, work_path, final_path, attempts, created_at, finished_at, error)
+      VALUES (?, ?, 'P1.mp4', ?, ?, ?, 'P1', 'failed', ?, ?, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z', 'promo failed unexpectedly: disk full')`)
+      .run(taken.inbox, taken.spec, taken.contentSha256, taken.size, taken.mtimeMs, taken.footage, recorded);
+    db.close();
+
+    const again = bench.open();
+    try {
+      await recoverInboxes(again.runner, again.files, [bench.folders.inbox], () => {});
+      expect(await namesIn(bench.folders.work)).toEqual([]);
+      expect(await namesIn(bench.folders.failed)).toEqual(['P1 (7).mp4', 'P1 (7).mp4.error.txt']);
+      expect(await readFile(`${recorded}.error.txt`, 'utf8')).toMatch(/disk full/);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('never writes over a note already in failed/', async () => {
     const bench = await makeBench();
     // A person took P1.mp4 out of failed/ to fix it and left its note.
