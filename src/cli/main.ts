@@ -77,9 +77,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   // The subcommands hold every option, so `promo posts plan x --config y` reaches `plan`.
   const posts = program.command('posts').description('the scheduled posts: list (default), plan, retry, cancel');
   posts.command('list', { isDefault: true })
-    .description('every scheduled post with its state')
+    .description('the scheduled posts with their state (reads only)')
     .addOption(configOption())
     .option('--json', 'print them as JSON')
+    .option('--spec <file>', 'only the posts of this spec')
+    .option('--state <states>', 'only posts in these states (comma-separated: pending, sending, sent, failed, missed, unknown, cancelled)', parseList)
+    .option('--upcoming', 'only posts of streams that have not started')
+    .option('--now <iso>', 'judge --upcoming as of this time')
     .action((options) => run(async () => (await import('./posts-commands.ts')).postsListCommand(io, options))());
   posts.command('plan')
     .description('the posts a spec would schedule, with local and UTC times, channels and final text; writes nothing')
@@ -106,6 +110,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--once', 'one tick, then exit (for system cron, catch-up and tests)')
     .option('--now <iso>', 'with --once: the scheduler\'s clock (signatures and timestamps keep the real clock)')
     .action((options) => run(async () => (await import('./daemon-command.ts')).daemonCommand(io, options))());
+
+  program.command('status')
+    .description('one screen: is the daemon publishing, the next posts, posts and jobs that need a person, inbox files waiting (reads only)')
+    .addOption(configOption())
+    .option('--json', 'print it as JSON')
+    .option('--now <iso>', 'judge as of this time (heartbeat age, upcoming streams)')
+    .action((options) => run(async () => (await import('./status-command.ts')).statusCommand(io, options))());
 
   program.command('presets')
     .description('list the platform presets: frame, frame rate, duration limits, safe zones')

@@ -6,12 +6,15 @@ import type { PromoSpec } from '../spec/spec-types.ts';
 import { renderBatch } from '../render/render-batch.ts';
 import { configTextLimits, localTime, planPosts, type PostPlan } from '../schedule/plan-posts.ts';
 import { openStateDb } from '../store/open-state-db.ts';
-import { PostStore, type PostRecord } from '../store/post-store.ts';
-import { displayWidth, padDisplay } from '../util/display-width.ts';
+import { StateReader } from '../read/state-reader.ts';
+import { PostStore, type PostRecord, type PostState } from '../store/post-store.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { ExitError, type CliIo } from './cli-io.ts';
 import { loadCliConfig, loadCliSpec } from './cli-load.ts';
 import { EXIT } from './exit-codes.ts';
+import { formatTable } from './format-table.ts';
+import { oneLine } from './one-line.ts';
+import { parseNow } from './parse-now.ts';
 
 /** Plans a spec's posts or prints every problem and exits 2. */
 function planOrExit(io: CliIo, spec: PromoSpec, config: PromoConfig, now: Date): PostPlan {
@@ -28,15 +31,6 @@ function planOrExit(io: CliIo, spec: PromoSpec, config: PromoConfig, now: Date):
   return plan;
 }
 
-function parseNow(text: string | undefined): Date {
-  if (text === undefined) return new Date();
-  const date = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(date.getTime()) || !/(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
-    throw new PromoError('USAGE', `--now ${text}: expected an ISO 8601 time with a zone, e.g. 2026-11-30T12:00:00Z`);
-  }
-  return date;
-}
-
 /** `promo posts plan <spec>`: what would be scheduled; writes nothing. */
 export async function postsPlanCommand(io: CliIo, specFile: string, options: { config?: string; json?: boolean; now?: string }): Promise<number> {
   const config = await loadCliConfig(options.config);
@@ -46,9 +40,9 @@ export async function postsPlanCommand(io: CliIo, specFile: string, options: { c
     io.stdout.write(`${JSON.stringify(plan.posts.map((p) => ({ ...p, due: p.due.toISOString(), occurrence: p.occurrence.toISOString() })), null, 2)}\n`);
     return EXIT.ok;
   }
-  io.stdout.write(table(['local time', 'UTC', 'channel', 'video', 'text'], plan.posts.map((p) => [
+  io.stdout.write(formatTable([['local time', 'UTC', 'channel', 'video', 'text'], ...plan.posts.map((p) => [
     `${p.local} ${p.zone}`, p.due.toISOString().replace('.000Z', 'Z'), p.channel, p.subject ?? '-', oneLine(p.text),
-  ])));
+  ])]));
   io.stdout.write(`${plan.posts.length} post${plan.posts.length === 1 ? '' : 's'} (nothing scheduled; \`promo schedule ${relative(process.cwd(), spec.file)}\` stores them)\n`);
   return EXIT.ok;
 }
@@ -87,29 +81,41 @@ export async function scheduleCommand(io: CliIo, specFile: string, options: { co
     // A recurring stream: the daemon keeps scheduling its next occurrences as they come within the horizon.
     store.setRecurring(spec.file, Boolean(spec.stream.repeat));
     io.stdout.write(`${relative(process.cwd(), spec.file)}: ${posts.length} post${posts.length === 1 ? '' : 's'} scheduled (${changes.added} new, ${changes.updated} updated, ${changes.unchanged} unchanged, ${changes.settled} already sent or settled), ${changes.cancelled} cancelled\n`);
-    io.stdout.write(listTable(store.list().filter((p) => p.spec === spec.file)));
+    io.stdout.write(listTable(store.find({ spec: spec.file })));
   } finally {
     db.close();
   }
   return exit;
 }
 
-/** `promo posts`: every stored post. */
-export async function postsListCommand(io: CliIo, options: { config?: string; json?: boolean }): Promise<number> {
+/** `promo posts`: the stored posts (of one spec, in some states, of streams not started yet); reads only. */
+export async function postsListCommand(io: CliIo, options: { config?: string; json?: boolean; spec?: string; state?: string[]; upcoming?: boolean; now?: string }): Promise<number> {
   const config = await loadCliConfig(options.config);
-  if (!existsSync(config.state)) {
-    io.stdout.write(options.json ? '[]\n' : 'no posts scheduled yet (`promo schedule <spec>`)\n');
-    return EXIT.ok;
-  }
-  const db = openStateDb(config.state);
+  const filter = {
+    spec: options.spec === undefined ? undefined : resolve(options.spec),
+    states: options.state === undefined ? undefined : postStates(options.state),
+    upcoming: options.upcoming,
+    now: parseNow(options.now),
+  };
+  const reader = StateReader.open(config);
   try {
-    const posts = new PostStore(db).list(100_000);
+    const posts = reader.posts(filter);
     if (options.json) io.stdout.write(`${JSON.stringify(posts, null, 2)}\n`);
+    else if (!reader.exists) io.stdout.write('no posts scheduled yet (`promo schedule <spec>`)\n');
     else io.stdout.write(listTable(posts));
     return EXIT.ok;
   } finally {
-    db.close();
+    await reader.close();
   }
+}
+
+const POST_STATES: readonly PostState[] = ['pending', 'sending', 'sent', 'failed', 'missed', 'unknown', 'cancelled'];
+
+function postStates(names: string[]): PostState[] {
+  for (const name of names) {
+    if (!POST_STATES.includes(name as PostState)) throw new PromoError('USAGE', `--state ${name}: expected ${POST_STATES.join(', ')}`);
+  }
+  return names as PostState[];
 }
 
 /** `promo posts retry <id>`. */
@@ -161,20 +167,8 @@ function postId(text: string): number {
   return id;
 }
 
-function listTable(posts: PostRecord[]): string {
-  return table(['id', 'local time', 'channel', 'state', 'video', 'detail / text'], posts.map((p) => [
+function listTable(posts: readonly Pick<PostRecord, 'id' | 'local' | 'zone' | 'channel' | 'state' | 'subject' | 'detail' | 'text'>[]): string {
+  return formatTable([['id', 'local time', 'channel', 'state', 'video', 'detail / text'], ...posts.map((p) => [
     String(p.id), `${p.local} ${p.zone}`, p.channel, p.state, p.subject ?? '-', oneLine(p.detail ?? p.text),
-  ]));
+  ])]);
 }
-
-function oneLine(text: string, max = 60): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return [...flat].length > max ? `${[...flat].slice(0, max - 1).join('')}…` : flat;
-}
-
-function table(header: string[], rows: string[][]): string {
-  const all = [header, ...rows];
-  const widths = header.slice(0, -1).map((_, c) => Math.max(...all.map((r) => displayWidth(r[c]!))));
-  return all.map((row) => row.map((cell, c) => (c < widths.length ? padDisplay(cell, widths[c]!) : cell)).join('  ').trimEnd()).join('\n') + '\n';
-}
-

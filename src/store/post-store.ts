@@ -40,6 +40,16 @@ export interface ScheduleChanges {
   settled: number;
 }
 
+/** Which stored posts to read. */
+export interface PostFilter {
+  /** Absolute spec path. */
+  spec?: string;
+  states?: readonly PostState[];
+  /** Only posts of stream occurrences that start after this. */
+  streamsAfter?: Date;
+  limit?: number;
+}
+
 const NO_LONGER_IN_SPEC = 'no longer in the spec';
 
 export class PostStore {
@@ -189,6 +199,31 @@ export class PostStore {
   /** Posts by due time (newest schedule last). */
   list(limit = 500): PostRecord[] {
     return (this.db.prepare('SELECT * FROM posts ORDER BY due_ms, id LIMIT ?').all(limit) as Row[]).map(toRecord);
+  }
+
+  /** Posts matching every field of `filter`, by due time. */
+  find(filter: PostFilter): PostRecord[] {
+    const where: string[] = [];
+    const values: (string | number)[] = [];
+    if (filter.spec !== undefined) {
+      where.push('spec = ?');
+      values.push(filter.spec);
+    }
+    if (filter.states && filter.states.length > 0) {
+      where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+      values.push(...filter.states);
+    }
+    if (filter.streamsAfter) {
+      where.push('occurrence_ms > ?');
+      values.push(filter.streamsAfter.getTime());
+    }
+    const sql = `SELECT * FROM posts ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_ms, id LIMIT ?`;
+    return (this.db.prepare(sql).all(...values, filter.limit ?? 100_000) as Row[]).map(toRecord);
+  }
+
+  /** Every video a stored post carries (to find the output folders they came from). */
+  videos(): string[] {
+    return (this.db.prepare('SELECT DISTINCT video FROM posts WHERE video IS NOT NULL ORDER BY video').all() as { video: string }[]).map((row) => row.video);
   }
 }
 

@@ -1,7 +1,6 @@
 // Opening the state database to read: never creating, migrating or writing it (not even SQLite's
 // -wal and -shm files), on real SQLite files.
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStateDb, STATE_SCHEMA_VERSION } from '../../src/store/open-state-db.ts';
@@ -10,6 +9,7 @@ import { PostStore } from '../../src/store/post-store.ts';
 import { PromoError } from '../../src/util/promo-error.ts';
 import { makeSpecDir } from '../helpers/spec-dir.ts';
 import { scheduleSpecDir } from '../schedule/scheduled-store.ts';
+import { fileHashes } from '../helpers/file-hashes.ts';
 
 const SPEC = {
   stream: { title: '好茶专场', start: '2026-12-01 20:00', timezone: 'Asia/Shanghai', url: 'https://live.example.com/room/1' },
@@ -23,11 +23,6 @@ async function storedState(): Promise<string> {
   const { db } = await scheduleSpecDir(dir);
   db.close();
   return join(dir.dir, '.promo', 'state.db');
-}
-
-/** Every file of the folder with the SHA-256 of its bytes. */
-function folderHashes(folder: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, createHash('sha256').update(readFileSync(join(folder, name))).digest('hex')]));
 }
 
 /** The message and hint of the PromoError `run` throws. */
@@ -50,12 +45,12 @@ function setVersion(file: string, version: number): void {
 describe('openStateDbReadonly', () => {
   it('reads a database nobody has open and leaves its folder byte-identical: no -wal or -shm made', async () => {
     const file = await storedState();
-    const before = folderHashes(dirname(file));
+    const before = fileHashes(dirname(file));
     expect(Object.keys(before)).toEqual(['state.db']);
     const db = openStateDbReadonly(file)!;
     expect(new PostStore(db).list().map((post) => post.text)).toEqual(['3小时后开播']);
     db.close();
-    expect(folderHashes(dirname(file))).toEqual(before);
+    expect(fileHashes(dirname(file))).toEqual(before);
   });
 
   it('sees what a writer that has the database open committed, without touching the file or its WAL', async () => {
@@ -65,7 +60,7 @@ describe('openStateDbReadonly', () => {
       // Committed to the WAL only: the main file does not hold it yet.
       new PostStore(writer).cancel({ id: 1 });
       const hashes = () => {
-        const all = folderHashes(dirname(file));
+        const all = fileHashes(dirname(file));
         return { db: all['state.db'], wal: all['state.db-wal'] };
       };
       const before = hashes();
@@ -87,17 +82,17 @@ describe('openStateDbReadonly', () => {
   it('refuses a newer schema, saying to upgrade promo, and leaves the file as it is', async () => {
     const file = await storedState();
     setVersion(file, STATE_SCHEMA_VERSION + 1);
-    const before = folderHashes(dirname(file));
+    const before = fileHashes(dirname(file));
     expect(describeThrown(() => openStateDbReadonly(file))).toMatch(/written by a newer promo \(schema \d+; this promo reads schema \d+\); upgrade promo/);
-    expect(folderHashes(dirname(file))).toEqual(before);
+    expect(fileHashes(dirname(file))).toEqual(before);
   });
 
   it('never upgrades an older schema: it says which command does', async () => {
     const file = await storedState();
     setVersion(file, STATE_SCHEMA_VERSION - 1);
-    const before = folderHashes(dirname(file));
+    const before = fileHashes(dirname(file));
     expect(describeThrown(() => openStateDbReadonly(file))).toMatch(/older promo .* reading never upgrades it; run a command that writes state/);
-    expect(folderHashes(dirname(file))).toEqual(before);
+    expect(fileHashes(dirname(file))).toEqual(before);
   });
 
   it('refuses a file that is not a promo state database', async () => {

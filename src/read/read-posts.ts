@@ -1,0 +1,48 @@
+// Stored posts as plain JSON-able data for the CLI and the dashboard: every time an ISO string.
+import type { StateDb } from '../store/open-state-db.ts';
+import { PostStore, type PostRecord, type PostState } from '../store/post-store.ts';
+
+/** A stored post with its times as ISO strings (the shape of `promo posts --json`). */
+export interface PostView extends Omit<PostRecord, 'occurrence' | 'due' | 'nextAttempt' | 'retried'> {
+  /** The stream start it announces. */
+  occurrence: string;
+  due: string;
+  /** When a pending post that failed is tried again. */
+  nextAttempt?: string;
+  /** When a person last asked for it to be tried again. */
+  retried?: string;
+}
+
+export interface ReadPostsFilter {
+  /** Absolute spec path. */
+  spec?: string;
+  states?: readonly PostState[];
+  /** Only posts of streams that have not started by `now` (in any state). */
+  upcoming?: boolean;
+  /** The clock `upcoming` is judged by (default: now). */
+  now?: Date;
+  /** At most this many, by due time (default 100 000). */
+  limit?: number;
+}
+
+/** Stored posts matching `filter`, by due time; none when there is no state database yet. */
+export function readPosts(db: StateDb | undefined, filter: ReadPostsFilter = {}): PostView[] {
+  if (!db) return [];
+  const posts = new PostStore(db).find({
+    spec: filter.spec,
+    states: filter.states,
+    streamsAfter: filter.upcoming ? (filter.now ?? new Date()) : undefined,
+    limit: filter.limit,
+  });
+  return posts.map(toPostView);
+}
+
+function toPostView(post: PostRecord): PostView {
+  return {
+    ...post,
+    occurrence: post.occurrence.toISOString(),
+    due: post.due.toISOString(),
+    nextAttempt: post.nextAttempt?.toISOString(),
+    retried: post.retried?.toISOString(),
+  };
+}
