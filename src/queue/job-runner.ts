@@ -55,6 +55,8 @@ export interface Job {
   state: JobState;
   /** How many times a worker took it. */
   attempts: number;
+  /** The worker running it (state 'running'), as the runner names workers. */
+  worker?: string;
   /** Absolute paths of what the job made. */
   outputs: string[];
   error?: string;

@@ -183,6 +183,7 @@ function toJob(record: JobRecord): Job {
     state: record.state,
     footage: record.footage,
     attempts: record.attempts,
+    worker: record.state === 'running' ? record.owner : undefined,
     outputs: record.outputs,
     error: record.error,
     duplicateOf: record.duplicateOf === undefined ? undefined : String(record.duplicateOf),

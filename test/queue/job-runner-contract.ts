@@ -127,8 +127,9 @@ export function describeJobRunnerContract(name: string, makeBench: () => Promise
       expect((await runner.get(released.job.id))!.attempts).toBe(1); // a release does not count
       const stopped = await runner.submit(input(bench, 'S.mp4', 'S', 's'));
       await waitFor(async () => (await runner.get(stopped.job.id))?.state === 'running', 'S to start');
+      expect((await runner.get(stopped.job.id))!.worker).toEqual(expect.any(String));
       await runner.stop();
-      expect((await runner.get(stopped.job.id))!.state).toBe('queued');
+      expect(await runner.get(stopped.job.id)).toMatchObject({ state: 'queued', worker: undefined });
       await runner.close();
 
       const next = await bench.open();
