@@ -1,22 +1,12 @@
 // Shared set-up for the graphics tests: a fresh temp folder per test, fonts, templates, streams,
 // and small pixel helpers (assertions compare pixels, never bytes).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach } from 'vitest';
 import type { BrandSpec, StreamSpec } from '../../src/spec/spec-types.ts';
-
-const made: string[] = [];
-afterEach(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
 
 /** A new empty folder, removed after the test. */
 export async function freshDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'promo-graphics-test-'));
-  made.push(dir);
-  return dir;
+  return makeTempDir('promo-graphics-test-');
 }
 
 export const zhStream: StreamSpec = {

@@ -1,12 +1,14 @@
 // Test helpers for the watched folder: a project folder with a spec, a config that watches an
-// inbox, and `promo watch` run as a real subprocess.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+// inbox, and `promo watch` run as a real subprocess (folder removed and process killed after the
+// test).
+import type { ChildProcess } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { WaitingFileView } from '../../src/store/waiting-file-store.ts';
+import { makeTempDir } from './make-temp-dir.ts';
+import { spawnTracked } from './spawn-tracked.ts';
 import { PROMO_BIN, REPO, runCli } from './spec-dir.ts';
 
 export interface WatchDir {
@@ -19,7 +21,7 @@ export interface WatchDir {
 
 /** A project folder: specs/spec.yaml, config.yaml watching inbox/ with `settle`. */
 export async function makeWatchDir(spec: object, options: { settle?: string; concurrency?: number } = {}): Promise<WatchDir> {
-  const dir = await mkdtemp(join(tmpdir(), 'promo-watch-'));
+  const dir = makeTempDir('promo-watch-');
   await mkdir(join(dir, 'specs'), { recursive: true });
   const specFile = join(dir, 'specs', 'spec.yaml');
   await writeFile(specFile, stringify(spec));
@@ -43,7 +45,7 @@ export interface WatchProcess {
 
 /** Starts `promo watch` in the project folder. */
 export function startWatch(dir: WatchDir, args: string[] = []): WatchProcess {
-  const child = spawn(process.execPath, [PROMO_BIN, 'watch', '--config', dir.config, ...args], { cwd: dir.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnTracked(process.execPath, [PROMO_BIN, 'watch', '--config', dir.config, ...args], { cwd: dir.dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
   child.stdout!.resume();

@@ -1,9 +1,9 @@
 // Posts, contexts, tiny media files and error capture for the channel tests.
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ChannelError, type OutgoingPost, type SendContext } from '../../src/publish/channel-types.ts';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
 
 /** A value that must never appear in an error message or a send result. */
 export const CANARY = 'SEKRET-canary-123';
@@ -34,7 +34,7 @@ export interface MediaFolder {
 }
 
 export async function makeMediaFolder(): Promise<MediaFolder> {
-  const dir = await mkdtemp(join(tmpdir(), 'promo-publish-'));
+  const dir = makeTempDir('promo-publish-');
   const write = async (name: string, data: Buffer): Promise<string> => {
     const path = join(dir, name);
     await writeFile(path, data);

@@ -1,8 +1,7 @@
 // What makes a post the same post from one `promo schedule` to the next, against the real state
 // database: inserting a post above others, moving the project folder or re-planning with keys an
 // older promo wrote must never make a post that went out look new (it would go out again).
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -12,6 +11,7 @@ import { planPosts, type PlannedPost } from '../../src/schedule/plan-posts.ts';
 import { loadSpec } from '../../src/spec/load-spec.ts';
 import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
 import { PostStore } from '../../src/store/post-store.ts';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { makeSpecDir, type SpecDir } from '../helpers/spec-dir.ts';
 
 const CHANNELS = { outbox: { type: 'folder', dir: 'out/outbox' } };
@@ -27,10 +27,8 @@ const dayBefore = { at: '-24h', video: 'TEA-001', text: '明晚开播 {{product.
 const hoursBefore = { at: '-3h', text: '{{countdown}}开播', channels: ['outbox'] };
 
 const opened: StateDb[] = [];
-const folders: string[] = [];
-afterEach(async () => {
+afterEach(() => {
   for (const db of opened.splice(0)) db.close();
-  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
 });
 
 async function planFor(specFile: string, configFile: string): Promise<PlannedPost[]> {
@@ -120,8 +118,7 @@ describe('post identity across promo schedule runs', () => {
     store.markSent(sent.id, NOW.toISOString(), 0, 'written');
     for (const db of opened.splice(0)) db.close();
 
-    const moved = await mkdtemp(join(tmpdir(), 'promo-moved-'));
-    folders.push(moved);
+    const moved = makeTempDir('promo-moved-');
     await cp(dir.dir, moved, { recursive: true });
     const movedDir: SpecDir = { ...dir, dir: moved, spec: join(moved, 'spec.yaml'), config: join(moved, 'config.yaml'), out: join(moved, 'out') };
     const again = storeAt(movedDir);

@@ -2,8 +2,6 @@
 // service's documented rate limit. Real channels, a real state database, loopback fakes of the
 // services behind a front that enforces the documented limits and records when each request
 // arrived, on a simulated clock (the sleeper advances it), so no test waits a real minute.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PromoConfig } from '../../src/config/config-types.ts';
@@ -14,6 +12,7 @@ import { publishDue, type PublishDueOptions } from '../../src/schedule/publish-d
 import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
 import { PostStore } from '../../src/store/post-store.ts';
 import { startFakeServer, type FakeServer, type FakeServerType } from '../helpers/fake-channel-servers.ts';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { makeMediaFolder, type MediaFolder } from '../publish/publish-test-helpers.ts';
 import { startRateLimitedFront, type RateLimitedFront, type ServiceWindow } from '../publish/rate-limited-front.ts';
 
@@ -36,7 +35,7 @@ let media: MediaFolder;
 const closing: { close(): Promise<void> }[] = [];
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'promo-pacing-'));
+  dir = makeTempDir('promo-pacing-');
   db = openStateDb(join(dir, 'state.db'));
   store = new PostStore(db);
   media = await makeMediaFolder();
@@ -44,8 +43,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.all(closing.splice(0).map((c) => c.close()));
   db.close();
-  await media.remove();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** The scheduler's simulated real clock: sleeping moves it on, at once. */

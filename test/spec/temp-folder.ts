@@ -1,7 +1,8 @@
-// A fresh temporary folder per test, with helpers to write files into it.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// A fresh temporary folder per test (removed after it by makeTempDir), with helpers to write
+// files into it.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
 
 export interface TempFolder {
   dir: string;
@@ -11,7 +12,7 @@ export interface TempFolder {
 }
 
 export async function makeTempFolder(prefix = 'promo-spec-'): Promise<TempFolder> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const dir = makeTempDir(prefix);
   return {
     dir,
     async write(name, content) {

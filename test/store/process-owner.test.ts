@@ -1,30 +1,30 @@
 // Who holds a job, a send, the daemon lock, a file lock or a temp file, and whether they still
 // run: real processes, the real /proc, a real state database, real files.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acquireDaemonLock } from '../../src/store/daemon-lock.ts';
 import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
 import { isOwnerAlive, processOwner } from '../../src/util/process-owner.ts';
 import { removeDeadTemps } from '../../src/util/remove-dead-temps.ts';
 import { withFileLock } from '../../src/util/with-file-lock.ts';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
+import { spawnTracked } from '../helpers/spawn-tracked.ts';
 
 const BOOT = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
 const startTicks = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]!;
 
-const children: ChildProcess[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
+/** A live process to hold locks and temps, killed after the test. */
 async function sleeper(): Promise<ChildProcess> {
-  const child = spawn('sleep', ['30'], { stdio: 'ignore' });
-  children.push(child);
+  const child = spawnTracked('sleep', ['30'], { stdio: 'ignore' });
   await new Promise((resolve) => child.once('spawn', resolve));
   return child;
 }
@@ -69,12 +69,8 @@ describe('process owner', () => {
 
 describe('daemon lock', () => {
   async function freshDb(): Promise<StateDb> {
-    const dir = await mkdtemp(join(tmpdir(), 'promo-lock-'));
-    const db = openStateDb(join(dir, 'state.db'));
-    cleanups.push(async () => {
-      db.close();
-      await rm(dir, { recursive: true, force: true });
-    });
+    const db = openStateDb(join(makeTempDir('promo-lock-'), 'state.db'));
+    cleanups.push(() => { db.close(); });
     return db;
   }
 
@@ -119,16 +115,13 @@ describe('daemon lock', () => {
 
 describe('file lock', () => {
   async function lockFile(content: string): Promise<string> {
-    const dir = await mkdtemp(join(tmpdir(), 'promo-file-lock-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const file = join(dir, 'render.lock');
+    const file = join(makeTempDir('promo-file-lock-'), 'render.lock');
     await writeFile(file, content);
     return file;
   }
 
   it('names its holder as an owner, not a bare pid', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'promo-file-lock-')), 'render.lock');
-    cleanups.push(() => rm(dirname(file), { recursive: true, force: true }));
+    const file = join(makeTempDir('promo-file-lock-'), 'render.lock');
     const seen = await withFileLock(file, () => readFile(file, 'utf8'));
     expect(seen).toBe(processOwner());
   });
@@ -155,8 +148,7 @@ describe('file lock', () => {
 describe('temp files', () => {
   it('keeps the temps of a live writer and removes those of an earlier process with the same pid', async () => {
     const child = await sleeper();
-    const dir = await mkdtemp(join(tmpdir(), 'promo-temps-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const dir = makeTempDir('promo-temps-');
     const live = join(dir, `.promo-tmp-${hostname()}+${child.pid}+${BOOT}+${startTicks(child.pid!)}-0000beef-a.mp4`);
     const reused = join(dir, `.promo-tmp-${hostname()}+${child.pid}+${BOOT}+1-0000beef-b.mp4`);
     const legacyOwn = join(dir, `.promo-tmp-${process.pid}-0000beef-c.mp4`);

@@ -1,17 +1,17 @@
 // checkFileComplete on real files made with the bundled ffmpeg and sharp: every whole file is
 // taken without a probe, every cut-off copy of it is "not yet", and what can never be footage is
 // "broken".
-import { mkdtempSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFileComplete } from '../../src/watch/check-file-complete.ts';
 import { makeStill, makeVideo } from '../helpers/fixtures.ts';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { ffmpeg } from '../helpers/media-assert.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'promo-complete-'));
+// Made while the file is collected: shared by its tests, removed after the last.
+const dir = makeTempDir('promo-complete-');
 const noProbe = async () => {
   throw new Error('probe should not be needed');
 };
