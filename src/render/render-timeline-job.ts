@@ -225,10 +225,9 @@ function sharedImages(ctx: RenderContext, preset: PresetDef): Promise<SharedImag
 }
 
 async function drawBadges(ctx: RenderContext, job: TimelineJob, preset: PresetDef, outDir: string): Promise<Record<string, OverlayImage>> {
-  const badges: Record<string, OverlayImage> = {};
-  await Promise.all(job.products.map(async ({ product }) => {
-    if (product.price === undefined) return;
-    badges[product.sku] = await renderBadgeImage({
+  const drawn = await Promise.all(job.products.map(async ({ product }) => {
+    if (product.price === undefined) return undefined;
+    return [product.sku, await renderBadgeImage({
       price: product.price,
       originalPrice: product.originalPrice,
       currency: ctx.spec.currency,
@@ -237,14 +236,15 @@ async function drawBadges(ctx: RenderContext, job: TimelineJob, preset: PresetDe
       templates: ctx.templates,
       fonts: ctx.fonts,
       outDir,
-    });
+    })] as const;
   }));
-  return badges;
+  // Keyed in product order, not in the order the drawings finish: the plan takes its inputs in
+  // this order, and the same spec must always give the same command (the golden dry-run test).
+  return Object.fromEntries(drawn.filter((entry) => entry !== undefined));
 }
 
 async function drawCaptions(ctx: RenderContext, job: TimelineJob, preset: PresetDef, outDir: string): Promise<Record<string, OverlayImage>> {
-  const captions: Record<string, OverlayImage> = {};
-  const work: Promise<void>[] = [];
+  const work: Promise<[string, OverlayImage]>[] = [];
   for (const resolved of job.products) {
     for (const clip of resolved.clips) {
       clip.cues.forEach((cue, c) => {
@@ -256,12 +256,12 @@ async function drawCaptions(ctx: RenderContext, job: TimelineJob, preset: Preset
           style: ctx.spec.captionStyle,
           fonts: ctx.fonts,
           outDir,
-        }).then((image) => { captions[key] = image; }));
+        }).then((image) => [key, image]));
       });
     }
   }
-  await Promise.all(work);
-  return captions;
+  // In cue order whichever drawing finishes first (see drawBadges).
+  return Object.fromEntries(await Promise.all(work));
 }
 
 async function drawCovers(

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeStill, makeVideo } from '../helpers/fixtures.ts';
 import { extractFrame, imageSize, measureLoudness, probeFile, regionDifference } from '../helpers/media-assert.ts';
-import { makeSpecDir, runCli, SMALL_VERTICAL, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
+import { makeSpecDir, runCli, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
+import { twoProductSpec } from '../helpers/two-product-spec.ts';
 
 let video: string;
 let still: string;
@@ -22,25 +23,7 @@ beforeAll(async () => {
   ]);
 });
 
-const baseSpec = (overrides: object = {}) => ({
-  stream: { title: '年货节好茶专场', host: '李博闻', start: '2026-12-01 20:00', timezone: 'Asia/Shanghai', url: 'https://live.example.com/room/8848' },
-  brand: { logo: 'brand/logo.png', color: '#E60012' },
-  currency: '¥',
-  products: [
-    { sku: 'TEA-001', name: '明前龙井', price: 99, originalPrice: 199, footage: 'footage/tea.mp4', clips: [
-      { in: 0.5, out: 1.5, caption: '明前龙井，鲜爽回甘' },
-      { in: 2, out: 3.2, caption: "x',drawtext=textfile=/etc/hostname %{e:while(1,1)} {\\fs300} [a];b" },
-    ] },
-    { sku: 'CUP-002', name: '手工青瓷茶杯', price: 39, footage: 'footage/cup.jpg', clips: [{ duration: 1.5, caption: '手工青瓷 一杯一世界' }] },
-  ],
-  outputs: [SMALL_VERTICAL, TINY_SQUARE],
-  intro: { duration: 1 },
-  outro: { duration: 1 },
-  loudness: -14,
-  reel: true,
-  quality: 'draft',
-  ...overrides,
-});
+const baseSpec = twoProductSpec;
 
 const files = () => ({ 'footage/tea.mp4': video, 'footage/cup.jpg': still, 'brand/logo.png': logo });
 
