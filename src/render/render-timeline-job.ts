@@ -90,7 +90,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
       };
     }));
     const base: AudioPlan = { music: ctx.spec.music, limit: false };
-    if (ctx.dryRun) return planDryRun(ctx, job, items, await drawing);
+    if (ctx.dryRun) return planDryRun(ctx, job, items, await drawing, jobDir);
     // The loudness pass (ffmpeg, audio only) runs while sharp draws the images.
     const [outputs, { measured, correction, warning }] = await Promise.all([
       drawing,
@@ -154,7 +154,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
   }
 }
 
-function planDryRun(ctx: RenderContext, job: TimelineJob, items: TimelineItem[], outputs: PresetOutput[]): TimelineJobResult {
+function planDryRun(ctx: RenderContext, job: TimelineJob, items: TimelineItem[], outputs: PresetOutput[], jobDir: string): TimelineJobResult {
   const audio: AudioPlan = { music: ctx.spec.music, limit: false };
   ctx.dryRun!('measure loudness', planLoudnessAnalysis({ items, audio, transition: ctx.transition, fps: job.presets[0]!.fps }));
   // Show final names: the real run writes temporary names and renames them when checked.
@@ -163,6 +163,7 @@ function planDryRun(ctx: RenderContext, job: TimelineJob, items: TimelineItem[],
     items, outputs: named, audio: { ...audio, gainDb: 0, limit: true }, encode: ctx.encode, capabilities: ctx.capabilities, transition: ctx.transition,
   });
   ctx.dryRun!('render (the volume= gain is set from the measured loudness)', plan.command);
+  if (!job.reel) ctx.dryRun!('cover frames', planProductCoverFrames(ctx, job, jobDir).command);
   return { artifacts: [], duration: plan.duration };
 }
 
@@ -270,6 +271,33 @@ async function drawCovers(
   jobDir: string,
   tempFor: (final: string) => Promise<string>,
 ): Promise<DrawnCover[]> {
+  const { command, frames } = planProductCoverFrames(ctx, job, jobDir);
+  await runFfmpeg(command, {
+    ffmpeg: ctx.engine.ffmpeg,
+    signal: ctx.signal,
+    timeoutMs: planTimeLimit(1, job.presets, ctx.spec.quality, ctx.timeoutScale),
+  });
+  const { product } = job.products[0]!;
+  return Promise.all(frames.map(async ({ preset, target }) => {
+    const final = job.destination(preset).cover;
+    const temp = await tempFor(final);
+    await composeCover({
+      frame: target,
+      product,
+      stream: ctx.spec.stream,
+      brand: ctx.spec.brand,
+      currency: ctx.spec.currency,
+      preset,
+      templates: ctx.templates,
+      fonts: ctx.fonts,
+      outFile: temp,
+    });
+    return { temp, artifact: { preset: preset.name, kind: 'cover' as const, path: final, width: preset.width, height: preset.height } };
+  }));
+}
+
+/** The ffmpeg run that grabs a product job's cover frame for every preset (run, or shown by --dry-run). */
+function planProductCoverFrames(ctx: RenderContext, job: TimelineJob, jobDir: string) {
   const resolved = job.products[0]!;
   const { product } = resolved;
   const first = resolved.clips[0]!;
@@ -288,27 +316,7 @@ async function drawCovers(
     product: product.sku,
   };
   const frames = job.presets.map((preset) => ({ preset, target: join(jobDir, `frame-${preset.name}.png`) }));
-  await runFfmpeg(planCoverFrames({ clip, targets: frames }), {
-    ffmpeg: ctx.engine.ffmpeg,
-    signal: ctx.signal,
-    timeoutMs: planTimeLimit(1, job.presets, ctx.spec.quality, ctx.timeoutScale),
-  });
-  return Promise.all(frames.map(async ({ preset, target }) => {
-    const final = job.destination(preset).cover;
-    const temp = await tempFor(final);
-    await composeCover({
-      frame: target,
-      product,
-      stream: ctx.spec.stream,
-      brand: ctx.spec.brand,
-      currency: ctx.spec.currency,
-      preset,
-      templates: ctx.templates,
-      fonts: ctx.fonts,
-      outFile: temp,
-    });
-    return { temp, artifact: { preset: preset.name, kind: 'cover' as const, path: final, width: preset.width, height: preset.height } };
-  }));
+  return { command: planCoverFrames({ clip, targets: frames }), frames };
 }
 
 type DrawnCover = { temp: string; artifact: Omit<JobArtifact, 'sha256' | 'bytes'> };
