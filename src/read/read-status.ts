@@ -48,6 +48,6 @@ export async function readStatus(reader: StateReader, now: Date): Promise<Status
       open: await reader.jobs({ states: ['queued', 'running'], limit: 1000 }),
       failed: failed.filter((job) => (job.finishedAt ?? job.createdAt) >= failedSince),
     },
-    waiting: reader.inboxes().flatMap((inbox) => inbox.waiting),
+    waiting: reader.waiting(),
   };
 }

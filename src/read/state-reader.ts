@@ -7,6 +7,7 @@ import type { Job, JobRunner, ListJobsOptions } from '../queue/job-runner.ts';
 import { openStateDbReadonly } from '../store/open-state-db-readonly.ts';
 import type { StateDb } from '../store/open-state-db.ts';
 import { PostStore } from '../store/post-store.ts';
+import { WaitingFileStore, type WaitingFileView } from '../store/waiting-file-store.ts';
 import { findArtifactFolders } from './find-artifact-folders.ts';
 import { openJobLister } from './open-job-lister.ts';
 import { readArtifacts, type ArtifactFolderView } from './read-artifacts.ts';
@@ -22,21 +23,18 @@ export type JobLister = Pick<JobRunner, 'list' | 'close'>;
 export type OpenJobLister = (config: PromoConfig, db: StateDb | undefined) => JobLister | undefined;
 
 export class StateReader {
+  // Opened at the first jobs() call: reading posts must not depend on the job runner's backend.
+  private jobLister?: JobLister;
+
   private constructor(
     readonly config: PromoConfig,
     private readonly db: StateDb | undefined,
-    private readonly jobLister: JobLister | undefined,
+    private readonly openJobs: OpenJobLister,
   ) {}
 
   /** Opens the state of `config` to read; with no state database yet every list is empty. */
   static open(config: PromoConfig, openJobs: OpenJobLister = openJobLister): StateReader {
-    const db = openStateDbReadonly(config.state);
-    try {
-      return new StateReader(config, db, openJobs(config, db));
-    } catch (error) {
-      db?.close();
-      throw error;
-    }
+    return new StateReader(config, openStateDbReadonly(config.state), openJobs);
   }
 
   /** Whether a state database exists (false: nothing was scheduled or watched yet). */
@@ -51,12 +49,18 @@ export class StateReader {
 
   /** Jobs, newest first, as the job runner lists them. */
   async jobs(options: ListJobsOptions = {}): Promise<Job[]> {
+    this.jobLister ??= this.openJobs(this.config, this.db);
     return this.jobLister ? this.jobLister.list(options) : [];
   }
 
   /** The watched inboxes: files waiting to become complete, files in the work folder. */
   inboxes(): InboxView[] {
     return readInboxes(this.config, this.db);
+  }
+
+  /** Every inbox file not complete yet, longest waiting first. */
+  waiting(): WaitingFileView[] {
+    return this.db ? new WaitingFileStore(this.db).list() : [];
   }
 
   /** Whether a daemon publishes, with its last heartbeat, as of `now`. */

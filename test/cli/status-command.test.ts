@@ -2,6 +2,7 @@
 // a read-only database as another user, schemas from another promo, on real processes and files.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStateDb, STATE_SCHEMA_VERSION } from '../../src/store/open-state-db.ts';
@@ -99,6 +100,9 @@ describe('promo status', () => {
     const status = await asReader(['status', '--json']);
     expect(status.code, status.stderr).toBe(0);
     expect((JSON.parse(status.stdout) as StatusJson).pendingCount).toBe(2);
+    const jobs = await asReader(['jobs', '--json']);
+    expect(jobs.code, jobs.stderr).toBe(0);
+    expect(JSON.parse(jobs.stdout)).toEqual({ waiting: [], jobs: [] });
     expect(fileHashes(state)).toEqual(before);
 
     // Beside a daemon, which may write (the reader still may not): the reader shares its WAL.
@@ -152,6 +156,12 @@ describe('promo posts', () => {
     expect(await ids('--spec', 'other.yaml')).toEqual([]);
     expect(await ids('--upcoming')).toEqual([1, 2]);
     expect(await ids('--upcoming', '--now', new Date(START.getTime() + 60_000).toISOString())).toEqual([]);
+    // Posts do not need the job runner: a backend promo cannot open yet does not stop them.
+    await writeFile(dir.config, `${await readFile(dir.config, 'utf8')}queue:\n  backend: bullmq\n  redis: redis://127.0.0.1:9/0\n`);
+    expect(await ids('--state', 'cancelled')).toEqual([2]);
+    const status = await dir.promo(['status']);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toMatch(/queue\.backend: bullmq is not available yet/);
     const bad = await dir.promo(['posts', '--state', 'done']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--state done: expected pending, sending, sent, failed, missed, unknown, cancelled/);
