@@ -48,7 +48,7 @@ export async function validateCommand(io: CliIo, specFile: string, options: { co
       if (interrupt.signal.aborted) break;
       try {
         const resolved = await resolveProductMedia(spec, product, {
-          probeVideo: (file) => probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video' }),
+          probeVideo: (file) => probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video', signal: interrupt.signal }),
           normaliseStill: async (file) => {
             const outFile = join(scratch, `${product.index}.png`);
             return { path: outFile, ...(await normalizeStill({ input: file, outFile })) };

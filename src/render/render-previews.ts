@@ -59,7 +59,7 @@ export async function renderPreviews(options: RenderPreviewsOptions): Promise<Pr
         const dir = join(work, product.sku);
         await mkdir(dir, { recursive: true });
         const resolved = await resolveProductMedia(spec, product, {
-          probeVideo: (file) => probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video' }),
+          probeVideo: (file) => probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video', signal: options.signal }),
           normaliseStill: async (file) => {
             const outFile = join(dir, 'still.png');
             return { path: outFile, ...(await normalizeStill({ input: file, outFile })) };
