@@ -31,7 +31,7 @@ export function formatStatus(status: StatusView, cwd: string): string {
   lines.push(`jobs: ${queued} queued, ${open.length - queued} running, ${failed.length} failed in the last 24 h${open.length + failed.length > 0 ? ':' : ''}`);
   if (open.length + failed.length > 0) {
     lines.push(indent(formatTable([['id', 'file', 'sku', 'state', 'since', 'error'], ...[...open, ...failed].map((job) => [
-      job.id, job.fileName, job.sku ?? '-', job.state, time(job.finishedAt ?? job.startedAt ?? job.createdAt), oneLine(job.error ?? ''),
+      job.id, job.fileName, job.sku ?? '-', job.state, time(job.finishedAt ?? job.startedAt ?? job.createdAt), oneLine(job.error ?? '', 300),
     ])])));
   }
   lines.push(status.waiting.length === 0 ? 'inbox files waiting: none' : `inbox files waiting to become complete (${status.waiting.length}):`);
@@ -45,7 +45,7 @@ export function formatStatus(status: StatusView, cwd: string): string {
 
 function postTable(posts: readonly PostView[], withDetail = false): string {
   return formatTable([['id', 'local time', 'channel', 'state', withDetail ? 'detail' : 'text'], ...posts.map((post) => [
-    String(post.id), `${post.local} ${post.zone}`, post.channel, post.state, withDetail ? oneLine(post.detail ?? '', 100) : oneLine(post.text),
+    String(post.id), `${post.local} ${post.zone}`, post.channel, post.state, withDetail ? oneLine(post.detail ?? '', 300) : oneLine(post.text),
   ])]);
 }
 

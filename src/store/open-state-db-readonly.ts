@@ -23,6 +23,8 @@ export function openStateDbReadonly(file: string): StateDb | undefined {
   for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
     const before = statIfAny(file);
     if (!before) return undefined;
+    // (Should the last writer close in the moment between this check and the open, SQLite makes an
+    // empty -wal and -shm again; nothing is lost, and the next writer uses them.)
     if (existsSync(`${file}-wal`)) return checked(file, openInPlace(file));
     const bytes = readBytes(file);
     const after = statIfAny(file);

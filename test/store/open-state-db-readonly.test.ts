@@ -1,6 +1,6 @@
 // Opening the state database to read: never creating, migrating or writing it (not even SQLite's
 // -wal and -shm files), on real SQLite files.
-import { existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStateDb, STATE_SCHEMA_VERSION } from '../../src/store/open-state-db.ts';
@@ -71,6 +71,24 @@ describe('openStateDbReadonly', () => {
     } finally {
       writer.close();
     }
+  });
+
+  it('sees what a writer that died left in the WAL, without checkpointing it into the file', async () => {
+    const file = await storedState();
+    const writer = openStateDb(file);
+    new PostStore(writer).cancel({ id: 1 });
+    // The files as a kill -9 leaves them: the change is in the -wal only.
+    const crashed = join(dirname(file), 'crashed');
+    mkdirSync(crashed);
+    for (const suffix of ['', '-wal', '-shm']) copyFileSync(`${file}${suffix}`, join(crashed, `state.db${suffix}`));
+    writer.close();
+    const before = fileHashes(crashed);
+    const db = openStateDbReadonly(join(crashed, 'state.db'))!;
+    expect(new PostStore(db).get(1)?.state).toBe('cancelled');
+    db.close();
+    const after = fileHashes(crashed);
+    expect(Object.keys(after)).toEqual(['state.db', 'state.db-shm', 'state.db-wal']);
+    expect([after['state.db'], after['state.db-wal']]).toEqual([before['state.db'], before['state.db-wal']]);
   });
 
   it('has no state when the file does not exist, and creates neither it nor its folder', () => {
