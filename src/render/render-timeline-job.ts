@@ -65,6 +65,9 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
   // Settles when the covers (drawn while the video encodes) are done either way: temp files are
   // removed only after that, so a failed encode never leaves a cover's temp file behind.
   let coversSettled: Promise<unknown> = Promise.resolve();
+  // Likewise the images (drawn while loudness is measured): a failed measurement must not return
+  // while sharp still writes into the work folder the batch is about to remove.
+  let drawingSettled: Promise<unknown> = Promise.resolve();
   const tempFor = async (final: string) => {
     await mkdir(dirname(final), { recursive: true });
     const name = tempPathFor(final);
@@ -89,6 +92,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
         captions,
       };
     }));
+    drawingSettled = drawing.catch(() => undefined);
     const base: AudioPlan = { music: ctx.spec.music, limit: false };
     if (ctx.dryRun) return planDryRun(ctx, job, items, await drawing, jobDir);
     // The loudness pass (ffmpeg, audio only) runs while sharp draws the images.
@@ -149,7 +153,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
       ...(warning ? { warning } : {}),
     };
   } finally {
-    await coversSettled;
+    await Promise.all([coversSettled, drawingSettled]);
     await Promise.all(temps.map((file) => rm(file, { force: true })));
   }
 }
