@@ -2,6 +2,8 @@
 // posts, jobs, inboxes, artifacts and the daemon's heartbeat as plain JSON-able data. Opening it
 // never creates, migrates or writes the state database (see openStateDbReadonly); jobs are read
 // through the job runner's `list()`, never from the jobs table, so another backend shows the same.
+// A reader of a database no process has open reads a copy (a snapshot); one beside a running
+// daemon or watcher sees each change as it is committed. Open a new reader to see the present.
 import type { PromoConfig } from '../config/config-types.ts';
 import type { Job, JobRunner, ListJobsOptions } from '../queue/job-runner.ts';
 import { openStateDbReadonly } from '../store/open-state-db-readonly.ts';
