@@ -8,8 +8,8 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeServer, type FakeServer } from '../helpers/fake-channel-servers.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
 import { makeSpecDir, runCli, type SpecDir } from '../helpers/spec-dir.ts';
-import { spawn } from 'node:child_process';
 import { PROMO_BIN } from '../helpers/spec-dir.ts';
+import { spawnTracked } from '../helpers/spawn-tracked.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 const CANARY = 'SEKRET-canary-123';
@@ -223,7 +223,7 @@ describe('promo schedule and promo daemon', () => {
     const s = await setup(POSTS, '15m', start.toISOString());
     const due1 = new Date(start.getTime() - 86_400_000).toISOString();
     await s.promo(['schedule', 'spec.yaml']);
-    const running = spawn(process.execPath, [PROMO_BIN, 'daemon', '--config', s.dir.config], { cwd: s.dir.dir, env: { ...process.env, ...s.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const running = spawnTracked(process.execPath, [PROMO_BIN, 'daemon', '--config', s.dir.config], { cwd: s.dir.dir, env: { ...process.env, ...s.env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     running.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
     await waitFor(() => log.includes('daemon: publishing'), () => `the daemon to say it is publishing; its log:\n${log}`, 30_000);
@@ -240,7 +240,7 @@ describe('promo schedule and promo daemon', () => {
     const start = new Date(Date.now() + 120_000);
     const s = await setup([{ at: '-105s', text: 'soon: {{stream.title}}', channels: ['outbox'] }], '15m', start.toISOString());
     expect((await s.promo(['schedule', 'spec.yaml'])).code).toBe(0);
-    const daemon = spawn(process.execPath, [PROMO_BIN, 'daemon', '--config', s.dir.config], { cwd: s.dir.dir, env: { ...process.env, ...s.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const daemon = spawnTracked(process.execPath, [PROMO_BIN, 'daemon', '--config', s.dir.config], { cwd: s.dir.dir, env: { ...process.env, ...s.env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     daemon.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
     try {

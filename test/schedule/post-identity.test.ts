@@ -69,6 +69,7 @@ describe('post identity across promo schedule runs', () => {
     await rewriteSpec(dir, [{ at: '-48h', text: '后天开播', channels: ['outbox'] }, dayBefore, hoursBefore]);
     const replanned = await planFor(dir.spec, dir.config);
     // The same posts keep their keys (the idempotency key channels see) whatever their place.
+    expect(planned.map((p) => p.local)).toEqual(['2026-11-30 20:00', '2026-12-01 17:00']);
     for (const post of planned) expect(replanned.find((p) => p.local === post.local)!.key).toBe(post.key);
     const changes = store.schedule(dir.spec, replanned);
     expect(changes).toMatchObject({ added: 1, settled: 1, cancelled: 0 });
