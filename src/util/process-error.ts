@@ -2,6 +2,8 @@
 // end of what it wrote to stderr, so a caller can explain it and a person can rerun it.
 
 export interface ProcessErrorFields {
+  /** The program's file name (`ffprobe`), for the message. */
+  program: string;
   /** The command as a shell line with every argument escaped (see shellCommand). */
   command: string;
   /** The exit code, when the process exited by itself. */
@@ -50,5 +52,5 @@ function describe(fields: ProcessErrorFields): string {
     : fields.exitCode !== undefined ? `exited with code ${fields.exitCode}`
     : `could not be started: ${(fields.cause as Error | undefined)?.message ?? 'unknown error'}`;
   const last = fields.stderrTail.filter((line) => line.trim() !== '').slice(-1)[0];
-  return `${fields.command.split(' ')[0]} ${how}${last ? `: ${last}` : ''}`;
+  return `${fields.program} ${how}${last ? `: ${last}` : ''}`;
 }

@@ -5,6 +5,7 @@
 // Linux the kernel kills them even when promo itself is killed with SIGKILL (setpriv --pdeathsig).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ProcessError } from './process-error.ts';
 import { shellCommand } from './shell-command.ts';
 
@@ -50,7 +51,7 @@ export function runProcess(binary: string, args: readonly string[], options: Run
   return new Promise((resolve, reject) => {
     let stoppedFor: 'timeout' | 'abort' | 'hung' | 'stdout' | undefined;
     const fail = (fields: { exitCode?: number; signal?: NodeJS.Signals; cause?: unknown }) =>
-      new ProcessError({ command, timedOut: stoppedFor === 'timeout', aborted: stoppedFor === 'abort', stderrTail: tail.slice(), ...fields });
+      new ProcessError({ program: basename(binary), command, timedOut: stoppedFor === 'timeout', aborted: stoppedFor === 'abort', stderrTail: tail.slice(), ...fields });
     if (options.signal?.aborted) {
       stoppedFor = 'abort';
       return reject(fail({ cause: options.signal.reason }));

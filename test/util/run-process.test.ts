@@ -1,7 +1,7 @@
 // The one process runner: real child processes (node, sh), real signals, a real promo stand-in
 // killed with SIGKILL.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProcessError } from '../../src/util/process-error.ts';
 import { runProcess } from '../../src/util/run-process.ts';
@@ -26,7 +26,7 @@ describe('runProcess', () => {
     expect(error).toBeInstanceOf(ProcessError);
     expect(error).toMatchObject({ exitCode: 3, signal: undefined, timedOut: false, aborted: false, stderrTail: ["it's broken"] });
     expect(error.command).toBe(`${node} -e 'console.error("it'\\''s broken"); process.exit(3)' 'a b'`);
-    expect(error.message).toContain("exited with code 3: it's broken");
+    expect(error.message).toBe(`${basename(node)} exited with code 3: it's broken`);
     expect(error.detail).toBe(`command: ${error.command}\nit's broken`);
   });
 
