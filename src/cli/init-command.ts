@@ -1,13 +1,13 @@
 // `promo init [dir]`: a starter config, a commented spec and a copy of the templates to edit.
 // Never overwrites a file that exists.
-import { cp, mkdir, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { cp, mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from './cli-io.ts';
 import { EXIT } from './exit-codes.ts';
 import { specJsonSchemaText } from '../spec/spec-json-schema.ts';
 import { STARTER_CONFIG, STARTER_SPEC } from './starter-files.ts';
+import { writeAtomic } from '../util/write-atomic.ts';
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
 
@@ -18,11 +18,15 @@ export async function initCommand(io: CliIo, dir = '.', configName = 'config.yam
   const show = (file: string) => relative(process.cwd(), file) || '.';
   const write = async (name: string, content: string) => {
     const file = join(target, name);
-    if (existsSync(file)) {
+    try {
+      // Complete or not there at all, even if promo is killed while writing: a half-written
+      // starter file would otherwise be kept as "yours" by the next init.
+      await writeAtomic(file, content, { exclusive: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       io.stdout.write(`kept   ${show(file)} (exists)\n`);
       return;
     }
-    await writeFile(file, content, { flag: 'wx' });
     io.stdout.write(`wrote  ${show(file)}\n`);
   };
   await write(configName, STARTER_CONFIG);
@@ -30,7 +34,7 @@ export async function initCommand(io: CliIo, dir = '.', configName = 'config.yam
   // The spec's first line points editors (yaml-language-server) here for completion and checks.
   // promo's own file: always brought up to date with this version.
   const schema = join(target, 'promo-spec.schema.json');
-  await writeFile(schema, specJsonSchemaText());
+  await writeAtomic(schema, specJsonSchemaText());
   io.stdout.write(`wrote  ${show(schema)} (the spec's JSON Schema, for editor completion)\n`);
   const templates = join(target, 'templates');
   await cp(TEMPLATES_DIR, templates, { recursive: true, force: false, errorOnExist: false });

@@ -99,3 +99,15 @@ describe('the stale-temp sweeper', () => {
     expect(await readFile(join(outDir, 'done.json'), 'utf8')).toBe('final');
   });
 });
+
+describe('writeAtomic exclusive', () => {
+  it('never replaces an existing file and leaves no temp either way', async () => {
+    const dir = makeTempDir();
+    await writeAtomic(join(dir, 'config.yaml'), 'starter', { exclusive: true });
+    expect(await readFile(join(dir, 'config.yaml'), 'utf8')).toBe('starter');
+    await writeFile(join(dir, 'config.yaml'), 'mine');
+    await expect(writeAtomic(join(dir, 'config.yaml'), 'starter', { exclusive: true })).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await readFile(join(dir, 'config.yaml'), 'utf8')).toBe('mine');
+    expect(await readdir(dir)).toEqual(['config.yaml']);
+  });
+});
