@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeVideo } from '../helpers/fixtures.ts';
-import { listJobs, makeWatchDir, namesIn, startWatch, tempFilesIn, waitFor } from '../helpers/watch-dir.ts';
+import { listJobs, makeWatchDir, namesIn, showJobs, startWatch, tempFilesIn, waitFor } from '../helpers/watch-dir.ts';
 
 let clipA: string;
 let clipB: string;
@@ -105,15 +105,19 @@ describe('promo watch', () => {
     const dir = await makeWatchDir(spec([product('P1', 9.5)]), { settle: '1s' });
     const watch = startWatch(dir);
     await waitFor(() => watch.log().includes('watching'), 'the watcher to start');
-    // A faststart MP4 copied in three chunks with 3 s pauses: a cut-off faststart file probes
-    // as the whole video, so only the structure check keeps it from being taken early.
+    // A faststart MP4 copied in three chunks, each pause lasting until the watcher has settled on
+    // the partial file and listed it as waiting at that size: a cut-off faststart file probes as
+    // the whole video, so only the structure check keeps it from being taken early.
     const bytes = await readFile(slowSource);
     const handle = await open(join(dir.inbox, 'P1.mp4'), 'w');
     const third = Math.floor(bytes.length / 3);
     for (const [start, end] of [[0, third], [third, 2 * third], [2 * third, bytes.length]] as const) {
       await handle.write(bytes.subarray(start, end), 0, end - start, start);
       await handle.sync();
-      if (end < bytes.length) await new Promise((resolve) => setTimeout(resolve, 3000));
+      if (end < bytes.length) {
+        await waitFor(async () => (await showJobs(dir)).waiting.some((w) => w.fileName === 'P1.mp4' && w.size === end),
+          `promo jobs to list P1.mp4 as waiting at ${end} bytes`, 60_000);
+      }
     }
     await handle.close();
     await waitFor(async () => (await namesIn(join(dir.inbox, 'done'))).includes('P1.mp4'), 'the job to finish', 120_000);
