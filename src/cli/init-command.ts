@@ -7,6 +7,7 @@ import type { CliIo } from './cli-io.ts';
 import { EXIT } from './exit-codes.ts';
 import { specJsonSchemaText } from '../spec/spec-json-schema.ts';
 import { STARTER_CONFIG, STARTER_SPEC } from './starter-files.ts';
+import { removeDeadTemps } from '../util/remove-dead-temps.ts';
 import { writeAtomic } from '../util/write-atomic.ts';
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
@@ -15,6 +16,8 @@ const TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url))
 export async function initCommand(io: CliIo, dir = '.', configName = 'config.yaml'): Promise<number> {
   const target = resolve(dir);
   await mkdir(target, { recursive: true });
+  // What an init killed mid-write left (its process is gone).
+  await removeDeadTemps(target);
   const show = (file: string) => relative(process.cwd(), file) || '.';
   const write = async (name: string, content: string) => {
     const file = join(target, name);
