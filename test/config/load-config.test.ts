@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { PromoError } from '../../src/util/promo-error.ts';
 import { makeTempFolder, yamlLines, type TempFolder } from '../spec/temp-folder.ts';
@@ -7,9 +7,6 @@ import { makeTempFolder, yamlLines, type TempFolder } from '../spec/temp-folder.
 let temp: TempFolder;
 beforeEach(async () => {
   temp = await makeTempFolder('promo-config-');
-});
-afterEach(async () => {
-  await temp.remove();
 });
 
 async function configError(run: Promise<unknown>): Promise<PromoError> {

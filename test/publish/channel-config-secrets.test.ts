@@ -16,7 +16,6 @@ beforeEach(async () => { temp = await makeTempFolder('promo-channel-config-'); }
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  await temp.remove();
 });
 
 async function configError(run: Promise<unknown>): Promise<PromoError> {

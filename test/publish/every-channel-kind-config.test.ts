@@ -1,7 +1,7 @@
 // Every registered channel kind through the real config loader: its example loads; a literal in
 // any of its secret fields, an unknown field or a wrong type is reported as config.yaml:LINE:COL
 // with the setting's path, all at once, never quoting the secret.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL_KINDS } from '../../src/channels/channel-registry.ts';
 import { secretFieldsOf } from '../../src/channels/secret-fields-of.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -10,7 +10,6 @@ import { makeTempFolder, yamlLines, type TempFolder } from '../spec/temp-folder.
 
 let temp: TempFolder;
 beforeEach(async () => { temp = await makeTempFolder('promo-channel-kinds-'); });
-afterEach(async () => { await temp.remove(); });
 
 const LITERAL = 'LITERALSEKRET42x';
 

@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createChannel } from '../../src/publish/create-channel.ts';
 import { folderNameFor } from '../../src/publish/folder-channel.ts';
 import { channelErrorOf, makeContext, makeMediaFolder, makePost, type MediaFolder } from './publish-test-helpers.ts';
@@ -12,7 +12,6 @@ beforeEach(async () => {
   media = await makeMediaFolder();
   outbox = join(media.dir, 'outbox');
 });
-afterEach(() => media.remove());
 
 const channelFor = (dir: string) => createChannel({ type: 'folder', name: 'assisted', dir });
 

@@ -1,5 +1,5 @@
 // Posts, contexts, tiny media files and error capture for the channel tests.
-import { open, rm, writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ChannelError, type OutgoingPost, type SendContext } from '../../src/publish/channel-types.ts';
@@ -30,7 +30,6 @@ export interface MediaFolder {
   cover(name?: string, bytes?: number): Promise<string>;
   /** A sparse file of `bytes` (no disk used): for files over a client-side limit. */
   sparse(name: string, bytes: number): Promise<string>;
-  remove(): Promise<void>;
 }
 
 export async function makeMediaFolder(): Promise<MediaFolder> {
@@ -55,7 +54,6 @@ export async function makeMediaFolder(): Promise<MediaFolder> {
       await handle.close();
       return path;
     },
-    remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
 

@@ -11,7 +11,6 @@ let server: FakeServer;
 beforeEach(async () => { media = await makeMediaFolder(); });
 afterEach(async () => {
   await server?.close();
-  await media.remove();
 });
 
 const URL_OF_VIDEO = 'https://cdn.example.com/promo/TEA-001/douyin.mp4';

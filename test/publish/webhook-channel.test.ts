@@ -14,7 +14,6 @@ let server: FakeServer;
 beforeEach(async () => { media = await makeMediaFolder(); });
 afterEach(async () => {
   await server?.close();
-  await media.remove();
 });
 
 describe('signStandardWebhook', () => {

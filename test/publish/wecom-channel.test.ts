@@ -9,7 +9,6 @@ let server: FakeServer;
 beforeEach(async () => { media = await makeMediaFolder(); });
 afterEach(async () => {
   await server?.close();
-  await media.remove();
 });
 
 describe('uploadUrlFor', () => {

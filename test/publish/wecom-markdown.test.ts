@@ -19,7 +19,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await front.close();
   await fake.close();
-  await media.remove();
 });
 
 function markdownChannel(format?: 'text' | 'markdown') {

@@ -1,6 +1,6 @@
 // Every kind of spec mistake is reported at its exact file:line:col with a message that says
 // what to change, and all of them at once.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadSpec, type LoadSpecResult } from '../../src/spec/load-spec.ts';
 import { formatSpecIssue, type SpecIssue } from '../../src/spec/spec-issue.ts';
 import { makeTempFolder, yamlLines, type TempFolder } from './temp-folder.ts';
@@ -8,9 +8,6 @@ import { makeTempFolder, yamlLines, type TempFolder } from './temp-folder.ts';
 let temp: TempFolder;
 beforeEach(async () => {
   temp = await makeTempFolder();
-});
-afterEach(async () => {
-  await temp.remove();
 });
 
 async function load(text: string): Promise<LoadSpecResult> {

@@ -1,6 +1,6 @@
 // YAML written to attack the loader is refused quickly, before it can cost time or memory;
 // hostile caption text is kept exactly as written.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadSpec, type LoadSpecResult } from '../../src/spec/load-spec.ts';
 import type { SpecIssue } from '../../src/spec/spec-issue.ts';
@@ -9,9 +9,6 @@ import { makeTempFolder, yamlLines, type TempFolder } from './temp-folder.ts';
 let temp: TempFolder;
 beforeEach(async () => {
   temp = await makeTempFolder();
-});
-afterEach(async () => {
-  await temp.remove();
 });
 
 async function load(text: string | Buffer): Promise<LoadSpecResult> {

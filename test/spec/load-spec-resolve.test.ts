@@ -1,5 +1,5 @@
 // A valid spec comes back fully resolved: absolute paths, seconds, presets, every default.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/spec/load-spec.ts';
 import { formatSpecIssue } from '../../src/spec/spec-issue.ts';
 import type { PromoSpec } from '../../src/spec/spec-types.ts';
@@ -9,9 +9,6 @@ import { makeTempFolder, yamlLines, type TempFolder } from './temp-folder.ts';
 let temp: TempFolder;
 beforeEach(async () => {
   temp = await makeTempFolder();
-});
-afterEach(async () => {
-  await temp.remove();
 });
 
 async function resolved(text: string, timezone = 'Asia/Shanghai'): Promise<{ spec: PromoSpec; warnings: string[] }> {

@@ -1,6 +1,6 @@
 // A fresh temporary folder per test (removed after it by makeTempDir), with helpers to write
 // files into it.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 
@@ -8,7 +8,6 @@ export interface TempFolder {
   dir: string;
   /** Writes `content` to `name` (relative, folders created) and returns the absolute path. */
   write(name: string, content: string | Buffer): Promise<string>;
-  remove(): Promise<void>;
 }
 
 export async function makeTempFolder(prefix = 'promo-spec-'): Promise<TempFolder> {
@@ -21,7 +20,6 @@ export async function makeTempFolder(prefix = 'promo-spec-'): Promise<TempFolder
       await writeFile(path, content);
       return path;
     },
-    remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
 
