@@ -9,12 +9,12 @@ import { renderCaptionImage } from '../graphics/render-caption-image.ts';
 import { renderCardImage } from '../graphics/render-card-image.ts';
 import { renderLogoImage } from '../graphics/render-logo-image.ts';
 import type { OverlayImage } from '../graphics/graphics-types.ts';
-import { planCoverFrames } from '../plan/plan-cover-frames.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
 import { planLoudnessAnalysis, planTimeline } from '../plan/plan-timeline.ts';
-import type { AudioPlan, PresetOutput, TimelineClip, TimelineItem } from '../plan/plan-types.ts';
+import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import { hashStream } from '../cache/file-hasher.ts';
+import { productCoverFrames } from './product-cover-frames.ts';
 import { measureLoudnessCorrection } from './measure-loudness-correction.ts';
 import type { RenderContext, SharedImages } from './render-context.ts';
 import type { ResolvedProduct } from './resolve-product-media.ts';
@@ -167,7 +167,7 @@ function planDryRun(ctx: RenderContext, job: TimelineJob, items: TimelineItem[],
     items, outputs: named, audio: { ...audio, gainDb: 0, limit: true }, encode: ctx.encode, capabilities: ctx.capabilities, transition: ctx.transition,
   });
   ctx.dryRun!('render (the volume= gain is set from the measured loudness)', plan.command);
-  if (!job.reel) ctx.dryRun!('cover frames', planProductCoverFrames(ctx, job, jobDir).command);
+  if (!job.reel) ctx.dryRun!('cover frames', productCoverFrames(ctx.spec, job.products[0]!, job.presets, jobDir).command);
   return { artifacts: [], duration: plan.duration };
 }
 
@@ -275,7 +275,7 @@ async function drawCovers(
   jobDir: string,
   tempFor: (final: string) => Promise<string>,
 ): Promise<DrawnCover[]> {
-  const { command, frames } = planProductCoverFrames(ctx, job, jobDir);
+  const { command, frames } = productCoverFrames(ctx.spec, job.products[0]!, job.presets, jobDir);
   await runFfmpeg(command, {
     ffmpeg: ctx.engine.ffmpeg,
     signal: ctx.signal,
@@ -298,29 +298,6 @@ async function drawCovers(
     });
     return { temp, artifact: { preset: preset.name, kind: 'cover' as const, path: final, width: preset.width, height: preset.height } };
   }));
-}
-
-/** The ffmpeg run that grabs a product job's cover frame for every preset (run, or shown by --dry-run). */
-function planProductCoverFrames(ctx: RenderContext, job: TimelineJob, jobDir: string) {
-  const resolved = job.products[0]!;
-  const { product } = resolved;
-  const first = resolved.clips[0]!;
-  const time = resolved.still ? 0 : product.cover ?? first.start + first.duration / 2;
-  const clip: TimelineClip = {
-    kind: 'clip',
-    source: resolved.source,
-    media: resolved.media,
-    still: resolved.still,
-    start: Math.min(time, Math.max(0, resolved.media.duration - 0.1)),
-    duration: 1,
-    fit: product.fit,
-    focus: product.focus ?? ctx.spec.focus,
-    padColor: ctx.spec.brand.color,
-    captions: [],
-    product: product.sku,
-  };
-  const frames = job.presets.map((preset) => ({ preset, target: join(jobDir, `frame-${preset.name}.png`) }));
-  return { command: planCoverFrames({ clip, targets: frames }), frames };
 }
 
 type DrawnCover = { temp: string; artifact: Omit<JobArtifact, 'sha256' | 'bytes'> };
