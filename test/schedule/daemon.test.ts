@@ -132,6 +132,9 @@ describe('promo schedule and promo daemon', () => {
     expect(secrets).toContain(`whsec_${base64}`);
     const stored = ['state.db', 'state.db-wal'].map((name) => join(s.dir.dir, '.promo', name)).filter((file) => existsSync(file));
     const outbox = (await readdir(join(s.outbox, folder!))).map((name) => join(s.outbox, folder!, name));
+    // Both places are really searched: the database exists where the config puts it, the outbox has the post.
+    expect(stored.map((file) => file.split('/').pop())).toContain('state.db');
+    expect(outbox.length).toBeGreaterThan(0);
     for (const secret of secrets) {
       expect(s.output.join('\n')).not.toContain(secret);
       for (const file of [...stored, ...outbox]) expect((await readFile(file)).includes(secret), `${secret} in ${file}`).toBe(false);
