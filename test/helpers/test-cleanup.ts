@@ -8,8 +8,10 @@ export type Cleanup = (failed: boolean) => void | Promise<void>;
 
 const fileCleanups: Cleanup[] = [];
 
-// Registered when this module is first imported, which happens while the test file is collected:
-// vitest has no way to add an afterAll hook later, from inside beforeAll.
+// Registered when this module is imported, while the test file is collected (vitest isolates each
+// file, so every file gets its own): vitest has no way to add an afterAll hook later, from inside
+// beforeAll. Registered first, it runs after the file's own afterAll hooks (they run in reverse).
+// `{}`: vitest insists that a hook's first parameter is destructured.
 afterAll(async ({}, suite) => {
   const failed = anyFailed(suite);
   for (const cleanup of fileCleanups.splice(0).reverse()) await cleanup(failed);
