@@ -64,9 +64,10 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
       error: 'the file changed while it was rendering; it was put back in the inbox and is taken again (as a new job) once complete',
     });
     try {
+      // `only` leaves the reel out; the spec keeps `reel` as it is, so the manifest knows the reel
+      // (and a failure of it) still belongs to the spec.
       const jobSpec = {
         ...spec,
-        reel: false,
         products: spec.products.map((p) => (p.sku === product.sku ? { ...p, footage: workPath } : p)),
       };
       const result = await renderBatch({
@@ -83,7 +84,7 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
       if (changed) return giveBack();
       if (result.interrupted || !summary || summary.status === 'interrupted') throw new JobReleased('interrupted');
       const outputs = result.manifest.artifacts
-        .filter((a) => a.sku === product.sku)
+        .filter((a) => a.sku === product.sku && a.spec === result.manifest.spec)
         .map((a) => `${options.config.out}/${a.path}`);
       return summary.status === 'failed'
         ? { state: 'failed', outputs: [], error: summary.error?.describe(spec.dir) ?? 'the render failed' }
