@@ -7,7 +7,7 @@ import type { PromoConfig } from '../src/config/config-types.ts';
 import { publishDue } from '../src/schedule/publish-due.ts';
 import type { PlannedPost } from '../src/schedule/plan-posts.ts';
 import { openStateDb } from '../src/store/open-state-db.ts';
-import { PostStore } from '../src/store/post-store.ts';
+import { PostStore } from '../src/schedule/post-store.ts';
 import { median } from './bench-tools.ts';
 
 const POSTS = 10_000;

@@ -2,7 +2,7 @@
 // schema whose secret fields are marked with `secretField`), its service's limits with their
 // sources, how messages name it, and a working example. The drivers that send live in publish/.
 import { z } from 'zod';
-import { nameOf } from '../spec/schema-helpers.ts';
+import { nameOf } from '../yaml/schema-helpers.ts';
 
 /** At most `messages` messages in any `seconds` seconds (a sliding window). */
 export interface RateWindow {

@@ -1,5 +1,5 @@
 // The outbox folder: no service in between, a person posts from the folder ("assisted posting").
-import { localPath } from '../spec/schema-helpers.ts';
+import { localPath } from '../yaml/schema-helpers.ts';
 import { defineChannelKind } from './channel-kind.ts';
 
 export const folderKind = defineChannelKind({

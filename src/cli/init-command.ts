@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from './cli-io.ts';
 import { EXIT } from './exit-codes.ts';
-import { specJsonSchemaText } from '../spec/spec-json-schema.ts';
+import { specJsonSchemaText } from '../promo-spec/spec-json-schema.ts';
 import { STARTER_CONFIG, STARTER_SPEC } from './starter-files.ts';
 import { removeDeadTemps } from '../util/remove-dead-temps.ts';
 import { writeAtomic } from '../util/write-atomic.ts';

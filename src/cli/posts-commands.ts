@@ -2,12 +2,12 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
-import type { PromoSpec } from '../spec/spec-types.ts';
+import type { PromoSpec } from '../promo-spec/spec-types.ts';
 import { renderBatch } from '../render/render-batch.ts';
 import { configTextLimits, localTime, planPosts, type PostPlan } from '../schedule/plan-posts.ts';
 import { openStateDb } from '../store/open-state-db.ts';
 import { StateReader } from '../read/state-reader.ts';
-import { PostStore, type PostRecord, type PostState } from '../store/post-store.ts';
+import { PostStore, type PostRecord, type PostState } from '../schedule/post-store.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { ExitError, type CliIo } from './cli-io.ts';
 import { loadCliConfig, loadCliSpec } from './cli-load.ts';

@@ -4,7 +4,7 @@
 // needed and never stored, logged or written anywhere.
 import { z } from 'zod';
 import { CHANNEL_KINDS } from '../channels/channel-registry.ts';
-import { nameOf } from '../spec/schema-helpers.ts';
+import { nameOf } from '../yaml/schema-helpers.ts';
 import { durationIn } from './duration-in.ts';
 
 // z.discriminatedUnion wants a tuple of the schemas to infer the union; map() loses the tuple.

@@ -1,7 +1,7 @@
 // promo's configuration file as written: types, ranges, allowed keys. Sections that later stages
 // own (`watch`, `channels`, `posts`) are accepted as they are and validated by those stages.
 import { z } from 'zod';
-import { localPath, numberIn, describeValue } from '../spec/schema-helpers.ts';
+import { localPath, numberIn, describeValue } from '../yaml/schema-helpers.ts';
 import { isValidTimeZone } from '../time/time-zone.ts';
 import { durationIn } from './duration-in.ts';
 import { channelsSchema, postsConfigSchema } from './channels-schema.ts';

@@ -38,7 +38,7 @@ export interface QueueConfig {
   /** Prefix of the Redis keys (backend bullmq). */
   prefix?: string;
   /** Where `backend` is written (`config.yaml:LINE:COL`), for errors about it; undefined when defaulted. */
-  at?: import('../spec/spec-types.ts').SourceLocation;
+  at?: import('../util/source-location.ts').SourceLocation;
 }
 
 export interface PostsConfig {

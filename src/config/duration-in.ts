@@ -1,7 +1,7 @@
 // A zod schema for durations in config files (`5s`, `500ms`, `2m`, or seconds).
 import { z } from 'zod';
-import { describeValue } from '../spec/schema-helpers.ts';
-import { parseDuration } from './parse-duration.ts';
+import { describeValue } from '../yaml/schema-helpers.ts';
+import { parseDuration } from '../time/parse-duration.ts';
 
 /** A duration: `5s`, `500ms`, `2m`, `1h`, or seconds as a number, within [min, max] seconds. */
 export function durationIn(min: number, max: number) {

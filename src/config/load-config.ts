@@ -3,10 +3,10 @@
 
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
-import { parseDuration } from './parse-duration.ts';
-import { readYamlFile } from '../spec/read-yaml-file.ts';
-import { formatSpecIssue, sortSpecIssues, type SpecIssue } from '../spec/spec-issue.ts';
-import { translateZodIssues } from '../spec/translate-zod-issues.ts';
+import { parseDuration } from '../time/parse-duration.ts';
+import { readYamlFile } from '../yaml/read-yaml-file.ts';
+import { formatYamlIssue, sortYamlIssues, type YamlIssue } from '../yaml/yaml-issue.ts';
+import { translateZodIssues } from '../yaml/translate-zod-issues.ts';
 import { canonicalTimeZone } from '../time/time-zone.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { configSchema, type ConfigInput } from './config-schema.ts';
@@ -38,7 +38,7 @@ export async function loadConfig(file: string | undefined, options: LoadConfigOp
   const read = await readYamlFile(path, { what: 'config' });
   if (!read.ok) throw configError(read.issues, cwd);
   const value = read.value ?? {};
-  const issues: SpecIssue[] = [...read.issues];
+  const issues: YamlIssue[] = [...read.issues];
   const parsed = configSchema.safeParse(value);
   if (!parsed.success) {
     issues.push(...translateZodIssues(parsed.error.issues, { schema: configSchema, value, locator: read.locator, file: path }));
@@ -94,8 +94,8 @@ function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }
 }
 
 /** Inboxes must be distinct and apart from the output folder (outputs never land in an inbox). */
-function checkWatchFolders(config: PromoConfig, locator: { locate(path: (string | number)[]): { line: number; col: number } | undefined }, file: string): SpecIssue[] {
-  const issues: SpecIssue[] = [];
+function checkWatchFolders(config: PromoConfig, locator: { locate(path: (string | number)[]): { line: number; col: number } | undefined }, file: string): YamlIssue[] {
+  const issues: YamlIssue[] = [];
   const inside = (child: string, parent: string) => child === parent || child.startsWith(`${parent}${sep}`);
   config.watch.forEach((entry, index) => {
     const at = locator.locate(['watch', index, 'inbox']) ?? { line: 1, col: 1 };
@@ -110,10 +110,10 @@ function checkWatchFolders(config: PromoConfig, locator: { locate(path: (string 
   return issues;
 }
 
-function configError(issues: SpecIssue[], cwd: string): PromoError {
-  const sorted = sortSpecIssues(issues);
+function configError(issues: YamlIssue[], cwd: string): PromoError {
+  const sorted = sortYamlIssues(issues);
   const count = sorted.length === 1 ? '1 problem' : `${sorted.length} problems`;
-  const lines = sorted.map((issue) => `  ${formatSpecIssue(issue, cwd)}`);
+  const lines = sorted.map((issue) => `  ${formatYamlIssue(issue, cwd)}`);
   return new PromoError('CONFIG_INVALID', `the config has ${count}:\n${lines.join('\n')}`);
 }
 

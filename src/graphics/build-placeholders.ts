@@ -1,6 +1,6 @@
 // The values of every template placeholder for one stream (and product); a missing value is an
 // empty string, which makes a text item that uses it drop out.
-import type { BrandSpec, ProductSpec, StreamSpec } from '../spec/spec-types.ts';
+import type { BrandSpec, ProductSpec, StreamSpec } from '../promo-spec/spec-types.ts';
 import { contrastColor } from './contrast-color.ts';
 import { formatPrice } from './format-price.ts';
 import { formatStreamTime } from './format-stream-time.ts';

@@ -2,7 +2,7 @@
 // stream time drawn from templates/cover.yaml; and the reel's cover, from its intro card.
 import sharp, { type Sharp } from 'sharp';
 import type { PresetDef } from '../presets/presets.ts';
-import type { BrandSpec, ProductSpec, StreamSpec } from '../spec/spec-types.ts';
+import type { BrandSpec, ProductSpec, StreamSpec } from '../promo-spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { buildPlaceholders } from './build-placeholders.ts';
 import { drawLayers } from './draw-layers.ts';

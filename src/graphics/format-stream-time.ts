@@ -1,7 +1,7 @@
 // Formats a stream's start for cards and covers, in the stream's zone and language:
 // zh "12月1日 周二 20:00 开播", en "Tue 1 Dec, 20:00 (GMT+8)".
 import { DateTime } from 'luxon';
-import type { StreamSpec } from '../spec/spec-types.ts';
+import type { StreamSpec } from '../promo-spec/spec-types.ts';
 
 export interface StreamTime {
   /** zh "12月1日 周二", en "Tue 1 Dec". */

@@ -1,9 +1,9 @@
 // Reads one template file through the same hardened YAML reader as the spec (size limit, alias
 // limits, duplicate keys, YAML 1.2 only) and validates it, reporting every problem with file:line:col.
 import type { z } from 'zod';
-import { readYamlFile } from '../spec/read-yaml-file.ts';
-import { formatSpecIssue, formatSpecPath, sortSpecIssues, type SpecIssue } from '../spec/spec-issue.ts';
-import { translateZodIssues } from '../spec/translate-zod-issues.ts';
+import { readYamlFile } from '../yaml/read-yaml-file.ts';
+import { formatYamlIssue, formatYamlPath, sortYamlIssues, type YamlIssue } from '../yaml/yaml-issue.ts';
+import { translateZodIssues } from '../yaml/translate-zod-issues.ts';
 import { PromoError } from '../util/promo-error.ts';
 
 /** A problem found after the schema passed (e.g. a missing image), at a path in the file. */
@@ -28,24 +28,24 @@ export async function readTemplateFile<S extends z.ZodType>(
   if (!read.ok) throw templateError(read.issues);
   // An empty file is an empty mapping: the schema then says which fields it needs.
   const value = read.value ?? {};
-  const issues: SpecIssue[] = [...read.issues];
+  const issues: YamlIssue[] = [...read.issues];
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     issues.push(...translateZodIssues(parsed.error.issues, { schema, value, locator: read.locator, file }));
   } else if (issues.length === 0) {
     for (const problem of check(parsed.data)) {
       const where = read.locator.locate(problem.path) ?? { file, line: 1, col: 1 };
-      issues.push({ ...where, path: formatSpecPath(problem.path), message: problem.message });
+      issues.push({ ...where, path: formatYamlPath(problem.path), message: problem.message });
     }
   }
   if (issues.length > 0 || !parsed.success) throw templateError(issues);
   return parsed.data;
 }
 
-function templateError(issues: SpecIssue[]): PromoError {
+function templateError(issues: YamlIssue[]): PromoError {
   // Each line names its own file, relative to the folder promo runs in (as spec and config
   // errors are): `templates/intro.yaml:14:9 …` for a project's own templates.
-  const lines = sortSpecIssues(issues).map((issue) => formatSpecIssue(issue, process.cwd()));
+  const lines = sortYamlIssues(issues).map((issue) => formatYamlIssue(issue, process.cwd()));
   return new PromoError('ASSET_INVALID', lines.join('\n'), {
     hint: 'fix the template (templates/README.md describes the format) or delete it to use the built-in one',
   });

@@ -1,7 +1,7 @@
 // Draws the full-frame intro or outro card (stream title, host, start time, link, call to
 // action) from templates/intro.yaml or outro.yaml.
 import type { PresetDef } from '../presets/presets.ts';
-import type { BrandSpec, StreamSpec } from '../spec/spec-types.ts';
+import type { BrandSpec, StreamSpec } from '../promo-spec/spec-types.ts';
 import { buildPlaceholders } from './build-placeholders.ts';
 import { drawLayers } from './draw-layers.ts';
 import type { FontSet, TemplateSet } from './graphics-types.ts';

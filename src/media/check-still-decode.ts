@@ -2,7 +2,7 @@
 // being copied: the decoder stops at the first missing byte ("premature end of JPEG image",
 // "libpng read error", a WebP RIFF size past the end), which reading the header alone never sees.
 import sharp from 'sharp';
-import { limitSharpMemory } from '../graphics/limit-sharp-memory.ts';
+import { limitSharpMemory } from './limit-sharp-memory.ts';
 
 /** Resolves when `file` decodes completely; rejects with the decoder's message otherwise. */
 export async function checkStillDecode(file: string): Promise<void> {

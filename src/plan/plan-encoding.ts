@@ -1,6 +1,6 @@
 // Encoder settings per quality level. The README's "Quality" table documents these exact values;
 // change both together.
-import type { Quality } from '../spec/spec-types.ts';
+import type { Quality } from '../promo-spec/spec-types.ts';
 import type { EncodeSettings } from './plan-types.ts';
 
 const SETTINGS: Record<Quality, EncodeSettings> = {

@@ -1,7 +1,7 @@
 // How long an ffmpeg run may take before it is treated as hung and killed: derived from how much
 // video it has to encode, generous enough for a busy shared machine.
 import type { PresetDef } from '../presets/presets.ts';
-import type { Quality } from '../spec/spec-types.ts';
+import type { Quality } from '../promo-spec/spec-types.ts';
 
 /** Seconds allowed per second of 1080×1920 output, per quality (about 10× what it takes here). */
 const SECONDS_PER_OUTPUT_SECOND: Record<Quality, number> = { draft: 6, standard: 10, high: 40 };

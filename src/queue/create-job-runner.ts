@@ -1,7 +1,7 @@
 // The one place that chooses the job runner, from `queue.backend` in config.yaml. Every caller
 // (`promo watch`, `promo jobs`) gets a JobRunner from here and sees nothing else of the backend.
 import type { PromoConfig } from '../config/config-types.ts';
-import { JobStore } from '../store/job-store.ts';
+import { JobStore } from './job-store.ts';
 import type { StateDb } from '../store/open-state-db.ts';
 import { PromoError } from '../util/promo-error.ts';
 import type { JobRunner, RunnerEvent } from './job-runner.ts';

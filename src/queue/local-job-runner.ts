@@ -1,7 +1,7 @@
 // The embedded job runner: the queue is the jobs table of the state database. Workers claim the
 // oldest queued job in one transaction, so no job runs twice, and a job whose process died goes
 // back to the queue at the next start (its attempt is counted; after MAX_ATTEMPTS it fails).
-import { JobStore, type JobRecord } from '../store/job-store.ts';
+import { JobStore, type JobRecord } from './job-store.ts';
 import { openStateDb } from '../store/open-state-db.ts';
 import { processOwner } from '../util/process-owner.ts';
 import {

@@ -1,6 +1,6 @@
 // Stored posts as plain JSON-able data for the CLI and the dashboard: every time an ISO string.
 import type { StateDb } from '../store/open-state-db.ts';
-import { PostStore, type PostRecord, type PostState } from '../store/post-store.ts';
+import { PostStore, type PostRecord, type PostState } from '../schedule/post-store.ts';
 
 /** A stored post with its times as ISO strings (the shape of `promo posts --json`). */
 export interface PostView extends Omit<PostRecord, 'occurrence' | 'due' | 'nextAttempt' | 'retried'> {

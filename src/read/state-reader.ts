@@ -8,7 +8,7 @@ import type { PromoConfig } from '../config/config-types.ts';
 import type { Job, JobRunner, ListJobsOptions } from '../queue/job-runner.ts';
 import { openStateDbReadonly } from '../store/open-state-db-readonly.ts';
 import type { StateDb } from '../store/open-state-db.ts';
-import { PostStore } from '../store/post-store.ts';
+import { PostStore } from '../schedule/post-store.ts';
 import { WaitingFileStore, type WaitingFileView } from '../store/waiting-file-store.ts';
 import { findArtifactFolders } from './find-artifact-folders.ts';
 import { openJobLister } from './open-job-lister.ts';

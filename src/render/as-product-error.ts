@@ -1,6 +1,6 @@
 // Turns whatever went wrong with a product into a PromoError a person can act on.
 import { relative } from 'node:path';
-import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
+import type { ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 
 /** A PromoError for a product's failure (file system errors on its footage get their own codes). */

@@ -2,7 +2,7 @@
 // the output folder (whichever spec or command made it); every failure, with its place in the spec.
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { PromoSpec } from '../spec/spec-types.ts';
+import type { PromoSpec } from '../promo-spec/spec-types.ts';
 import { formatLocation, type PromoError } from '../util/promo-error.ts';
 import type { Manifest, ManifestArtifact, ManifestFailure, RunArtifact } from './manifest.ts';
 

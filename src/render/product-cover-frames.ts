@@ -5,7 +5,7 @@ import type { FfmpegCommand } from '../plan/ffmpeg-command.ts';
 import { planCoverFrames } from '../plan/plan-cover-frames.ts';
 import type { TimelineClip } from '../plan/plan-types.ts';
 import type { PresetDef } from '../presets/presets.ts';
-import type { PromoSpec } from '../spec/spec-types.ts';
+import type { PromoSpec } from '../promo-spec/spec-types.ts';
 import type { ResolvedProduct } from './resolve-product-media.ts';
 
 export interface ProductCoverFrames {

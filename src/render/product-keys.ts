@@ -2,7 +2,7 @@
 // own spec fields, the bytes of its footage and caption files, the spec-wide settings, templates,
 // fonts, the engine and promo's render version. Changing one caption changes one product's key.
 import type { PresetDef } from '../presets/presets.ts';
-import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
+import type { ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
 import { hashValue, type FileHasher } from '../cache/file-hasher.ts';
 import { RENDER_VERSION } from './render-version.ts';
 import { requireFootage } from './require-footage.ts';

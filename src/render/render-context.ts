@@ -3,7 +3,7 @@ import type { Engine } from '../engine/resolve-engine.ts';
 import type { EngineCapabilities } from '../engine/detect-capabilities.ts';
 import type { FontSet, OverlayImage, TemplateSet } from '../graphics/graphics-types.ts';
 import type { EncodeSettings, TransitionPlan } from '../plan/plan-types.ts';
-import type { PromoSpec } from '../spec/spec-types.ts';
+import type { PromoSpec } from '../promo-spec/spec-types.ts';
 import type { FfmpegCommand } from '../plan/ffmpeg-command.ts';
 
 export interface RenderContext {

@@ -1,5 +1,5 @@
 // A product's footage path, or the error that says how to give it one.
-import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
+import type { ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 
 /** The product's footage; throws FOOTAGE_MISSING (with the product's place in the spec) when it has none. */

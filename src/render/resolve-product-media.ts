@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, relative } from 'node:path';
 import type { MediaInfo } from '../media/probe-media.ts';
-import type { ClipSpec, ProductSpec, PromoSpec } from '../spec/spec-types.ts';
-import { parseCaptionsFile } from '../spec/parse-captions-file.ts';
+import type { ClipSpec, ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
+import { parseCaptionsFile } from '../promo-spec/parse-captions-file.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { requireFootage } from './require-footage.ts';
 

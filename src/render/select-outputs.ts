@@ -1,6 +1,6 @@
 // --only and --preset: which products and presets of the spec a run renders.
 import type { PresetDef } from '../presets/presets.ts';
-import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
+import type { ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { REEL } from './build-manifest.ts';
 

@@ -1,7 +1,7 @@
 // Platforms refuse videos outside their duration limits. A job renders the presets its length
 // fits and reports the others, rather than failing everything for one strict platform.
 import type { PresetDef } from '../presets/presets.ts';
-import type { ProductSpec, PromoSpec } from '../spec/spec-types.ts';
+import type { ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 
 export interface DurationSplit {

@@ -1,6 +1,6 @@
 // "3小时后" / "in 3 hours": how long from a post to the stream it announces, in the stream's
 // language, for the {{countdown}} placeholder.
-import type { Language } from '../spec/spec-types.ts';
+import type { Language } from '../promo-spec/spec-types.ts';
 
 /** A phrase for `seconds` until the stream starts (rounded to minutes). */
 export function formatCountdown(seconds: number, language: Language): string {

@@ -8,7 +8,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { DateTime } from 'luxon';
 import type { PromoConfig } from '../config/config-types.ts';
 import { channelTextLimit } from '../publish/channel-limits.ts';
-import type { PostSpec, PromoSpec, StreamSpec } from '../spec/spec-types.ts';
+import type { PostSpec, PromoSpec, StreamSpec } from '../promo-spec/spec-types.ts';
 import { parseStreamStart } from '../time/parse-stream-start.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { renderPostText } from './render-post-text.ts';

@@ -8,7 +8,7 @@ import type { PromoConfig } from '../config/config-types.ts';
 import type { Channel } from '../publish/channel-types.ts';
 import { ChannelError } from '../publish/channel-types.ts';
 import { waitForSendBudget, type WaitForSendBudgetOptions } from '../publish/wait-for-send-budget.ts';
-import type { PostRecord, PostStore } from '../store/post-store.ts';
+import type { PostRecord, PostStore } from './post-store.ts';
 import { faultPoint } from './fault-point.ts';
 
 export interface PublishDueOptions {

@@ -2,7 +2,7 @@
 // a post without a product, are errors reported at scheduling time, not surprises at posting time.
 import { formatPrice } from '../graphics/format-price.ts';
 import { streamPlaceholders } from '../graphics/build-placeholders.ts';
-import type { ProductSpec, StreamSpec } from '../spec/spec-types.ts';
+import type { ProductSpec, StreamSpec } from '../promo-spec/spec-types.ts';
 import { formatCountdown } from './format-countdown.ts';
 
 export const POST_PLACEHOLDERS = [

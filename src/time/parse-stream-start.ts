@@ -1,7 +1,7 @@
 // Reads a stream's start time: local wall-clock time in the stream's zone, or ISO 8601 with an
 // offset. The result never depends on the machine's TZ.
 import { DateTime } from 'luxon';
-import type { StreamStart } from '../spec/spec-types.ts';
+import type { StreamStart } from './stream-start.ts';
 import { resolveLocalTime, type WallClockTime } from './resolve-local-time.ts';
 
 /** `YYYY-MM-DD HH:mm[:ss[.fff]]`, `T` or a space between, optionally followed by `Z` or an offset. */

@@ -1,6 +1,6 @@
 // The one error type for problems a person can act on: a stable code, a message that says what
 // to change, and where (a spec location or a file).
-import type { SourceLocation } from '../spec/spec-types.ts';
+import type { SourceLocation } from './source-location.ts';
 
 export type PromoErrorCode =
   | 'SPEC_INVALID'

@@ -1,9 +1,9 @@
 // The last valid version of a watched spec. An edit is picked up for the next job; an edit that
 // does not validate is reported and the previous version keeps working.
 import { stat } from 'node:fs/promises';
-import { loadSpec } from '../spec/load-spec.ts';
-import { formatSpecIssue } from '../spec/spec-issue.ts';
-import type { PromoSpec } from '../spec/spec-types.ts';
+import { loadSpec } from '../promo-spec/load-spec.ts';
+import { formatYamlIssue } from '../yaml/yaml-issue.ts';
+import type { PromoSpec } from '../promo-spec/spec-types.ts';
 
 export interface SpecHolder {
   /** The spec as of the last valid version (reloaded first when the file changed). */
@@ -24,7 +24,7 @@ export async function holdSpec(file: string, options: SpecHolderOptions): Promis
   };
   const first = await load();
   if (!first.ok) {
-    const error = new Error(`${file} is not a valid spec:\n${first.issues.map((i) => `  ${formatSpecIssue(i, process.cwd())}`).join('\n')}`);
+    const error = new Error(`${file} is not a valid spec:\n${first.issues.map((i) => `  ${formatYamlIssue(i, process.cwd())}`).join('\n')}`);
     (error as Error & { issues: unknown }).issues = first.issues;
     throw error;
   }
@@ -43,7 +43,7 @@ export async function holdSpec(file: string, options: SpecHolderOptions): Promis
       options.onReport?.(`reloaded ${file}`);
     } else {
       rejected = now;
-      options.onReport?.(`${file} was edited but is not valid; still using the previous version:\n${result.issues.map((i) => `  ${formatSpecIssue(i, process.cwd())}`).join('\n')}`);
+      options.onReport?.(`${file} was edited but is not valid; still using the previous version:\n${result.issues.map((i) => `  ${formatYamlIssue(i, process.cwd())}`).join('\n')}`);
     }
     return spec;
   };

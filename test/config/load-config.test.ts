@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { PromoError } from '../../src/util/promo-error.ts';
-import { makeTempFolder, yamlLines, type TempFolder } from '../spec/temp-folder.ts';
+import { makeTempFolder, yamlLines, type TempFolder } from '../promo-spec/temp-folder.ts';
 
 let temp: TempFolder;
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import type { FontSet, TemplateSet } from '../../src/graphics/graphics-types.ts'
 import { loadTemplates } from '../../src/graphics/load-templates.ts';
 import { prepareFonts } from '../../src/graphics/prepare-fonts.ts';
 import { findPreset } from '../../src/presets/presets.ts';
-import type { ProductSpec } from '../../src/spec/spec-types.ts';
+import type { ProductSpec } from '../../src/promo-spec/spec-types.ts';
 import { brand, difference, freshDir, solidPng, thumbnail, zhStream } from './graphics-test-helpers.ts';
 
 let fonts: FontSet;

@@ -1,7 +1,7 @@
 // Shared set-up for the graphics tests: a fresh temp folder per test, fonts, templates, streams,
 // and small pixel helpers (assertions compare pixels, never bytes).
 import sharp from 'sharp';
-import type { BrandSpec, StreamSpec } from '../../src/spec/spec-types.ts';
+import type { BrandSpec, StreamSpec } from '../../src/promo-spec/spec-types.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 
 /** A new empty folder, removed after the test. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../src/graphics/load-templates.ts';
 import { PromoError } from '../../src/util/promo-error.ts';
 import { runCli } from '../helpers/spec-dir.ts';
-import { yamlLines } from '../spec/temp-folder.ts';
+import { yamlLines } from '../promo-spec/temp-folder.ts';
 import { freshDir } from './graphics-test-helpers.ts';
 
 /** A user's templates/ folder holding `name` with `text`; returns the file's path. */

@@ -7,7 +7,7 @@ import { createChannel } from '../../src/publish/create-channel.ts';
 import { resolveChannel } from '../../src/schedule/resolve-channel.ts';
 import { PromoError } from '../../src/util/promo-error.ts';
 import { startFakeServer, type FakeServer } from '../helpers/fake-channel-servers.ts';
-import { makeTempFolder, yamlLines, type TempFolder } from '../spec/temp-folder.ts';
+import { makeTempFolder, yamlLines, type TempFolder } from '../promo-spec/temp-folder.ts';
 import { makeContext, makePost } from './publish-test-helpers.ts';
 
 let temp: TempFolder;

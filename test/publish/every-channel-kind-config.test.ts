@@ -6,7 +6,7 @@ import { CHANNEL_KINDS } from '../../src/channels/channel-registry.ts';
 import { secretFieldsOf } from '../../src/channels/secret-fields-of.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { PromoError } from '../../src/util/promo-error.ts';
-import { makeTempFolder, yamlLines, type TempFolder } from '../spec/temp-folder.ts';
+import { makeTempFolder, yamlLines, type TempFolder } from '../promo-spec/temp-folder.ts';
 
 let temp: TempFolder;
 beforeEach(async () => { temp = await makeTempFolder('promo-channel-kinds-'); });

@@ -9,7 +9,7 @@ import { LocalJobRunner } from '../../src/queue/local-job-runner.ts';
 import { StateReader } from '../../src/read/state-reader.ts';
 import { acquireDaemonLock } from '../../src/store/daemon-lock.ts';
 import { openStateDb } from '../../src/store/open-state-db.ts';
-import { PostStore } from '../../src/store/post-store.ts';
+import { PostStore } from '../../src/schedule/post-store.ts';
 import { WaitingFileStore } from '../../src/store/waiting-file-store.ts';
 import { InboxFileStore } from '../../src/store/inbox-file-store.ts';
 import { processOwner } from '../../src/util/process-owner.ts';

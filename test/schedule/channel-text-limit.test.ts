@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { channelTextLimit } from '../../src/publish/channel-limits.ts';
 import { planPosts } from '../../src/schedule/plan-posts.ts';
-import { loadSpec } from '../../src/spec/load-spec.ts';
+import { loadSpec } from '../../src/promo-spec/load-spec.ts';
 import { makeSpecDir } from '../helpers/spec-dir.ts';
 
 async function plan(text: string, channels: string[]) {

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/load-config.ts';
 import { CHANNEL_LIMITS } from '../../src/publish/channel-limits.ts';
 import { planPosts } from '../../src/schedule/plan-posts.ts';
 import { formatCountdown } from '../../src/schedule/format-countdown.ts';
-import { loadSpec } from '../../src/spec/load-spec.ts';
+import { loadSpec } from '../../src/promo-spec/load-spec.ts';
 import { makeSpecDir } from '../helpers/spec-dir.ts';
 
 const CHANNELS = {

@@ -8,9 +8,9 @@ import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { CHANNEL_LIMITS } from '../../src/publish/channel-limits.ts';
 import { planPosts, type PlannedPost } from '../../src/schedule/plan-posts.ts';
-import { loadSpec } from '../../src/spec/load-spec.ts';
+import { loadSpec } from '../../src/promo-spec/load-spec.ts';
 import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
-import { PostStore } from '../../src/store/post-store.ts';
+import { PostStore } from '../../src/schedule/post-store.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { makeSpecDir, type SpecDir } from '../helpers/spec-dir.ts';
 

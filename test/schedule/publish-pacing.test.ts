@@ -10,7 +10,7 @@ import { createChannel } from '../../src/publish/create-channel.ts';
 import type { PlannedPost } from '../../src/schedule/plan-posts.ts';
 import { publishDue, type PublishDueOptions } from '../../src/schedule/publish-due.ts';
 import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
-import { PostStore } from '../../src/store/post-store.ts';
+import { PostStore } from '../../src/schedule/post-store.ts';
 import { startFakeServer, type FakeServer, type FakeServerType } from '../helpers/fake-channel-servers.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { makeMediaFolder, type MediaFolder } from '../publish/publish-test-helpers.ts';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { PromoConfig } from '../../src/config/config-types.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { configTextLimits, planPosts } from '../../src/schedule/plan-posts.ts';
-import { loadSpec } from '../../src/spec/load-spec.ts';
+import { loadSpec } from '../../src/promo-spec/load-spec.ts';
 import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
-import { PostStore } from '../../src/store/post-store.ts';
+import { PostStore } from '../../src/schedule/post-store.ts';
 import type { SpecDir } from '../helpers/spec-dir.ts';
 
 export interface ScheduledStore {

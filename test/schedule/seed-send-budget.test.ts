@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createChannel } from '../../src/publish/create-channel.ts';
 import { seedSendBudget } from '../../src/schedule/run-daemon.ts';
 import type { StateDb } from '../../src/store/open-state-db.ts';
-import type { PostStore } from '../../src/store/post-store.ts';
+import type { PostStore } from '../../src/schedule/post-store.ts';
 import { makeSpecDir } from '../helpers/spec-dir.ts';
 import { scheduleSpecDir } from './scheduled-store.ts';
 

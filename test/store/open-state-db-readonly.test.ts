@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStateDb, STATE_SCHEMA_VERSION } from '../../src/store/open-state-db.ts';
 import { openStateDbReadonly } from '../../src/store/open-state-db-readonly.ts';
-import { PostStore } from '../../src/store/post-store.ts';
+import { PostStore } from '../../src/schedule/post-store.ts';
 import { PromoError } from '../../src/util/promo-error.ts';
 import { makeSpecDir } from '../helpers/spec-dir.ts';
 import { scheduleSpecDir } from '../schedule/scheduled-store.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, formatDuration } from '../../src/config/parse-duration.ts';
+import { parseDuration, formatDuration } from '../../src/time/parse-duration.ts';
 import { isIgnoredName } from '../../src/watch/is-ignored-name.ts';
 import { matchSku } from '../../src/watch/match-sku.ts';
 

@@ -1,7 +1,7 @@
 // Refuses YAML built to attack the loader rather than describe a promo: alias bombs and cycles,
 // prototype keys, language-specific or custom tags, non-name keys, absurd nesting.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { SpecPath } from './spec-types.ts';
+import type { YamlPath } from './yaml-path.ts';
 
 /** Most nodes that aliases may add beyond the ones written out (a spec reusing a clip list adds dozens). */
 export const MAX_ALIAS_EXPANSION = 10_000;
@@ -15,7 +15,7 @@ const ALLOWED_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq
 export interface YamlSafetyProblem {
   /** Offset in the text. */
   offset: number;
-  path: SpecPath;
+  path: YamlPath;
   message: string;
 }
 
@@ -23,7 +23,7 @@ export interface DuplicateKey {
   /** Offset of the repeated key, and of its first occurrence. */
   offset: number;
   firstOffset: number;
-  path: SpecPath;
+  path: YamlPath;
   name: string;
 }
 
@@ -45,11 +45,11 @@ export function checkYamlSafety(doc: Document): YamlSafetyResult {
   let written = 0;
   let tooDeep = false;
 
-  const report = (node: unknown, path: SpecPath, message: string) =>
+  const report = (node: unknown, path: YamlPath, message: string) =>
     problems.push({ offset: (node as { range?: number[] } | null)?.range?.[0] ?? 0, path, message });
 
   // Document order, parent before children: an alias refers to the last anchor set before it.
-  const walk = (node: unknown, path: SpecPath, depth: number): void => {
+  const walk = (node: unknown, path: YamlPath, depth: number): void => {
     if (node === null || node === undefined) return;
     written++;
     if (depth > MAX_DEPTH) {

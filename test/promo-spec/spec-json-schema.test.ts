@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { specJsonSchema, specJsonSchemaText } from '../../src/spec/spec-json-schema.ts';
-import { specSchema } from '../../src/spec/spec-schema.ts';
-import { TIME_PATTERN } from '../../src/spec/parse-time.ts';
+import { specJsonSchema, specJsonSchemaText } from '../../src/promo-spec/spec-json-schema.ts';
+import { specSchema } from '../../src/promo-spec/spec-schema.ts';
+import { TIME_PATTERN } from '../../src/promo-spec/parse-time.ts';
 
 type JsonObject = Record<string, any>;
 
 describe('specJsonSchema', () => {
-  it('equals the committed schema/promo-spec.schema.json (regenerate: see src/spec/spec-json-schema.ts)', async () => {
+  it('equals the committed schema/promo-spec.schema.json (regenerate: see src/promo-spec/spec-json-schema.ts)', async () => {
     const committed = await readFile(new URL('../../schema/promo-spec.schema.json', import.meta.url), 'utf8');
     expect(committed).toBe(specJsonSchemaText());
     expect(committed.endsWith('}\n')).toBe(true);

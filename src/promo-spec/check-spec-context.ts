@@ -5,10 +5,11 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { canonicalTimeZone, isValidTimeZone } from '../time/time-zone.ts';
 import { parseStreamStart, STREAM_START_PATTERN } from '../time/parse-stream-start.ts';
-import { looksLikeUrl } from './schema-helpers.ts';
-import { formatSpecPath, type SpecIssue } from './spec-issue.ts';
-import type { SpecPath, StreamStart } from './spec-types.ts';
-import type { YamlLocator } from './yaml-locator.ts';
+import { looksLikeUrl } from '../yaml/schema-helpers.ts';
+import { formatYamlPath, type YamlIssue } from '../yaml/yaml-issue.ts';
+import type { YamlPath } from '../yaml/yaml-path.ts';
+import type { StreamStart } from '../time/stream-start.ts';
+import type { YamlLocator } from '../yaml/yaml-locator.ts';
 
 export interface CheckSpecContextOptions {
   file: string;
@@ -20,8 +21,8 @@ export interface CheckSpecContextOptions {
 }
 
 export interface SpecContext {
-  issues: SpecIssue[];
-  warnings: SpecIssue[];
+  issues: YamlIssue[];
+  warnings: YamlIssue[];
   /** The stream's zone, canonical spelling (undefined when neither spec nor config gives a valid one). */
   timezone?: string;
   start?: StreamStart;
@@ -29,16 +30,16 @@ export interface SpecContext {
 
 /** Runs the context checks on the spec's raw data. */
 export async function checkSpecContext(raw: unknown, options: CheckSpecContextOptions): Promise<SpecContext> {
-  const issues: SpecIssue[] = [];
-  const warnings: SpecIssue[] = [];
-  const issueAt = (path: SpecPath, message: string): SpecIssue => ({
+  const issues: YamlIssue[] = [];
+  const warnings: YamlIssue[] = [];
+  const issueAt = (path: YamlPath, message: string): YamlIssue => ({
     ...(options.locator.locate(path) ?? { file: options.file, line: 1, col: 1 }),
-    path: formatSpecPath(path),
+    path: formatYamlPath(path),
     message,
   });
   const spec = asRecord(raw) ?? {};
 
-  const paths: { path: SpecPath; kind: 'file' | 'folder'; noun: string }[] = [
+  const paths: { path: YamlPath; kind: 'file' | 'folder'; noun: string }[] = [
     { path: ['brand', 'logo'], kind: 'file', noun: 'logo' },
     { path: typeof spec.music === 'string' ? ['music'] : ['music', 'file'], kind: 'file', noun: 'music file' },
     { path: ['templates'], kind: 'folder', noun: 'templates folder' },
@@ -101,7 +102,7 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
-function get(value: unknown, path: SpecPath): unknown {
+function get(value: unknown, path: YamlPath): unknown {
   let current = value;
   for (const segment of path) {
     const record = asRecord(current);

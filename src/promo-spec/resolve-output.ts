@@ -1,7 +1,7 @@
 // Turns one `outputs` entry (a preset name, or an object that overrides a preset or defines a
 // custom frame) into a full PresetDef, with the fit it gives products that name none.
 import { DEFAULT_FIT, PRESETS, findPreset, type FitMode, type PresetDef, type SafeZone } from '../presets/presets.ts';
-import { findNearestName } from './nearest-name.ts';
+import { findNearestName } from '../util/nearest-name.ts';
 
 export interface OutputObject {
   name: string;

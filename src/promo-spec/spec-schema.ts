@@ -3,13 +3,13 @@
 // Checks that need the file system or a time zone are in check-spec-context.ts.
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { parseDuration } from '../config/parse-duration.ts';
+import { parseDuration } from '../time/parse-duration.ts';
 import { DEFAULT_FIT, findPreset } from '../presets/presets.ts';
 import { isValidTimeZone } from '../time/time-zone.ts';
 import { STREAM_START_PATTERN } from '../time/parse-stream-start.ts';
 import { TIME_PATTERN, parseTime } from './parse-time.ts';
 import { describeUnknownPreset, type OutputObject } from './resolve-output.ts';
-import { describeValue, localPath, nameOf, numberIn, textOf } from './schema-helpers.ts';
+import { describeValue, localPath, nameOf, numberIn, textOf } from '../yaml/schema-helpers.ts';
 
 /** Refinements that look at several fields run even when one field is already wrong, so every problem shows at once. */
 const always = { when: () => true };

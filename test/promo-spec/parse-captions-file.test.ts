@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaptionsFile } from '../../src/spec/parse-captions-file.ts';
+import { parseCaptionsFile } from '../../src/promo-spec/parse-captions-file.ts';
 import { PromoError } from '../../src/util/promo-error.ts';
 
 function thrown(run: () => unknown): PromoError {

@@ -1,7 +1,7 @@
 // The jobs table: one row per file taken from an inbox. The row's state is the truth about the
 // job; every change is one committed statement, so a crash leaves each job in a known state.
-import type { StateDb } from './open-state-db.ts';
-import type { JobState } from '../queue/job-runner.ts';
+import type { StateDb } from '../store/open-state-db.ts';
+import type { JobState } from './job-runner.ts';
 import { isOwnerAlive } from '../util/process-owner.ts';
 
 export interface JobRecord {

@@ -1,12 +1,13 @@
 // Finds where a node of a parsed YAML document stands in the file, by its path.
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
-import type { SourceLocation, SpecPath } from './spec-types.ts';
+import type { SourceLocation } from '../util/source-location.ts';
+import type { YamlPath } from './yaml-path.ts';
 
 export interface YamlLocator {
   /** The value at `path`; for a path that does not exist, the deepest node that does. */
-  locate(path: SpecPath): SourceLocation | undefined;
+  locate(path: YamlPath): SourceLocation | undefined;
   /** The key of the last segment of `path` (for unknown fields), else as `locate`. */
-  locateKey(path: SpecPath): SourceLocation | undefined;
+  locateKey(path: YamlPath): SourceLocation | undefined;
 }
 
 /** Builds a locator over `doc`; `aliasTargets` maps each alias to the node it stands for. */
@@ -23,7 +24,7 @@ export function createYamlLocator(
   const resolve = (node: unknown): unknown => (isAlias(node) ? aliasTargets.get(node) : node);
 
   /** Walks the path; returns the node reached, the key node of the last step, and the deepest offset. */
-  const walk = (path: SpecPath) => {
+  const walk = (path: YamlPath) => {
     let node: unknown = doc?.contents ?? undefined;
     let key: Node | undefined;
     let offset: number | undefined = rangeStart(node) ?? 0;

@@ -1,8 +1,8 @@
 // The posts table: one row per post per channel per stream occurrence. The row's state is the
 // truth: `sending` is committed (synchronous=FULL) before a request leaves and `sent` right after
 // the answer, so a crash between the two is visible and never silently resent.
-import type { PlannedPost } from '../schedule/plan-posts.ts';
-import type { StateDb } from './open-state-db.ts';
+import type { PlannedPost } from './plan-posts.ts';
+import type { StateDb } from '../store/open-state-db.ts';
 
 export type PostState = 'pending' | 'sending' | 'sent' | 'failed' | 'missed' | 'unknown' | 'cancelled';
 

@@ -1,8 +1,8 @@
 // Every kind of spec mistake is reported at its exact file:line:col with a message that says
 // what to change, and all of them at once.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadSpec, type LoadSpecResult } from '../../src/spec/load-spec.ts';
-import { formatSpecIssue, type SpecIssue } from '../../src/spec/spec-issue.ts';
+import { loadSpec, type LoadSpecResult } from '../../src/promo-spec/load-spec.ts';
+import { formatYamlIssue, type YamlIssue } from '../../src/yaml/yaml-issue.ts';
 import { makeTempFolder, yamlLines, type TempFolder } from './temp-folder.ts';
 
 let temp: TempFolder;
@@ -15,7 +15,7 @@ async function load(text: string): Promise<LoadSpecResult> {
   return loadSpec(file, { timezone: 'Asia/Shanghai' });
 }
 
-async function issuesOf(text: string): Promise<SpecIssue[]> {
+async function issuesOf(text: string): Promise<YamlIssue[]> {
   const result = await load(text);
   if (result.ok) throw new Error('expected the spec to be refused');
   return result.issues;
@@ -24,7 +24,7 @@ async function issuesOf(text: string): Promise<SpecIssue[]> {
 /** The only issue, as "line:col path: message". */
 async function onlyIssue(text: string): Promise<string> {
   const issues = await issuesOf(text);
-  expect(issues.map((issue) => formatSpecIssue(issue, temp.dir))).toHaveLength(1);
+  expect(issues.map((issue) => formatYamlIssue(issue, temp.dir))).toHaveLength(1);
   const [issue] = issues;
   return `${issue!.line}:${issue!.col} ${issue!.path}: ${issue!.message}`;
 }
@@ -169,7 +169,7 @@ describe('loadSpec locations', () => {
   it('takes the earlier instant of a time that happens twice, with a warning at stream.start', async () => {
     const text = yamlLines('stream:', '  title: Tea night', '  start: 2026-11-01 01:30', '  timezone: America/New_York', ...head.slice(2), '      - { in: 1 }');
     const result = await load(text);
-    if (!result.ok) throw new Error(result.issues.map((issue) => formatSpecIssue(issue)).join('\n'));
+    if (!result.ok) throw new Error(result.issues.map((issue) => formatYamlIssue(issue)).join('\n'));
     // 01:30 EDT (UTC-4), not 01:30 EST (UTC-5).
     expect(result.spec.stream.start?.utc.toISOString()).toBe('2026-11-01T05:30:00.000Z');
     expect(result.warnings).toHaveLength(1);
@@ -262,11 +262,11 @@ describe('loadSpec locations', () => {
   });
 });
 
-describe('formatSpecIssue', () => {
+describe('formatYamlIssue', () => {
   it('prints file:line:col path: message, the file relative when asked', () => {
-    const issue: SpecIssue = { file: '/work/shop/spec.yaml', line: 14, col: 7, path: 'products[2].clips[0].out', message: 'is wrong; fix it' };
-    expect(formatSpecIssue(issue, '/work/shop')).toBe('spec.yaml:14:7 products[2].clips[0].out: is wrong; fix it');
-    expect(formatSpecIssue(issue)).toBe('/work/shop/spec.yaml:14:7 products[2].clips[0].out: is wrong; fix it');
-    expect(formatSpecIssue({ ...issue, path: '' }, '/elsewhere')).toBe('/work/shop/spec.yaml:14:7 is wrong; fix it');
+    const issue: YamlIssue = { file: '/work/shop/spec.yaml', line: 14, col: 7, path: 'products[2].clips[0].out', message: 'is wrong; fix it' };
+    expect(formatYamlIssue(issue, '/work/shop')).toBe('spec.yaml:14:7 products[2].clips[0].out: is wrong; fix it');
+    expect(formatYamlIssue(issue)).toBe('/work/shop/spec.yaml:14:7 products[2].clips[0].out: is wrong; fix it');
+    expect(formatYamlIssue({ ...issue, path: '' }, '/elsewhere')).toBe('/work/shop/spec.yaml:14:7 is wrong; fix it');
   });
 });

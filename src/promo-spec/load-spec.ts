@@ -2,12 +2,12 @@
 // problem at once with its file:line:col.
 import { dirname, resolve } from 'node:path';
 import { checkSpecContext } from './check-spec-context.ts';
-import { readYamlFile } from './read-yaml-file.ts';
+import { readYamlFile } from '../yaml/read-yaml-file.ts';
 import { resolveSpec } from './resolve-spec.ts';
 import { specSchema } from './spec-schema.ts';
-import { sortSpecIssues, type SpecIssue } from './spec-issue.ts';
+import { sortYamlIssues, type YamlIssue } from '../yaml/yaml-issue.ts';
 import type { PromoSpec } from './spec-types.ts';
-import { translateZodIssues } from './translate-zod-issues.ts';
+import { translateZodIssues } from '../yaml/translate-zod-issues.ts';
 
 export interface LoadSpecOptions {
   /** IANA zone for a spec that names none (from the config). */
@@ -15,8 +15,8 @@ export interface LoadSpecOptions {
 }
 
 export type LoadSpecResult =
-  | { ok: true; spec: PromoSpec; warnings: SpecIssue[] }
-  | { ok: false; issues: SpecIssue[]; warnings: SpecIssue[] };
+  | { ok: true; spec: PromoSpec; warnings: YamlIssue[] }
+  | { ok: false; issues: YamlIssue[]; warnings: YamlIssue[] };
 
 const EMPTY_HINTS = { color: 'in YAML an unquoted # starts a comment: write color: "#E60012"' };
 
@@ -25,7 +25,7 @@ export async function loadSpec(file: string, options: LoadSpecOptions): Promise<
   const absolute = resolve(file);
   const dir = dirname(absolute);
   const read = await readYamlFile(absolute, { what: 'spec' });
-  if (!read.ok) return { ok: false, issues: sortSpecIssues(read.issues), warnings: [] };
+  if (!read.ok) return { ok: false, issues: sortYamlIssues(read.issues), warnings: [] };
 
   const { value, locator } = read;
   if (value === undefined || value === null) {
@@ -42,10 +42,10 @@ export async function loadSpec(file: string, options: LoadSpecOptions): Promise<
   }
   const context = await checkSpecContext(value, { file: absolute, dir, defaultTimezone: options.timezone, locator });
   issues.push(...context.issues);
-  const warnings = sortSpecIssues(context.warnings);
+  const warnings = sortYamlIssues(context.warnings);
 
   if (issues.length > 0 || !parsed.success || !context.timezone) {
-    return { ok: false, issues: sortSpecIssues(issues), warnings };
+    return { ok: false, issues: sortYamlIssues(issues), warnings };
   }
   const spec = resolveSpec(parsed.data, { file: absolute, dir, timezone: context.timezone, start: context.start, locator });
   return { ok: true, spec, warnings };

@@ -1,8 +1,8 @@
 // A valid spec comes back fully resolved: absolute paths, seconds, presets, every default.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../src/spec/load-spec.ts';
-import { formatSpecIssue } from '../../src/spec/spec-issue.ts';
-import type { PromoSpec } from '../../src/spec/spec-types.ts';
+import { loadSpec } from '../../src/promo-spec/load-spec.ts';
+import { formatYamlIssue } from '../../src/yaml/yaml-issue.ts';
+import type { PromoSpec } from '../../src/promo-spec/spec-types.ts';
 import { findPreset } from '../../src/presets/presets.ts';
 import { makeTempFolder, yamlLines, type TempFolder } from './temp-folder.ts';
 
@@ -14,8 +14,8 @@ beforeEach(async () => {
 async function resolved(text: string, timezone = 'Asia/Shanghai'): Promise<{ spec: PromoSpec; warnings: string[] }> {
   const file = await temp.write('shop/spec.yaml', text);
   const result = await loadSpec(file, { timezone });
-  if (!result.ok) throw new Error(result.issues.map((issue) => formatSpecIssue(issue)).join('\n'));
-  return { spec: result.spec, warnings: result.warnings.map((issue) => formatSpecIssue(issue, temp.dir)) };
+  if (!result.ok) throw new Error(result.issues.map((issue) => formatYamlIssue(issue)).join('\n'));
+  return { spec: result.spec, warnings: result.warnings.map((issue) => formatYamlIssue(issue, temp.dir)) };
 }
 
 const minimal = ['stream:', '  title: Tea night', 'products:', '  - sku: TEA-001', '    footage: footage/tea.mp4', '    clips: [{}]'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTime } from '../../src/spec/parse-time.ts';
+import { parseTime } from '../../src/promo-spec/parse-time.ts';
 
 describe('parseTime', () => {
   it.each([

@@ -2,11 +2,12 @@
 // every default applied. Only called once the schema and context checks found nothing wrong.
 import { isAbsolute, resolve } from 'node:path';
 import { parseTime } from './parse-time.ts';
-import { parseDuration } from '../config/parse-duration.ts';
+import { parseDuration } from '../time/parse-duration.ts';
 import { resolveOutput } from './resolve-output.ts';
 import type { SpecInput } from './spec-schema.ts';
-import type { CardSpec, ClipSpec, Language, ProductSpec, PromoSpec, StreamStart } from './spec-types.ts';
-import type { YamlLocator } from './yaml-locator.ts';
+import type { CardSpec, ClipSpec, Language, ProductSpec, PromoSpec } from './spec-types.ts';
+import type { StreamStart } from '../time/stream-start.ts';
+import type { YamlLocator } from '../yaml/yaml-locator.ts';
 
 /** Seconds a `transition: fade` or `crossfade` takes when no duration is given. */
 const DEFAULT_TRANSITION_SECONDS = 0.4;

@@ -1,27 +1,12 @@
 // The promo spec after loading and validation: every path absolute, every time in seconds,
 // every default applied. The rest of promo only ever sees this shape, never raw YAML.
 import type { FitMode, PresetDef } from '../presets/presets.ts';
+import type { StreamStart } from '../time/stream-start.ts';
+import type { SourceLocation } from '../util/source-location.ts';
+import type { YamlPath } from '../yaml/yaml-path.ts';
 
 export type Quality = 'draft' | 'standard' | 'high';
 export type Language = 'zh' | 'en';
-
-/** A path into the spec document, e.g. ['products', 2, 'clips', 0, 'out']. */
-export type SpecPath = readonly (string | number)[];
-
-export interface SourceLocation {
-  file: string;
-  line: number;
-  col: number;
-}
-
-export interface StreamStart {
-  /** The instant, UTC. */
-  utc: Date;
-  /** The wall-clock time as written, `YYYY-MM-DDTHH:mm[:ss]` in `zone`. */
-  local: string;
-  /** IANA zone the local time is in. */
-  zone: string;
-}
 
 export interface StreamSpec {
   title: string;
@@ -136,5 +121,5 @@ export interface PromoSpec {
   /** Name of the caption style (a file in templates/captions/). */
   captionStyle: string;
   /** Where a node of the spec stands in the file, for error messages about media found later. */
-  locate(path: SpecPath): SourceLocation | undefined;
+  locate(path: YamlPath): SourceLocation | undefined;
 }

@@ -1,10 +1,10 @@
 // Turns zod issues into SpecIssues: a file location for each, and messages that name what was
 // expected, what was received and what to write instead (unknown fields get "did you mean").
 import type { z } from 'zod';
-import { findNearestName } from './nearest-name.ts';
+import { findNearestName } from '../util/nearest-name.ts';
 import { describeValue } from './schema-helpers.ts';
-import { formatSpecPath, shorten, type SpecIssue } from './spec-issue.ts';
-import type { SpecPath } from './spec-types.ts';
+import { formatYamlPath, shorten, type YamlIssue } from './yaml-issue.ts';
+import type { YamlPath } from './yaml-path.ts';
 import type { YamlLocator } from './yaml-locator.ts';
 
 export interface TranslateZodIssuesOptions {
@@ -21,20 +21,20 @@ export interface TranslateZodIssuesOptions {
 type Issue = z.core.$ZodIssue;
 
 /** Translates every issue; the result is not sorted. */
-export function translateZodIssues(issues: readonly Issue[], options: TranslateZodIssuesOptions): SpecIssue[] {
-  const out: SpecIssue[] = [];
+export function translateZodIssues(issues: readonly Issue[], options: TranslateZodIssuesOptions): YamlIssue[] {
+  const out: YamlIssue[] = [];
   const seen = new Set<string>();
-  const push = (path: SpecPath, message: string, atKey = false) => {
+  const push = (path: YamlPath, message: string, atKey = false) => {
     const where = (atKey ? options.locator.locateKey(path) : options.locator.locate(path)) ?? { file: options.file, line: 1, col: 1 };
-    const issue: SpecIssue = { ...where, path: formatSpecPath(path), message };
+    const issue: YamlIssue = { ...where, path: formatYamlPath(path), message };
     const key = `${issue.line}:${issue.col}:${issue.path}:${issue.message}`;
     if (seen.has(key)) return;
     seen.add(key);
     out.push(issue);
   };
 
-  const translate = (issue: Issue, base: SpecPath) => {
-    const path: SpecPath = [...base, ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)))];
+  const translate = (issue: Issue, base: YamlPath) => {
+    const path: YamlPath = [...base, ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)))];
     const received = valueAt(options.value, path);
     switch (issue.code) {
       case 'unrecognized_keys': {
@@ -110,14 +110,14 @@ function expectedFrom(issue: { expected: string }): string {
   }
 }
 
-function emptyMessage(path: SpecPath, expected: string, hints: Readonly<Record<string, string>> | undefined): string {
+function emptyMessage(path: YamlPath, expected: string, hints: Readonly<Record<string, string>> | undefined): string {
   const name = path[path.length - 1];
   const hint = typeof name === 'string' ? hints?.[name] : undefined;
   return `is empty; give ${expected} or remove the line${hint ? ` (${hint})` : ''}`;
 }
 
 /** The value at `path` in plain data, or undefined. */
-export function valueAt(value: unknown, path: SpecPath): unknown {
+export function valueAt(value: unknown, path: YamlPath): unknown {
   let current = value;
   for (const segment of path) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -143,7 +143,7 @@ interface SchemaDef {
 const defOf = (schema: z.ZodType): SchemaDef => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
 
 /** The field names of the object schema that validates the value at `path`. */
-function objectKeysAt(schema: z.ZodType, path: SpecPath, value: unknown): string[] {
+function objectKeysAt(schema: z.ZodType, path: YamlPath, value: unknown): string[] {
   let current: z.ZodType | undefined = schema;
   for (let depth = 0; depth <= path.length && current; depth++) {
     current = unwrap(current, valueAt(value, path.slice(0, depth)));

@@ -1,8 +1,8 @@
 // One problem found in a spec or config file, with the place it stands in the file.
 import { formatLocation } from '../util/promo-error.ts';
-import type { SpecPath } from './spec-types.ts';
+import type { YamlPath } from './yaml-path.ts';
 
-export interface SpecIssue {
+export interface YamlIssue {
   file: string;
   line: number;
   col: number;
@@ -13,13 +13,13 @@ export interface SpecIssue {
 }
 
 /** Formats an issue as `spec.yaml:14:7 products[2].clips[0].out: message`. */
-export function formatSpecIssue(issue: SpecIssue, relativeTo?: string): string {
+export function formatYamlIssue(issue: YamlIssue, relativeTo?: string): string {
   const where = formatLocation(issue, relativeTo);
   return issue.path ? `${where} ${issue.path}: ${issue.message}` : `${where} ${issue.message}`;
 }
 
 /** Turns `['products', 2, 'clips', 0, 'out']` into `products[2].clips[0].out`. */
-export function formatSpecPath(path: SpecPath): string {
+export function formatYamlPath(path: YamlPath): string {
   let text = '';
   for (const segment of path) {
     if (typeof segment === 'number') text += `[${segment}]`;
@@ -35,6 +35,6 @@ export function shorten(text: string, max = 40): string {
 }
 
 /** Orders issues by position in the file, so they read top to bottom. */
-export function sortSpecIssues(issues: SpecIssue[]): SpecIssue[] {
+export function sortYamlIssues(issues: YamlIssue[]): YamlIssue[] {
   return [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
 }

@@ -2,8 +2,8 @@
 // hostile caption text is kept exactly as written.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadSpec, type LoadSpecResult } from '../../src/spec/load-spec.ts';
-import type { SpecIssue } from '../../src/spec/spec-issue.ts';
+import { loadSpec, type LoadSpecResult } from '../../src/promo-spec/load-spec.ts';
+import type { YamlIssue } from '../../src/yaml/yaml-issue.ts';
 import { makeTempFolder, yamlLines, type TempFolder } from './temp-folder.ts';
 
 let temp: TempFolder;
@@ -16,7 +16,7 @@ async function load(text: string | Buffer): Promise<LoadSpecResult> {
   return loadSpec(file, { timezone: 'Asia/Shanghai' });
 }
 
-async function issuesOf(text: string | Buffer): Promise<SpecIssue[]> {
+async function issuesOf(text: string | Buffer): Promise<YamlIssue[]> {
   const result = await load(text);
   if (result.ok) throw new Error('expected the spec to be refused');
   return result.issues;

@@ -1,8 +1,8 @@
 // Decodes a range of a footage file without writing anything, to find damage a probe cannot see
 // (a truncated faststart MP4 probes with its full duration: FACTS.md).
-import { VIDEO_FORMATS, inputWhitelist } from './input-whitelists.ts';
-import type { MediaInfo } from './probe-media.ts';
-import { runFfmpeg } from '../render/run-ffmpeg.ts';
+import { VIDEO_FORMATS, inputWhitelist } from '../media/input-whitelists.ts';
+import type { MediaInfo } from '../media/probe-media.ts';
+import { runFfmpeg } from './run-ffmpeg.ts';
 import { PromoError } from '../util/promo-error.ts';
 
 export interface CheckDecodeOptions {

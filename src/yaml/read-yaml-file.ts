@@ -4,8 +4,8 @@
 import { open, stat } from 'node:fs/promises';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { checkYamlSafety } from './check-yaml-safety.ts';
-import type { SpecIssue } from './spec-issue.ts';
-import { formatSpecPath, shorten } from './spec-issue.ts';
+import type { YamlIssue } from './yaml-issue.ts';
+import { formatYamlPath, shorten } from './yaml-issue.ts';
 import { createYamlLocator, type YamlLocator } from './yaml-locator.ts';
 
 /** 1 MiB: a spec for a thousand products is a few hundred KiB. */
@@ -26,9 +26,9 @@ export type ReadYamlFileResult =
       value: unknown;
       locator: YamlLocator;
       /** YAML problems that still left a readable document (syntax errors, duplicate keys). */
-      issues: SpecIssue[];
+      issues: YamlIssue[];
     }
-  | { ok: false; issues: SpecIssue[] };
+  | { ok: false; issues: YamlIssue[] };
 
 /** Reads and parses `file` (an absolute path). */
 export async function readYamlFile(file: string, options: ReadYamlFileOptions): Promise<ReadYamlFileResult> {
@@ -77,7 +77,7 @@ export async function readYamlFile(file: string, options: ReadYamlFileOptions): 
   };
 
   // YAML 1.1 reads `no` as false and `1:30` as 90; other directives (%TAG) only serve custom tags.
-  const refused: SpecIssue[] = [];
+  const refused: YamlIssue[] = [];
   for (const directive of findDirectives(text)) {
     if (/^%YAML[ \t]+1\.2[ \t]*$/.test(directive.source)) continue;
     refused.push({
@@ -102,7 +102,7 @@ export async function readYamlFile(file: string, options: ReadYamlFileOptions): 
   }
   if (!doc) return { ok: true, value: undefined, locator: createYamlLocator(undefined, lineCounter, file), issues: [] };
 
-  const issues: SpecIssue[] = doc.errors.map((error) => ({
+  const issues: YamlIssue[] = doc.errors.map((error) => ({
     ...at(error.pos[0]),
     path: '',
     message: `YAML syntax error: ${error.message.replace(/\s+/g, ' ').replace(/[.:]\s*$/, '')}; fix the YAML here (check indentation, quotes, colons and brackets)`,
@@ -112,13 +112,13 @@ export async function readYamlFile(file: string, options: ReadYamlFileOptions): 
   if (safety.problems.length > 0) {
     return {
       ok: false,
-      issues: safety.problems.map((problem) => ({ ...at(problem.offset), path: formatSpecPath(problem.path), message: problem.message })),
+      issues: safety.problems.map((problem) => ({ ...at(problem.offset), path: formatYamlPath(problem.path), message: problem.message })),
     };
   }
   for (const duplicate of safety.duplicates) {
     issues.push({
       ...at(duplicate.offset),
-      path: formatSpecPath([...duplicate.path, duplicate.name]),
+      path: formatYamlPath([...duplicate.path, duplicate.name]),
       message: `duplicate key \`${shorten(duplicate.name)}\` (first at line ${at(duplicate.firstOffset).line}): only one value can be kept; remove or rename one of them`,
     });
   }
