@@ -67,9 +67,10 @@ describe('promo watch', () => {
 
     const jobs = await listJobs(dir);
     const byName = Object.fromEntries(jobs.map((j) => [j.fileName, j]));
-    expect(jobs.filter((j) => j.state === 'done').map((j) => j.fileName).sort()).toEqual(['P1.mp4', 'P2 手机竖拍.mp4'].sort());
-    const duplicate = byName['p1_take2.mp4'] ?? byName['P1.mp4'];
-    const original = duplicate === byName['p1_take2.mp4'] ? byName['P1.mp4'] : byName['p1_take2.mp4'];
+    // P1.mp4 and p1_take2.mp4 have the same content: whichever was taken first renders, the other
+    // is its duplicate.
+    const [original, duplicate] = byName['P1.mp4']!.state === 'duplicate' ? [byName['p1_take2.mp4'], byName['P1.mp4']] : [byName['P1.mp4'], byName['p1_take2.mp4']];
+    expect(jobs.filter((j) => j.state === 'done').map((j) => j.fileName).sort()).toEqual([original!.fileName, 'P2 手机竖拍.mp4'].sort());
     expect(duplicate!.state).toBe('duplicate');
     expect(duplicate!.duplicateOf).toBe(original!.id);
     expect(log).toMatch(/same content as job/);
