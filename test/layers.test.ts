@@ -18,7 +18,7 @@ export const LAYERS: string[][] = [
   ['plan', 'graphics'],
   ['render'],
   ['store', 'publish'],
-  ['queue'],
+  ['queue', 'accounts'],
   ['watch'],
   ['schedule'],
   ['read'],

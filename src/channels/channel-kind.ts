@@ -3,6 +3,7 @@
 // sources, how messages name it, and a working example. The drivers that send live in publish/.
 import { z } from 'zod';
 import { nameOf } from '../yaml/schema-helpers.ts';
+import type { OAuthProfile } from './oauth-profile.ts';
 
 /** At most `messages` messages in any `seconds` seconds (a sliding window). */
 export interface RateWindow {
@@ -37,6 +38,15 @@ export interface ChannelLimits {
   rate?: readonly RateWindow[];
   /** Sends that would leave just after these marks wait until the hold is over. */
   quietMarks?: QuietMarks;
+  /** Video platforms: most characters of a title, and characters a title may not hold (YouTube: `<`, `>`). */
+  titleLimit?: number;
+  titleForbidden?: readonly string[];
+  /** Video platforms: most characters of all tags together, and most hashtags in the text. */
+  tagsLimit?: number;
+  maxHashtags?: number;
+  /** Video platforms: the durations (seconds) a video may have. */
+  minVideoSeconds?: number;
+  maxVideoSeconds?: number;
   source: string;
 }
 
@@ -50,6 +60,8 @@ export interface ChannelKind<T extends string = string, S extends z.ZodObject = 
   readonly limits: L;
   /** Settings that validate (secrets as `${ENV}` references), without `type`: for docs and tests. */
   readonly example: Readonly<Record<string, string>>;
+  /** Video platforms (posts need `video:`): how their accounts are connected. Absent for chat channels. */
+  readonly oauth?: OAuthProfile;
 }
 
 // Every channel takes these, after its own fields.
@@ -65,6 +77,7 @@ export function defineChannelKind<const T extends string, const F extends z.ZodR
   fields: F;
   limits: L;
   example: Readonly<Record<string, string>>;
+  oauth?: OAuthProfile;
 }) {
   return {
     type: kind.type,
@@ -72,5 +85,6 @@ export function defineChannelKind<const T extends string, const F extends z.ZodR
     schema: z.strictObject({ type: z.literal(kind.type), ...kind.fields, ...COMMON_FIELDS }),
     limits: kind.limits,
     example: kind.example,
+    ...(kind.oauth ? { oauth: kind.oauth } : {}),
   } satisfies ChannelKind;
 }

@@ -25,6 +25,9 @@ export interface OutgoingPost {
   stream: { title: string; start?: Date; url?: string };
   /** SKU or `reel`, when the post carries a video. */
   subject?: string;
+  /** Video platforms: the post's title (where the platform has one) and tags, placeholders filled. */
+  title?: string;
+  tags?: readonly string[];
 }
 
 export interface SendContext {
@@ -33,11 +36,28 @@ export interface SendContext {
   signal: AbortSignal;
   /** Per-request timeout, ms. */
   timeoutMs: number;
+  /**
+   * Video platforms (resumable drivers): what earlier attempts of this post saved with
+   * `checkpoint` (upload session URL, publish id, bytes confirmed…); empty on the first attempt.
+   */
+  progress?: Readonly<Record<string, unknown>>;
+  /** Saves the post's progress durably; a driver calls it before the step the progress enables. */
+  checkpoint?(progress: Record<string, unknown>): Promise<void>;
+  /** A valid access token of the channel's connected account; `force` refreshes it (after a 401). */
+  accessToken?(options?: { force?: boolean }): Promise<string>;
 }
 
 export interface SendResult {
   /** What the service answered, short (for the posts table; never containing secrets). */
   detail: string;
+  /** Video platforms: the platform's id of the posted video, and where it can be watched. */
+  remoteId?: string;
+  url?: string;
+  /**
+   * Not finished yet (processing to poll, or a publish to make at the due time): the progress is
+   * checkpointed, and the post's send is called again, with that progress, at `at`.
+   */
+  again?: { at: Date; reason: string };
 }
 
 /** Why a send failed, and whether trying again can help. */
@@ -76,6 +96,13 @@ export class ChannelError extends Error {
 export interface ChannelDriver {
   readonly config: ChannelConfig;
   readonly idempotent: boolean;
+  /**
+   * Video platforms: an interrupted send is called again with its saved progress (the driver
+   * asks the service what it has) instead of being marked unknown.
+   */
+  readonly resumable?: boolean;
+  /** Seconds before the due time at which the send starts (YouTube uploads ahead with publishAt). */
+  readonly leadSeconds?: number;
   messagesFor?(post: Pick<OutgoingPost, 'video' | 'cover'>): number;
   send(post: OutgoingPost, context: SendContext): Promise<SendResult>;
 }
