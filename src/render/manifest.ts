@@ -22,6 +22,8 @@ export interface ManifestArtifact {
   renderedAt: string;
   /** The spec that made it, relative to the manifest's folder (several specs may share a folder). */
   spec: string;
+  /** What is wrong with it though it was made (a video short of the loudness target): kept while it is current. */
+  warning?: string;
 }
 
 /** An artifact as a job reports it; the manifest adds the spec. */

@@ -252,7 +252,6 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
       currentJob = name;
       const result = await renderTimelineJob(ctx, job, (fraction, stage) => events.onJobProgress?.(name, fraction, stage));
       if (options.dryRun) return summary('planned', { duration: result.duration });
-      if (result.warning) warnings.push(result.warning);
       const renderedAt = new Date().toISOString();
       if (refused) failedPresets.set(name, new Set(plan.todo.filter((p) => !allowed.includes(p)).map((p) => p.name)));
       return summary(refused ? 'partial' : 'rendered', {
@@ -272,6 +271,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
           bytes: a.bytes,
           key: planOutputKey(plan.key!, presets.find((p) => p.name === a.preset)!),
           renderedAt,
+          ...(result.warning && a.kind === 'video' ? { warning: result.warning } : {}),
         })),
       });
     } catch (error) {
@@ -339,7 +339,6 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
         summary('planned', { presets: allowed.map((p) => p.name), duration: result.duration });
         return;
       }
-      if (result.warning) warnings.push(result.warning);
       const renderedAt = new Date().toISOString();
       if (refused) failedPresets.set(REEL, new Set(todo.filter((p) => !allowed.includes(p)).map((p) => p.name)));
       summary(refused ? 'partial' : 'rendered', {
@@ -351,6 +350,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
           sku: null, preset: a.preset, kind: a.kind === 'cover' ? 'cover' as const : 'reel' as const, path: relative(outDir, a.path), duration: a.duration,
           width: a.width, height: a.height, sha256: a.sha256, bytes: a.bytes,
           key: planOutputKey(key, presets.find((p) => p.name === a.preset)!), renderedAt,
+          ...(result.warning && a.kind !== 'cover' ? { warning: result.warning } : {}),
         })),
       });
     } catch (error) {
@@ -368,7 +368,8 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   // with what is there now, under the output folder's lock.
   const { manifest, manifestPath } = await withFileLock(join(outDir, '.promo', 'lock'), async () => {
     const merged = buildManifest(spec, outDir, await readManifest(outDir), jobs, failedPresets);
-    merged.warnings.push(...warnings);
+    // A video's own warning (loudness) stays while the video is current, cached runs included.
+    merged.warnings.push(...warnings, ...new Set(merged.artifacts.flatMap((a) => (a.warning ? [a.warning] : []))));
     const path = await writeManifest(outDir, merged);
     const latest = await readRenderCache(outDir);
     await writeRenderCache(outDir, {

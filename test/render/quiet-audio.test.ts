@@ -81,4 +81,15 @@ describe('very quiet footage', () => {
     expect(Math.abs(achieved! - out.integrated)).toBeLessThanOrEqual(0.5);
     expect(clickyRun.stderr).toContain(`warning: ${warning}`);
   });
+
+  it('keeps the warning while the video is current: a re-render from the cache still says it', async () => {
+    const first = JSON.parse(await readFile(join(clicky.out, 'manifest.json'), 'utf8')) as { warnings: string[]; artifacts: { kind: string; warning?: string }[] };
+    const again = await runCli(['render', clicky.spec, '--config', clicky.config]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout + again.stderr).toMatch(/cached/);
+    const manifest = JSON.parse(await readFile(join(clicky.out, 'manifest.json'), 'utf8')) as typeof first;
+    expect(manifest.warnings).toEqual(first.warnings);
+    expect(manifest.artifacts.filter((a) => a.kind === 'video').map((a) => a.warning)).toEqual([first.warnings[0]]);
+    expect(again.stderr).toContain(`warning: ${first.warnings[0]}`);
+  });
 });
