@@ -20,6 +20,10 @@ export interface OAuthProfile {
   hosts: { authorize: string; token: string; api: string; upload?: string };
   authorizePath: string;
   tokenPath: string;
+  /** Where refreshes go when not `tokenPath` (Douyin `/oauth/refresh_token/`). */
+  refreshPath?: string;
+  /** Where the token endpoint takes its parameters: a form body (default), or the query string (Kuaishou). */
+  tokenParamsIn?: 'body' | 'query';
   /** Scopes asked for, and how the authorization URL joins them. */
   scopes: readonly string[];
   scopeSeparator: ' ' | ',';
@@ -35,6 +39,21 @@ export interface OAuthProfile {
   rotatesRefreshToken: boolean;
   /** Extra authorization-URL parameters (Google: access_type=offline, prompt=consent). */
   authorizeParams?: Readonly<Record<string, string>>;
+  /** The account's name and id as the service reports them, asked once a token is in hand (optional). */
+  describeAccount?(request: AccountRequest): Promise<{ id?: string; name?: string }>;
+  /**
+   * A second request after the code exchange that trades the short-lived access token for a
+   * long-lived one (Facebook: `GET path?grant_type=fb_exchange_token&client_id&client_secret&fb_exchange_token=<token>`,
+   * on the token host); its answer goes through `parseTokens` too. For services without refresh tokens.
+   */
+  exchange?: { method: 'GET' | 'POST'; path: string; grantType: string; tokenParam: string };
   /** Turns the token endpoint's JSON into a TokenSet; `now` for relative expiries; throws on an error answer. */
   parseTokens(json: unknown, now: Date): TokenSet;
+}
+
+/** What `describeAccount` gets: the API base (a channel's `api:` or the service's host), a token, a signal. */
+export interface AccountRequest {
+  apiBase: string;
+  accessToken: string;
+  signal: AbortSignal;
 }
