@@ -2,6 +2,7 @@
 // failure can have posted the announcement depends on whether the request body had left this
 // machine, and only node:http says so ('finish'). Every failure becomes a ChannelError that says
 // whether to retry; no message contains a URL (they hold tokens) and all are redacted.
+import { createReadStream } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
@@ -17,11 +18,13 @@ export interface RequestBody {
 
 export interface HttpRequest {
   url: URL;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   headers?: Record<string, string>;
   body?: RequestBody;
   /** The request shows nothing to anyone (an upload): a failure after sending is not "maybe posted". */
   postsNothing?: boolean;
+  /** This request's timeout, ms, instead of `scope.context.timeoutMs` (a large upload chunk). */
+  timeoutMs?: number;
 }
 
 export interface HttpResponse {
@@ -42,11 +45,33 @@ export function jsonBody(json: string): RequestBody {
 }
 
 /**
+ * Bytes [start, end) of the file at `path`, streamed from disk when sent (uploads in chunks:
+ * memory stays flat whatever the file size). The file must not change size while it is sent.
+ */
+export function fileRangeBody(path: string, start: number, end: number, contentType: string): RequestBody {
+  return {
+    contentType,
+    length: end - start,
+    async *chunks() {
+      if (end <= start) return;
+      let read = 0;
+      // 1 MiB reads: fewer, larger writes to the socket than the 64 KiB default.
+      for await (const chunk of createReadStream(path, { start, end: end - 1, highWaterMark: 1 << 20 })) {
+        read += (chunk as Buffer).length;
+        yield chunk as Buffer;
+      }
+      if (read !== end - start) throw new Error(`${path} is shorter than when it was measured (bytes ${start}-${end - 1} wanted, ${read} read)`);
+    },
+  };
+}
+
+/**
  * Sends one request and reads the answer, whatever its status. Throws a ChannelError only when
  * there is no answer: timeout (`scope.context.timeoutMs`, whole exchange), cancel, network error.
  */
 export function httpRequest(request: HttpRequest, scope: SendScope): Promise<HttpResponse> {
   const { context } = scope;
+  const timeoutMs = request.timeoutMs ?? context.timeoutMs;
   const client = request.url.protocol === 'https:' ? https : request.url.protocol === 'http:' ? http : undefined;
   if (!client) return Promise.reject(scopedError(scope, `unsupported URL scheme "${request.url.protocol}" (use https:)`, { retryable: false }));
   if (context.signal.aborted) return Promise.reject(scopedError(scope, 'cancelled before sending', { retryable: true, cancelled: true }));
@@ -73,12 +98,12 @@ export function httpRequest(request: HttpRequest, scope: SendScope): Promise<Htt
     };
     const fail = (error: Error, sent: boolean): void => settle(() => {
       req.destroy();
-      reject(transportError(error, stoppedBy, sent && !request.postsNothing, scope));
+      reject(transportError(error, stoppedBy, sent && !request.postsNothing, scope, timeoutMs));
     });
     const timer = setTimeout(() => {
       stoppedBy = 'timeout';
       req.destroy(new Error('timeout'));
-    }, context.timeoutMs);
+    }, timeoutMs);
     const onAbort = (): void => {
       stoppedBy = 'cancel';
       req.destroy(new Error('cancelled'));
@@ -120,8 +145,8 @@ export function httpRequest(request: HttpRequest, scope: SendScope): Promise<Htt
   });
 }
 
-function transportError(error: Error & { code?: string }, stoppedBy: 'timeout' | 'cancel' | 'local' | undefined, sent: boolean, scope: SendScope): ChannelError {
-  const seconds = Math.round(scope.context.timeoutMs / 100) / 10;
+function transportError(error: Error & { code?: string }, stoppedBy: 'timeout' | 'cancel' | 'local' | undefined, sent: boolean, scope: SendScope, timeoutMs: number): ChannelError {
+  const seconds = Math.round(timeoutMs / 100) / 10;
   const mayHavePosted = sent ? ': the request had been sent, so it may have been posted' : '';
   if (stoppedBy === 'cancel') {
     return scopedError(scope, `cancelled${mayHavePosted}`, { retryable: true, cancelled: true, maybeDelivered: sent });

@@ -2,7 +2,10 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpRequest, httpStatusError, jsonBody, parseRetryAfter } from '../../src/publish/http-request.ts';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileRangeBody, httpRequest, httpStatusError, jsonBody, parseRetryAfter } from '../../src/publish/http-request.ts';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import type { SendScope } from '../../src/publish/send-scope.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { CANARY, channelErrorOf, makeContext } from './publish-test-helpers.ts';
@@ -57,6 +60,21 @@ describe('httpRequest', () => {
     const response = await httpRequest({ url: new URL(`${origin}/echo`), body: jsonBody('{"a":"é"}') }, scope());
     expect(response.status).toBe(200);
     expect(JSON.parse(response.text)).toEqual({ method: 'POST', type: 'application/json; charset=utf-8', length: '10', body: '{"a":"é"}' });
+  });
+
+  it('PUTs a range of a file, streamed from disk, and fails locally when the file is shorter', async () => {
+    const file = join(makeTempDir('promo-range-'), 'data.bin');
+    await writeFile(file, 'abcdefghij');
+    const response = await httpRequest({ url: new URL(`${origin}/echo`), method: 'PUT', body: fileRangeBody(file, 2, 7, 'video/mp4') }, scope());
+    expect(JSON.parse(response.text)).toEqual({ method: 'PUT', type: 'video/mp4', length: '5', body: 'cdefg' });
+    const error = await channelErrorOf(httpRequest({ url: new URL(`${origin}/echo`), method: 'PUT', body: fileRangeBody(file, 8, 12, 'video/mp4') }, scope()));
+    expect(error.options).toEqual({ retryable: false });
+    expect(error.message).toMatch(/could not read a file to upload: .*shorter than when it was measured/);
+  });
+
+  it('takes a timeout of its own for one request (a large upload chunk)', async () => {
+    const error = await channelErrorOf(httpRequest({ url: new URL(`${origin}/hang`), body: jsonBody('{}'), timeoutMs: 150 }, scope()));
+    expect(error.message).toMatch(/no answer within 0\.2 s/);
   });
 
   it('times out a request that gets no answer: retryable, and maybe delivered since the body was sent', async () => {
