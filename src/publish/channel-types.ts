@@ -79,6 +79,11 @@ export class ChannelError extends Error {
        * would repeat the part that was posted; the message says what is missing.
        */
       partial?: boolean;
+      /**
+       * The channel's account must be connected again (`promo accounts connect <channel>`): the
+       * service refused its refresh token. Never retried; its other due posts fail the same way.
+       */
+      needsReconnect?: boolean;
       /** The send was stopped by `context.signal` (shutdown), not by the service or the network. */
       cancelled?: boolean;
     },

@@ -1,0 +1,152 @@
+// The connected accounts of the video-platform channels: one JSON file beside the state database
+// (`<state dir>/credentials.json`), never in it, so the database can be shared, copied or
+// attached to a bug report without tokens. Mode 0600, replaced atomically under a lock file, and
+// AES-256-GCM encrypted (key derived with scrypt from PROMO_CREDENTIALS_KEY) when that is set.
+import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { TokenSet } from '../channels/oauth-profile.ts';
+import { PromoError } from '../util/promo-error.ts';
+import { withFileLock } from '../util/with-file-lock.ts';
+import { writeAtomic } from '../util/write-atomic.ts';
+
+/** One channel's connected account. */
+export interface AccountEntry {
+  /** The channel's type when it was connected (a renamed type is a different account). */
+  kind: string;
+  accountId?: string;
+  accountName?: string;
+  scopes: string[];
+  tokens: TokenSet;
+  /** ISO 8601, when the account was connected. */
+  connectedAt?: string;
+  /** The last refresh or send with this account, and what went wrong if it did. */
+  lastUse?: { at: string; ok: boolean; error?: string };
+  /** Why the account must be connected again (a refresh the service refused); absent when fine. */
+  needsReconnect?: string;
+}
+
+export type Accounts = Record<string, AccountEntry>;
+
+const FORMAT = 'promo-credentials';
+const KEY_VARIABLE = 'PROMO_CREDENTIALS_KEY';
+
+interface PlainFile { format: typeof FORMAT; version: 1; accounts: Accounts }
+interface SealedFile { format: typeof FORMAT; version: 1; cipher: 'aes-256-gcm'; kdf: 'scrypt'; salt: string; iv: string; tag: string; data: string }
+
+export class CredentialsFile {
+  private readonly keys = new Map<string, Buffer>();
+
+  /** `key`: the PROMO_CREDENTIALS_KEY passphrase, or undefined to write the file in clear (still mode 0600). */
+  constructor(readonly path: string, private readonly key?: string) {}
+
+  /** The credentials file beside the state database `stateFile`, keyed from `env`. */
+  static forState(stateFile: string, env: NodeJS.ProcessEnv = process.env): CredentialsFile {
+    const key = env[KEY_VARIABLE];
+    return new CredentialsFile(join(dirname(stateFile), 'credentials.json'), key === undefined || key === '' ? undefined : key);
+  }
+
+  /** Whether writes are encrypted. */
+  get encrypted(): boolean {
+    return this.key !== undefined;
+  }
+
+  /** Every account (an absent file: none). */
+  async read(): Promise<Accounts> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw new PromoError('CONFIG_INVALID', `cannot read the credentials file ${this.path}: ${(error as Error).message}`);
+    }
+    return this.decode(text);
+  }
+
+  /** The account of `channel`, if connected. */
+  async get(channel: string): Promise<AccountEntry | undefined> {
+    return (await this.read())[channel];
+  }
+
+  /**
+   * Reads the accounts under the file's lock, lets `change` edit them in place, and writes them
+   * back (atomically, before returning) when `change` did not return `{ write: false }`.
+   * Everything that writes goes through here, so two processes never lose each other's tokens.
+   */
+  async update<T>(change: (accounts: Accounts) => Promise<T> | T): Promise<T> {
+    return withFileLock(`${this.path}.lock`, async () => {
+      const accounts = await this.read();
+      const before = JSON.stringify(accounts);
+      const result = await change(accounts);
+      if (JSON.stringify(accounts) !== before) await this.write(accounts);
+      return result;
+    }, { timeoutMs: 120_000 });
+  }
+
+  private async write(accounts: Accounts): Promise<void> {
+    const body: PlainFile | SealedFile = this.key === undefined
+      ? { format: FORMAT, version: 1, accounts }
+      : this.seal(JSON.stringify(accounts));
+    await writeAtomic(this.path, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
+  }
+
+  private seal(plain: string): SealedFile {
+    const salt = randomBytes(16);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.derive(salt), iv);
+    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return {
+      format: FORMAT, version: 1, cipher: 'aes-256-gcm', kdf: 'scrypt',
+      salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64'),
+    };
+  }
+
+  private decode(text: string): Accounts {
+    let body: Partial<PlainFile & SealedFile>;
+    try {
+      body = JSON.parse(text) as Partial<PlainFile & SealedFile>;
+    } catch {
+      throw this.broken('it is not JSON');
+    }
+    if (body?.format !== FORMAT || body.version !== 1) throw this.broken(`it is not a version 1 ${FORMAT} file`);
+    if (body.accounts !== undefined && body.data === undefined) {
+      // A file written in clear is still read when a key is set; the next write encrypts it.
+      return body.accounts;
+    }
+    if (typeof body.data !== 'string' || typeof body.salt !== 'string' || typeof body.iv !== 'string' || typeof body.tag !== 'string') {
+      throw this.broken('its encrypted fields are missing');
+    }
+    if (this.key === undefined) {
+      throw new PromoError('CONFIG_INVALID', `the credentials file ${this.path} is encrypted and ${KEY_VARIABLE} is not set`, {
+        hint: `set ${KEY_VARIABLE} to the key it was written with`,
+      });
+    }
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.derive(Buffer.from(body.salt, 'base64')), Buffer.from(body.iv, 'base64'));
+      decipher.setAuthTag(Buffer.from(body.tag, 'base64'));
+      const plain = Buffer.concat([decipher.update(Buffer.from(body.data, 'base64')), decipher.final()]).toString('utf8');
+      return JSON.parse(plain) as Accounts;
+    } catch {
+      // GCM's tag check fails for a wrong key and for a damaged file alike.
+      throw new PromoError('CONFIG_INVALID', `cannot decrypt the credentials file ${this.path}: ${KEY_VARIABLE} is not the key it was written with (or the file is damaged)`, {
+        hint: `set ${KEY_VARIABLE} to the key it was written with, or remove the file and \`promo accounts connect\` each channel again`,
+      });
+    }
+  }
+
+  private derive(salt: Buffer): Buffer {
+    const id = salt.toString('base64');
+    let key = this.keys.get(id);
+    if (!key) {
+      key = scryptSync(this.key!, salt, 32);
+      this.keys.set(id, key);
+    }
+    return key;
+  }
+
+  private broken(why: string): PromoError {
+    return new PromoError('CONFIG_INVALID', `the credentials file ${this.path} cannot be read: ${why}`, {
+      hint: 'restore it from a backup, or remove it and `promo accounts connect` each channel again',
+    });
+  }
+}

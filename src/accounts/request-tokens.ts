@@ -1,0 +1,80 @@
+// One call to a platform's token endpoint (the code exchange or a refresh), with every token and
+// the client secret kept out of what it throws.
+import type { OAuthProfile, TokenSet } from '../channels/oauth-profile.ts';
+import { ChannelError, type ChannelConfig, type SendContext } from '../publish/channel-types.ts';
+import { httpRequest, parseJsonObject, summarizeBody } from '../publish/http-request.ts';
+import { redactSecrets } from '../publish/redact-secrets.ts';
+import { channelLabel } from './channel-label.ts';
+import { oauthUrl } from './oauth-url.ts';
+
+/** The service refused the grant (a revoked, expired or already rotated refresh token; a bad code). */
+export class TokenRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenRefusedError';
+  }
+}
+
+export interface TokenRequestOptions {
+  profile: OAuthProfile;
+  /** The channel's resolved config: client id and secret (by the profile's field names), `api:`. */
+  config: ChannelConfig;
+  grant: { type: 'authorization_code'; code: string; redirectUri: string; codeVerifier?: string } | { type: 'refresh_token'; refreshToken: string };
+  context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'>;
+}
+
+/**
+ * Asks the token endpoint for tokens. Throws TokenRefusedError when the service refuses the grant,
+ * and a retryable ChannelError when it could not answer (network, 5xx, 429).
+ */
+export async function requestTokens(options: TokenRequestOptions): Promise<TokenSet> {
+  const { profile, config, grant } = options;
+  const fields = config as unknown as Record<string, unknown>;
+  const clientId = String(fields[profile.clientIdField] ?? '');
+  const clientSecret = String(fields[profile.clientSecretField] ?? '');
+  const params = new URLSearchParams({ [profile.clientIdParam]: clientId, [profile.clientSecretParam]: clientSecret, grant_type: grant.type });
+  if (grant.type === 'authorization_code') {
+    params.set('code', grant.code);
+    params.set('redirect_uri', grant.redirectUri);
+    if (grant.codeVerifier !== undefined) params.set('code_verifier', grant.codeVerifier);
+  } else {
+    params.set('refresh_token', grant.refreshToken);
+  }
+  const path = grant.type === 'refresh_token' ? (profile.refreshPath ?? profile.tokenPath) : profile.tokenPath;
+  const url = oauthUrl(profile, config, 'token', path);
+  const context: SendContext = { ...options.context };
+  const secrets = [clientSecret, grant.type === 'refresh_token' ? grant.refreshToken : grant.code];
+  const scope = { label: channelLabel(config), secrets, context };
+  let body: Buffer | undefined;
+  if (profile.tokenParamsIn === 'query') {
+    for (const [name, value] of params) url.searchParams.set(name, value);
+  } else {
+    body = Buffer.from(params.toString(), 'utf8');
+  }
+  const response = await httpRequest({
+    url,
+    method: 'POST',
+    // A token request posts nothing anyone sees: a retry after a lost answer is harmless.
+    postsNothing: true,
+    ...(body ? { body: { contentType: 'application/x-www-form-urlencoded', length: body.length, chunks: async function* () { yield body; } } } : {}),
+  }, scope);
+  const hide = (text: string) => redactSecrets(text, [...secrets, ...tokenValues(response.text)]);
+  if (response.status === 429 || response.status >= 500) {
+    throw new ChannelError(`${scope.label}: the token endpoint answered HTTP ${response.status}`, { retryable: true });
+  }
+  const json = parseJsonObject(response.text);
+  if (response.status >= 200 && response.status < 300 && json) {
+    try {
+      return options.profile.parseTokens(json, options.context.now());
+    } catch (error) {
+      throw new TokenRefusedError(hide(`${scope.label}: the token endpoint refused: ${(error as Error).message}`));
+    }
+  }
+  const said = json ? [json.error, json.error_description ?? json.description ?? json.message].filter((v) => typeof v === 'string').join(': ') : '';
+  throw new TokenRefusedError(hide(`${scope.label}: the token endpoint refused (HTTP ${response.status}${said ? `: ${said}` : `: ${summarizeBody(response.text)}`})`));
+}
+
+/** Token-looking values in an answer (to redact them even from an error answer that echoes them). */
+function tokenValues(text: string): string[] {
+  return [...text.matchAll(/"(?:access_token|refresh_token|id_token)"\s*:\s*"([^"]+)"/g)].map((m) => m[1]!);
+}
