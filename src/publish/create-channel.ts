@@ -10,6 +10,7 @@ import { createFolderChannel } from './folder-channel.ts';
 import { redactSecrets, secretsOf } from './redact-secrets.ts';
 import { SendBudget } from './send-budget.ts';
 import { createTelegramChannel } from './telegram-channel.ts';
+import { createTiktokChannel } from './tiktok-channel.ts';
 import { createWebhookChannel } from './webhook-channel.ts';
 import { createWecomChannel } from './wecom-channel.ts';
 
@@ -43,6 +44,7 @@ const DRIVERS: { readonly [T in ChannelType]: (config: ChannelConfigOf<T>) => Ch
   dingtalk: createDingtalkChannel,
   telegram: createTelegramChannel,
   discord: createDiscordChannel,
+  tiktok: createTiktokChannel,
 };
 
 function createDriver(config: ChannelConfig): ChannelDriver {

@@ -1,0 +1,81 @@
+// The media transfer of TikTok's FILE_UPLOAD: each chunk PUT to the upload URL in order, with
+// Content-Range and the video's Content-Type, streamed from disk
+// (https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide). 206 means "more
+// chunks expected", 201 "all parts uploaded" (TikTok starts posting), 416 "Content-Range does not
+// match actual progress" with TikTok's progress in its own Content-Range, 403 an expired URL.
+import { fileRangeBody, httpRequest, httpStatusError, summarizeBody } from './http-request.ts';
+import { scopedError, type SendScope } from './send-scope.ts';
+import type { TiktokChunkPlan } from './tiktok-chunk-plan.ts';
+
+export interface TiktokUploadOptions {
+  path: string;
+  contentType: string;
+  plan: TiktokChunkPlan;
+  uploadUrl: URL;
+  /** Bytes TikTok already has (a chunk boundary): the upload goes on from there. */
+  uploaded: number;
+  scope: SendScope;
+  /** Called after each chunk TikTok confirmed, with the bytes it now has (to checkpoint them). */
+  confirmed(uploaded: number): Promise<void>;
+}
+
+// At least 1 Mbit/s: a chunk's own timeout, as a 10 MB chunk can take longer than an API call.
+const SLOWEST_BYTES_PER_MS = 125;
+
+/** Uploads the chunks TikTok does not have yet; 'expired' when the upload URL no longer takes any. */
+export async function uploadTiktokChunks(options: TiktokUploadOptions): Promise<'done' | 'expired'> {
+  const { plan, scope } = options;
+  let index = chunkIndexAt(plan, options.uploaded);
+  let realigned = false;
+  while (index !== undefined && index < plan.chunkCount) {
+    const { start, end } = plan.ranges[index]!;
+    const last = index === plan.chunkCount - 1;
+    const response = await httpRequest({
+      url: options.uploadUrl,
+      method: 'PUT',
+      headers: { 'content-range': `bytes ${start}-${end - 1}/${plan.videoSize}` },
+      body: fileRangeBody(options.path, start, end, options.contentType),
+      // Before the last chunk nothing can be published; after it, TikTok starts posting.
+      postsNothing: !last,
+      timeoutMs: Math.max(scope.context.timeoutMs, Math.ceil((end - start) / SLOWEST_BYTES_PER_MS)),
+    }, scope);
+    if (response.status === 206 || response.status === 201 || response.status === 200) {
+      await options.confirmed(end);
+      index += 1;
+      realigned = false;
+      continue;
+    }
+    // A chunk whose answer was lost (TikTok has it, we did not hear): go on from TikTok's count, once.
+    if (response.status === 416 && !realigned) {
+      const has = uploadedPerHeader(response.headers['content-range']);
+      const at = has === undefined ? undefined : chunkIndexAt(plan, has);
+      if (at !== undefined) {
+        realigned = true;
+        if (at > index) await options.confirmed(has!);
+        index = at;
+        continue;
+      }
+    }
+    if (response.status === 403 || response.status === 404) return 'expired';
+    const error = httpStatusError(response, scope, { serviceMessage: `chunk ${index + 1} of ${plan.chunkCount} refused: ${summarizeBody(response.text)}` });
+    throw error ?? scopedError(scope, `unexpected answer to chunk ${index + 1} (HTTP ${response.status})`, { retryable: false, maybeDelivered: last });
+  }
+  if (index === undefined) throw scopedError(scope, `TikTok reports ${options.uploaded} bytes uploaded, which is not where a chunk ends`, { retryable: false });
+  return 'done';
+}
+
+// The chunk that starts at `bytes` (chunkCount when all are uploaded), or undefined when no chunk starts there.
+function chunkIndexAt(plan: TiktokChunkPlan, bytes: number): number | undefined {
+  if (bytes === plan.videoSize) return plan.chunkCount;
+  const index = plan.ranges.findIndex((range) => range.start === bytes);
+  return index === -1 ? undefined : index;
+}
+
+// `bytes 0-N/T` → N + 1 bytes; `bytes */T` → 0.
+function uploadedPerHeader(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  if (/^bytes \*\/\d+$/.test(text.trim())) return 0;
+  const match = /^bytes\s+0-(\d+)\/\d+$/.exec(text.trim());
+  return match ? Number(match[1]) + 1 : undefined;
+}
