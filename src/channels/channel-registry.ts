@@ -6,13 +6,15 @@ import { dingtalkKind } from './dingtalk-kind.ts';
 import { discordKind } from './discord-kind.ts';
 import { feishuKind } from './feishu-kind.ts';
 import { folderKind } from './folder-kind.ts';
+import { instagramKind } from './instagram-kind.ts';
 import { telegramKind } from './telegram-kind.ts';
 import { tiktokKind } from './tiktok-kind.ts';
 import { webhookKind } from './webhook-kind.ts';
 import { wecomKind } from './wecom-kind.ts';
+import { youtubeKind } from './youtube-kind.ts';
 
 /** Every channel kind, in the order messages list them. */
-export const CHANNEL_KINDS = [folderKind, wecomKind, feishuKind, dingtalkKind, telegramKind, discordKind, webhookKind, tiktokKind] as const;
+export const CHANNEL_KINDS = [folderKind, wecomKind, feishuKind, dingtalkKind, telegramKind, discordKind, webhookKind, instagramKind, tiktokKind, youtubeKind] as const;
 
 export type ChannelType = (typeof CHANNEL_KINDS)[number]['type'];
 

@@ -7,12 +7,14 @@ import { createDingtalkChannel } from './dingtalk-channel.ts';
 import { createDiscordChannel } from './discord-channel.ts';
 import { createFeishuChannel } from './feishu-channel.ts';
 import { createFolderChannel } from './folder-channel.ts';
+import { createInstagramChannel } from './instagram-channel.ts';
 import { redactSecrets, secretsOf } from './redact-secrets.ts';
 import { SendBudget } from './send-budget.ts';
 import { createTelegramChannel } from './telegram-channel.ts';
 import { createTiktokChannel } from './tiktok-channel.ts';
 import { createWebhookChannel } from './webhook-channel.ts';
 import { createWecomChannel } from './wecom-channel.ts';
+import { createYoutubeChannel } from './youtube-channel.ts';
 
 /** The channel `config` describes: its module's driver, with its kind's limits and secrets. */
 export function createChannel(config: ChannelConfig): Channel {
@@ -44,7 +46,9 @@ const DRIVERS: { readonly [T in ChannelType]: (config: ChannelConfigOf<T>) => Ch
   dingtalk: createDingtalkChannel,
   telegram: createTelegramChannel,
   discord: createDiscordChannel,
+  youtube: createYoutubeChannel,
   tiktok: createTiktokChannel,
+  instagram: createInstagramChannel,
 };
 
 function createDriver(config: ChannelConfig): ChannelDriver {

@@ -17,7 +17,8 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ChannelConfig, ChannelType } from '../../src/publish/channel-types.ts';
 
-export type FakeServerType = Exclude<ChannelType, 'folder'>;
+// The chat services; video platforms have fakes of their own (fake-<platform>-server.ts).
+export type FakeServerType = Extract<ChannelType, 'wecom' | 'feishu' | 'dingtalk' | 'telegram' | 'discord' | 'webhook'>;
 export type ScriptedResponse = 'ok' | '429' | '500' | 'auth' | 'busy' | 'hang' | 'drop' | 'echo';
 
 export interface FakeServerOptions {
