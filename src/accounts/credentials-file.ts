@@ -3,7 +3,7 @@
 // attached to a bug report without tokens. Mode 0600, replaced atomically under a lock file, and
 // AES-256-GCM encrypted (key derived with scrypt from PROMO_CREDENTIALS_KEY) when that is set.
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { TokenSet } from '../channels/oauth-profile.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -74,6 +74,7 @@ export class CredentialsFile {
    * Everything that writes goes through here, so two processes never lose each other's tokens.
    */
   async update<T>(change: (accounts: Accounts) => Promise<T> | T): Promise<T> {
+    await mkdir(dirname(this.path), { recursive: true });
     return withFileLock(`${this.path}.lock`, async () => {
       const accounts = await this.read();
       const before = JSON.stringify(accounts);

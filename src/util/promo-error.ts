@@ -16,7 +16,9 @@ export type PromoErrorCode =
   | 'RENDER_FAILED'
   | 'RENDER_TIMEOUT'
   | 'INTERRUPTED'
-  | 'DAEMON_BUSY';
+  | 'DAEMON_BUSY'
+  /** Connecting a platform account failed (refused, denied, wrong state): nothing was stored (exit 1). */
+  | 'ACCOUNT_FAILED';
 
 export interface PromoErrorOptions {
   location?: SourceLocation;

@@ -200,7 +200,7 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
 
   function token(params: URLSearchParams, path: string, res: ServerResponse): void {
     const grant = params.get('grant_type') ?? '';
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     const refuse = (error: string, description: string) => {
       fake.tokenCalls.push({ grant, ok: false, reason: `${error}: ${description}` });
       const answer = refusal(error, description);
