@@ -1,0 +1,39 @@
+// An HTTP server on 127.0.0.1 (a random port) for the platform fakes: handlers read bodies
+// themselves (uploads are streamed and may be cut mid-way), and close() ends open connections.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface LoopbackServer {
+  /** `http://127.0.0.1:PORT`: what a channel's `api:` is set to. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts `handler`; an exception in it answers 500 with its message (a fake's own bug shows). */
+export async function startLoopbackServer(handler: (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>): Promise<LoopbackServer> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    Promise.resolve(handler(req, res, url)).catch((error: Error) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`fake server error: ${error.message}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+/** The whole request body. */
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Answers `status` with `body` as JSON. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
