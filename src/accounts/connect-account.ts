@@ -12,6 +12,7 @@ import type { ChannelConfig } from '../publish/channel-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { channelLabel } from './channel-label.ts';
 import type { AccountEntry, CredentialsFile } from './credentials-file.ts';
+import { mergeTokens } from './merge-tokens.ts';
 import { oauthUrl } from './oauth-url.ts';
 import { requestTokens, TokenRefusedError } from './request-tokens.ts';
 import { storeAccount } from './store-account.ts';
@@ -112,10 +113,12 @@ export async function connectAccount(options: ConnectAccountOptions): Promise<Ac
   async function exchange(code: string): Promise<AccountEntry> {
     const context = { now, signal: options.signal, timeoutMs: 30_000 };
     try {
-      const tokens = await requestTokens({
+      let tokens = await requestTokens({
         profile, config, context,
         grant: { type: 'authorization_code', code, redirectUri, ...(profile.pkce === 'none' ? {} : { codeVerifier: verifier }) },
       });
+      // Facebook Login: the code gives a short-lived token only, traded at once for a long-lived one.
+      if (profile.exchange) tokens = mergeTokens(tokens, await requestTokens({ profile, config, context, grant: { type: 'exchange', accessToken: tokens.accessToken } }));
       return await storeAccount({ ...options, tokens, now });
     } catch (error) {
       if (error instanceof TokenRefusedError) throw new PromoError('ACCOUNT_FAILED', `${error.message}; nothing was stored`, { hint: `check the channel's client id and secret, then run \`promo accounts connect ${config.name}\` again` });

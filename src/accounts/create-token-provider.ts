@@ -50,7 +50,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       if (force ? entry.tokens.accessToken !== handedOut && fresh(entry.tokens, now) : fresh(entry.tokens, now)) return { token: entry.tokens.accessToken };
       const refreshToken = entry.tokens.refreshToken;
       if (!refreshToken || (entry.tokens.refreshExpiresAt !== undefined && Date.parse(entry.tokens.refreshExpiresAt) <= now.getTime())) {
-        return markReconnect(entry, refreshToken ? 'its refresh token has expired' : 'its access token has expired and the service gave no refresh token', now);
+        // Nothing to refresh with (Instagram's long-lived token): use the token to its end, then ask for a reconnect.
+        if (!force && Date.parse(entry.tokens.expiresAt) > now.getTime()) return { token: entry.tokens.accessToken };
+        return markReconnect(entry, refreshToken ? 'its refresh token has expired' : 'its access token has expired and the service gives no refresh token', now);
       }
       let tokens: TokenSet;
       try {

@@ -19,7 +19,11 @@ export interface TokenRequestOptions {
   profile: OAuthProfile;
   /** The channel's resolved config: client id and secret (by the profile's field names), `api:`. */
   config: ChannelConfig;
-  grant: { type: 'authorization_code'; code: string; redirectUri: string; codeVerifier?: string } | { type: 'refresh_token'; refreshToken: string };
+  grant:
+    | { type: 'authorization_code'; code: string; redirectUri: string; codeVerifier?: string }
+    | { type: 'refresh_token'; refreshToken: string }
+    /** The profile's `exchange`: a short-lived access token traded for a long-lived one. */
+    | { type: 'exchange'; accessToken: string };
   context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'>;
 }
 
@@ -32,28 +36,36 @@ export async function requestTokens(options: TokenRequestOptions): Promise<Token
   const fields = config as unknown as Record<string, unknown>;
   const clientId = String(fields[profile.clientIdField] ?? '');
   const clientSecret = String(fields[profile.clientSecretField] ?? '');
-  const params = new URLSearchParams({ [profile.clientIdParam]: clientId, [profile.clientSecretParam]: clientSecret, grant_type: grant.type });
+  const exchange = grant.type === 'exchange' ? profile.exchange : undefined;
+  if (grant.type === 'exchange' && !exchange) throw new Error(`${channelLabel(config)}: the profile has no token exchange`);
+  const params = new URLSearchParams({ [profile.clientIdParam]: clientId, [profile.clientSecretParam]: clientSecret, grant_type: exchange?.grantType ?? grant.type });
+  let secret: string;
   if (grant.type === 'authorization_code') {
     params.set('code', grant.code);
     params.set('redirect_uri', grant.redirectUri);
     if (grant.codeVerifier !== undefined) params.set('code_verifier', grant.codeVerifier);
-  } else {
+    secret = grant.code;
+  } else if (grant.type === 'refresh_token') {
     params.set('refresh_token', grant.refreshToken);
+    secret = grant.refreshToken;
+  } else {
+    params.set(exchange!.tokenParam, grant.accessToken);
+    secret = grant.accessToken;
   }
-  const path = grant.type === 'refresh_token' ? (profile.refreshPath ?? profile.tokenPath) : profile.tokenPath;
+  const path = exchange?.path ?? (grant.type === 'refresh_token' ? (profile.refreshPath ?? profile.tokenPath) : profile.tokenPath);
   const url = oauthUrl(profile, config, 'token', path);
   const context: SendContext = { ...options.context };
-  const secrets = [clientSecret, grant.type === 'refresh_token' ? grant.refreshToken : grant.code];
+  const secrets = [clientSecret, secret];
   const scope = { label: channelLabel(config), secrets, context };
   let body: Buffer | undefined;
-  if (profile.tokenParamsIn === 'query') {
+  if (profile.tokenParamsIn === 'query' || exchange?.method === 'GET') {
     for (const [name, value] of params) url.searchParams.set(name, value);
   } else {
     body = Buffer.from(params.toString(), 'utf8');
   }
   const response = await httpRequest({
     url,
-    method: 'POST',
+    method: exchange?.method ?? 'POST',
     // A token request posts nothing anyone sees: a retry after a lost answer is harmless.
     postsNothing: true,
     ...(body ? { body: { contentType: 'application/x-www-form-urlencoded', length: body.length, chunks: async function* () { yield body; } } } : {}),

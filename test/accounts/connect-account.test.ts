@@ -118,6 +118,20 @@ describe('connectAccount', () => {
     expect(await again.json()).toMatchObject({ error: 'invalid_grant', error_description: 'authorization code already used' });
   });
 
+  it('a profile with a long-lived-token exchange (Facebook Login, no refresh token) stores the exchanged token', async () => {
+    const exchange = { path: '/v21.0/oauth/access_token', grantType: 'fb_exchange_token', tokenParam: 'fb_exchange_token' };
+    const { fake, credentials, outcome } = await connect(
+      { issuesRefreshTokens: false, accessTtlSeconds: 3600, exchange: { ...exchange, ttlSeconds: 5_184_000 } },
+      { exchange: { method: 'GET', ...exchange } },
+    );
+    expect(outcome).toHaveProperty('entry');
+    expect(fake.tokenCalls).toEqual([{ grant: 'authorization_code', ok: true }, { grant: 'fb_exchange_token', ok: true }]);
+    const stored = (await credentials.get('shorts'))!;
+    expect(stored.tokens.refreshToken).toBeUndefined();
+    expect(Date.parse(stored.tokens.expiresAt) - Date.now()).toBeGreaterThan(50 * 86_400_000);
+    expect(fake.checkAccessToken(stored.tokens.accessToken).ok).toBe(true);
+  });
+
   it('a denied consent is reported and nothing is stored', async () => {
     fake = await startFakeOAuth({ authorizePath: '/o/oauth2/v2/auth', tokenPath: '/token', pkce: 'S256' });
     fake.consent = 'deny';

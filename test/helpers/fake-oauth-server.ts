@@ -34,6 +34,8 @@ export interface FakeOAuthOptions {
   requireAuthorizeParams?: Record<string, string>;
   /** Whether the service gives a refresh token at all (Instagram: none). Default true. */
   issuesRefreshTokens?: boolean;
+  /** Facebook Login: a GET that trades a live short-lived access token for a long-lived one. */
+  exchange?: { path: string; grantType: string; tokenParam: string; ttlSeconds: number };
   /** Shapes a token answer as the platform does (default: flat JSON as Google and TikTok answer). */
   answer?: (issued: IssuedTokens) => unknown;
   /** Shapes a refusal (default: HTTP 400 `{ error, error_description }`). */
@@ -243,6 +245,14 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
       if (issued.refreshToken) refresh.delete(issued.refreshToken);
       return send(200, answer({ ...issued, refreshToken: undefined }));
     }
+    if (options.exchange && grant === options.exchange.grantType && path === options.exchange.path) {
+      const short = access.get(params.get(options.exchange.tokenParam) ?? '');
+      if (!short || short.expires <= Date.now()) return refuse('invalid_grant', 'the token to exchange is not a live access token');
+      fake.tokenCalls.push({ grant, ok: true });
+      const issued = issue(short.scope);
+      access.get(issued.accessToken)!.expires = Date.now() + options.exchange.ttlSeconds * 1000;
+      return send(200, answer({ ...issued, expiresIn: options.exchange.ttlSeconds }));
+    }
     return refuse('unsupported_grant_type', `grant_type ${grant || '(none)'}`);
   }
 
@@ -255,7 +265,8 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
       const handler = routes.get(`${req.method} ${url.pathname}`);
       if (handler) return await handler(req, res, body);
       if (req.method === 'GET' && url.pathname === options.authorizePath) return authorize(url, res);
-      if (req.method === 'POST' && (url.pathname === options.tokenPath || url.pathname === options.refreshPath)) {
+      const tokenPaths = [options.tokenPath, options.refreshPath, options.exchange?.path];
+      if ((req.method === 'POST' || url.pathname === options.exchange?.path) && tokenPaths.includes(url.pathname)) {
         const params = new URLSearchParams(url.search);
         if (body.length > 0) {
           if (!/^application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) {
