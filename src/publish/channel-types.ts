@@ -45,6 +45,11 @@ export interface SendContext {
   checkpoint?(progress: Record<string, unknown>): Promise<void>;
   /** A valid access token of the channel's connected account; `force` refreshes it (after a 401). */
   accessToken?(options?: { force?: boolean }): Promise<string>;
+  /**
+   * The connected account's id as the service named it when it was connected (the stored
+   * `accountId`: Douyin's `open_id`, which every Douyin video call must carry), when known.
+   */
+  accountId?(): Promise<string | undefined>;
 }
 
 export interface SendResult {
