@@ -6,12 +6,13 @@ import type { RequestBody } from './http-request.ts';
 
 export type MultipartPart =
   | { name: string; value: string }
-  | { name: string; file: string; filename: string; contentType: string; size: number };
+  /** A file, or with `start` its `size` bytes from there (one part of a chunked upload). */
+  | { name: string; file: string; filename: string; contentType: string; size: number; start?: number };
 
 /** A request body of `parts`; file parts are read from disk when the body is sent. */
 export function multipartBody(parts: readonly MultipartPart[]): RequestBody {
   const boundary = `----promo-${randomBytes(16).toString('hex')}`;
-  const pieces: (Buffer | { file: string; size: number })[] = [];
+  const pieces: (Buffer | { file: string; size: number; start?: number })[] = [];
   for (const part of parts) {
     const disposition = `form-data; name="${escapeQuoted(part.name)}"`;
     if ('value' in part) {
@@ -22,7 +23,7 @@ export function multipartBody(parts: readonly MultipartPart[]): RequestBody {
         `--${boundary}\r\nContent-Disposition: ${disposition}; filename="${escapeQuoted(part.filename)}"\r\n` +
         `Content-Type: ${part.contentType}\r\n\r\n`,
       ));
-      pieces.push({ file: part.file, size: part.size }, Buffer.from('\r\n'));
+      pieces.push({ file: part.file, size: part.size, ...(part.start === undefined ? {} : { start: part.start }) }, Buffer.from('\r\n'));
     }
   }
   pieces.push(Buffer.from(`--${boundary}--\r\n`));
@@ -36,8 +37,11 @@ export function multipartBody(parts: readonly MultipartPart[]): RequestBody {
           yield piece;
           continue;
         }
+        // An empty range has no valid `end` for createReadStream: nothing to read.
+        if (piece.size === 0) continue;
         let read = 0;
-        for await (const chunk of createReadStream(piece.file)) {
+        const range = piece.start === undefined ? {} : { start: piece.start, end: piece.start + piece.size - 1 };
+        for await (const chunk of createReadStream(piece.file, range)) {
           read += (chunk as Buffer).length;
           yield chunk as Buffer;
         }
