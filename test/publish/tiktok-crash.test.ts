@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTiktok, type FakeTiktok } from '../helpers/fake-tiktok-server.ts';
 import { spawnTracked } from '../helpers/spawn-tracked.ts';
-import { waitFor } from '../helpers/wait-for.ts';
 import { makeMediaFolder, makePost, type MediaFolder } from './publish-test-helpers.ts';
 import { tiktokCaller, tiktokConfig } from './tiktok-test-helpers.ts';
 
