@@ -4,13 +4,43 @@
 import { z } from 'zod';
 import { parseDuration } from '../time/parse-duration.ts';
 import { defineChannelKind } from './channel-kind.ts';
-import type { TokenSet } from './oauth-profile.ts';
+import type { OAuthProfile, TokenSet } from './oauth-profile.ts';
 import { secretField } from './secret-field.ts';
 
 const SCOPE = 'https://www.googleapis.com/auth/';
 
 /** Google's hosts for YouTube (https://developers.google.com/identity/protocols/oauth2/native-app, /youtube/v3/docs). */
 export const YOUTUBE_HOSTS = { authorize: 'https://accounts.google.com', token: 'https://oauth2.googleapis.com', api: 'https://www.googleapis.com', upload: 'https://www.googleapis.com' } as const;
+
+/** Google's OAuth 2.0 for installed apps (https://developers.google.com/identity/protocols/oauth2/native-app). */
+export const YOUTUBE_OAUTH: OAuthProfile = {
+  hosts: YOUTUBE_HOSTS,
+  authorizePath: '/o/oauth2/v2/auth',
+  tokenPath: '/token',
+  // youtube.upload covers videos.insert and thumbnails.set; reading the video's status and
+  // processing (videos.list) needs youtube.readonly.
+  scopes: [`${SCOPE}youtube.upload`, `${SCOPE}youtube.readonly`],
+  scopeSeparator: ' ',
+  clientIdParam: 'client_id',
+  clientSecretParam: 'client_secret',
+  clientIdField: 'clientId',
+  clientSecretField: 'clientSecret',
+  // A "Desktop app" client has a secret, and Google refuses the code exchange without it even
+  // with PKCE (invalid_request: client_secret is missing): both are sent.
+  pkce: 'S256',
+  rotatesRefreshToken: false,
+  // offline: a refresh token; consent: Google gives the refresh token only on a consent screen.
+  authorizeParams: { access_type: 'offline', prompt: 'consent' },
+  parseTokens: parseGoogleTokens,
+  // channels.list?mine=true (youtube.readonly): the channel's id and title, for `promo accounts`.
+  async describeAccount({ apiBase, accessToken, signal }) {
+    const url = `${apiBase.replace(/\/+$/, '')}/youtube/v3/channels?part=snippet&mine=true`;
+    const answer = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` }, signal });
+    const json = (await answer.json()) as { items?: { id?: string; snippet?: { title?: string } }[] };
+    const channel = json.items?.[0];
+    return { ...(channel?.id ? { id: channel.id } : {}), ...(channel?.snippet?.title ? { name: channel.snippet.title } : {}) };
+  },
+};
 
 export const youtubeKind = defineChannelKind({
   type: 'youtube',
@@ -44,26 +74,7 @@ export const youtubeKind = defineChannelKind({
     source: 'YouTube Data API v3: developers.google.com/youtube/v3/docs/videos#properties, /docs/videos/insert, /docs/thumbnails/set; Shorts: support.google.com/youtube/answer/15424877',
   },
   example: { clientId: '1234567890-abc123.apps.googleusercontent.com', clientSecret: '${YOUTUBE_CLIENT_SECRET}', privacy: 'public', lead: '2h' },
-  oauth: {
-    hosts: YOUTUBE_HOSTS,
-    authorizePath: '/o/oauth2/v2/auth',
-    tokenPath: '/token',
-    // youtube.upload covers videos.insert and thumbnails.set; reading the video's status and
-    // processing (videos.list) needs youtube.readonly.
-    scopes: [`${SCOPE}youtube.upload`, `${SCOPE}youtube.readonly`],
-    scopeSeparator: ' ',
-    clientIdParam: 'client_id',
-    clientSecretParam: 'client_secret',
-    clientIdField: 'clientId',
-    clientSecretField: 'clientSecret',
-    // A "Desktop app" client has a secret, and Google refuses the code exchange without it even
-    // with PKCE (invalid_request: client_secret is missing): both are sent.
-    pkce: 'S256',
-    rotatesRefreshToken: false,
-    // offline: a refresh token; consent: Google gives the refresh token only on a consent screen.
-    authorizeParams: { access_type: 'offline', prompt: 'consent' },
-    parseTokens: parseGoogleTokens,
-  },
+  oauth: YOUTUBE_OAUTH,
 });
 
 // Google's token answer: access_token, expires_in (s), refresh_token (first consent only; a

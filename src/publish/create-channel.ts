@@ -60,7 +60,8 @@ function createDriver(config: ChannelConfig): ChannelDriver {
 async function guardedSend(driver: ChannelDriver, channel: Channel, post: OutgoingPost, context: SendContext, secrets: readonly string[]): Promise<SendResult> {
   try {
     const result = await driver.send(post, context);
-    return { detail: redactSecrets(result.detail, secrets) };
+    // The remote id, URL and `again` of a video platform pass through: publishing records them.
+    return { ...result, detail: redactSecrets(result.detail, secrets) };
   } catch (error) {
     if (error instanceof ChannelError) {
       const message = redactSecrets(error.message, secrets);
