@@ -26,7 +26,7 @@ export function reportError(io: CliIo, error: unknown): number {
     switch (error.code) {
       case 'SPEC_INVALID': case 'CONFIG_INVALID': case 'USAGE': case 'ASSET_INVALID':
         return EXIT.invalid;
-      case 'ENGINE_MISSING':
+      case 'ENGINE_MISSING': case 'QUEUE_UNUSABLE':
         return EXIT.environment;
       case 'INTERRUPTED':
         return EXIT.interrupted;

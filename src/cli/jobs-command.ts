@@ -22,7 +22,7 @@ export async function jobsCommand(io: CliIo, options: { config?: string; json?: 
     io.stdout.write(`${JSON.stringify(listed, null, 2)}\n`);
     return EXIT.ok;
   }
-  if (!reader.exists) {
+  if (!reader.exists && config.queue.backend === 'local') {
     io.stderr.write(`no jobs yet (${config.state} does not exist; \`promo watch\` creates it)\n`);
     return EXIT.ok;
   }
@@ -40,7 +40,7 @@ export async function jobsCommand(io: CliIo, options: { config?: string; json?: 
     job.id,
     job.fileName,
     job.sku ?? '-',
-    job.state,
+    job.state === 'running' && job.worker ? `running on ${job.worker}` : job.state,
     time(job.createdAt),
     time(job.finishedAt),
     job.error ?? (job.outputs.length > 0 ? job.outputs.map(show).join(', ') : show(job.footage)),

@@ -60,6 +60,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--once', 'handle the files present now, then exit')
     .action((options) => run(async () => (await import('./watch-command.ts')).watchCommand(io, options))());
 
+  program.command('worker')
+    .description('take render jobs from the BullMQ queue (queue.backend: bullmq) until Ctrl-C / SIGTERM')
+    .addOption(configOption())
+    .option('--concurrency <n>', 'jobs at once (default render.concurrency)', parsePositiveInt('--concurrency'))
+    .option('--grace <seconds>', 'after the stop signal, how long running jobs may finish before they are handed back (default 30)', parsePositiveInt('--grace', 3600))
+    .action((options) => run(async () => (await import('./worker-command.ts')).workerCommand(io, options))());
+
   program.command('jobs')
     .description('list the files the watched inboxes wait for, and their jobs (newest first)')
     .addOption(configOption())
@@ -103,6 +110,27 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .argument('<id|spec>', 'post id, or a spec file')
     .addOption(configOption())
     .action((target: string, options) => run(async () => (await import('./posts-commands.ts')).postsCancelCommand(io, target, options))());
+
+  // The subcommands hold every option, as under `posts`.
+  const accounts = program.command('accounts').description('the video-platform accounts: list (default), connect, remove');
+  accounts.command('list', { isDefault: true })
+    .description("each platform channel's account: name, scopes, when its tokens expire, whether the last use worked (reads only)")
+    .addOption(configOption())
+    .option('--json', 'print them as JSON')
+    .option('--now <iso>', 'judge expiries as of this time')
+    .action((options) => run(async () => (await import('./accounts-commands.ts')).accountsListCommand(io, options))());
+  accounts.command('connect')
+    .description("connect a channel's account: prints an address to open in a browser (OAuth, loopback redirect)")
+    .argument('<channel>', 'a video-platform channel of the configuration')
+    .addOption(configOption())
+    .option('--refresh-token <source>', '`-`: read a refresh token on standard input instead (servers without a browser); checked by refreshing once')
+    .option('--no-browser', 'only print the address, do not open a browser')
+    .action((channel: string, options) => run(async () => (await import('./accounts-commands.ts')).accountsConnectCommand(io, channel, options))());
+  accounts.command('remove')
+    .description("forget a channel's account (the credentials file only; revoke access at the service too)")
+    .argument('<channel>', 'the channel')
+    .addOption(configOption())
+    .action((channel: string, options) => run(async () => (await import('./accounts-commands.ts')).accountsRemoveCommand(io, channel, options))());
 
   program.command('daemon')
     .description('publish due posts on time (node-cron tick), and run the watched inboxes when configured')

@@ -37,6 +37,8 @@ export interface QueueConfig {
   redis?: string;
   /** Prefix of the Redis keys (backend bullmq). */
   prefix?: string;
+  /** Seconds a worker's lock on a job lasts without renewal (backend bullmq). */
+  lock?: number;
   /** Where `backend` is written (`config.yaml:LINE:COL`), for errors about it; undefined when defaulted. */
   at?: import('../util/source-location.ts').SourceLocation;
 }

@@ -79,6 +79,7 @@ function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }
       backend: input.queue?.backend ?? 'local',
       ...(input.queue?.redis === undefined ? {} : { redis: input.queue.redis }),
       ...(input.queue?.prefix === undefined ? {} : { prefix: input.queue.prefix }),
+      ...(input.queue?.lock === undefined ? {} : { lock: parseDuration(input.queue.lock)! }),
     },
     channels: Object.fromEntries(Object.entries(input.channels ?? {}).map(([name, channel]) => [
       name,

@@ -1,9 +1,10 @@
 // The one place that chooses the job runner, from `queue.backend` in config.yaml. Every caller
-// (`promo watch`, `promo jobs`) gets a JobRunner from here and sees nothing else of the backend.
+// (`promo watch`, `promo worker`, `promo jobs`) gets a JobRunner from here and sees nothing else of the backend.
 import type { PromoConfig } from '../config/config-types.ts';
 import { JobStore } from './job-store.ts';
 import type { StateDb } from '../store/open-state-db.ts';
-import { PromoError } from '../util/promo-error.ts';
+import { BullmqJobRunner } from './bullmq-job-runner.ts';
+import { redisTarget } from './bullmq/redis-target.ts';
 import type { JobRunner, RunnerEvent } from './job-runner.ts';
 import { LocalJobRunner } from './local-job-runner.ts';
 
@@ -13,6 +14,8 @@ export interface CreateJobRunnerOptions {
   /** Jobs run at once; default `render.concurrency`. */
   concurrency?: number;
   onEvent?: (event: RunnerEvent) => void;
+  /** Queue connection errors that are retried (backend bullmq), for the log. */
+  onError?: (message: string) => void;
   /** The embedded runner's state database, already open (e.g. read-only, for listing); its opener closes it. Default: open `config.state`. */
   stateDb?: StateDb;
 }
@@ -26,9 +29,14 @@ export function createJobRunner(config: PromoConfig, options: CreateJobRunnerOpt
       return options.stateDb ? new LocalJobRunner({ ...local, store: new JobStore(options.stateDb) }) : LocalJobRunner.open(config.state, local);
     }
     case 'bullmq':
-      throw new PromoError('CONFIG_INVALID', 'queue.backend: bullmq is not available yet: render workers on BullMQ and Redis come with issue 10', {
-        location: config.queue.at,
-        hint: 'set `queue: { backend: local }` (or remove `queue:`) to use the embedded runner on the state database',
+      return new BullmqJobRunner({
+        redis: redisTarget(config.queue),
+        prefix: config.queue.prefix ?? 'promo',
+        inboxes: options.inboxes,
+        concurrency: options.concurrency ?? config.render.concurrency,
+        lockSeconds: config.queue.lock ?? 60,
+        onEvent: options.onEvent,
+        onError: options.onError,
       });
     default: {
       const never: never = backend;

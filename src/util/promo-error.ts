@@ -18,7 +18,9 @@ export type PromoErrorCode =
   | 'INTERRUPTED'
   | 'DAEMON_BUSY'
   /** Connecting a platform account failed (refused, denied, wrong state): nothing was stored (exit 1). */
-  | 'ACCOUNT_FAILED';
+  | 'ACCOUNT_FAILED'
+  /** The job queue's Redis cannot be reached or is set up unsafely (exit 3). */
+  | 'QUEUE_UNUSABLE';
 
 export interface PromoErrorOptions {
   location?: SourceLocation;

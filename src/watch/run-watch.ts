@@ -68,6 +68,7 @@ export async function runWatch(options: RunWatchOptions): Promise<void> {
         logRunnerEvent(event, log);
         if (event.type === 'finished' || event.type === 'crashed') moveOut(event.job);
       },
+      onError: (message) => log(`queue: ${message} (retrying)`),
     });
   } catch (error) {
     db.close();
@@ -79,7 +80,10 @@ export async function runWatch(options: RunWatchOptions): Promise<void> {
     for (const file of await removeStaleTemps(config.out)) log(`removed an unfinished output of an interrupted run: ${relative(process.cwd(), file)}`);
 
     const hasher = new FileHasher();
-    runner.start(createWatchJobHandler({ config, specs, log }));
+    // With a BullMQ queue, `promo worker`s render (on this machine or others); this process only
+    // enqueues and moves files when the queue's events say a job ended.
+    if (config.queue.backend === 'local') runner.start(createWatchJobHandler({ config, specs, log }));
+    else log('jobs go to the BullMQ queue; `promo worker` processes render them');
     const watchers = config.watch.map((watch) => new InboxWatcher({
       watch,
       folders: inboxFolders(watch.inbox),

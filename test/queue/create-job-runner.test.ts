@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createJobRunner } from '../../src/queue/create-job-runner.ts';
+import { BullmqJobRunner } from '../../src/queue/bullmq-job-runner.ts';
 import { LocalJobRunner } from '../../src/queue/local-job-runner.ts';
-import { openStateDb } from '../../src/store/open-state-db.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
-import { PromoError } from '../../src/util/promo-error.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { runCli } from '../helpers/spec-dir.ts';
 import { namesIn } from '../helpers/watch-dir.ts';
+import { freePort, startOwnRedis } from '../helpers/own-redis.ts';
+import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-redis.ts';
 
 describe('createJobRunner', () => {
   it('opens the embedded runner by default, on the configured state database', async () => {
@@ -31,23 +32,47 @@ describe('createJobRunner', () => {
     expect({ names: await namesIn(join(dir, '.promo')), bytes: await readFile(config.state) }).toEqual(before);
   });
 
-  it('refuses backend bullmq until it is built, saying where it is set and what to do', async () => {
+  it.skipIf(!TEST_REDIS_URL)('opens the BullMQ runner for backend bullmq; promo jobs lists its jobs from Redis (no state database needed)', async () => {
     const dir = makeTempDir('promo-factory-');
-    await writeFile(join(dir, 'config.yaml'), 'out: out\nqueue:\n  backend: bullmq\n  redis: redis://localhost:6379/0\n');
+    const prefix = testQueuePrefix();
+    await writeFile(join(dir, 'config.yaml'), `out: out\nqueue:\n  backend: bullmq\n  redis: ${TEST_REDIS_URL}\n  prefix: ${prefix}\n`);
     const config = await loadConfig(undefined, { cwd: dir });
-    let error: unknown;
+    const runner = createJobRunner(config, { inboxes: [join(dir, 'inbox')] });
     try {
-      createJobRunner(config, { inboxes: [] });
-    } catch (caught) {
-      error = caught;
+      expect(runner).toBeInstanceOf(BullmqJobRunner);
+      await runner.submit({ inbox: join(dir, 'inbox'), spec: '/s.yaml', fileName: 'A.mp4', contentSha256: 'a'.repeat(64), size: 1, mtimeMs: 1, sku: 'A', footage: '/f/A.mp4' });
+    } finally {
+      await runner.close();
     }
-    expect(error).toBeInstanceOf(PromoError);
-    expect((error as PromoError).code).toBe('CONFIG_INVALID');
-    expect((error as PromoError).describe(dir)).toMatch(/^config\.yaml:3:12 queue\.backend: bullmq is not available yet: .*issue 10; set `queue: \{ backend: local \}`/);
-    // A command that uses the runner says so, and exits as for any configuration problem.
-    openStateDb(join(dir, '.promo', 'state.db')).close();
+    const jobs = await runCli(['jobs', '--json'], { cwd: dir });
+    expect(jobs.code, jobs.stderr).toBe(0);
+    expect(JSON.parse(jobs.stdout).jobs.map((j: { fileName: string; state: string }) => [j.fileName, j.state])).toEqual([['A.mp4', 'queued']]);
+  });
+
+  it('fails within seconds with exit 3 when Redis cannot be reached, naming the URL without its password', async () => {
+    const dir = makeTempDir('promo-factory-');
+    const port = await freePort(); // nothing listens there
+    await writeFile(join(dir, 'config.yaml'), `out: out\nqueue:\n  backend: bullmq\n  redis: redis://promo:\${REDIS_PASSWORD}@127.0.0.1:${port}/0\n`);
+    const jobs = await runCli(['jobs'], { cwd: dir, env: { REDIS_PASSWORD: 'hunter2-secret' } });
+    expect(jobs.code, jobs.stderr).toBe(EXIT.environment);
+    expect(jobs.stderr).toContain(`cannot reach Redis at redis://promo@127.0.0.1:${port}/0`);
+    expect(jobs.stderr).not.toContain('hunter2-secret');
+  });
+
+  it('refuses a Redis that may evict keys (maxmemory-policy other than noeviction), exit 3', async () => {
+    const redis = await startOwnRedis(['--maxmemory-policy', 'allkeys-lru']);
+    const dir = makeTempDir('promo-factory-');
+    await writeFile(join(dir, 'config.yaml'), `out: out\nqueue:\n  backend: bullmq\n  redis: ${redis.url}\n`);
+    const jobs = await runCli(['jobs'], { cwd: dir });
+    expect(jobs.code, jobs.stderr).toBe(EXIT.environment);
+    expect(jobs.stderr).toMatch(/has maxmemory-policy allkeys-lru; promo needs noeviction/);
+  });
+
+  it('refuses a Redis password written in config.yaml, saying where', async () => {
+    const dir = makeTempDir('promo-factory-');
+    await writeFile(join(dir, 'config.yaml'), 'out: out\nqueue:\n  backend: bullmq\n  redis: redis://:hunter2@localhost:6379/0\n');
     const jobs = await runCli(['jobs'], { cwd: dir });
     expect(jobs.code).toBe(EXIT.invalid);
-    expect(jobs.stderr).toMatch(/config\.yaml:3:12 queue\.backend: bullmq is not available yet/);
+    expect(jobs.stderr).toMatch(/config\.yaml:4:\d+ .*\$\{ENV\} reference/);
   });
 });

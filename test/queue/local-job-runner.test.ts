@@ -5,10 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { LocalJobRunner } from '../../src/queue/local-job-runner.ts';
 import { openStateDb } from '../../src/store/open-state-db.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
-import { REPO } from '../helpers/spec-dir.ts';
-import { spawnTracked } from '../helpers/spawn-tracked.ts';
-import { waitFor } from '../helpers/wait-for.ts';
 import { describeJobRunnerContract, type RunnerBench } from './job-runner-contract.ts';
+import { killWorkerMidJob } from './kill-worker-mid-job.ts';
 
 function makeBench(): Promise<RunnerBench> {
   const dir = makeTempDir('promo-runner-');
@@ -18,15 +16,7 @@ function makeBench(): Promise<RunnerBench> {
     inbox,
     open: async (options = {}) => LocalJobRunner.open(state, { inboxes: [inbox], concurrency: options.concurrency ?? 1, onEvent: options.onEvent }),
     crashWhileRunning: async () => {
-      const child = spawnTracked(process.execPath, [join(REPO, 'bin', 'run-ts.js'), join(REPO, 'test', 'queue', 'hang-on-next-job.ts'), state, inbox], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let out = '';
-      let err = '';
-      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-      child.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
-      const closed = new Promise((resolve) => child.once('close', resolve));
-      await waitFor(() => out.includes('running '), () => `the worker process to take the job (stderr: ${err})`);
-      child.kill('SIGKILL');
-      await closed;
+      await killWorkerMidJob('hang-on-next-job.ts', [state, inbox]);
     },
   });
 }

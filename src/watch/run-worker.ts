@@ -1,0 +1,77 @@
+// `promo worker`: takes render jobs from the BullMQ queue (queue.backend: bullmq) until stopped,
+// rendering each as `promo watch` would in-process (createWatchJobHandler), into this machine's
+// view of the shared `out` folder. Before a job renders it checks that the job's paths are visible
+// here (the inbox's work folder, the spec, the output folder): a worker whose shared volume is not
+// mounted hands the job back for a retry with backoff (another worker may see it) and says why.
+import { access, constants, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { PromoConfig } from '../config/config-types.ts';
+import { BullmqJobRunner } from '../queue/bullmq-job-runner.ts';
+import { createJobRunner } from '../queue/create-job-runner.ts';
+import type { Job, JobHandler } from '../queue/job-runner.ts';
+import { RetryLater } from '../queue/retry-later.ts';
+import { processOwner } from '../util/process-owner.ts';
+import { PromoError } from '../util/promo-error.ts';
+import { createWatchJobHandler } from './render-watch-job.ts';
+import { holdSpec, type SpecHolder } from './spec-holder.ts';
+
+export interface RunWorkerOptions {
+  config: PromoConfig;
+  signal: AbortSignal;
+  log: (line: string) => void;
+  /** Jobs at once; default `render.concurrency`. */
+  concurrency?: number;
+  /** Seconds running jobs may take to finish after the stop signal before they are cancelled (and handed back). */
+  graceSeconds: number;
+}
+
+/** Works until `signal` aborts, then closes gracefully. */
+export async function runWorker(options: RunWorkerOptions): Promise<void> {
+  const { config, log } = options;
+  if (config.queue.backend !== 'bullmq') {
+    throw new PromoError('CONFIG_INVALID', 'promo worker takes jobs from a BullMQ queue, but queue.backend is local', {
+      location: config.queue.at, hint: 'set `queue: { backend: bullmq, redis: redis://HOST:6379/0 }` in config.yaml (the embedded runner renders inside promo watch)',
+    });
+  }
+  const runner = createJobRunner(config, {
+    inboxes: [],
+    concurrency: options.concurrency,
+    onError: (message) => log(`queue: ${message} (retrying)`),
+  }) as BullmqJobRunner;
+  try {
+    await runner.list({ limit: 1 }); // connects: fails fast (exit 3) when Redis is unreachable or unsafe
+    const specs = new Map<string, SpecHolder>();
+    const render = createWatchJobHandler({ config, specs, log });
+    const handler: JobHandler = async (job, context) => {
+      await checkVisible(job, config);
+      if (!specs.has(job.spec)) specs.set(job.spec, await holdSpec(job.spec, { timezone: config.timezone, onReport: log }));
+      log(`job #${job.id} rendering ${job.sku} from ${job.fileName}${job.attempts > 1 ? ` (attempt ${job.attempts})` : ''}`);
+      const outcome = await render(job, context);
+      log(`job #${job.id} ${outcome.state}${outcome.error ? `: ${outcome.error}` : ''}`);
+      return outcome;
+    };
+    runner.start(handler);
+    log(`worker ${processOwner()} taking jobs from ${runner.describe()}; Ctrl-C or SIGTERM stops it`);
+    await new Promise<void>((resolve) => {
+      if (options.signal.aborted) return resolve();
+      options.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    log(`stopping: no new jobs are taken; running ones get ${options.graceSeconds} s to finish, then go back to the queue`);
+    await runner.drain(options.graceSeconds * 1000);
+  } finally {
+    await runner.close();
+  }
+}
+
+/** Throws RetryLater when a path of `job` cannot be seen or written from this machine. */
+async function checkVisible(job: Job, config: PromoConfig): Promise<void> {
+  const where = `on worker ${processOwner()}`;
+  const missing = async (path: string) => !(await stat(path).catch(() => undefined));
+  if (job.footage && (await missing(dirname(job.footage)))) {
+    throw new RetryLater(`the footage folder ${dirname(job.footage)} is not visible ${where}; mount the shared volume at the same path on every worker`);
+  }
+  if (await missing(job.spec)) throw new RetryLater(`the spec ${job.spec} is not visible ${where}; mount the shared volume at the same path on every worker`);
+  if (await access(config.out, constants.W_OK).then(() => false, () => true)) {
+    throw new RetryLater(`the output folder ${config.out} is not writable ${where}; mount the shared volume there (out: in this worker's config.yaml)`);
+  }
+}
