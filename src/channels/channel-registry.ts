@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { dingtalkKind } from './dingtalk-kind.ts';
 import { discordKind } from './discord-kind.ts';
+import { douyinKind } from './douyin-kind.ts';
 import { feishuKind } from './feishu-kind.ts';
 import { folderKind } from './folder-kind.ts';
 import { instagramKind } from './instagram-kind.ts';
@@ -14,7 +15,7 @@ import { wecomKind } from './wecom-kind.ts';
 import { youtubeKind } from './youtube-kind.ts';
 
 /** Every channel kind, in the order messages list them. */
-export const CHANNEL_KINDS = [folderKind, wecomKind, feishuKind, dingtalkKind, telegramKind, discordKind, webhookKind, instagramKind, tiktokKind, youtubeKind] as const;
+export const CHANNEL_KINDS = [folderKind, wecomKind, feishuKind, dingtalkKind, telegramKind, discordKind, webhookKind, instagramKind, douyinKind, tiktokKind, youtubeKind] as const;
 
 export type ChannelType = (typeof CHANNEL_KINDS)[number]['type'];
 

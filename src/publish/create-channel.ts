@@ -5,6 +5,7 @@ import { CHANNEL_LIMITS, channelTextLimit } from './channel-limits.ts';
 import { ChannelError, type Channel, type ChannelConfig, type ChannelConfigOf, type ChannelDriver, type ChannelType, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
 import { createDingtalkChannel } from './dingtalk-channel.ts';
 import { createDiscordChannel } from './discord-channel.ts';
+import { createDouyinChannel } from './douyin-channel.ts';
 import { createFeishuChannel } from './feishu-channel.ts';
 import { createFolderChannel } from './folder-channel.ts';
 import { createInstagramChannel } from './instagram-channel.ts';
@@ -49,6 +50,7 @@ const DRIVERS: { readonly [T in ChannelType]: (config: ChannelConfigOf<T>) => Ch
   youtube: createYoutubeChannel,
   tiktok: createTiktokChannel,
   instagram: createInstagramChannel,
+  douyin: createDouyinChannel,
 };
 
 function createDriver(config: ChannelConfig): ChannelDriver {

@@ -1,0 +1,66 @@
+// Douyin open platform (https://developer.open-douyin.com/): the video is uploaded (in parts above
+// 128 MB) and posted with create_video for the connected user (open_id). Posting for a user
+// (`video.create.bind`, 代用户发布) is granted only to approved website apps of an enterprise,
+// government or institution developer; other apps get the scope refused (said so in the error).
+import { z } from 'zod';
+import { defineChannelKind } from './channel-kind.ts';
+import type { TokenSet } from './oauth-profile.ts';
+import { secretField } from './secret-field.ts';
+
+export const douyinKind = defineChannelKind({
+  type: 'douyin',
+  label: 'Douyin account',
+  fields: {
+    clientKey: z.string().min(1).meta({ description: 'Client Key of your Douyin open-platform website app (an approved enterprise app)' }),
+    clientSecret: secretField('Douyin client secret'),
+    api: z.string().url().optional().meta({ description: 'Base URL replacing open.douyin.com (authorization, token, API, upload); for proxies and tests' }),
+  },
+  limits: {
+    // create_video's `text` (the title, topics and @mentions inline) has no documented limit;
+    // third-party clients cut at 55 characters, Douyin's web creator takes 30 for a title: 55 is
+    // kept so that a too-long text is refused at schedule time rather than cut by the service.
+    textLimit: 55, limitUnit: 'chars',
+    // upload_video: single upload ≤ 128 MB and ≤ 15 min, chunked up to 4 GB (decimal: safe side).
+    maxVideoBytes: 4_000_000_000, maxVideoSeconds: 900,
+    source: 'Douyin open platform: developer.open-douyin.com/docs/resource/zh-CN/dop/develop/openapi/video-management/douyin/create-video/upload-video (sizes, duration), create-video (text); text limit undocumented (see comment)',
+  },
+  example: { clientKey: 'awx1234567890abcd', clientSecret: '${DOUYIN_CLIENT_SECRET}' },
+  oauth: {
+    // https://developer.open-douyin.com/docs/resource/zh-CN/dop/develop/openapi/account-permission/get-access-token
+    hosts: { authorize: 'https://open.douyin.com', token: 'https://open.douyin.com', api: 'https://open.douyin.com', upload: 'https://open.douyin.com' },
+    authorizePath: '/platform/oauth/connect/',
+    tokenPath: '/oauth/access_token/',
+    refreshPath: '/oauth/refresh_token/',
+    // user_info names the account; video.create.bind posts for it; video.data.bind reads the
+    // post's review state and share URL (video_data).
+    scopes: ['user_info', 'video.create.bind', 'video.data.bind'],
+    scopeSeparator: ',',
+    clientIdParam: 'client_key',
+    clientSecretParam: 'client_secret',
+    clientIdField: 'clientKey',
+    clientSecretField: 'clientSecret',
+    pkce: 'none',
+    // A refresh gives a new access token (15 days); the refresh token (30 days) is renewed by a
+    // separate call (renew_refresh_token, at most 5 times), not rotated by the refresh.
+    rotatesRefreshToken: false,
+    parseTokens: parseDouyinTokens,
+  },
+});
+
+// Douyin's token answer: {data: {access_token, expires_in, refresh_token, refresh_expires_in,
+// open_id, scope, error_code, description}, message}. error_code 0 is success.
+function parseDouyinTokens(json: unknown, now: Date): TokenSet {
+  const answer = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+  const data = (typeof answer.data === 'object' && answer.data !== null ? answer.data : answer) as Record<string, unknown>;
+  const code = Number(data.error_code ?? 0);
+  if (code !== 0) throw new Error(`Douyin refused the token request (${code}: ${String(data.description ?? answer.message ?? 'no description')})`);
+  if (typeof data.access_token !== 'string' || data.access_token === '') throw new Error('Douyin\'s token answer has no access_token');
+  const at = (seconds: unknown, fallback: number) => new Date(now.getTime() + (typeof seconds === 'number' ? seconds : fallback) * 1000).toISOString();
+  return {
+    accessToken: data.access_token,
+    ...(typeof data.refresh_token === 'string' && data.refresh_token !== '' ? { refreshToken: data.refresh_token, refreshExpiresAt: at(data.refresh_expires_in, 30 * 86_400) } : {}),
+    expiresAt: at(data.expires_in, 15 * 86_400),
+    ...(typeof data.scope === 'string' ? { scopes: data.scope.split(',').filter(Boolean) } : {}),
+    ...(typeof data.open_id === 'string' ? { accountId: data.open_id } : {}),
+  };
+}
