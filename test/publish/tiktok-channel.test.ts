@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readMp4Duration } from '../../src/media/read-mp4-duration.ts';
+import { makeVideo } from '../helpers/fixtures.ts';
 import { startFakeTiktok, type FakeTiktok, type FakeTiktokOptions } from '../helpers/fake-tiktok-server.ts';
 import { channelErrorOf, makeMediaFolder, makePost, type MediaFolder } from './publish-test-helpers.ts';
 import { tiktokCaller, tiktokConfig } from './tiktok-test-helpers.ts';
@@ -180,5 +182,19 @@ describe('TikTok channel', () => {
     const error = await channelErrorOf(caller.sendUntilDone(makePost({ video: await media.video() })));
     expect(error.message).toContain("TikTok did not publish the video (fail_reason duration_check_failed): the video does not meet TikTok's requirements");
     expect(error.options.retryable).toBe(false);
+  });
+});
+
+describe("TikTok channel and the creator's longest video", () => {
+  it('refuses a video longer than max_video_post_duration_sec before init, and posts one within it', async () => {
+    const video = await makeVideo({ duration: 4, audio: 'none', name: 'tiktok-4s.mp4' });
+    expect(await readMp4Duration(video)).toBeCloseTo(4, 1);
+    const short = await fakeTiktok({ maxVideoSeconds: 3 });
+    const error = await channelErrorOf(tiktokCaller(short, tiktokConfig(short)).send(makePost({ video })));
+    expect(error.message).toContain('tiktok-4s.mp4 lasts 4.0 s; this TikTok account may post at most 3 s');
+    expect(short.calls.init).toBe(0);
+    const long = await fakeTiktok({ maxVideoSeconds: 5, processingPolls: 0 });
+    await tiktokCaller(long, tiktokConfig(long)).sendUntilDone(makePost({ video }));
+    expect(long.videos).toHaveLength(1);
   });
 });
