@@ -25,6 +25,8 @@ export interface DriveOptions {
   now: Date;
   /** Dies (throws, the save lost) at the first checkpoint for which this says true. */
   crashAt?: (progress: Record<string, unknown>) => boolean;
+  /** The connected account's id (SendContext.accountId): Douyin's open_id. */
+  accountId?: string;
   /** Most `send` calls (a driver that never finishes fails the test). Default 20. */
   maxSends?: number;
 }
@@ -54,6 +56,7 @@ export function newDrive(options: DriveOptions): DriveState & { run(driver: Chan
       }
       return token;
     },
+    accountId: async () => options.accountId,
   });
   return Object.assign(state, {
     /** Calls send until it finishes (no `again`) or throws. */

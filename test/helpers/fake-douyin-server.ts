@@ -1,0 +1,186 @@
+// A loopback stand-in for the Douyin open platform's video API (research/uploads.md 4.3, 4.4 and
+// section 10): the `access-token` header (2190008 when expired, in a 200 as Douyin answers) and
+// the `open_id` query (28001015 when it is not the token's user), the posting scope (28001012
+// without video.create.bind), multipart field `video`, single uploads over 128 MB refused, parts
+// 1-based and contiguous with every part but the last ≥ 5 MB, video ids single-use by
+// create_video, review over several video_data polls. Tokens are core's fake OAuth service's.
+import { createHash, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FakeOAuth } from './fake-oauth-server.ts';
+import { readBody, sendJson, startLoopbackServer } from './loopback-server.ts';
+
+export interface FakeDouyinOptions {
+  oauth: FakeOAuth;
+  openId: string;
+  /** video_data polls an item stays under review (video_status 4). Default 2. */
+  reviewPolls?: number;
+  /** What the review decides: 1 published, 2 not suitable to be public. Default 1. */
+  reviewOutcome?: 1 | 2;
+}
+
+export interface FakeDouyin {
+  url: string;
+  /** Uploaded videos (single or completed parts). */
+  videos: { id: string; bytes: number; sha256: string; used: boolean }[];
+  /** Posts made by create_video. */
+  items: { id: string; text: string; videoSha256: string; createTime: number; shareUrl: string }[];
+  /** Part uploads that arrived whole: upload id and part number, in order. */
+  parts: { uploadId: string; number: number; bytes: number }[];
+  /** Upload requests (single or part) to cut (socket destroyed) after this many body bytes. */
+  cutUploadsAt: number[];
+  /** Upload requests cut so far. */
+  cuts: number;
+  /** create_video calls processed whose answer is then lost. */
+  loseCreateAnswers: number;
+  close(): Promise<void>;
+}
+
+const SINGLE_MAX = 128 * 1024 * 1024;
+const MIN_PART = 5 * 1024 * 1024;
+
+/** Starts the fake; a channel's `api:` is its `url`. */
+export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeDouyin> {
+  const uploads = new Map<string, { parts: Map<number, Buffer>; videoId?: string }>();
+  const videos = new Map<string, { id: string; bytes: number; sha256: string; used: boolean }>();
+  const polls = new Map<string, number>();
+  const fail = (res: ServerResponse, code: number, description: string) =>
+    sendJson(res, 200, { data: { error_code: code, description }, extra: { error_code: code, description, sub_error_code: 0, sub_description: '', logid: 'fake-logid', now: Date.now() } });
+  const ok = (res: ServerResponse, data: Record<string, unknown>) =>
+    sendJson(res, 200, { data: { error_code: 0, description: '', ...data }, extra: { error_code: 0, description: '', sub_error_code: 0, sub_description: '', logid: 'fake-logid', now: Date.now() } });
+  const addVideo = (content: Buffer) => {
+    const video = { id: `v0200f${randomBytes(8).toString('hex')}`, bytes: content.length, sha256: createHash('sha256').update(content).digest('hex'), used: false };
+    videos.set(video.id, video);
+    fake.videos.push(video);
+    return video;
+  };
+
+  // The body, or undefined when this request is to be cut (the socket is destroyed).
+  const readUpload = async (req: IncomingMessage): Promise<Buffer | undefined> => {
+    const cutAt = fake.cutUploadsAt.shift();
+    const chunks: Buffer[] = [];
+    let got = 0;
+    for await (const chunk of req) {
+      chunks.push(chunk as Buffer);
+      got += (chunk as Buffer).length;
+      if (cutAt !== undefined && got >= cutAt) {
+        fake.cuts++;
+        req.socket.destroy();
+        return undefined;
+      }
+    }
+    return Buffer.concat(chunks);
+  };
+
+  const server = await startLoopbackServer(async (req, res, url) => {
+    const path = url.pathname;
+    const upload = path.endsWith('/upload_video/') || path.endsWith('/upload_video_part/');
+    const body = upload ? await readUpload(req) : await readBody(req);
+    if (!body) return;
+    const checked = options.oauth.checkAccessToken(headerOf(req, 'access-token'));
+    if (!checked.ok) return fail(res, 2190008, `access_token过期,请刷新或重新授权 (${checked.reason})`);
+    if (url.searchParams.get('open_id') !== options.openId) return fail(res, 28001015, 'open_id与access_token不匹配');
+    if (!checked.scope.split(',').includes('video.create.bind')) return fail(res, 28001012, '用户未授权该api (scope video.create.bind)');
+
+    if (req.method === 'POST' && path === '/api/douyin/v1/video/upload_video/') {
+      const video = multipartField(req, body, 'video');
+      if (!video) return fail(res, 2100005, '参数不合法: video');
+      if (video.length > SINGLE_MAX) return fail(res, 2100005, '视频文件过大, 超过128M请使用分片上传');
+      const added = addVideo(video);
+      return ok(res, { video: { video_id: added.id, width: 1080, height: 1920 } });
+    }
+    if (req.method === 'POST' && path === '/api/douyin/v1/video/init_video_part_upload/') {
+      const uploadId = `@upload${randomBytes(8).toString('hex')}`;
+      uploads.set(uploadId, { parts: new Map() });
+      return ok(res, { upload_id: uploadId });
+    }
+    const uploadId = url.searchParams.get('upload_id') ?? '';
+    const session = uploads.get(uploadId);
+    if (req.method === 'POST' && path === '/api/douyin/v1/video/upload_video_part/') {
+      if (!session) return fail(res, 2100005, '参数不合法: upload_id');
+      const number = Number(url.searchParams.get('part_number'));
+      if (!Number.isInteger(number) || number < 1) return fail(res, 2100005, '参数不合法: part_number (从1开始)');
+      const video = multipartField(req, body, 'video');
+      if (!video) return fail(res, 2100005, '参数不合法: video');
+      session.parts.set(number, video);
+      fake.parts.push({ uploadId, number, bytes: video.length });
+      return ok(res, {});
+    }
+    if (req.method === 'POST' && path === '/api/douyin/v1/video/complete_video_part_upload/') {
+      if (!session) return fail(res, 2100005, '参数不合法: upload_id');
+      // Completing again answers the same video (an assumption: the doc does not say).
+      if (session.videoId) return ok(res, { video: { video_id: session.videoId, width: 1080, height: 1920 } });
+      const numbers = [...session.parts.keys()].sort((a, b) => a - b);
+      if (numbers.length === 0 || numbers.some((n, i) => n !== i + 1)) return fail(res, 2100005, `分片不连续: ${numbers.join(',')}`);
+      if (numbers.slice(0, -1).some((n) => session.parts.get(n)!.length < MIN_PART)) return fail(res, 2100005, '分片大小不能小于5M');
+      const added = addVideo(Buffer.concat(numbers.map((n) => session.parts.get(n)!)));
+      session.videoId = added.id;
+      session.parts.clear();
+      return ok(res, { video: { video_id: added.id, width: 1080, height: 1920 } });
+    }
+    if (req.method === 'POST' && path === '/api/douyin/v1/video/create_video/') {
+      const json = parseJson(body) as { video_id?: unknown; text?: unknown } | undefined;
+      const video = videos.get(String(json?.video_id ?? ''));
+      if (!video) return fail(res, 2100005, '参数不合法: video_id');
+      if (video.used) return fail(res, 2100005, 'video_id已被使用, 请重新上传');
+      video.used = true;
+      const id = `@9VwJ${randomBytes(8).toString('hex')}`;
+      fake.items.push({ id, text: String(json?.text ?? ''), videoSha256: video.sha256, createTime: Math.floor(Date.now() / 1000), shareUrl: `https://www.iesdouyin.com/share/video/${id}/` });
+      if (fake.loseCreateAnswers > 0) {
+        fake.loseCreateAnswers--;
+        res.socket?.destroy();
+        return;
+      }
+      return ok(res, { item_id: id });
+    }
+    if (req.method === 'POST' && path === '/api/douyin/v1/video/video_data/') {
+      const ids = (parseJson(body) as { item_ids?: unknown } | undefined)?.item_ids;
+      if (!Array.isArray(ids)) return fail(res, 2100005, '参数不合法: item_ids');
+      const list = fake.items.filter((item) => ids.includes(item.id)).map((item) => {
+        const seen = (polls.get(item.id) ?? 0) + 1;
+        polls.set(item.id, seen);
+        const status = seen > (options.reviewPolls ?? 2) ? (options.reviewOutcome ?? 1) : 4;
+        return { item_id: item.id, video_status: status, is_reviewed: status !== 4, share_url: item.shareUrl, create_time: item.createTime };
+      });
+      return ok(res, { list });
+    }
+    if (req.method === 'GET' && path === '/api/douyin/v1/video/video_list/') {
+      const list = [...fake.items].reverse().map((item) => ({ item_id: item.id, title: item.text, create_time: item.createTime, share_url: item.shareUrl }));
+      return ok(res, { list, has_more: false, cursor: 0 });
+    }
+    return fail(res, 28001056, `接口已下线或不存在: ${req.method} ${path}`);
+  });
+
+  const fake: FakeDouyin = { url: server.url, videos: [], items: [], parts: [], cutUploadsAt: [], cuts: 0, loseCreateAnswers: 0, close: server.close };
+  return fake;
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+// The content of the multipart/form-data field `name` (a file part), or undefined.
+function multipartField(req: IncomingMessage, body: Buffer, name: string): Buffer | undefined {
+  const boundary = /boundary=([^;]+)/.exec(req.headers['content-type'] ?? '')?.[1];
+  if (!boundary) return undefined;
+  const delimiter = Buffer.from(`--${boundary}`);
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) return undefined;
+    const part = body.subarray(at + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    if (new RegExp(`name="${name}"`).test(headers) && /filename=/.test(headers)) return part.subarray(split + 4);
+    at = next;
+  }
+  return undefined;
+}
