@@ -124,6 +124,10 @@ export interface Channel {
   readonly limitUnit: 'chars' | 'bytes';
   /** Whether a repeated send with the same key is recognised by the receiver (never posted twice). */
   readonly idempotent: boolean;
+  /** Video platforms: an interrupted send is called again with its saved progress (ChannelDriver.resumable). */
+  readonly resumable: boolean;
+  /** Seconds before the due time at which the send starts (ChannelDriver.leadSeconds; 0 for most). */
+  readonly leadSeconds: number;
   /** The service's rate limit for this channel and what was sent on it lately; publishDue waits on it. */
   readonly budget: SendBudget;
   /** Messages `post` costs against that limit, at most (WeCom: text, cover image and video file). */

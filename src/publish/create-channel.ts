@@ -28,6 +28,8 @@ export function createChannel(config: ChannelConfig): Channel {
     textLimit: limit,
     limitUnit: unit,
     idempotent: driver.idempotent,
+    resumable: driver.resumable ?? false,
+    leadSeconds: driver.leadSeconds ?? 0,
     budget: new SendBudget(CHANNEL_LIMITS[config.type]),
     messagesFor: (post) => driver.messagesFor?.(post) ?? 1,
     send: (post, context) => guardedSend(driver, channel, post, context, secrets),
@@ -63,7 +65,7 @@ async function guardedSend(driver: ChannelDriver, channel: Channel, post: Outgoi
   try {
     const result = await driver.send(post, context);
     // The remote id, URL and `again` of a video platform pass through: publishing records them.
-    return { ...result, detail: redactSecrets(result.detail, secrets) };
+    return { ...result, detail: redactSecrets(result.detail, secrets), ...(result.again ? { again: { at: result.again.at, reason: redactSecrets(result.again.reason, secrets) } } : {}) };
   } catch (error) {
     if (error instanceof ChannelError) {
       const message = redactSecrets(error.message, secrets);
