@@ -4,11 +4,41 @@
 // with a hex SHA-256 challenge, refresh tokens that rotate).
 import { z } from 'zod';
 import { defineChannelKind } from './channel-kind.ts';
+import type { OAuthProfile } from './oauth-profile.ts';
 import { parseTiktokTokens } from './parse-tiktok-tokens.ts';
 import { secretField } from './secret-field.ts';
 
 /** Every privacy_level TikTok knows; creator_info says which of them an account may use. */
 export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
+
+/** TikTok's Login Kit for Desktop, as the account code follows it. */
+export const TIKTOK_OAUTH: OAuthProfile = {
+  // https://developers.tiktok.com/doc/login-kit-desktop/ , /doc/oauth-get-a-user-access-token
+  hosts: { authorize: 'https://www.tiktok.com', token: 'https://open.tiktokapis.com', api: 'https://open.tiktokapis.com', upload: 'https://open-upload.tiktokapis.com' },
+  authorizePath: '/v2/auth/authorize/',
+  tokenPath: '/v2/oauth/token/',
+  // video.publish: creator_info, video/init, status/fetch; user.info.basic: the account's open_id and name.
+  scopes: ['user.info.basic', 'video.publish'],
+  scopeSeparator: ',',
+  clientIdParam: 'client_key',
+  clientSecretParam: 'client_secret',
+  clientIdField: 'clientKey',
+  clientSecretField: 'clientSecret',
+  // Desktop apps: PKCE is required and the code_challenge is the HEX SHA-256 of the verifier
+  // (not base64url as in RFC 7636); the wrong one fails "Code verifier or code challenge is invalid".
+  pkce: 'S256-hex',
+  // "The previous refresh token stops working once a new one is issued"
+  // (https://developers.tiktok.com/doc/oauth-user-access-token-management).
+  rotatesRefreshToken: true,
+  parseTokens: parseTiktokTokens,
+  // user.info.basic: open_id and display_name (https://developers.tiktok.com/doc/tiktok-api-v2-get-user-info).
+  async describeAccount({ apiBase, accessToken, signal }) {
+    const url = `${apiBase.replace(/\/+$/, '')}/v2/user/info/?fields=open_id,display_name`;
+    const answer = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` }, signal });
+    const user = ((await answer.json()) as { data?: { user?: { open_id?: string; display_name?: string } } }).data?.user;
+    return { ...(user?.open_id ? { id: user.open_id } : {}), ...(user?.display_name ? { name: user.display_name } : {}) };
+  },
+};
 
 export const tiktokKind = defineChannelKind({
   type: 'tiktok',
@@ -39,24 +69,5 @@ export const tiktokKind = defineChannelKind({
     source: 'TikTok Content Posting API: developers.tiktok.com/doc/content-posting-api-reference-direct-post (title, rate), /doc/content-posting-api-media-transfer-guide (size, duration, chunks)',
   },
   example: { clientKey: 'awx1y2z3example', clientSecret: '${TIKTOK_CLIENT_SECRET}', privacy: 'SELF_ONLY' },
-  oauth: {
-    // https://developers.tiktok.com/doc/login-kit-desktop/ , /doc/oauth-get-a-user-access-token
-    hosts: { authorize: 'https://www.tiktok.com', token: 'https://open.tiktokapis.com', api: 'https://open.tiktokapis.com', upload: 'https://open-upload.tiktokapis.com' },
-    authorizePath: '/v2/auth/authorize/',
-    tokenPath: '/v2/oauth/token/',
-    // video.publish: creator_info, video/init, status/fetch; user.info.basic: the account's open_id and name.
-    scopes: ['user.info.basic', 'video.publish'],
-    scopeSeparator: ',',
-    clientIdParam: 'client_key',
-    clientSecretParam: 'client_secret',
-    clientIdField: 'clientKey',
-    clientSecretField: 'clientSecret',
-    // Desktop apps: PKCE is required and the code_challenge is the HEX SHA-256 of the verifier
-    // (not base64url as in RFC 7636); the wrong one fails "Code verifier or code challenge is invalid".
-    pkce: 'S256-hex',
-    // "The previous refresh token stops working once a new one is issued"
-    // (https://developers.tiktok.com/doc/oauth-user-access-token-management).
-    rotatesRefreshToken: true,
-    parseTokens: parseTiktokTokens,
-  },
+  oauth: TIKTOK_OAUTH,
 });

@@ -29,6 +29,8 @@ export interface FakeTiktokOptions {
   host?: TiktokAuthHost;
   privacyOptions?: string[];
   username?: string;
+  /** The account's open_id (user/info). */
+  openId?: string;
   maxVideoSeconds?: number;
   /** false: the app is before TikTok's audit (SELF_ONLY only). */
   audited?: boolean;
@@ -135,6 +137,12 @@ export async function startFakeTiktok(options: FakeTiktokOptions = {}): Promise<
       privacy_level_options: privacyOptions, comment_disabled: false, duet_disabled: false, stitch_disabled: true,
       max_video_post_duration_sec: options.maxVideoSeconds ?? 600,
     });
+  });
+
+  host.route('GET', '/v2/user/info/', (req, res) => {
+    const checked = host.checkAccessToken(/^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1]);
+    if (!checked.ok) return answer('creator_info', res, 401, 'access_token_invalid', checked.reason);
+    answer('creator_info', res, 200, 'ok', '', { user: { open_id: options.openId ?? '-000fake-open-id', display_name: 'Tea Shop' } });
   });
 
   host.route('POST', '/v2/post/publish/video/init/', (req, res, body) => {
