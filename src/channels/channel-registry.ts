@@ -8,6 +8,7 @@ import { douyinKind } from './douyin-kind.ts';
 import { feishuKind } from './feishu-kind.ts';
 import { folderKind } from './folder-kind.ts';
 import { instagramKind } from './instagram-kind.ts';
+import { kuaishouKind } from './kuaishou-kind.ts';
 import { telegramKind } from './telegram-kind.ts';
 import { tiktokKind } from './tiktok-kind.ts';
 import { webhookKind } from './webhook-kind.ts';
@@ -15,7 +16,7 @@ import { wecomKind } from './wecom-kind.ts';
 import { youtubeKind } from './youtube-kind.ts';
 
 /** Every channel kind, in the order messages list them. */
-export const CHANNEL_KINDS = [folderKind, wecomKind, feishuKind, dingtalkKind, telegramKind, discordKind, webhookKind, instagramKind, douyinKind, tiktokKind, youtubeKind] as const;
+export const CHANNEL_KINDS = [folderKind, wecomKind, feishuKind, dingtalkKind, telegramKind, discordKind, webhookKind, instagramKind, douyinKind, kuaishouKind, tiktokKind, youtubeKind] as const;
 
 export type ChannelType = (typeof CHANNEL_KINDS)[number]['type'];
 

@@ -9,6 +9,7 @@ import { createDouyinChannel } from './douyin-channel.ts';
 import { createFeishuChannel } from './feishu-channel.ts';
 import { createFolderChannel } from './folder-channel.ts';
 import { createInstagramChannel } from './instagram-channel.ts';
+import { createKuaishouChannel } from './kuaishou-channel.ts';
 import { redactSecrets, secretsOf } from './redact-secrets.ts';
 import { SendBudget } from './send-budget.ts';
 import { createTelegramChannel } from './telegram-channel.ts';
@@ -52,6 +53,7 @@ const DRIVERS: { readonly [T in ChannelType]: (config: ChannelConfigOf<T>) => Ch
   youtube: createYoutubeChannel,
   tiktok: createTiktokChannel,
   instagram: createInstagramChannel,
+  kuaishou: createKuaishouChannel,
   douyin: createDouyinChannel,
 };
 
