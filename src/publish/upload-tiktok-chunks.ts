@@ -12,7 +12,7 @@ export interface TiktokUploadOptions {
   contentType: string;
   plan: TiktokChunkPlan;
   uploadUrl: URL;
-  /** Bytes TikTok already has (a chunk boundary): the upload goes on from there. */
+  /** Bytes TikTok already has: the upload goes on from the chunk they end in. */
   uploaded: number;
   scope: SendScope;
   /** Called after each chunk TikTok confirmed, with the bytes it now has (to checkpoint them). */
@@ -27,7 +27,7 @@ export async function uploadTiktokChunks(options: TiktokUploadOptions): Promise<
   const { plan, scope } = options;
   let index = chunkIndexAt(plan, options.uploaded);
   let realigned = false;
-  while (index !== undefined && index < plan.chunkCount) {
+  while (index < plan.chunkCount) {
     const { start, end } = plan.ranges[index]!;
     const last = index === plan.chunkCount - 1;
     const response = await httpRequest({
@@ -48,10 +48,10 @@ export async function uploadTiktokChunks(options: TiktokUploadOptions): Promise<
     // A chunk whose answer was lost (TikTok has it, we did not hear): go on from TikTok's count, once.
     if (response.status === 416 && !realigned) {
       const has = uploadedPerHeader(response.headers['content-range']);
-      const at = has === undefined ? undefined : chunkIndexAt(plan, has);
-      if (at !== undefined) {
+      if (has !== undefined) {
         realigned = true;
-        if (at > index) await options.confirmed(has!);
+        const at = chunkIndexAt(plan, has);
+        if (at > index) await options.confirmed(plan.ranges[at - 1]!.end);
         index = at;
         continue;
       }
@@ -60,15 +60,14 @@ export async function uploadTiktokChunks(options: TiktokUploadOptions): Promise<
     const error = httpStatusError(response, scope, { serviceMessage: `chunk ${index + 1} of ${plan.chunkCount} refused: ${summarizeBody(response.text)}` });
     throw error ?? scopedError(scope, `unexpected answer to chunk ${index + 1} (HTTP ${response.status})`, { retryable: false, maybeDelivered: last });
   }
-  if (index === undefined) throw scopedError(scope, `TikTok reports ${options.uploaded} bytes uploaded, which is not where a chunk ends`, { retryable: false });
   return 'done';
 }
 
-// The chunk that starts at `bytes` (chunkCount when all are uploaded), or undefined when no chunk starts there.
-function chunkIndexAt(plan: TiktokChunkPlan, bytes: number): number | undefined {
-  if (bytes === plan.videoSize) return plan.chunkCount;
-  const index = plan.ranges.findIndex((range) => range.start === bytes);
-  return index === -1 ? undefined : index;
+// The chunk to send next when TikTok has `bytes`: the one they end in (a part of a chunk counts
+// for nothing; TikTok's 416 says so if it kept it), chunkCount when all are there.
+function chunkIndexAt(plan: TiktokChunkPlan, bytes: number): number {
+  if (bytes >= plan.videoSize) return plan.chunkCount;
+  return Math.min(Math.floor(bytes / plan.chunkSize), plan.chunkCount - 1);
 }
 
 // `bytes 0-N/T` → N + 1 bytes; `bytes */T` → 0.

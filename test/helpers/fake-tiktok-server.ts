@@ -38,6 +38,8 @@ export interface FakeTiktokOptions {
   processingPolls?: number;
   /** The publish ends FAILED with this fail_reason instead of PUBLISH_COMPLETE. */
   failReason?: string;
+  /** false: status/fetch leaves out uploaded_bytes (the reference lists it, but a client must not need it). */
+  reportsUploadedBytes?: boolean;
   /** The server's clock, ms (default Date.now). */
   now?: () => number;
 }
@@ -183,10 +185,11 @@ export async function startFakeTiktok(options: FakeTiktokOptions = {}): Promise<
     const task = fake.tasks.get(String((parse(body) as { publish_id?: unknown } | undefined)?.publish_id ?? ''));
     // Not in the reference's table for this case: our code, in TikTok's envelope.
     if (!task) return answer('status', res, 400, 'invalid_publish_id', 'publish_id not found');
-    if (task.uploaded < task.videoSize) return answer('status', res, 200, 'ok', '', { status: 'PROCESSING_UPLOAD', uploaded_bytes: task.uploaded });
+    const uploaded = options.reportsUploadedBytes === false ? {} : { uploaded_bytes: task.uploaded };
+    if (task.uploaded < task.videoSize) return answer('status', res, 200, 'ok', '', { status: 'PROCESSING_UPLOAD', ...uploaded });
     task.polls += 1;
-    if (task.polls <= (options.processingPolls ?? 2)) return answer('status', res, 200, 'ok', '', { status: 'PROCESSING_UPLOAD', uploaded_bytes: task.uploaded });
-    if (options.failReason) return answer('status', res, 200, 'ok', '', { status: 'FAILED', fail_reason: options.failReason, uploaded_bytes: task.uploaded });
+    if (task.polls <= (options.processingPolls ?? 2)) return answer('status', res, 200, 'ok', '', { status: 'PROCESSING_UPLOAD', ...uploaded });
+    if (options.failReason) return answer('status', res, 200, 'ok', '', { status: 'FAILED', fail_reason: options.failReason, ...uploaded });
     // A post id only for public posts, as an int64 beyond 2^53 (written as a bare JSON number, as TikTok does).
     const video = fake.videos.find((v) => v.publishId === task.publishId)!;
     if (task.privacy === 'PUBLIC_TO_EVERYONE') video.postId ??= String(7_300_000_000_000_000_001n + BigInt(fake.videos.indexOf(video)));

@@ -159,6 +159,19 @@ describe('TikTok channel', () => {
     expect(fake.videos).toEqual([expect.objectContaining({ sha256: await sha256(video) })]);
   });
 
+  it("realigns on TikTok's 416 when a chunk's answer was lost and status/fetch gives no byte count", async () => {
+    const fake = await fakeTiktok({ processingPolls: 0, reportsUploadedBytes: false });
+    const video = await media.video('tea.mp4', 35 * MB);
+    fake.script('upload', 'drop-after');
+    const caller = tiktokCaller(fake, tiktokConfig(fake));
+    await channelErrorOf(caller.send(makePost({ video })));
+    await caller.sendUntilDone(makePost({ video }));
+    // Chunk 1 twice (the second refused with 416 and TikTok's count), then chunks 2 and 3.
+    expect(fake.rejections.map((r) => r.status)).toEqual([416]);
+    expect(fake.calls.upload).toBe(4);
+    expect(fake.videos).toEqual([expect.objectContaining({ bytes: 35 * MB, sha256: await sha256(video) })]);
+  });
+
   it('starts a new upload when the upload URL expired before all chunks were sent (still one video)', async () => {
     let clock = Date.parse('2026-05-01T10:00:00Z');
     const fake = await fakeTiktok({ now: () => clock, processingPolls: 0 });
