@@ -50,12 +50,13 @@ export async function uploadKuaishouVideo(config: KuaishouConfig, scope: SendSco
   await progress.save({ uploaded: true });
 }
 
-// The endpoint's own count of fragments it holds when it gives one (`fragment_index`, the last
-// id it has: the shape is the clients', ?), else what was checkpointed.
+// What the endpoint says it holds, when it says (`fragment_index`, the last contiguous id it
+// has: the shape is the clients', ?): it may hold a fragment whose confirmation a crash lost.
+// Else what was checkpointed.
 async function resumeFrom(config: KuaishouConfig, scope: SendScope, url: string, uploadToken: string, saved: number): Promise<number> {
   try {
     const answer = await callKuaishou(config, scope, { method: 'GET', path: url, upload: true, query: { upload_token: uploadToken }, postsNothing: true });
-    return typeof answer.fragment_index === 'number' ? Math.min(saved, answer.fragment_index + 1) : saved;
+    return typeof answer.fragment_index === 'number' && answer.fragment_index >= -1 ? answer.fragment_index + 1 : saved;
   } catch {
     return saved;
   }

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeOAuth } from './fake-oauth-server.ts';
 import { readBody, sendJson, startLoopbackServer } from './loopback-server.ts';
+import { multipartFields } from './multipart-fields.ts';
 
 export interface FakeDouyinOptions {
   oauth: FakeOAuth;
@@ -82,7 +83,7 @@ export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeD
     if (!checked.scope.split(',').includes('video.create.bind')) return fail(res, 28001012, '用户未授权该api (scope video.create.bind)');
 
     if (req.method === 'POST' && path === '/api/douyin/v1/video/upload_video/') {
-      const video = multipartField(req, body, 'video');
+      const video = fileField(req, body, 'video');
       if (!video) return fail(res, 2100005, '参数不合法: video');
       if (video.length > SINGLE_MAX) return fail(res, 2100005, '视频文件过大, 超过128M请使用分片上传');
       const added = addVideo(video);
@@ -99,7 +100,7 @@ export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeD
       if (!session) return fail(res, 2100005, '参数不合法: upload_id');
       const number = Number(url.searchParams.get('part_number'));
       if (!Number.isInteger(number) || number < 1) return fail(res, 2100005, '参数不合法: part_number (从1开始)');
-      const video = multipartField(req, body, 'video');
+      const video = fileField(req, body, 'video');
       if (!video) return fail(res, 2100005, '参数不合法: video');
       session.parts.set(number, video);
       fake.parts.push({ uploadId, number, bytes: video.length });
@@ -167,20 +168,8 @@ function parseJson(body: Buffer): unknown {
   }
 }
 
-// The content of the multipart/form-data field `name` (a file part), or undefined.
-function multipartField(req: IncomingMessage, body: Buffer, name: string): Buffer | undefined {
-  const boundary = /boundary=([^;]+)/.exec(req.headers['content-type'] ?? '')?.[1];
-  if (!boundary) return undefined;
-  const delimiter = Buffer.from(`--${boundary}`);
-  let at = body.indexOf(delimiter);
-  while (at >= 0) {
-    const next = body.indexOf(delimiter, at + delimiter.length);
-    if (next < 0) return undefined;
-    const part = body.subarray(at + delimiter.length + 2, next - 2);
-    const split = part.indexOf('\r\n\r\n');
-    const headers = part.subarray(0, split).toString('utf8');
-    if (new RegExp(`name="${name}"`).test(headers) && /filename=/.test(headers)) return part.subarray(split + 4);
-    at = next;
-  }
-  return undefined;
+// The content of the file field `name`, or undefined.
+function fileField(req: IncomingMessage, body: Buffer, name: string): Buffer | undefined {
+  const field = multipartFields(req, body).get(name);
+  return field?.filename === undefined ? undefined : field.data;
 }
