@@ -15,16 +15,20 @@ export interface Timed {
   peakMiB: number;
   code: number | null;
   stderr: string;
+  /** What the process printed, when timeCommand was asked to keep it. */
+  stdout?: string;
 }
 
 /** Runs a command, timing it and tracking its own peak RSS (VmHWM) until it exits. */
-export function timeCommand(cmd: string, args: string[], options: { cwd?: string } = {}): Promise<Timed> {
+export function timeCommand(cmd: string, args: string[], options: { cwd?: string; keepStdout?: boolean } = {}): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(cmd, args, { cwd: options.cwd, stdio: ['ignore', options.keepStdout ? 'pipe' : 'ignore', 'pipe'] });
     let stderr = '';
+    let stdout = '';
+    child.stdout?.on('data', (d: Buffer) => { stdout += d.toString(); });
     let peakKiB = 0;
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr?.on('data', (d: Buffer) => { stderr += d.toString(); });
     const poll = setInterval(async () => {
       try {
         const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
@@ -38,7 +42,7 @@ export function timeCommand(cmd: string, args: string[], options: { cwd?: string
     child.on('close', (code) => {
       clearInterval(poll);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      resolve({ seconds, peakMiB: peakKiB / 1024, code, stderr });
+      resolve({ seconds, peakMiB: peakKiB / 1024, code, stderr, ...(options.keepStdout ? { stdout } : {}) });
     });
   });
 }

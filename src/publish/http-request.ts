@@ -136,7 +136,9 @@ export function httpRequest(request: HttpRequest, scope: SendScope): Promise<Htt
       req.end();
       return;
     }
-    const source = Readable.from(request.body.chunks());
+    // Bytes mode: Readable.from's default object mode would read up to 16 chunks (16 MiB of an
+    // upload) ahead of the socket; this holds about one.
+    const source = Readable.from(request.body.chunks(), { objectMode: false });
     source.on('error', (error) => {
       stoppedBy = 'local';
       fail(error, false);

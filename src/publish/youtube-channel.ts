@@ -15,15 +15,17 @@ import { youtubeSettings, type YoutubeConfig } from './youtube-config.ts';
 import { youtubeVideoResource } from './youtube-video-resource.ts';
 
 export interface YoutubeChannelOptions {
-  /** Bytes per upload request, a multiple of 256 KiB (default 32 MiB). */
+  /** Bytes per upload request, a multiple of 256 KiB (default 100 MiB). */
   chunkBytes?: number;
   /** Seconds between processing checks (default 30). */
   pollSeconds?: number;
 }
 
-// Google discourages small chunks (each is a request); 32 MiB keeps requests few and a resumed
-// chunk short, and memory does not depend on it (chunks stream from disk).
-const DEFAULT_CHUNK = 128 * YOUTUBE_CHUNK_UNIT;
+// Google discourages small chunks (each request is a round trip in which nothing is sent); 100 MiB
+// is the default of Google's own Python client (googleapiclient.http DEFAULT_CHUNK_SIZE). A resume
+// loses nothing either way (the session says what it kept), and memory does not depend on it:
+// chunks stream from disk.
+const DEFAULT_CHUNK = 400 * YOUTUBE_CHUNK_UNIT;
 
 /** The YouTube channel. */
 export function createYoutubeChannel(config: YoutubeConfig, options: YoutubeChannelOptions = {}): ChannelDriver {
