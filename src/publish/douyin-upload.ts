@@ -3,12 +3,13 @@
 // at most 128 MB in one upload_video, larger files in parts (init → upload_video_part 1..N,
 // multipart field `video`, 20 MB parts → complete). The upload id and each confirmed part are
 // checkpointed, so a resumed send goes on at the next part; parts cut mid-way are sent again.
-import { ChannelError, type ChannelConfigOf } from './channel-types.ts';
+import type { ChannelConfigOf } from './channel-types.ts';
 import { callDouyin } from './douyin-api.ts';
 import { jsonBody } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
 import type { ProgressKeeper } from './progress-keeper.ts';
 import type { Attachment } from './read-attachment.ts';
+import { retryUpload } from './retry-upload.ts';
 import { scopedError, type SendScope } from './send-scope.ts';
 
 type DouyinConfig = ChannelConfigOf<'douyin'>;
@@ -24,15 +25,13 @@ export interface DouyinUploadProgress {
 export const DOUYIN_SINGLE_MAX_BYTES = 128_000_000;
 // The doc suggests 20 MB parts and requires at least 5 MB; the last part takes the rest.
 const PART_BYTES = 20 * 1024 * 1024;
-// A part (or single upload) cut mid-way is sent again this many times within one send.
-const ATTEMPTS = 3;
 
 /** Uploads `video` (or goes on with a saved upload) and returns its video_id, checkpointed. */
 export async function uploadDouyinVideo(config: DouyinConfig, scope: SendScope, openId: string, video: Attachment, progress: ProgressKeeper<DouyinUploadProgress>): Promise<string> {
   if (progress.saved.videoId) return progress.saved.videoId;
   const part = (start: number, size: number) => multipartBody([{ name: 'video', file: video.path, filename: video.name, contentType: video.contentType, size, start }]);
   if (video.bytes <= DOUYIN_SINGLE_MAX_BYTES) {
-    const data = await retried(scope, () => callDouyin(config, scope, openId, { path: '/api/douyin/v1/video/upload_video/', body: part(0, video.bytes), postsNothing: true }));
+    const data = await retryUpload(() => callDouyin(config, scope, openId, { path: '/api/douyin/v1/video/upload_video/', body: part(0, video.bytes), postsNothing: true }));
     return saveVideoId(scope, progress, data);
   }
 
@@ -47,7 +46,7 @@ export async function uploadDouyinVideo(config: DouyinConfig, scope: SendScope, 
   for (let number = (progress.saved.partsDone ?? 0) + 1; number <= parts; number++) {
     const start = (number - 1) * PART_BYTES;
     const size = number === parts ? video.bytes - start : PART_BYTES;
-    await retried(scope, () => callDouyin(config, scope, openId, {
+    await retryUpload(() => callDouyin(config, scope, openId, {
       path: '/api/douyin/v1/video/upload_video_part/',
       query: { upload_id: uploadId, part_number: String(number) },
       body: part(start, size),
@@ -64,16 +63,4 @@ async function saveVideoId(scope: SendScope, progress: ProgressKeeper<DouyinUplo
   if (typeof videoId !== 'string' || videoId === '') throw scopedError(scope, 'the upload answer has no video.video_id', { retryable: false });
   await progress.save({ videoId });
   return videoId;
-}
-
-// Dropped connections and 5xx on an upload: send the same bytes again, a few times.
-async function retried<T>(scope: SendScope, attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 1; ; tries++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof ChannelError) || !error.options.retryable || error.options.cancelled || error.options.retryAfter !== undefined || tries >= ATTEMPTS) throw error;
-      if (scope.context.signal.aborted) throw error;
-    }
-  }
 }

@@ -3,11 +3,12 @@
 // fragment_id from 0) and `/api/upload/complete` with the fragment count. Each confirmed
 // fragment is checkpointed; a resumed upload asks `/api/upload/resume` where it stands, and a
 // fragment cut mid-way is sent again.
-import { ChannelError, type ChannelConfigOf } from './channel-types.ts';
+import type { ChannelConfigOf } from './channel-types.ts';
 import { fileRangeBody } from './http-request.ts';
 import { callKuaishou } from './kuaishou-api.ts';
 import type { ProgressKeeper } from './progress-keeper.ts';
 import type { Attachment } from './read-attachment.ts';
+import { retryUpload } from './retry-upload.ts';
 import type { SendScope } from './send-scope.ts';
 
 type KuaishouConfig = ChannelConfigOf<'kuaishou'>;
@@ -24,7 +25,6 @@ export interface KuaishouUploadProgress {
 // thresholds are the clients', not documented figures).
 const WHOLE_MAX_BYTES = 10_000_000;
 const FRAGMENT_BYTES = 5 * 1024 * 1024;
-const ATTEMPTS = 3;
 
 /** Uploads `video` with the saved upload token (or goes on with a saved upload); checkpoints `uploaded`. */
 export async function uploadKuaishouVideo(config: KuaishouConfig, scope: SendScope, video: Attachment, progress: ProgressKeeper<KuaishouUploadProgress>): Promise<void> {
@@ -32,7 +32,7 @@ export async function uploadKuaishouVideo(config: KuaishouConfig, scope: SendSco
   const { uploadToken, endpoint } = progress.saved as KuaishouUploadProgress;
   const at = (path: string) => endpointUrl(config, endpoint, path);
   const upload = (path: string, query: Record<string, string>, start: number, end: number) =>
-    retried(() => callKuaishou(config, scope, { method: 'POST', path: at(path), upload: true, query: { upload_token: uploadToken, ...query }, body: fileRangeBody(video.path, start, end, video.contentType), postsNothing: true }));
+    retryUpload(() => callKuaishou(config, scope, { method: 'POST', path: at(path), upload: true, query: { upload_token: uploadToken, ...query }, body: fileRangeBody(video.path, start, end, video.contentType), postsNothing: true }));
 
   if (video.bytes < WHOLE_MAX_BYTES) {
     await upload('/api/upload', {}, 0, video.bytes);
@@ -65,15 +65,4 @@ async function resumeFrom(config: KuaishouConfig, scope: SendScope, url: string,
 // http://{endpoint}{path}, as Kuaishou's doc has it; with `api:` set, its base instead.
 function endpointUrl(config: KuaishouConfig, endpoint: string, path: string): string {
   return config.api ? `${config.api.replace(/\/+$/, '')}${path}` : `http://${endpoint}${path}`;
-}
-
-// Dropped connections and 5xx on an upload: send the same bytes again, a few times.
-async function retried<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let tries = 1; ; tries++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof ChannelError) || !error.options.retryable || error.options.cancelled || error.options.retryAfter !== undefined || tries >= ATTEMPTS) throw error;
-    }
-  }
 }

@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeOAuth } from './fake-oauth-server.ts';
-import { readBody, sendJson, startLoopbackServer } from './loopback-server.ts';
+import { readBody, readBodyUnlessCut, sendJson, startLoopbackServer } from './loopback-server.ts';
 import { multipartFields } from './multipart-fields.ts';
 
 export interface FakeKuaishouOptions {
@@ -39,19 +39,9 @@ export async function startFakeKuaishou(options: FakeKuaishouOptions): Promise<F
   const fail = (res: ServerResponse, result: number, message: string) => sendJson(res, 200, { result, error_msg: message });
 
   const readUpload = async (req: IncomingMessage): Promise<Buffer | undefined> => {
-    const cutAt = fake.cutUploadsAt.shift();
-    const chunks: Buffer[] = [];
-    let got = 0;
-    for await (const chunk of req) {
-      chunks.push(chunk as Buffer);
-      got += (chunk as Buffer).length;
-      if (cutAt !== undefined && got >= cutAt) {
-        fake.cuts++;
-        req.socket.destroy();
-        return undefined;
-      }
-    }
-    return Buffer.concat(chunks);
+    const body = await readBodyUnlessCut(req, fake.cutUploadsAt.shift());
+    if (!body) fake.cuts++;
+    return body;
   };
 
   const server = await startLoopbackServer(async (req, res, url) => {

@@ -37,3 +37,21 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
+
+/**
+ * The whole request body, or undefined when `cutAt` bytes arrived first: then the connection is
+ * destroyed mid-upload, as a dropped network would, and the fake keeps nothing of the request.
+ */
+export async function readBodyUnlessCut(req: IncomingMessage, cutAt: number | undefined): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let got = 0;
+  for await (const chunk of req) {
+    chunks.push(chunk as Buffer);
+    got += (chunk as Buffer).length;
+    if (cutAt !== undefined && got >= cutAt) {
+      req.socket.destroy();
+      return undefined;
+    }
+  }
+  return Buffer.concat(chunks);
+}
