@@ -41,6 +41,10 @@ export interface FakeInstagram {
   cutUploadsAt: number[];
   /** Operations processed whose answer is then lost (socket destroyed): 'upload', 'publish'. */
   loseAnswers: ('upload' | 'publish')[];
+  /** Called as upload bytes arrive, with the container's total so far (a test kills the sender here). */
+  onBytes?: (container: FakeContainer, received: number) => void;
+  /** Awaited once every byte of a container is in, before the upload is answered. */
+  beforeUploadAnswer?: () => Promise<void>;
   bytesOf(container: FakeContainer): number;
   sha256Of(container: FakeContainer): string;
   close(): Promise<void>;
@@ -98,6 +102,7 @@ export async function startFakeInstagram(options: FakeInstagramOptions): Promise
         }
         container.received.push(chunk);
         brought += chunk.length;
+        fake.onBytes?.(container, bytesOf(container));
       });
       req.on('end', resolve);
       req.on('close', resolve);
@@ -105,6 +110,7 @@ export async function startFakeInstagram(options: FakeInstagramOptions): Promise
     fake.uploads.push({ offset, bytes: brought });
     if (cutAt !== undefined && req.socket.destroyed) return;
     if (bytesOf(container) > fileSize) return sendJson(res, 400, { debug_info: { retriable: false, type: 'ProcessingFailedError', message: 'more bytes than file_size' } });
+    if (bytesOf(container) === fileSize) await fake.beforeUploadAnswer?.();
     if (loseAnswer('upload', res)) return;
     sendJson(res, 200, { success: true, message: 'Upload successful.' });
   }
