@@ -3,7 +3,7 @@
 // view of the shared `out` folder. Before a job renders it checks that the job's paths are visible
 // here (the inbox's work folder, the spec, the output folder): a worker whose shared volume is not
 // mounted hands the job back for a retry with backoff (another worker may see it) and says why.
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import { BullmqJobRunner } from '../queue/bullmq-job-runner.ts';
@@ -43,7 +43,12 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     const specs = new Map<string, SpecHolder>();
     const render = createWatchJobHandler({ config, specs, log });
     const handler: JobHandler = async (job, context) => {
-      await checkVisible(job, config);
+      try {
+        await checkVisible(job, config);
+      } catch (error) {
+        log(`job #${job.id} (${job.fileName}) handed back for a retry: ${(error as Error).message}`);
+        throw error;
+      }
       if (!specs.has(job.spec)) specs.set(job.spec, await holdSpec(job.spec, { timezone: config.timezone, onReport: log }));
       log(`job #${job.id} rendering ${job.sku} from ${job.fileName}${job.attempts > 1 ? ` (attempt ${job.attempts})` : ''}`);
       const outcome = await render(job, context);
@@ -71,6 +76,8 @@ async function checkVisible(job: Job, config: PromoConfig): Promise<void> {
     throw new RetryLater(`the footage folder ${dirname(job.footage)} is not visible ${where}; mount the shared volume at the same path on every worker`);
   }
   if (await missing(job.spec)) throw new RetryLater(`the spec ${job.spec} is not visible ${where}; mount the shared volume at the same path on every worker`);
+  // The first job makes the output folder (as promo render would), but only inside a parent that is there.
+  await mkdir(config.out).catch(() => {});
   if (await access(config.out, constants.W_OK).then(() => false, () => true)) {
     throw new RetryLater(`the output folder ${config.out} is not writable ${where}; mount the shared volume there (out: in this worker's config.yaml)`);
   }

@@ -1,0 +1,75 @@
+// The BullMQ runner across faults of its Redis, with real processes: the same work enqueued twice
+// at once by two processes runs once, and a worker goes on taking jobs after Redis was down for
+// longer than BullMQ's blocking read (drainDelay + 1 s: the path of bullmq#4585) and came back.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BullmqJobRunner } from '../../src/queue/bullmq-job-runner.ts';
+import type { JobInput } from '../../src/queue/job-runner.ts';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
+import { startOwnRedis } from '../helpers/own-redis.ts';
+import { REPO } from '../helpers/spec-dir.ts';
+import { spawnTracked } from '../helpers/spawn-tracked.ts';
+import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-redis.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+
+const input = (sku: string, content = sku): JobInput => ({
+  inbox: '/inbox', spec: '/specs/spec.yaml', fileName: `${sku}.mp4`, contentSha256: content.padEnd(64, '0'), size: 1, mtimeMs: 1, sku, footage: `/inbox/.work/${sku}.mp4`,
+});
+
+function runnerOn(url: string, prefix: string): BullmqJobRunner {
+  return new BullmqJobRunner({ redis: { url, shown: url }, prefix, inboxes: ['/inbox'], concurrency: 1, lockSeconds: 2 });
+}
+
+function startWorkerProcess(url: string, prefix: string, out: string) {
+  const child = spawnTracked(process.execPath, [join(REPO, 'bin', 'run-ts.js'), join(REPO, 'test', 'queue', 'run-bullmq-jobs.ts'), url, prefix, out], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  return { child, ready: () => stdout.includes('ready'), log: () => stderr };
+}
+
+describe.skipIf(!TEST_REDIS_URL)('BullMQ runner and Redis faults', () => {
+  it('runs the same work submitted at once by two processes exactly once', async () => {
+    const prefix = testQueuePrefix();
+    const a = runnerOn(TEST_REDIS_URL!, prefix);
+    const b = runnerOn(TEST_REDIS_URL!, prefix);
+    try {
+      const submitted = await Promise.all([a, b, a, b].map((runner, i) => runner.submit({ ...input('TEA', 'same'), fileName: `take${i}.mp4` })));
+      expect(submitted.filter((s) => !s.duplicate)).toHaveLength(1);
+      const original = submitted.find((s) => !s.duplicate)!.job.id;
+      expect(submitted.filter((s) => s.duplicate).map((s) => s.duplicate && s.original.id)).toEqual([original, original, original]);
+      expect((await a.list({ states: ['queued'] })).map((j) => j.id)).toEqual([original]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('a worker goes on taking jobs after Redis was down for 7 s and restarted (AOF kept the queue)', async () => {
+    const redis = await startOwnRedis();
+    const prefix = 'outage';
+    const out = makeTempDir('promo-outage-');
+    const worker = startWorkerProcess(redis.url, prefix, out);
+    await waitFor(worker.ready, () => `the worker to start (${worker.log()})`);
+    const runner = runnerOn(redis.url, prefix);
+    try {
+      const first = await Promise.all(['A', 'B', 'C'].map((sku) => runner.submit(input(sku))));
+      await waitFor(async () => (await runner.list({ states: ['done'] })).length === 3, 'the first jobs to be done');
+
+      await redis.kill();
+      // Longer than drainDelay (5 s) + 1 s: the outage after which bullmq 6.0.10–6.3.2 never read again.
+      await new Promise((resolve) => setTimeout(resolve, 7000));
+      await redis.start();
+
+      const later = await Promise.all(['D', 'E', 'F'].map((sku) => runner.submit(input(sku))));
+      await waitFor(async () => (await runner.list({ states: ['done'] })).length === 6, () => `the jobs submitted after the restart to be done (worker log: ${worker.log().slice(-2000)})`, 60_000);
+      for (const job of [...first, ...later]) {
+        expect(await readFile(join(out, `${job.job.sku}.txt`), 'utf8'), job.job.sku!).toBe(`${job.job.id}\n`); // each ran once
+      }
+    } finally {
+      await runner.close();
+    }
+  });
+});
