@@ -2,7 +2,6 @@
 // resumable videos.insert protocol, the cover set with thumbnails.set. Accounts connect with
 // Google's OAuth 2.0 for installed apps (loopback redirect, PKCE S256, client secret still sent).
 import { z } from 'zod';
-import { parseDuration } from '../time/parse-duration.ts';
 import { defineChannelKind } from './channel-kind.ts';
 import type { OAuthProfile, TokenSet } from './oauth-profile.ts';
 import { secretField } from './secret-field.ts';
@@ -52,10 +51,8 @@ export const youtubeKind = defineChannelKind({
     category: z.string().regex(/^\d+$/, { error: 'a YouTube category id such as "22" (People & Blogs)' }).default('22')
       .meta({ description: 'snippet.categoryId (videoCategories.list gives the ones of your region)' }),
     madeForKids: z.boolean().default(false).meta({ description: 'status.selfDeclaredMadeForKids' }),
-    lead: z.union([z.number(), z.string()]).refine((value) => {
-      const seconds = parseDuration(value);
-      return seconds !== undefined && seconds >= 0 && seconds <= 30 * 86400;
-    }, { error: 'a duration from 0 to 30d, such as 2h or 90m' }).default('2h')
+    // The shape of a duration only: channels/ sits beside time/, which parses it (publish/youtube-config.ts).
+    lead: z.union([z.number().nonnegative(), z.string().regex(/^(\d+(\.\d+)?(ms|s|m|h|d))+$|^\d+(\.\d+)?$/, { error: 'a duration such as 2h, 90m or 1h30m' })]).default('2h')
       .meta({ description: 'How long before the due time to upload (private, with status.publishAt = the due time)' }),
     api: z.string().url().optional().meta({ description: 'Base URL replacing every Google host (authorization, token, API, upload); for proxies and tests' }),
   },

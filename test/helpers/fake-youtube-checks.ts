@@ -1,6 +1,6 @@
-// What YouTube checks in a videos.insert resource (research/uploads.md sections 1.3 and 10), and
-// Google's JSON error envelope, for the loopback fake YouTube.
-import type { ServerResponse } from 'node:http';
+// What YouTube checks in a videos.insert resource (research/uploads.md sections 1.3 and 10),
+// Google's JSON error envelope, and the fake YouTube's plumbing (small bodies, the OAuth proxy).
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 
 /** Answers with Google's error envelope: `{ error: { code, message, errors: [{ domain, reason, message }] } }`. */
 export function sendGoogleError(res: ServerResponse, status: number, reason: string, message: string, headers: Record<string, string> = {}): void {
@@ -37,4 +37,21 @@ export function resourceProblem(resource: unknown): [string, string] | undefined
     if (typeof status.publishAt !== 'string' || Number.isNaN(Date.parse(status.publishAt))) return ['invalidPublishAt', 'The request metadata specifies an invalid scheduled publishing time.'];
   }
   return undefined;
+}
+
+/** A request's whole body (metadata and images: small). */
+export async function readAll(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+// The OAuth paths (authorize, token) are the shared OAuth fake's: passed through unchanged.
+export function proxy(req: IncomingMessage, res: ServerResponse, target: string): void {
+  const forward = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  forward.on('error', () => res.destroy());
+  req.pipe(forward);
 }

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { YOUTUBE_OAUTH } from '../../src/channels/youtube-kind.ts';
 import type { ChannelConfigOf } from '../../src/publish/channel-types.ts';
 import { startFakeOAuth, type FakeOAuth, type FakeOAuthOptions } from './fake-oauth-server.ts';
-import { resourceProblem, sendGoogleError } from './fake-youtube-checks.ts';
+import { proxy, readAll, resourceProblem, sendGoogleError } from './fake-youtube-checks.ts';
 
 const UNIT = 256 * 1024;
 
@@ -305,20 +305,4 @@ export async function startFakeYoutube(oauthOptions: Partial<FakeOAuthOptions> =
 
 function videoResource(video: FakeVideo): Record<string, unknown> {
   return { kind: 'youtube#video', id: video.id, snippet: video.snippet, status: video.status };
-}
-
-async function readAll(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-// The OAuth paths (authorize, token) are the shared OAuth fake's: passed through unchanged.
-function proxy(req: IncomingMessage, res: ServerResponse, target: string): void {
-  const forward = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
-  forward.on('error', () => res.destroy());
-  req.pipe(forward);
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { youtubeKind } from '../../src/channels/youtube-kind.ts';
 import { createChannel } from '../../src/publish/create-channel.ts';
 import type { SendResult } from '../../src/publish/channel-types.ts';
 import { createYoutubeChannel } from '../../src/publish/youtube-channel.ts';
@@ -148,12 +149,27 @@ describe('YouTube channel', () => {
 
   it('passes a rate limit on a chunk back with its Retry-After, not retried on the spot', async () => {
     fake.failNext('chunk', { status: 429, reason: 'rateLimitExceeded', headers: { 'retry-after': '120' } });
-    const error = await channelErrorOf(driver().send(await post(), account.context(BEFORE)));
+    const item = await post();
+    const error = await channelErrorOf(driver().send(item, account.context(BEFORE)));
     expect(error.options).toEqual({ retryable: true, retryAfter: 120 });
     expect(chunkRanges()).toHaveLength(1);
-    // The next attempt goes on with the saved session: still one video.
-    await driver().send(await post(), account.context(BEFORE));
+    // The next attempt goes on with the saved session: still one session, one video.
+    await driver().send(item, account.context(BEFORE));
+    expect(fake.sessions.size).toBe(1);
     expect(fake.videos).toHaveLength(1);
+  });
+
+  it('starts a new session when the saved one has expired (404): it never made a video', async () => {
+    fake.failNext('chunk', { status: 429, reason: 'rateLimitExceeded', headers: { 'retry-after': '60' } });
+    const item = await post();
+    await channelErrorOf(driver().send(item, account.context(BEFORE)));
+    const expired = new URL(account.saved.session as string).searchParams.get('upload_id')!;
+    fake.sessions.delete(expired);
+    await driver().send(item, account.context(BEFORE));
+    expect(fake.log).toContain(`PUT /upload/youtube/v3/videos bytes */${VIDEO_BYTES} → 404`);
+    expect(fake.sessions.size).toBe(1);
+    expect(fake.videos).toHaveLength(1);
+    expect(account.saved.session).not.toContain(expired);
   });
 
   it('fails bad input at once, saying what to change', async () => {
@@ -184,6 +200,13 @@ describe('YouTube channel', () => {
     expect(error.message).toMatch(/keeps video \S+ private past its publishAt: .*compliance audit/);
     expect(error.options).toMatchObject({ retryable: false, partial: true });
     expect(fake.videos).toHaveLength(1);
+  });
+
+  it('takes lead as a duration (default 2h) and refuses anything else in config.yaml', () => {
+    expect(driver({ lead: '90m' }).leadSeconds).toBe(5400);
+    const parsed = youtubeKind.schema.safeParse({ type: 'youtube', ...youtubeKind.example, lead: 'soon' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.message)).toContain('a duration such as 2h, 90m or 1h30m');
   });
 
   it('goes through createChannel with the kind\'s limits, keeping the send result\'s remote id', async () => {
