@@ -33,6 +33,10 @@ export interface FakeDouyin {
   cuts: number;
   /** create_video calls processed whose answer is then lost. */
   loseCreateAnswers: number;
+  /** Hears an upload request's bytes as they arrive (a test kills the sender there). */
+  onUploadBytes?: (received: number) => void;
+  /** Awaited after create_video made the post, before it is answered. */
+  beforeCreateAnswer?: () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,7 +61,7 @@ export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeD
 
   // The body, or undefined when this request is to be cut (the socket is destroyed).
   const readUpload = async (req: IncomingMessage): Promise<Buffer | undefined> => {
-    const body = await readBodyUnlessCut(req, fake.cutUploadsAt.shift());
+    const body = await readBodyUnlessCut(req, fake.cutUploadsAt.shift(), (received) => fake.onUploadBytes?.(received));
     if (!body) fake.cuts++;
     return body;
   };
@@ -116,6 +120,7 @@ export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeD
       video.used = true;
       const id = `@9VwJ${randomBytes(8).toString('hex')}`;
       fake.items.push({ id, text: String(json?.text ?? ''), videoSha256: video.sha256, createTime: Math.floor(Date.now() / 1000), shareUrl: `https://www.iesdouyin.com/share/video/${id}/` });
+      await fake.beforeCreateAnswer?.();
       if (fake.loseCreateAnswers > 0) {
         fake.loseCreateAnswers--;
         res.socket?.destroy();

@@ -30,6 +30,10 @@ export interface FakeKuaishou {
   starts: number;
   /** photo/publish calls processed whose answer is then lost. */
   losePublishAnswers: number;
+  /** Hears an upload request's bytes as they arrive, with its fragment id (a test kills the sender there). */
+  onUploadBytes?: (fragment: number | undefined, received: number) => void;
+  /** Awaited after an upload request's bytes are stored, before it is answered. */
+  beforeUploadAnswer?: (fragment: number | undefined) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,8 +42,8 @@ export async function startFakeKuaishou(options: FakeKuaishouOptions): Promise<F
   const uploads = new Map<string, Upload>();
   const fail = (res: ServerResponse, result: number, message: string) => sendJson(res, 200, { result, error_msg: message });
 
-  const readUpload = async (req: IncomingMessage): Promise<Buffer | undefined> => {
-    const body = await readBodyUnlessCut(req, fake.cutUploadsAt.shift());
+  const readUpload = async (req: IncomingMessage, fragment: number | undefined): Promise<Buffer | undefined> => {
+    const body = await readBodyUnlessCut(req, fake.cutUploadsAt.shift(), (received) => fake.onUploadBytes?.(fragment, received));
     if (!body) fake.cuts++;
     return body;
   };
@@ -48,7 +52,7 @@ export async function startFakeKuaishou(options: FakeKuaishouOptions): Promise<F
     const path = url.pathname;
     const q = url.searchParams;
     if (path.startsWith('/api/upload')) {
-      const body = req.method === 'POST' && path !== '/api/upload/complete' ? await readUpload(req) : await readBody(req);
+      const body = req.method === 'POST' && path !== '/api/upload/complete' ? await readUpload(req, q.has('fragment_id') ? Number(q.get('fragment_id')) : undefined) : await readBody(req);
       if (!body) return;
       const upload = uploads.get(q.get('upload_token') ?? '');
       if (!upload || upload.published) return fail(res, 400, 'upload_token invalid');
@@ -57,6 +61,7 @@ export async function startFakeKuaishou(options: FakeKuaishouOptions): Promise<F
         upload.whole = body;
         upload.complete = true;
         fake.received.push({ path, bytes: body.length });
+        await fake.beforeUploadAnswer?.(undefined);
         return sendJson(res, 200, { result: 1 });
       }
       if (req.method === 'POST' && path === '/api/upload/fragment') {
@@ -64,6 +69,7 @@ export async function startFakeKuaishou(options: FakeKuaishouOptions): Promise<F
         if (!Number.isInteger(id) || id < 0) return fail(res, 400, 'fragment_id must be an integer from 0');
         upload.fragments.set(id, body);
         fake.received.push({ path, fragment: id, bytes: body.length });
+        await fake.beforeUploadAnswer?.(id);
         return sendJson(res, 200, { result: 1 });
       }
       if (req.method === 'GET' && path === '/api/upload/resume') {

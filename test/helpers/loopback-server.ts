@@ -41,13 +41,15 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /**
  * The whole request body, or undefined when `cutAt` bytes arrived first: then the connection is
  * destroyed mid-upload, as a dropped network would, and the fake keeps nothing of the request.
+ * `onBytes` hears the bytes received so far (a test kills the sender there).
  */
-export async function readBodyUnlessCut(req: IncomingMessage, cutAt: number | undefined): Promise<Buffer | undefined> {
+export async function readBodyUnlessCut(req: IncomingMessage, cutAt: number | undefined, onBytes?: (received: number) => void): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let got = 0;
   for await (const chunk of req) {
     chunks.push(chunk as Buffer);
     got += (chunk as Buffer).length;
+    onBytes?.(got);
     if (cutAt !== undefined && got >= cutAt) {
       req.socket.destroy();
       return undefined;
