@@ -1,8 +1,9 @@
 // The BullMQ runner on a real Redis (PROMO_TEST_REDIS_URL): the job runner contract, with a real
 // worker process killed mid-job, each test on its own key prefix.
 import { Redis } from 'ioredis';
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BullmqJobRunner } from '../../src/queue/bullmq-job-runner.ts';
+import { JobReleased } from '../../src/queue/job-runner.ts';
 import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-redis.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { describeJobRunnerContract, type RunnerBench } from './job-runner-contract.ts';
@@ -29,4 +30,32 @@ function makeBench(): Promise<RunnerBench> {
 }
 
 if (TEST_REDIS_URL) describeJobRunnerContract('BullmqJobRunner', makeBench);
-else describe.skip('BullmqJobRunner (no PROMO_TEST_REDIS_URL)', () => {});
+
+describe.skipIf(!TEST_REDIS_URL)('BullmqJobRunner locks', () => {
+  it('aborts the handler (its ffmpeg) when the worker loses its lock; the job is taken over and done once', async () => {
+    const url = TEST_REDIS_URL!;
+    const prefix = testQueuePrefix();
+    const runner = new BullmqJobRunner({ redis: { url, shown: url }, prefix, inboxes: ['/in'], concurrency: 1, lockSeconds: 2 });
+    const redis = new Redis(url);
+    try {
+      const { job } = await runner.submit({ inbox: '/in', spec: '/s.yaml', fileName: 'L.mp4', contentSha256: 'l'.repeat(64), size: 1, mtimeMs: 1, sku: 'L', footage: '/f/L.mp4' });
+      const calls: string[] = [];
+      runner.start(async (running, { signal }) => {
+        calls.push(running.id);
+        if (calls.length > 1) return { state: 'done', outputs: ['/out/L.mp4'] };
+        // As if Redis had forgotten the lock (a restart without AOF, a long stall): renewal fails.
+        await redis.del(`${prefix}:render:${running.id}:lock`);
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        calls.push('aborted');
+        throw new JobReleased('interrupted');
+      });
+      await waitFor(async () => (await runner.get(job.id))?.state === 'done', 'the job to be taken over and done');
+      expect(calls).toEqual([job.id, 'aborted', job.id]);
+      expect(await runner.get(job.id)).toMatchObject({ state: 'done', attempts: 2, outputs: ['/out/L.mp4'] });
+      await runner.stop();
+    } finally {
+      redis.disconnect();
+      await runner.close();
+    }
+  });
+});
