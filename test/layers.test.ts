@@ -11,7 +11,8 @@ const SRC = join(import.meta.dirname, '..', 'src');
 export const LAYERS: string[][] = [
   ['util'],
   ['yaml', 'cache'],
-  ['time', 'presets', 'channels'],
+  ['time', 'presets'],
+  ['channels'],
   ['config'],
   ['promo-spec', 'engine'],
   ['media'],
