@@ -33,8 +33,8 @@ export interface FakeDouyin {
   cuts: number;
   /** create_video calls processed whose answer is then lost. */
   loseCreateAnswers: number;
-  /** Hears an upload request's bytes as they arrive (a test kills the sender there). */
-  onUploadBytes?: (received: number) => void;
+  /** Hears an upload request's bytes as they arrive; true cuts the request there (a test kills the sender). */
+  onUploadBytes?: (received: number) => boolean | void;
   /** Awaited after create_video made the post, before it is answered. */
   beforeCreateAnswer?: () => Promise<void>;
   close(): Promise<void>;

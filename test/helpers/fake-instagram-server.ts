@@ -41,8 +41,9 @@ export interface FakeInstagram {
   cutUploadsAt: number[];
   /** Operations processed whose answer is then lost (socket destroyed): 'upload', 'publish'. */
   loseAnswers: ('upload' | 'publish')[];
-  /** Called as upload bytes arrive, with the container's total so far (a test kills the sender here). */
-  onBytes?: (container: FakeContainer, received: number) => void;
+  /** Hears upload bytes as they arrive, with the container's total so far; true cuts the request
+   *  there (a test that kills the sender: bytes it had already written would otherwise still arrive). */
+  onBytes?: (container: FakeContainer, received: number) => boolean | void;
   /** Awaited once every byte of a container is in, before the upload is answered. */
   beforeUploadAnswer?: () => Promise<void>;
   bytesOf(container: FakeContainer): number;
@@ -91,8 +92,11 @@ export async function startFakeInstagram(options: FakeInstagramOptions): Promise
     const cutAt = fake.cutUploadsAt.shift();
     let brought = 0;
     await new Promise<void>((resolve) => {
+      let cut = false;
       req.on('data', (chunk: Buffer) => {
+        if (cut) return;
         if (cutAt !== undefined && bytesOf(container) + chunk.length >= cutAt) {
+          cut = true;
           const keep = Math.max(0, cutAt - bytesOf(container));
           container.received.push(chunk.subarray(0, keep));
           brought += keep;
@@ -102,13 +106,17 @@ export async function startFakeInstagram(options: FakeInstagramOptions): Promise
         }
         container.received.push(chunk);
         brought += chunk.length;
-        fake.onBytes?.(container, bytesOf(container));
+        if (fake.onBytes?.(container, bytesOf(container)) === true) {
+          cut = true;
+          req.socket.destroy();
+          resolve();
+        }
       });
       req.on('end', resolve);
       req.on('close', resolve);
     });
     fake.uploads.push({ offset, bytes: brought });
-    if (cutAt !== undefined && req.socket.destroyed) return;
+    if (req.socket.destroyed) return;
     if (bytesOf(container) > fileSize) return sendJson(res, 400, { debug_info: { retriable: false, type: 'ProcessingFailedError', message: 'more bytes than file_size' } });
     if (bytesOf(container) === fileSize) await fake.beforeUploadAnswer?.();
     if (loseAnswer('upload', res)) return;

@@ -30,8 +30,8 @@ export interface FakeKuaishou {
   starts: number;
   /** photo/publish calls processed whose answer is then lost. */
   losePublishAnswers: number;
-  /** Hears an upload request's bytes as they arrive, with its fragment id (a test kills the sender there). */
-  onUploadBytes?: (fragment: number | undefined, received: number) => void;
+  /** Hears an upload request's bytes as they arrive, with its fragment id; true cuts the request there (a test kills the sender). */
+  onUploadBytes?: (fragment: number | undefined, received: number) => boolean | void;
   /** Awaited after an upload request's bytes are stored, before it is answered. */
   beforeUploadAnswer?: (fragment: number | undefined) => Promise<void>;
   close(): Promise<void>;

@@ -41,16 +41,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /**
  * The whole request body, or undefined when `cutAt` bytes arrived first: then the connection is
  * destroyed mid-upload, as a dropped network would, and the fake keeps nothing of the request.
- * `onBytes` hears the bytes received so far (a test kills the sender there).
+ * `onBytes` hears the bytes received so far; answering true cuts the request there too (a test
+ * that kills the sender: bytes it had already written would otherwise still arrive).
  */
-export async function readBodyUnlessCut(req: IncomingMessage, cutAt: number | undefined, onBytes?: (received: number) => void): Promise<Buffer | undefined> {
+export async function readBodyUnlessCut(req: IncomingMessage, cutAt: number | undefined, onBytes?: (received: number) => boolean | void): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let got = 0;
   for await (const chunk of req) {
     chunks.push(chunk as Buffer);
     got += (chunk as Buffer).length;
-    onBytes?.(got);
-    if (cutAt !== undefined && got >= cutAt) {
+    if (onBytes?.(got) === true || (cutAt !== undefined && got >= cutAt)) {
       req.socket.destroy();
       return undefined;
     }

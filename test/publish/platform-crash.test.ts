@@ -38,7 +38,14 @@ function spawnChild(args: Record<string, unknown>) {
   let out = '';
   child.stdout!.on('data', (data: Buffer) => { out += data.toString(); });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, out })));
-  return { child, exited };
+  let killed = false;
+  // SIGKILL once (bytes keep arriving until the socket closes, and hooks hear each of them).
+  const kill = () => {
+    if (killed) return;
+    killed = true;
+    process.kill(child.pid!, 'SIGKILL');
+  };
+  return { child, exited, kill };
 }
 
 function runChild(video: string, progressFile: string, token: string) {
@@ -57,14 +64,12 @@ describe('Instagram send killed with SIGKILL', () => {
     const progressFile = join(media.dir, 'progress.json');
     const token = oauth.grant().accessToken;
     const first = runChild(video, progressFile, token);
-    const kill = () => process.kill(first.child.pid!, 'SIGKILL');
+    const { kill } = first;
     if (at === 'bytes') {
-      let killed = false;
       ig.onBytes = (_container, received) => {
-        if (!killed && received >= 2_500_000) {
-          killed = true;
-          kill();
-        }
+        if (received < 2_500_000) return false;
+        kill();
+        return true;
       };
     } else {
       ig.beforeUploadAnswer = async () => {
@@ -110,15 +115,13 @@ describe('Kuaishou send killed with SIGKILL', () => {
         token: ksOAuth.grant().accessToken, post: { video, cover, text: '今晚8点 #龙井 ', due: DUE }, now: DUE, progressFile,
       };
       const first = spawnChild(args);
-      let killed = false;
-      const kill = () => {
-        // Bytes keep arriving until the socket closes: one signal.
-        if (killed) return;
-        killed = true;
-        process.kill(first.child.pid!, 'SIGKILL');
-      };
+      const { kill } = first;
       if (at === 'bytes') {
-        ks.onUploadBytes = (fragment, received) => { if (fragment === 2 && received >= 1_000_000) kill(); };
+        ks.onUploadBytes = (fragment, received) => {
+          if (fragment !== 2 || received < 1_000_000) return false;
+          kill();
+          return true;
+        };
       } else {
         ks.beforeUploadAnswer = async (fragment) => {
           if (fragment !== 3) return;
@@ -163,15 +166,13 @@ describe('Douyin send killed with SIGKILL', () => {
         token: dyOAuth.grant().accessToken, accountId: OPEN_ID, post: { video, text: '今晚8点 #直播', due: DUE }, now: DUE, progressFile,
       };
       const first = spawnChild(args);
-      let killed = false;
-      const kill = () => {
-        // Bytes keep arriving until the socket closes: one signal.
-        if (killed) return;
-        killed = true;
-        process.kill(first.child.pid!, 'SIGKILL');
-      };
+      const { kill } = first;
       if (at === 'bytes') {
-        douyin.onUploadBytes = (received) => { if (received >= 1_500_000) kill(); };
+        douyin.onUploadBytes = (received) => {
+          if (received < 1_500_000) return false;
+          kill();
+          return true;
+        };
       } else {
         douyin.beforeCreateAnswer = async () => {
           kill();
