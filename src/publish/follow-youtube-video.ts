@@ -3,6 +3,7 @@
 // ahead, it is checked at its publishAt (that YouTube made it public); uploaded at the due time,
 // processing is polled until it succeeds. A video YouTube fails or rejects, or keeps private past
 // its time (projects before the API compliance audit upload private only), fails the post.
+// Only the polls' spacing uses the clock: when to look again at a scheduled video is its publishAt.
 import type { SendResult } from './channel-types.ts';
 import { parseJsonObject } from './http-request.ts';
 import type { BearerRequester } from './bearer-requester.ts';
@@ -30,11 +31,12 @@ const MAX_CHECKS = 120;
 /** The send's result for the uploaded video: finished, or `again` when to look next. */
 export async function followYoutubeVideo(options: FollowOptions): Promise<SendResult> {
   const { videoId, progress, scope } = options;
-  const now = scope.context.now();
   const found = { remoteId: videoId, url: `https://www.youtube.com/watch?v=${videoId}` };
   const thumbnail = typeof progress.thumbnail === 'string' ? `, thumbnail ${progress.thumbnail}` : '';
   const publishAt = typeof progress.publishAt === 'string' ? new Date(progress.publishAt) : undefined;
-  if (publishAt && now.getTime() < publishAt.getTime()) {
+  if (publishAt && progress.checks === undefined) {
+    // Just uploaded: the next look is at publishAt (by the scheduler's clock, not this one).
+    await options.save({ checks: 0 });
     return { detail: `uploaded video ${videoId}, private until ${publishAt.toISOString()} (publishAt)${thumbnail}`, ...found, again: { at: publishAt, reason: 'check that YouTube made it public' } };
   }
 
@@ -70,6 +72,7 @@ export async function followYoutubeVideo(options: FollowOptions): Promise<SendRe
     throw scopedError(scope, why, gone);
   }
   await options.save({ checks });
+  const now = scope.context.now();
   const reason = processed ? 'check that YouTube made it public' : `processing (${String(processing ?? status.uploadStatus ?? 'unknown')})`;
   return { detail: `uploaded video ${videoId}, ${reason}${thumbnail}`, ...found, again: { at: new Date(now.getTime() + options.pollSeconds * 1000), reason } };
 }

@@ -58,7 +58,7 @@ async function sendToYoutube(config: YoutubeConfig, post: OutgoingPost, context:
     const video = await readAttachment(post.video, 'video', scope);
     const { mtimeMs } = await stat(video.path);
     const uploaded = await uploadYoutubeVideo({
-      config, video: { ...video, mtimeMs }, resource: youtubeVideoResource(post, settings, context.now()),
+      config, video: { ...video, mtimeMs }, resource: youtubeVideoResource(post, settings),
       scope, request, progress, save, chunkBytes,
     });
     await save({ videoId: uploaded.id });

@@ -1,7 +1,8 @@
 // The video resource sent with videos.insert (https://developers.google.com/youtube/v3/docs/videos):
-// title, description, tags, category, and the privacy. Uploaded before its due time, a video is
-// private with status.publishAt = the due time, so YouTube itself makes it public on time, even
-// if promo is down then ("never public before its time").
+// title, description, tags, category, and the privacy. A public video is uploaded private with
+// status.publishAt = the due time, so YouTube itself makes it public on time, by Google's clock,
+// even if promo is down then or this machine's clock is off ("never public before its time"). A
+// publishAt already past publishes it right away (developers.google.com/youtube/v3/docs/videos#status.publishAt).
 import type { OutgoingPost } from './channel-types.ts';
 import type { YoutubeSettings } from './youtube-config.ts';
 
@@ -10,10 +11,10 @@ export interface YoutubeVideoResource {
   status: { privacyStatus: 'public' | 'unlisted' | 'private'; publishAt?: string; selfDeclaredMadeForKids: boolean };
 }
 
-/** The resource for `post`, uploaded at `now`. */
-export function youtubeVideoResource(post: OutgoingPost, settings: YoutubeSettings, now: Date): YoutubeVideoResource {
+/** The resource for `post`. */
+export function youtubeVideoResource(post: OutgoingPost, settings: YoutubeSettings): YoutubeVideoResource {
   // publishAt only works with private (and makes the video public then): only for public videos.
-  const ahead = settings.privacy === 'public' && post.due.getTime() > now.getTime();
+  const ahead = settings.privacy === 'public';
   return {
     snippet: {
       // YouTube refuses an empty title (invalidTitle); promo schedule checks the post's own.

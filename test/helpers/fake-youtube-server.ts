@@ -24,8 +24,6 @@ export interface FakeSession {
   stored: number;
   video?: FakeVideo;
   hash: Hash;
-  /** The bytes of the current chunk past the last whole unit: stored only once the chunk completes. */
-  pending: Buffer[];
 }
 
 export interface FakeVideo {
@@ -59,6 +57,10 @@ export interface FakeYoutube {
   failNext(what: 'start' | 'chunk' | 'query' | 'thumbnail' | 'list', fault: FakeYoutubeFault): void;
   /** The next chunk PUT is cut (socket destroyed) once this many of its bytes arrived. */
   dropNextChunkAfter?: number;
+  /** The next chunk PUT stops being read once this many of its bytes arrived (the rest still in
+   *  flight), and `onStall` is called: to kill the client mid-upload, whatever the chunk size. */
+  stallNextChunkAfter?: number;
+  onStall?: (session: FakeSession) => void;
   /** Called as bytes arrive (with the session's bytes received so far, stored or pending). */
   onBytes?: (session: FakeSession, received: number) => void;
   /** Awaited after the last byte made the video and before the answer is sent. */
@@ -136,7 +138,7 @@ export async function startFakeYoutube(oauthOptions: Partial<FakeOAuthOptions> =
     if (problem) return refuse(res, 400, problem[0], problem[1]);
     if (fault('start', res)) return;
     const id = randomBytes(9).toString('base64url');
-    fake.sessions.set(id, { id, total, contentType, resource, stored: 0, hash: createHash('sha256'), pending: [] });
+    fake.sessions.set(id, { id, total, contentType, resource, stored: 0, hash: createHash('sha256') });
     res.writeHead(200, { location: `${fake.url}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status&upload_id=${id}`, 'content-length': '0' }).end();
   }
 
@@ -198,37 +200,49 @@ export async function startFakeYoutube(oauthOptions: Partial<FakeOAuthOptions> =
   // when the chunk completes. A dropped connection keeps what was stored (in whole units).
   function receive(session: FakeSession, req: IncomingMessage, first: number): Promise<void> {
     let inChunk = 0;
+    // The bytes of this chunk past the last whole unit: stored only once the chunk completes.
+    let pending: Buffer[] = [];
     let pendingBytes = 0;
     const drop = fake.dropNextChunkAfter;
+    const stall = fake.stallNextChunkAfter;
     fake.dropNextChunkAfter = undefined;
+    fake.stallNextChunkAfter = undefined;
+    let stalled = false;
     return new Promise((resolve) => {
       req.on('data', (data: Buffer) => {
+        if (stalled) return;
         if (drop !== undefined && inChunk + data.length >= drop) {
           data = data.subarray(0, Math.max(0, drop - inChunk));
           req.socket.destroy();
         }
+        if (stall !== undefined && inChunk + data.length >= stall) {
+          data = data.subarray(0, Math.max(0, stall - inChunk));
+          stalled = true;
+          req.pause();
+          setImmediate(() => fake.onStall?.(session));
+        }
         inChunk += data.length;
-        session.pending.push(data);
+        pending.push(data);
         pendingBytes += data.length;
         if (pendingBytes >= UNIT) {
-          const all = Buffer.concat(session.pending);
+          const all = Buffer.concat(pending);
           const whole = all.length - (all.length % UNIT);
           session.hash.update(all.subarray(0, whole));
           session.stored += whole;
-          session.pending = whole < all.length ? [all.subarray(whole)] : [];
+          pending = whole < all.length ? [all.subarray(whole)] : [];
           pendingBytes = all.length - whole;
         }
         fake.onBytes?.(session, first + inChunk);
       });
       req.on('end', () => {
-        for (const piece of session.pending) session.hash.update(piece);
+        if (stalled) return;
+        for (const piece of pending) session.hash.update(piece);
         session.stored += pendingBytes;
-        session.pending = [];
         resolve();
       });
+      // A stalled chunk may have been parsed whole (req.complete) yet was never all read.
       req.on('close', () => {
-        if (req.complete) return;
-        session.pending = [];
+        if (req.complete && !stalled) return;
         resolve();
       });
     });
