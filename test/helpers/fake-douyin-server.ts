@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeOAuth } from './fake-oauth-server.ts';
-import { readBody, readBodyUnlessCut, sendJson, startLoopbackServer } from './loopback-server.ts';
+import { forwardOAuth, readBody, readBodyUnlessCut, sendJson, startLoopbackServer } from './loopback-server.ts';
 import { multipartFields } from './multipart-fields.ts';
 
 export interface FakeDouyinOptions {
@@ -67,6 +67,8 @@ export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeD
   };
 
   const server = await startLoopbackServer(async (req, res, url) => {
+    const { authorizePath, tokenPath, refreshPath, exchange } = options.oauth.options;
+    if (forwardOAuth(req, res, url, options.oauth.url, [authorizePath, tokenPath, refreshPath, exchange?.path])) return;
     const path = url.pathname;
     const upload = path.endsWith('/upload_video/') || path.endsWith('/upload_video_part/');
     const body = upload ? await readUpload(req) : await readBody(req);

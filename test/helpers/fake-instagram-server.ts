@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeOAuth } from './fake-oauth-server.ts';
-import { readBody, sendJson, startLoopbackServer } from './loopback-server.ts';
+import { forwardOAuth, readBody, sendJson, startLoopbackServer } from './loopback-server.ts';
 
 const VERSION = 'v23.0';
 
@@ -124,6 +124,8 @@ export async function startFakeInstagram(options: FakeInstagramOptions): Promise
   }
 
   const server = await startLoopbackServer(async (req, res, url) => {
+    const { authorizePath, tokenPath, refreshPath, exchange } = options.oauth.options;
+    if (forwardOAuth(req, res, url, options.oauth.url, [authorizePath, tokenPath, refreshPath, exchange?.path])) return;
     const rupload = new RegExp(`^/ig-api-upload/${VERSION}/(\\d+)$`).exec(url.pathname);
     if (rupload && req.method === 'POST') {
       const container = containers.get(rupload[1]!);

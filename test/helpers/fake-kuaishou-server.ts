@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeOAuth } from './fake-oauth-server.ts';
-import { readBody, readBodyUnlessCut, sendJson, startLoopbackServer } from './loopback-server.ts';
+import { forwardOAuth, readBody, readBodyUnlessCut, sendJson, startLoopbackServer } from './loopback-server.ts';
 import { multipartFields } from './multipart-fields.ts';
 
 export interface FakeKuaishouOptions {
@@ -49,6 +49,8 @@ export async function startFakeKuaishou(options: FakeKuaishouOptions): Promise<F
   };
 
   const server = await startLoopbackServer(async (req, res, url) => {
+    const { authorizePath, tokenPath, refreshPath, exchange } = options.oauth.options;
+    if (forwardOAuth(req, res, url, options.oauth.url, [authorizePath, tokenPath, refreshPath, exchange?.path])) return;
     const path = url.pathname;
     const q = url.searchParams;
     if (path.startsWith('/api/upload')) {

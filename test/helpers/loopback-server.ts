@@ -57,3 +57,20 @@ export async function readBodyUnlessCut(req: IncomingMessage, cutAt: number | un
   }
   return Buffer.concat(chunks);
 }
+
+/**
+ * Passes the request on to `origin` (core's OAuth fake) and its answer back: a platform fake
+ * answers the service's authorize and token paths this way, so one `api:` base serves them all,
+ * as the real hosts are all replaced. True when `url`'s path is one of `paths` (and it was passed on).
+ */
+export function forwardOAuth(req: IncomingMessage, res: ServerResponse, url: URL, origin: string, paths: readonly (string | undefined)[]): boolean {
+  if (!paths.includes(url.pathname)) return false;
+  const target = new URL(`${url.pathname}${url.search}`, origin);
+  const upstream = http.request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', (error) => res.writeHead(502, { 'content-type': 'text/plain' }).end(`fake OAuth unreachable: ${error.message}`));
+  req.pipe(upstream);
+  return true;
+}
