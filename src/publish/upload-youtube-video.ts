@@ -47,10 +47,16 @@ export async function uploadYoutubeVideo(options: YoutubeUploadOptions): Promise
   const { video, scope, progress } = options;
   const total = video.bytes;
   if (total === 0) throw scopedError(scope, `the video ${video.path} is empty`, { retryable: false });
-  // A saved session is for these bytes only: a file rendered again since starts a new one (an
-  // unfinished session never made a video).
+  // A saved session is asked first, whatever happened to the file since: if it has every byte,
+  // its video is the post's. An unfinished one (never a video) goes on only with the same file;
+  // a file rendered again since starts a new session.
   const sameFile = progress.bytes === total && progress.mtimeMs === video.mtimeMs;
-  let session = typeof progress.session === 'string' && sameFile ? new URL(progress.session) : undefined;
+  let session = typeof progress.session === 'string' ? new URL(progress.session) : undefined;
+  if (session && !sameFile && typeof progress.bytes === 'number') {
+    const state = await querySession(session, options, progress.bytes);
+    if ('done' in state) return state.done;
+    session = undefined;
+  }
   let offset = 0;
   let needQuery = session !== undefined;
   let failures = 0;
@@ -125,12 +131,12 @@ async function startSession(options: YoutubeUploadOptions): Promise<URL> {
   return session;
 }
 
-// PUT `bytes */TOTAL`: what the session has.
-async function querySession(session: URL, options: YoutubeUploadOptions): Promise<SessionState> {
+// PUT `bytes */TOTAL`: what the session (of a file of `total` bytes) has.
+async function querySession(session: URL, options: YoutubeUploadOptions, total = options.video.bytes): Promise<SessionState> {
   const answer = await options.request({
     url: session,
     method: 'PUT',
-    headers: { 'content-range': `bytes */${options.video.bytes}`, 'content-length': '0' },
+    headers: { 'content-range': `bytes */${total}`, 'content-length': '0' },
     postsNothing: true,
   });
   return sessionState(answer, options, 'asking YouTube how much of the video arrived');

@@ -172,6 +172,25 @@ describe('YouTube channel', () => {
     expect(account.saved.session).not.toContain(expired);
   });
 
+  it('takes the video of a finished session whose answer was lost, even when the file was rendered again since', async () => {
+    const item = await post();
+    const abort = new AbortController();
+    // The last byte makes the video; the answer never comes (the send is stopped meanwhile).
+    fake.beforeFinalAnswer = () => {
+      abort.abort();
+      return new Promise(() => {});
+    };
+    const stopped = await channelErrorOf(driver().send(item, account.context(BEFORE, { signal: abort.signal })));
+    expect(stopped.options.cancelled).toBe(true);
+    expect(fake.videos).toHaveLength(1);
+    fake.beforeFinalAnswer = undefined;
+    await media.video('tea.mp4', VIDEO_BYTES + CHUNK);
+    const result = await driver().send(item, account.context(BEFORE));
+    expect(result.remoteId).toBe(fake.videos[0]!.id);
+    expect(fake.videos).toHaveLength(1);
+    expect(fake.sessions.size).toBe(1);
+  });
+
   it('fails bad input at once, saying what to change', async () => {
     const error = await channelErrorOf(driver().send(await post({ title: 'Tea <b>night</b>' }), account.context(BEFORE)));
     expect(error.options).toEqual({ retryable: false });
