@@ -21,7 +21,7 @@ export async function daemonCommand(io: CliIo, options: { config?: string; once?
   try {
     const result = await runDaemon({ config, signal: interrupt.signal, log, once: options.once, now });
     if (options.once) {
-      io.stdout.write(`sent ${result.sent}, retrying ${result.retrying}, failed ${result.failed}, missed ${result.missed}, unknown ${result.unknown}\n`);
+      io.stdout.write(`sent ${result.sent}, retrying ${result.retrying}, failed ${result.failed}, missed ${result.missed}, unknown ${result.unknown}${result.continuing > 0 ? `, in flight ${result.continuing}` : ''}\n`);
       return result.failed + result.missed + result.unknown > 0 ? EXIT.someFailed : EXIT.ok;
     }
     return EXIT.ok;

@@ -4,11 +4,15 @@ import { relative, resolve } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import type { PromoSpec } from '../promo-spec/spec-types.ts';
 import { renderBatch } from '../render/render-batch.ts';
-import { configTextLimits, localTime, planPosts, type PostPlan } from '../schedule/plan-posts.ts';
+import { configTextLimits, localTime, planPosts, type PlannedPost, type PostPlan } from '../schedule/plan-posts.ts';
+import { checkPostMedia } from '../schedule/check-post-media.ts';
+import { probeMedia } from '../media/probe-media.ts';
+import { resolveEngine } from '../engine/resolve-engine.ts';
 import { openStateDb } from '../store/open-state-db.ts';
 import { StateReader } from '../read/state-reader.ts';
 import { PostStore, type PostRecord, type PostState } from '../schedule/post-store.ts';
 import { PromoError } from '../util/promo-error.ts';
+import { CredentialsFile } from '../accounts/credentials-file.ts';
 import { ExitError, type CliIo } from './cli-io.ts';
 import { loadCliConfig, loadCliSpec } from './cli-load.ts';
 import { EXIT } from './exit-codes.ts';
@@ -31,11 +35,25 @@ function planOrExit(io: CliIo, spec: PromoSpec, config: PromoConfig, now: Date):
   return plan;
 }
 
+/** Checks the posts' videos (those that exist) against their platforms' limits, or prints every problem and exits 2. */
+async function checkMediaOrExit(io: CliIo, spec: PromoSpec, config: PromoConfig, posts: readonly PlannedPost[]): Promise<void> {
+  let engine: Promise<{ ffprobe: string }> | undefined;
+  const issues = await checkPostMedia(posts, {
+    spec, config,
+    duration: async (file) => (await probeMedia(file, { ffprobe: (await (engine ??= resolveEngine(config.engine))).ffprobe, kind: 'video' })).duration,
+  });
+  if (issues.length === 0) return;
+  for (const issue of issues) io.stderr.write(`${issue.describe(process.cwd())}\n`);
+  io.stderr.write(`${relative(process.cwd(), spec.file)}: ${issues.length} problem${issues.length === 1 ? '' : 's'} with the posts' videos; nothing was scheduled\n`);
+  throw new ExitError(EXIT.invalid);
+}
+
 /** `promo posts plan <spec>`: what would be scheduled; writes nothing. */
 export async function postsPlanCommand(io: CliIo, specFile: string, options: { config?: string; json?: boolean; now?: string }): Promise<number> {
   const config = await loadCliConfig(options.config);
   const spec = await loadCliSpec(io, specFile, config);
   const plan = planOrExit(io, spec, config, parseNow(options.now));
+  await checkMediaOrExit(io, spec, config, plan.posts);
   if (options.json) {
     io.stdout.write(`${JSON.stringify(plan.posts.map((p) => ({ ...p, due: p.due.toISOString(), occurrence: p.occurrence.toISOString() })), null, 2)}\n`);
     return EXIT.ok;
@@ -74,6 +92,7 @@ export async function scheduleCommand(io: CliIo, specFile: string, options: { co
     if (unusable.length > 0) exit = EXIT.someFailed;
     posts = posts.filter((p) => !unusable.includes(p));
   }
+  await checkMediaOrExit(io, spec, config, posts);
   const db = openStateDb(config.state);
   try {
     const store = new PostStore(db);
@@ -102,7 +121,10 @@ export async function postsListCommand(io: CliIo, options: { config?: string; js
     const posts = reader.posts(filter);
     if (options.json) io.stdout.write(`${JSON.stringify(posts, null, 2)}\n`);
     else if (!reader.exists) io.stdout.write('no posts scheduled yet (`promo schedule <spec>`)\n');
-    else io.stdout.write(listTable(posts));
+    else {
+      io.stdout.write(listTable(posts));
+      for (const line of await accountProblems(config, new Set(posts.map((p) => p.channel)))) io.stdout.write(`${line}\n`);
+    }
     return EXIT.ok;
   } finally {
     await reader.close();
@@ -167,8 +189,21 @@ function postId(text: string): number {
   return id;
 }
 
-function listTable(posts: readonly Pick<PostRecord, 'id' | 'local' | 'zone' | 'channel' | 'state' | 'subject' | 'detail' | 'text'>[]): string {
+function listTable(posts: readonly Pick<PostRecord, 'id' | 'local' | 'zone' | 'channel' | 'state' | 'subject' | 'detail' | 'text' | 'remoteUrl' | 'remoteId'>[]): string {
   return formatTable([['id', 'local time', 'channel', 'state', 'video', 'detail / text'], ...posts.map((p) => [
-    String(p.id), `${p.local} ${p.zone}`, p.channel, p.state, p.subject ?? '-', oneLine(p.detail ?? p.text),
+    String(p.id), `${p.local} ${p.zone}`, p.channel, p.state, p.subject ?? '-',
+    // A video platform's post: where it can be watched first (the detail may be cut to fit).
+    `${p.remoteUrl ?? (p.remoteId ? `id ${p.remoteId}` : '')}${p.remoteUrl || p.remoteId ? ' ' : ''}${oneLine(p.detail ?? p.text)}`,
   ])]);
+}
+
+/** Lines about the accounts of `channels` that must be connected again (from the credentials file; reads only). */
+async function accountProblems(config: PromoConfig, channels: ReadonlySet<string>): Promise<string[]> {
+  try {
+    const accounts = await CredentialsFile.forState(config.state).read();
+    return Object.entries(accounts).filter(([name, entry]) => channels.has(name) && entry.needsReconnect)
+      .map(([name, entry]) => `${name}: the account needs reconnecting: ${entry.needsReconnect}; run \`promo accounts connect ${name}\``);
+  } catch (error) {
+    return [`warning: ${(error as Error).message} (account problems not shown)`];
+  }
 }

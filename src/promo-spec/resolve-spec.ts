@@ -90,6 +90,8 @@ export function resolveSpec(input: SpecInput, options: ResolveSpecOptions): Prom
         ...(relative !== undefined ? { relative } : { absolute: String(post.at) }),
         video: post.video,
         text: post.text,
+        ...(post.title === undefined ? {} : { title: post.title }),
+        ...(post.tags === undefined ? {} : { tags: post.tags }),
         channels: post.channels,
       };
     }),

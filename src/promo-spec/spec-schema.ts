@@ -189,7 +189,11 @@ const postSchema = z
       }, { error: (iss) => `${describeValue(iss.input)} is not a post time; write how long before the stream ("-24h", "-3h", "-15m", never after the start) or a local time ("2026-11-30 20:00")` })
       .meta({ description: 'When: relative to stream.start ("-24h", "-15m"), or a local time in the stream\'s zone' }),
     video: z.string().min(1).meta({ description: "A product's SKU, or `reel`: its video (and cover) go with the post where the channel takes them" }).optional(),
-    text: textOf(4000, { min: 1 }).meta({ description: 'The text, with {{placeholders}} (stream.*, product.*, currency, countdown)' }),
+    text: textOf(4000, { min: 1 }).meta({ description: 'The text, with {{placeholders}} (stream.*, product.*, currency, countdown); on video platforms the description or caption' }),
+    // The platform's own limits (YouTube 100 characters) are checked per channel by promo schedule.
+    title: textOf(2200, { min: 1 }).meta({ description: "Video platforms: the video's title where the platform has one (YouTube), with the same {{placeholders}}" }).optional(),
+    tags: z.array(textOf(500, { min: 1 })).max(500, { error: 'has more than 500 tags; keep the few that describe the video' })
+      .meta({ description: 'Video platforms: tags (YouTube snippet.tags), with {{placeholders}}' }).optional(),
     channels: z.array(nameOf('channel name')).min(1, { error: 'is empty; name at least one channel from config.yaml' })
       .meta({ description: 'Channels from config.yaml `channels:`' }),
   })

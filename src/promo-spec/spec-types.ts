@@ -31,6 +31,9 @@ export interface PostSpec {
   /** A SKU or `reel`. */
   video?: string;
   text: string;
+  /** Video platforms: the title (where the platform has one) and tags, with placeholders. */
+  title?: string;
+  tags?: string[];
   channels: string[];
 }
 

@@ -3,7 +3,7 @@ import type { StateDb } from '../store/open-state-db.ts';
 import { PostStore, type PostRecord, type PostState } from '../schedule/post-store.ts';
 
 /** A stored post with its times as ISO strings (the shape of `promo posts --json`). */
-export interface PostView extends Omit<PostRecord, 'occurrence' | 'due' | 'nextAttempt' | 'retried'> {
+export interface PostView extends Omit<PostRecord, 'occurrence' | 'due' | 'nextAttempt' | 'retried' | 'progress'> {
   /** The stream start it announces. */
   occurrence: string;
   due: string;
@@ -38,8 +38,10 @@ export function readPosts(db: StateDb | undefined, filter: ReadPostsFilter = {})
 }
 
 function toPostView(post: PostRecord): PostView {
+  // What a send checkpointed (upload session URLs, publish ids) is the driver's business, not output.
+  const { progress: _progress, ...shown } = post;
   return {
-    ...post,
+    ...shown,
     occurrence: post.occurrence.toISOString(),
     due: post.due.toISOString(),
     nextAttempt: post.nextAttempt?.toISOString(),

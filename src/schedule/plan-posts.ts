@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { CronExpressionParser } from 'cron-parser';
 import { DateTime } from 'luxon';
 import type { PromoConfig } from '../config/config-types.ts';
-import { channelTextLimit } from '../publish/channel-limits.ts';
+import { channelKind } from '../channels/channel-registry.ts';
+import { CHANNEL_LIMITS, channelTextLimit } from '../publish/channel-limits.ts';
 import type { PostSpec, PromoSpec, StreamSpec } from '../promo-spec/spec-types.ts';
 import { parseStreamStart } from '../time/parse-stream-start.ts';
 import { PromoError } from '../util/promo-error.ts';
+import { checkPlatformPost } from './check-platform-post.ts';
 import { renderPostText } from './render-post-text.ts';
 
 export interface PlannedPost {
@@ -26,6 +28,9 @@ export interface PlannedPost {
   local: string;
   zone: string;
   text: string;
+  /** Video platforms: the title and tags, placeholders filled (absent when the spec gives none). */
+  title?: string;
+  tags?: string[];
   /** SKU or `reel`. */
   subject?: string;
   /** Absolute paths in the output folder (they exist once rendered). */
@@ -64,8 +69,14 @@ export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPos
   const posts: PlannedPost[] = [];
   if (spec.posts.length === 0) return { posts, issues, warnings };
   const at = (...path: (string | number)[]) => spec.locate(['posts', ...path]);
-  const issue = (location: ReturnType<typeof at>, message: string, hint?: string) =>
+  // A problem of a recurring stream's post is the same at every occurrence: reported once.
+  const reported = new Set<string>();
+  const issue = (location: ReturnType<typeof at>, message: string, hint?: string) => {
+    const id = `${location?.line}:${location?.col}:${message}`;
+    if (reported.has(id)) return;
+    reported.add(id);
     issues.push(new PromoError('SPEC_INVALID', message, { location, hint }));
+  };
 
   const occurrences = streamOccurrences(spec.stream, options.now, config.posts.horizon);
   if (occurrences === undefined) {
@@ -108,10 +119,43 @@ export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPos
         for (const problem of text.problems) issue(at(post.index, 'text'), problem);
         break;
       }
+      const fill = (template: string, path: (string | number)[]) => {
+        const filled = renderPostText({ template, stream, product, currency: spec.currency, secondsBefore: (occurrence.getTime() - due.getTime()) / 1000 });
+        if (!filled.ok) for (const problem of filled.problems) issue(at(post.index, ...path), problem);
+        return filled.ok ? filled.text : undefined;
+      };
+      const title = post.title === undefined ? undefined : fill(post.title, ['title']);
+      const tags = post.tags?.map((tag, t) => fill(tag, ['tags', t]));
+      if ((post.title !== undefined && title === undefined) || tags?.includes(undefined)) break;
       for (const channel of post.channels) {
         const definition = config.channels[channel];
         if (!definition) continue;
         const withVideo = Boolean(subject) && definition.video !== false;
+        const kind = channelKind(definition.type);
+        if (kind.oauth) {
+          const c = post.channels.indexOf(channel);
+          if (!subject) {
+            issue(at(post.index, 'channels', c), `channel ${channel} is a ${kind.label}: a post there needs \`video:\``, 'give the post `video: <SKU>` or `video: reel`, or post the text to a chat channel');
+            continue;
+          }
+          if (definition.video === false) {
+            issue(at(post.index, 'channels', c), `channel ${channel} is a ${kind.label} with \`video: false\` in ${config.file ?? 'config.yaml'}: a video platform takes the video`, 'remove `video: false` from the channel');
+            continue;
+          }
+          const problems = checkPlatformPost({ title, text: text.text, tags: tags as string[] | undefined }, CHANNEL_LIMITS[definition.type], `${channel} (${definition.type})`);
+          for (const problem of problems) {
+            if (problem.severity === 'warning') {
+              const line = `posts[${post.index}].${problem.field}: ${problem.message}${problem.hint ? `; ${problem.hint}` : ''}`;
+              if (!warnings.includes(line)) warnings.push(line);
+            } else {
+              issue(at(post.index, problem.field), problem.message, problem.hint);
+            }
+          }
+          if (problems.some((problem) => problem.severity === 'error')) continue;
+        } else if (title !== undefined || (tags && tags.length > 0)) {
+          const line = `posts[${post.index}]: ${channel} (${definition.type}) takes only the text: the post's ${title !== undefined ? 'title' : 'tags'} ${title !== undefined ? 'is' : 'are'} not sent there`;
+          if (!warnings.includes(line)) warnings.push(line);
+        }
         const limit = options.textLimit(channel, withVideo);
         if (limit) {
           // Characters as UTF-16 units, never fewer than the services count (emoji count twice).
@@ -133,6 +177,8 @@ export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPos
           local: localTime(due, spec.stream.timezone),
           zone: spec.stream.timezone,
           text: text.text,
+          ...(title === undefined ? {} : { title }),
+          ...(tags === undefined ? {} : { tags: tags as string[] }),
           subject,
           ...files,
           ...(withVideo ? { preset } : {}),

@@ -1,6 +1,8 @@
 // The posts table: one row per post per channel per stream occurrence. The row's state is the
 // truth: `sending` is committed (synchronous=FULL) before a request leaves and `sent` right after
-// the answer, so a crash between the two is visible and never silently resent.
+// the answer, so a crash between the two is visible and never silently resent. A video-platform
+// send in flight between calls (`again`) stays `sending` with no owner until its next_attempt_ms;
+// its progress (what the driver checkpointed) is committed before the step it enables.
 import type { PlannedPost } from './plan-posts.ts';
 import type { StateDb } from '../store/open-state-db.ts';
 
@@ -20,6 +22,13 @@ export interface PostRecord extends Omit<PlannedPost, 'preset' | 'stream'> {
   sentAt?: string;
   lateSeconds?: number;
   detail?: string;
+  /** Video platforms: what the send checkpointed so far (empty when nothing). */
+  progress: Record<string, unknown>;
+  /** The platform's id and URL of the posted video. */
+  remoteId?: string;
+  remoteUrl?: string;
+  /** Set while the send is in flight between calls: why it is called again at nextAttempt. */
+  againReason?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -29,6 +38,7 @@ interface Row {
   local_time: string; zone: string; text: string; subject: string | null; video: string | null; cover: string | null;
   stream_title: string; stream_url: string | null; state: PostState; attempts: number; next_attempt_ms: number | null;
   retried_ms: number | null; owner: string | null; sent_at: string | null; late_seconds: number | null; detail: string | null; created_at: string; updated_at: string;
+  title: string | null; tags: string | null; progress: string | null; remote_id: string | null; remote_url: string | null; again_reason: string | null;
 }
 
 export interface ScheduleChanges {
@@ -57,7 +67,8 @@ export class PostStore {
   private readonly dueStatement;
 
   constructor(private readonly db: StateDb) {
-    this.dueStatement = db.prepare(`SELECT * FROM posts WHERE state = 'pending' AND due_ms <= ? AND (next_attempt_ms IS NULL OR next_attempt_ms <= ?)
+    this.dueStatement = db.prepare(`SELECT * FROM posts WHERE (state = 'pending' AND due_ms <= ? AND (next_attempt_ms IS NULL OR next_attempt_ms <= ?))
+      OR (state = 'sending' AND owner IS NULL AND next_attempt_ms <= ?)
       ORDER BY due_ms, id LIMIT ?`);
   }
 
@@ -67,11 +78,11 @@ export class PostStore {
     const now = new Date().toISOString();
     const find = this.db.prepare('SELECT * FROM posts WHERE key = ?');
     const insert = this.db.prepare(`INSERT INTO posts (key, spec, post_index, channel, occurrence_ms, due_ms, local_time, zone, text, subject, video, cover,
-      stream_title, stream_url, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`);
+      stream_title, stream_url, title, tags, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`);
     const update = this.db.prepare(`UPDATE posts SET key = ?, spec = ?, post_index = ?, occurrence_ms = ?, due_ms = ?, local_time = ?, zone = ?, text = ?, subject = ?, video = ?, cover = ?,
-      stream_title = ?, stream_url = ?, updated_at = ? WHERE id = ? AND state = 'pending'`);
-    const reactivate = this.db.prepare(`UPDATE posts SET state = 'pending', detail = NULL, attempts = 0, next_attempt_ms = NULL, key = ?, spec = ?, post_index = ?,
-      occurrence_ms = ?, due_ms = ?, local_time = ?, zone = ?, text = ?, subject = ?, video = ?, cover = ?, stream_title = ?, stream_url = ?, updated_at = ?
+      stream_title = ?, stream_url = ?, title = ?, tags = ?, updated_at = ? WHERE id = ? AND state = 'pending'`);
+    const reactivate = this.db.prepare(`UPDATE posts SET state = 'pending', detail = NULL, attempts = 0, next_attempt_ms = NULL, progress = NULL, key = ?, spec = ?, post_index = ?,
+      occurrence_ms = ?, due_ms = ?, local_time = ?, zone = ?, text = ?, subject = ?, video = ?, cover = ?, stream_title = ?, stream_url = ?, title = ?, tags = ?, updated_at = ?
       WHERE id = ? AND state = 'cancelled'`);
     // The same announcement stored under another key (an older promo's key, which depended on the
     // spec's path and the post's place in the list): same channel, stream occurrence, time and video.
@@ -81,12 +92,12 @@ export class PostStore {
       const adopted = new Set<number>();
       for (const post of planned) {
         const fields = [post.postIndex, post.occurrence.getTime(), post.due.getTime(), post.local, post.zone, post.text, post.subject ?? null,
-          post.video ?? null, post.cover ?? null, post.stream.title, post.stream.url ?? null] as const;
+          post.video ?? null, post.cover ?? null, post.stream.title, post.stream.url ?? null, post.title ?? null, post.tags ? JSON.stringify(post.tags) : null] as const;
         const row = (find.get(post.key) as Row | undefined)
           ?? (findTwins.all(post.channel, fields[1], fields[2], fields[6]) as Row[]).find((twin) => !keys.has(twin.key) && !adopted.has(twin.id));
         if (row) adopted.add(row.id);
         if (!row) {
-          insert.run(post.key, spec, post.postIndex, post.channel, fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7], fields[8], fields[9], fields[10], now, now);
+          insert.run(post.key, spec, post.postIndex, post.channel, fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7], fields[8], fields[9], fields[10], fields[11], fields[12], now, now);
           changes.added += 1;
         } else if (options.addOnly) {
           changes.unchanged += 1;
@@ -97,7 +108,7 @@ export class PostStore {
         } else if (row.state !== 'pending') {
           changes.settled += 1;
         } else if (row.key === post.key && row.spec === spec && row.due_ms === fields[2] && row.text === fields[5] && row.video === fields[7]
-          && row.post_index === fields[0]) {
+          && row.post_index === fields[0] && row.title === fields[11] && row.tags === fields[12]) {
           changes.unchanged += 1;
         } else {
           update.run(post.key, spec, ...fields, now, row.id);
@@ -118,43 +129,67 @@ export class PostStore {
     return changes;
   }
 
-  /** Pending posts due at or before `nowMs` whose retry time has come, oldest first. */
-  due(nowMs: number, limit = 50): PostRecord[] {
-    return (this.dueStatement.all(nowMs, nowMs, limit) as Row[]).map(toRecord);
+  /**
+   * Pending posts due at or before `nowMs` + `leadMs` (channels that start ahead; publishDue
+   * checks each one's own lead) whose retry time has come, and sends in flight whose next call
+   * has come; oldest first.
+   */
+  due(nowMs: number, limit = 50, leadMs = 0): PostRecord[] {
+    return (this.dueStatement.all(nowMs + leadMs, nowMs, nowMs, limit) as Row[]).map(toRecord);
   }
 
   /** The earliest time anything pending becomes due (for logs and tests). */
   nextDue(): Date | undefined {
-    const row = this.db.prepare(`SELECT MIN(MAX(due_ms, COALESCE(next_attempt_ms, 0))) AS t FROM posts WHERE state = 'pending'`).get() as { t: number | null };
+    const row = this.db.prepare(`SELECT MIN(MAX(due_ms, COALESCE(next_attempt_ms, 0))) AS t FROM posts WHERE state = 'pending'
+      OR (state = 'sending' AND owner IS NULL AND next_attempt_ms IS NOT NULL)`).get() as { t: number | null };
     return row.t === null ? undefined : new Date(row.t);
   }
 
-  /** pending → sending, committed before the request leaves. False when someone else changed it. */
+  /**
+   * pending (or in flight without an owner) → sending by `owner`, committed before the request
+   * leaves. False when someone else changed it. A call of a send in flight is not a new attempt.
+   */
   markSending(id: number, owner: string): boolean {
-    return this.db.prepare(`UPDATE posts SET state = 'sending', owner = ?, attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'pending'`)
+    return this.db.prepare(`UPDATE posts SET attempts = attempts + (state = 'pending'), state = 'sending', owner = ?, updated_at = ?
+      WHERE id = ? AND (state = 'pending' OR (state = 'sending' AND owner IS NULL))`)
       .run(owner, new Date().toISOString(), id).changes === 1;
   }
 
-  markSent(id: number, sentAt: string, lateSeconds: number, detail: string): void {
-    this.db.prepare(`UPDATE posts SET state = 'sent', owner = NULL, sent_at = ?, late_seconds = ?, detail = ?, next_attempt_ms = NULL, updated_at = ? WHERE id = ?`)
-      .run(sentAt, lateSeconds, detail, new Date().toISOString(), id);
+  /** Sent, with the platform's id and URL of the video where it gives them (progress is done with). */
+  markSent(id: number, sentAt: string, lateSeconds: number, detail: string, remote: { id?: string; url?: string } = {}): void {
+    this.db.prepare(`UPDATE posts SET state = 'sent', owner = NULL, sent_at = ?, late_seconds = ?, detail = ?, next_attempt_ms = NULL, again_reason = NULL,
+      progress = NULL, remote_id = COALESCE(?, remote_id), remote_url = COALESCE(?, remote_url), updated_at = ? WHERE id = ?`)
+      .run(sentAt, lateSeconds, detail, remote.id ?? null, remote.url ?? null, new Date().toISOString(), id);
+  }
+
+  /** Saves what a send checkpointed, durably (synchronous=FULL), before the step it enables. */
+  saveProgress(id: number, progress: Record<string, unknown>): void {
+    this.db.prepare('UPDATE posts SET progress = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(progress), new Date().toISOString(), id);
+  }
+
+  /** The send is in flight and is called again at `at` (by any later tick or daemon): `sending`, no owner. */
+  continueLater(id: number, at: Date, reason: string, remote: { id?: string; url?: string } = {}): void {
+    this.db.prepare(`UPDATE posts SET state = 'sending', owner = NULL, next_attempt_ms = ?, again_reason = ?, detail = ?,
+      remote_id = COALESCE(?, remote_id), remote_url = COALESCE(?, remote_url), updated_at = ? WHERE id = ?`)
+      .run(at.getTime(), reason, reason, remote.id ?? null, remote.url ?? null, new Date().toISOString(), id);
   }
 
   /** Back to pending, to be tried again at `next`. */
   retryLater(id: number, next: Date, detail: string): void {
-    this.db.prepare(`UPDATE posts SET state = 'pending', owner = NULL, next_attempt_ms = ?, detail = ?, updated_at = ? WHERE id = ?`)
+    this.db.prepare(`UPDATE posts SET state = 'pending', owner = NULL, next_attempt_ms = ?, detail = ?, again_reason = NULL, updated_at = ? WHERE id = ?`)
       .run(next.getTime(), detail, new Date().toISOString(), id);
   }
 
   /** Ends a post as failed, missed or unknown, with why. */
   settle(id: number, state: 'failed' | 'missed' | 'unknown', detail: string): void {
-    this.db.prepare(`UPDATE posts SET state = ?, owner = NULL, next_attempt_ms = NULL, detail = ?, updated_at = ? WHERE id = ?`)
+    this.db.prepare(`UPDATE posts SET state = ?, owner = NULL, next_attempt_ms = NULL, detail = ?, again_reason = NULL, updated_at = ? WHERE id = ?`)
       .run(state, detail, new Date().toISOString(), id);
   }
 
   /** Posts left `sending` by a process that is gone. */
   abandonedSending(isAlive: (owner: string | undefined) => boolean): PostRecord[] {
-    return (this.db.prepare(`SELECT * FROM posts WHERE state = 'sending'`).all() as Row[]).map(toRecord).filter((p) => !isAlive(p.owner));
+    // Without an owner a `sending` post is in flight between calls (continueLater), not abandoned.
+    return (this.db.prepare(`SELECT * FROM posts WHERE state = 'sending' AND owner IS NOT NULL`).all() as Row[]).map(toRecord).filter((p) => !isAlive(p.owner));
   }
 
   /** A person's retry: failed, unknown or missed → pending now. */
@@ -236,6 +271,9 @@ function toRecord(row: Row): PostRecord {
     nextAttempt: row.next_attempt_ms === null ? undefined : new Date(row.next_attempt_ms),
     retried: row.retried_ms === null ? undefined : new Date(row.retried_ms), owner: row.owner ?? undefined,
     sentAt: row.sent_at ?? undefined, lateSeconds: row.late_seconds ?? undefined, detail: row.detail ?? undefined,
+    ...(row.title === null ? {} : { title: row.title }), ...(row.tags === null ? {} : { tags: JSON.parse(row.tags) as string[] }),
+    progress: row.progress === null ? {} : (JSON.parse(row.progress) as Record<string, unknown>),
+    remoteId: row.remote_id ?? undefined, remoteUrl: row.remote_url ?? undefined, againReason: row.again_reason ?? undefined,
     createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }

@@ -3,9 +3,14 @@
 // stream starts, else it is marked missed. `sending` is committed before the request and `sent`
 // right after, so a crash in between is never resent blindly: channels with an idempotency key
 // are retried with the same key, the others are marked `unknown` for a person to confirm.
+// Video platforms (resumable channels) go further: each step is checkpointed into the post's
+// progress before it is taken, a send may answer `again` (the post stays in flight and is called
+// again at that time, by this daemon or the next), and an interrupted one is called again with
+// its progress, so the driver asks the service what it has instead of posting twice.
 import { relative, sep } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
-import type { Channel } from '../publish/channel-types.ts';
+import type { TokenProvider } from '../accounts/create-token-provider.ts';
+import type { Channel, SendContext } from '../publish/channel-types.ts';
 import { ChannelError } from '../publish/channel-types.ts';
 import { waitForSendBudget, type WaitForSendBudgetOptions } from '../publish/wait-for-send-budget.ts';
 import type { PostRecord, PostStore } from './post-store.ts';
@@ -27,6 +32,14 @@ export interface PublishDueOptions {
   random?: () => number;
   /** How pacing sleeps until a channel's rate limit allows a send (tests pass a simulated one). */
   sleep?: WaitForSendBudgetOptions['sleep'];
+  /** The connected account of a video-platform channel (undefined for chat channels). */
+  account?: (name: string) => PostAccount | undefined;
+}
+
+/** What a platform send gets from the channel's account (src/accounts/). */
+export interface PostAccount {
+  accessToken: TokenProvider;
+  accountId(): Promise<string | undefined>;
 }
 
 export interface TickResult {
@@ -35,18 +48,29 @@ export interface TickResult {
   missed: number;
   unknown: number;
   retrying: number;
+  /** Sends in flight, called again later (`again`). */
+  continuing: number;
 }
+
+// A send in flight (the platform has part of the post) is followed this long past its due time
+// through retryable errors before promo gives up on it.
+const IN_FLIGHT_RETRY_MS = 86_400_000;
 
 /** Publishes what is due; returns what happened. */
 export async function publishDue(options: PublishDueOptions): Promise<TickResult> {
   const { store, config, now } = options;
-  const result: TickResult = { sent: 0, failed: 0, missed: 0, unknown: 0, retrying: 0 };
+  const result: TickResult = { sent: 0, failed: 0, missed: 0, unknown: 0, retrying: 0, continuing: 0 };
   const log = options.log ?? (() => {});
   const realNow = options.realNow ?? (() => new Date());
-  // Posts left pending because their channel's rate limit would make them too late this tick.
+  // Posts left pending because their channel's rate limit would make them too late this tick, or
+  // because they were fetched for a lead another channel has (not due on their own channel yet).
   const paced = new Set<number>();
+  const leadMs = 1000 * Math.max(0, ...Object.keys(config.channels).map((name) => {
+    const made = options.channel(name);
+    return made.ok ? made.channel.leadSeconds : 0;
+  }));
   for (;;) {
-    const due = store.due(now.getTime(), 50 + paced.size).filter((post) => !paced.has(post.id));
+    const due = store.due(now.getTime(), 50 + paced.size, leadMs).filter((post) => !paced.has(post.id));
     if (due.length === 0 || options.signal?.aborted) break;
     // Channels go side by side, each one's posts in due order: a channel waiting for its rate
     // limit (or a slow upload) does not hold up the others.
@@ -71,8 +95,11 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
     const lateMs = now.getTime() - post.due.getTime();
     // A person's retry restarts the grace: it runs from the later of the due time and the retry.
     const from = Math.max(post.due.getTime(), post.retried?.getTime() ?? 0);
-    const deadline = Math.min(from + config.posts.grace * 1000, post.occurrence.getTime());
-    if (now.getTime() >= post.occurrence.getTime() || now.getTime() - from > config.posts.grace * 1000) {
+    // In flight: the platform already has part of the post (an upload session, a container):
+    // it is followed to its end, never abandoned as missed (the driver knows the due time).
+    const inFlight = post.state === 'sending' || Object.keys(post.progress).length > 0;
+    const deadline = inFlight ? post.due.getTime() + IN_FLIGHT_RETRY_MS : Math.min(from + config.posts.grace * 1000, post.occurrence.getTime());
+    if (!inFlight && (now.getTime() >= post.occurrence.getTime() || now.getTime() - from > config.posts.grace * 1000)) {
       const why = now.getTime() >= post.occurrence.getTime()
         ? 'the stream had already started'
         : `it was ${Math.round((now.getTime() - from) / 60000)} min late${from > post.due.getTime() ? ' after the retry' : ''}, more than the grace of ${Math.round(config.posts.grace / 60)} min`;
@@ -89,13 +116,22 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
       return;
     }
     const { channel } = resolved;
-    if (!(await paceSend(post, channel, deadline - now.getTime()))) return;
+    // Channels that start ahead (YouTube uploads private with publishAt) are fetched `leadMs` early;
+    // the others wait for their own due time.
+    if (post.state === 'pending' && now.getTime() < post.due.getTime() - channel.leadSeconds * 1000) {
+      paced.add(post.id);
+      return;
+    }
+    // Polls of a send in flight are not new posts: they do not wait for (or use up) the rate limit.
+    if (post.state === 'pending' && !(await paceSend(post, channel, deadline - now.getTime()))) return;
     if (!store.markSending(post.id, options.owner)) return;
     faultPoint('after-mark-sending');
     try {
       const answer = await channel.send({
         key: post.key,
         text: post.text,
+        ...(post.title === undefined ? {} : { title: post.title }),
+        ...(post.tags === undefined ? {} : { tags: post.tags }),
         video: post.video,
         cover: post.cover,
         videoUrl: post.video ? mediaLink(config, post.video) : undefined,
@@ -103,44 +139,96 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
         local: { time: post.local, zone: post.zone },
         stream: { title: post.streamTitle, start: post.occurrence, url: post.streamUrl },
         subject: post.subject,
-      }, { now: realNow, signal: options.signal ?? new AbortController().signal, timeoutMs: config.posts.timeout * 1000 });
+      }, sendContext(post, resolved.secrets));
       faultPoint('after-send');
+      const remote = { id: answer.remoteId, url: answer.url };
+      if (answer.again) {
+        // Compared with the scheduler's clock, as due times are (the real one but under --now, where
+        // each --once run then makes the next call: a poll, or a publish whose time has come).
+        const { at } = answer.again;
+        store.continueLater(post.id, at, answer.again.reason, remote);
+        log(`post #${post.id} → ${post.channel}: ${answer.again.reason}; continuing at ${at.toISOString()}`);
+        result.continuing += 1;
+        // Called once per tick at most: a driver answering `again` at once is not spun on.
+        paced.add(post.id);
+        return;
+      }
       const late = Math.max(0, lateMs / 1000);
-      store.markSent(post.id, realNow().toISOString(), late, answer.detail);
-      log(`post #${post.id} → ${post.channel}: sent${late >= 60 ? ` (${Math.round(late / 60)} min late)` : ''}`);
+      store.markSent(post.id, realNow().toISOString(), late, answer.detail, remote);
+      log(`post #${post.id} → ${post.channel}: sent${late >= 60 ? ` (${Math.round(late / 60)} min late)` : ''}${answer.url ? ` ${answer.url}` : ''}`);
       result.sent += 1;
     } catch (error) {
-      const failure = error instanceof ChannelError ? error : new ChannelError((error as Error)?.message ?? String(error), { retryable: false });
-      const detail = failure.message;
-      if (failure.options.partial) {
-        // Some of it went out (say the text, not the video): sending again would repeat that part.
-        store.settle(post.id, 'unknown', `${detail}; partly delivered: check ${post.channel}, then \`promo posts retry ${post.id}\` or \`promo posts cancel ${post.id}\``);
-        log(`post #${post.id} → ${post.channel}: partly delivered (${detail})`);
-        result.unknown += 1;
-      } else if (failure.options.auth) {
-        store.settle(post.id, 'failed', `${detail} (check the channel's settings in the configuration; not retried)`);
-        log(`post #${post.id} → ${post.channel}: failed: ${detail}`);
-        result.failed += 1;
-      } else if (!failure.options.retryable) {
-        store.settle(post.id, 'failed', detail);
-        log(`post #${post.id} → ${post.channel}: failed: ${detail}`);
-        result.failed += 1;
-      } else if (failure.options.maybeDelivered && !channel.idempotent) {
-        store.settle(post.id, 'unknown', `${detail}; the post may have been delivered: check ${post.channel}, then \`promo posts retry ${post.id}\` or \`promo posts cancel ${post.id}\``);
-        log(`post #${post.id} → ${post.channel}: unknown (${detail})`);
-        result.unknown += 1;
-      } else {
-        const wait = retryDelay(post.attempts + 1, failure.options.retryAfter, options.random ?? Math.random);
-        const next = new Date(now.getTime() + wait * 1000);
-        if (next.getTime() > deadline) {
-          store.settle(post.id, 'failed', `${detail}; gave up: the next try would be too late`);
-          log(`post #${post.id} → ${post.channel}: failed, too late to retry (${detail})`);
-          result.failed += 1;
-        } else {
-          store.retryLater(post.id, next, `${detail}; retrying in ${Math.round(wait)} s`);
-          log(`post #${post.id} → ${post.channel}: ${detail}; retrying in ${Math.round(wait)} s`);
-          result.retrying += 1;
+      settleFailure(post, channel, error, deadline);
+    }
+  }
+
+  /** What one call of a send gets: the real clock, and for video platforms its progress, checkpoints and account. */
+  function sendContext(post: PostRecord, secrets: readonly string[]): SendContext {
+    const signal = options.signal ?? new AbortController().signal;
+    const base = { now: realNow, signal, timeoutMs: config.posts.timeout * 1000 };
+    const account = options.account?.(post.channel);
+    const handedOut: string[] = [];
+    return {
+      ...base,
+      progress: post.progress,
+      async checkpoint(progress) {
+        const text = JSON.stringify(progress);
+        // The state database never holds a secret: a driver that tried to save one is a bug, stopped here.
+        if ([...secrets, ...handedOut].some((secret) => secret && text.includes(secret))) {
+          throw new ChannelError(`${post.channel}: refused to save progress holding a token or secret (a bug in the channel's driver)`, { retryable: false, maybeDelivered: true });
         }
+        store.saveProgress(post.id, progress);
+        faultPoint('after-checkpoint');
+      },
+      ...(account ? {
+        accessToken: async (request?: { force?: boolean }) => {
+          const token = await account.accessToken(request, base);
+          handedOut.push(token);
+          return token;
+        },
+        accountId: () => account.accountId(),
+      } : {}),
+    };
+  }
+
+  /** Records why a send failed: failed, unknown, or pending again for a retry. */
+  function settleFailure(post: PostRecord, channel: Channel, error: unknown, deadline: number): void {
+    const failure = error instanceof ChannelError ? error : new ChannelError((error as Error)?.message ?? String(error), { retryable: false });
+    const detail = failure.message;
+    if (failure.options.needsReconnect) {
+      // The message names `promo accounts connect <channel>`; the channel's other due posts fail the same way at once.
+      store.settle(post.id, 'failed', detail);
+      log(`post #${post.id} → ${post.channel}: failed: the account needs reconnecting: ${detail}`);
+      result.failed += 1;
+    } else if (failure.options.partial) {
+      // Some of it went out (say the text, not the video): sending again would repeat that part.
+      store.settle(post.id, 'unknown', `${detail}; partly delivered: check ${post.channel}, then \`promo posts retry ${post.id}\` or \`promo posts cancel ${post.id}\``);
+      log(`post #${post.id} → ${post.channel}: partly delivered (${detail})`);
+      result.unknown += 1;
+    } else if (failure.options.auth) {
+      store.settle(post.id, 'failed', `${detail} (check the channel's settings in the configuration; not retried)`);
+      log(`post #${post.id} → ${post.channel}: failed: ${detail}`);
+      result.failed += 1;
+    } else if (!failure.options.retryable) {
+      store.settle(post.id, 'failed', detail);
+      log(`post #${post.id} → ${post.channel}: failed: ${detail}`);
+      result.failed += 1;
+    } else if (failure.options.maybeDelivered && !channel.idempotent && !channel.resumable) {
+      // A resumable driver is called again with its progress and asks the service what it has.
+      store.settle(post.id, 'unknown', `${detail}; the post may have been delivered: check ${post.channel}, then \`promo posts retry ${post.id}\` or \`promo posts cancel ${post.id}\``);
+      log(`post #${post.id} → ${post.channel}: unknown (${detail})`);
+      result.unknown += 1;
+    } else {
+      const wait = retryDelay(post.attempts + 1, failure.options.retryAfter, options.random ?? Math.random);
+      const next = new Date(now.getTime() + wait * 1000);
+      if (next.getTime() > deadline) {
+        store.settle(post.id, 'failed', `${detail}; gave up: the next try would be too late`);
+        log(`post #${post.id} → ${post.channel}: failed, too late to retry (${detail})`);
+        result.failed += 1;
+      } else {
+        store.retryLater(post.id, next, `${detail}; retrying in ${Math.round(wait)} s`);
+        log(`post #${post.id} → ${post.channel}: ${detail}; retrying in ${Math.round(wait)} s`);
+        result.retrying += 1;
       }
     }
   }

@@ -15,8 +15,11 @@ import { PromoError } from '../util/promo-error.ts';
 import { runWatch } from '../watch/run-watch.ts';
 import { loadSpec } from '../promo-spec/load-spec.ts';
 import { configTextLimits, planPosts } from './plan-posts.ts';
-import { publishDue, type TickResult } from './publish-due.ts';
+import { CredentialsFile } from '../accounts/credentials-file.ts';
+import { createTokenProvider } from '../accounts/create-token-provider.ts';
+import { publishDue, type PostAccount, type TickResult } from './publish-due.ts';
 import { resolveChannel } from './resolve-channel.ts';
+import { resolvePlatformChannel } from './resolve-platform-channel.ts';
 
 export interface RunDaemonOptions {
   config: PromoConfig;
@@ -54,7 +57,14 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
     }
     return made;
   };
-  const total: TickResult = { sent: 0, failed: 0, missed: 0, unknown: 0, retrying: 0 };
+  // Video platforms: each channel's account from the credentials file beside the state database.
+  const credentials = CredentialsFile.forState(config.state);
+  const accounts = new Map<string, PostAccount | undefined>();
+  const accountFor = (name: string): PostAccount | undefined => {
+    if (!accounts.has(name)) accounts.set(name, makeAccount(config, name, credentials));
+    return accounts.get(name);
+  };
+  const total: TickResult = { sent: 0, failed: 0, missed: 0, unknown: 0, retrying: 0, continuing: 0 };
   try {
     recoverInterruptedSends(store, channelFor, options.now ?? new Date(), log);
     let extendedAt = Number.NEGATIVE_INFINITY;
@@ -65,7 +75,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
         extendedAt = now.getTime();
         await extendRecurring(store, config, now, log);
       }
-      const result = await publishDue({ store, config, channel: channelFor, now, owner: lock.owner, signal: options.signal, log });
+      const result = await publishDue({ store, config, channel: channelFor, account: accountFor, now, owner: lock.owner, signal: options.signal, log });
       for (const key of Object.keys(total) as (keyof TickResult)[]) total[key] += result[key];
     };
     if (options.once) {
@@ -106,6 +116,16 @@ function makeChannel(config: PromoConfig, name: string): { ok: true; channel: Ch
   const resolved = resolveChannel(definition);
   if (!resolved.ok) return resolved;
   return { ok: true, channel: createChannel(resolved.config), secrets: secretsOf(resolved.config) };
+}
+
+/** The account behind a video-platform channel's sends; undefined for chat channels (and unusable ones: makeChannel says why). */
+function makeAccount(config: PromoConfig, name: string, credentials: CredentialsFile): PostAccount | undefined {
+  const platform = resolvePlatformChannel(config, name);
+  if (!platform.ok) return undefined;
+  return {
+    accessToken: createTokenProvider({ config: platform.config, profile: platform.profile, credentials }),
+    accountId: async () => (await credentials.get(name))?.accountId,
+  };
 }
 
 const EXTEND_EVERY_MS = 3_600_000;
@@ -150,7 +170,11 @@ export function seedSendBudget(channel: Channel, store: PostStore, name: string,
   }
 }
 
-/** Posts left `sending` by a dead process: resent with the same key where that is safe, else `unknown`. */
+/**
+ * Posts left `sending` by a dead process: resumable ones (video platforms) are called again with
+ * their progress, so the driver asks the service what it has; idempotent ones are resent with the
+ * same key; the others are marked `unknown`.
+ */
 function recoverInterruptedSends(
   store: PostStore,
   channelFor: (name: string) => ReturnType<typeof makeChannel>,
@@ -159,7 +183,10 @@ function recoverInterruptedSends(
 ): void {
   for (const post of store.abandonedSending(isOwnerAlive)) {
     const made = channelFor(post.channel);
-    if (made.ok && made.channel.idempotent) {
+    if (made.ok && made.channel.resumable) {
+      store.continueLater(post.id, now, 'promo stopped mid-send; resuming from what the service has');
+      log(`post #${post.id} → ${post.channel}: interrupted while sending; resuming from its saved progress`);
+    } else if (made.ok && made.channel.idempotent) {
       store.retryLater(post.id, now, 'promo stopped while sending; sending again with the same idempotency key');
       log(`post #${post.id} → ${post.channel}: interrupted while sending; resending with the same key`);
     } else {

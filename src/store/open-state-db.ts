@@ -108,6 +108,17 @@ const MIGRATIONS: readonly string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (inbox, file_name)
    );`,
+  // Video platforms (issue 9): a post's title and tags (JSON); what a resumable send checkpointed
+  // (JSON: upload session, publish id, bytes confirmed); the platform's id and URL of the posted
+  // video; and, while a send is in flight between calls (`again`: processing to poll, a publish
+  // at the due time), why: such a post stays `sending` without an owner until next_attempt_ms.
+  `ALTER TABLE posts ADD COLUMN title TEXT;
+   ALTER TABLE posts ADD COLUMN tags TEXT;
+   ALTER TABLE posts ADD COLUMN progress TEXT;
+   ALTER TABLE posts ADD COLUMN remote_id TEXT;
+   ALTER TABLE posts ADD COLUMN remote_url TEXT;
+   ALTER TABLE posts ADD COLUMN again_reason TEXT;
+   CREATE INDEX IF NOT EXISTS posts_in_flight ON posts(next_attempt_ms) WHERE state = 'sending';`,
 ];
 
 /** The schema version this promo writes: readers refuse any other (they never migrate). */

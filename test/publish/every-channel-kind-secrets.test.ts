@@ -92,7 +92,11 @@ describe('secrets of every registered channel kind', () => {
     const dir = await makeSpecDir({
       stream: { title: 'tea', start: '2026-12-01 20:00', timezone: 'Asia/Shanghai' },
       products: [{ sku: 'TEA-001', footage: 'tea.mp4', clips: [{ in: 0, out: 1 }] }],
-      posts: [{ at: '-1h', text: '一小时后开播', channels: Object.keys(channels) }],
+      // Video platforms take a post only with its video (planning refuses one without).
+      posts: [
+        { at: '-1h', text: '一小时后开播', channels: CHANNEL_KINDS.filter((kind) => !kind.oauth).map((kind) => kind.type) },
+        { at: '-1h', video: 'TEA-001', text: '一小时后开播', channels: CHANNEL_KINDS.filter((kind) => kind.oauth).map((kind) => kind.type) },
+      ],
     }, { config: { channels } });
     const { config, db, store } = await scheduleSpecDir(dir);
     opened.push(db);

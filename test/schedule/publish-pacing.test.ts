@@ -122,7 +122,7 @@ describe('pacing sends to each service\'s rate limit', () => {
     const cover = await media.cover();
     store.schedule(join(dir, 'spec.yaml'), planned(7, DUE, { video, cover, subject: 'TEA-001' }));
     const result = await r.tick(DUE);
-    expect(result).toEqual({ sent: 7, failed: 0, missed: 0, unknown: 0, retrying: 0 });
+    expect(result).toEqual({ sent: 7, failed: 0, missed: 0, unknown: 0, retrying: 0, continuing: 0 });
     expect(r.front.arrivals.filter((a) => a.limited)).toEqual([]);
     expect(r.fake.deliveries.map((d) => d.kind)).toEqual(Array.from({ length: 7 }, () => ['text', 'image', 'file']).flat());
     expect(r.fake.uploads).toHaveLength(7);
