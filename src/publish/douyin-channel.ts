@@ -1,19 +1,26 @@
 // Douyin (抖音) through the open platform, for the connected user (open_id): upload (in parts above
-// 128 MB) → create_video → video_data until Douyin's review has decided. Each id is checkpointed
+// 128 MB), the cover with upload_image → create_video (custom_cover_image_url) → video_data until
+// Douyin's review has decided. Each id is checkpointed
 // before the step it enables; create_video is asked at most once per post: after a lost answer
 // the post is looked for in the user's video list, never created again (Douyin has no
 // idempotency key, and a second create would be a second post).
 import { ChannelError, type ChannelConfigOf, type ChannelDriver, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
 import { callDouyin } from './douyin-api.ts';
 import { uploadDouyinVideo, type DouyinUploadProgress } from './douyin-upload.ts';
+import { CHANNEL_LIMITS } from './channel-limits.ts';
 import { jsonBody } from './http-request.ts';
+import { multipartBody } from './multipart-body.ts';
 import { progressKeeper, type ProgressKeeper } from './progress-keeper.ts';
-import { readAttachment } from './read-attachment.ts';
+import { formatMegabytes, readAttachment } from './read-attachment.ts';
 import { makeSendScope, scopedError, type SendScope } from './send-scope.ts';
 
 type DouyinConfig = ChannelConfigOf<'douyin'>;
 
+const LIMITS = CHANNEL_LIMITS.douyin;
+
 interface DouyinProgress extends DouyinUploadProgress {
+  /** The cover's image_id from upload_image (custom_cover_image_url). */
+  coverImageId: string;
   /** When create_video was asked (ISO): from then on it is never asked again. */
   createAskedAt: string;
   itemId: string;
@@ -36,14 +43,27 @@ async function sendToDouyin(config: DouyinConfig, post: OutgoingPost, context: S
   if (progress.saved.createAskedAt) return recoverCreated(config, scope, openId, progress, post);
   if (!post.video) throw scopedError(scope, 'a Douyin post needs a video: give the post `video:`', { retryable: false });
   const video = await readAttachment(post.video, 'video', scope);
+  if (video.bytes > LIMITS.maxVideoBytes) throw scopedError(scope, `${video.name} has ${formatMegabytes(video.bytes)}; Douyin takes at most ${formatMegabytes(LIMITS.maxVideoBytes)}`, { retryable: false });
+  const cover = post.cover ? await readAttachment(post.cover, 'cover', scope) : undefined;
   const videoId = await uploadDouyinVideo(config, scope, openId, video, progress);
+  let coverImageId = progress.saved.coverImageId;
+  if (cover && !coverImageId) {
+    const image = await callDouyin(config, scope, openId, {
+      path: '/api/douyin/v1/video/upload_image/',
+      body: multipartBody([{ name: 'image', file: cover.path, filename: cover.name, contentType: cover.contentType, size: cover.bytes }]),
+      postsNothing: true,
+    });
+    coverImageId = (image.image as { image_id?: unknown } | undefined)?.image_id as string | undefined;
+    if (typeof coverImageId !== 'string' || coverImageId === '') throw scopedError(scope, 'the upload_image answer has no image.image_id', { retryable: false });
+    await progress.save({ coverImageId });
+  }
 
   await progress.save({ createAskedAt: context.now().toISOString() });
   let data: Record<string, unknown>;
   try {
     data = await callDouyin(config, scope, openId, {
       path: '/api/douyin/v1/video/create_video/',
-      body: jsonBody(JSON.stringify({ video_id: videoId, text: post.text })),
+      body: jsonBody(JSON.stringify({ video_id: videoId, text: post.text, ...(coverImageId ? { custom_cover_image_url: coverImageId } : {}) })),
       postsNothing: false,
     });
   } catch (error) {

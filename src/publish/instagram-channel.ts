@@ -3,14 +3,17 @@
 // picks up where the service is: a saved container is polled (never a second one), a saved
 // media id is never published again. The container is made and uploaded ahead of the due time
 // (leadSeconds); media_publish waits for the time: Instagram has no scheduled publishing.
+import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { ChannelConfigOf, ChannelDriver, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { callInstagramGraph } from './instagram-graph.ts';
 import { uploadInstagramVideo } from './instagram-upload.ts';
 import { progressKeeper, type ProgressKeeper } from './progress-keeper.ts';
-import { readAttachment } from './read-attachment.ts';
+import { formatMegabytes, readAttachment } from './read-attachment.ts';
 import { makeSendScope, scopedError, type SendScope } from './send-scope.ts';
 
 type InstagramConfig = ChannelConfigOf<'instagram'>;
+
+const LIMITS = CHANNEL_LIMITS.instagram;
 
 interface InstagramProgress {
   containerId: string;
@@ -39,6 +42,7 @@ async function sendToInstagram(config: InstagramConfig, post: OutgoingPost, cont
   if (progress.saved.mediaId) return published(config, scope, progress, progress.saved.mediaId);
   if (!post.video) throw scopedError(scope, 'an Instagram post needs a video: give the post `video:`', { retryable: false });
   const video = await readAttachment(post.video, 'video', scope);
+  if (video.bytes > LIMITS.maxVideoBytes) throw scopedError(scope, `${video.name} has ${formatMegabytes(video.bytes)}; Instagram Reels take at most ${formatMegabytes(LIMITS.maxVideoBytes)}`, { retryable: false });
 
   let { containerId, uploadUri } = progress.saved;
   const resuming = containerId !== undefined;

@@ -3,7 +3,7 @@
 // the `open_id` query (28001015 when it is not the token's user), the posting scope (28001012
 // without video.create.bind), multipart field `video`, single uploads over 128 MB refused, parts
 // 1-based and contiguous with every part but the last ≥ 5 MB, video ids single-use by
-// create_video, review over several video_data polls. Tokens are core's fake OAuth service's.
+// create_video, covers by upload_image's image_id, review over several video_data polls. Tokens are core's fake OAuth service's.
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeOAuth } from './fake-oauth-server.ts';
@@ -24,7 +24,7 @@ export interface FakeDouyin {
   /** Uploaded videos (single or completed parts). */
   videos: { id: string; bytes: number; sha256: string; used: boolean }[];
   /** Posts made by create_video. */
-  items: { id: string; text: string; videoSha256: string; createTime: number; shareUrl: string }[];
+  items: { id: string; text: string; videoSha256: string; createTime: number; shareUrl: string; coverBytes?: number }[];
   /** Part uploads that arrived whole: upload id and part number, in order. */
   parts: { uploadId: string; number: number; bytes: number }[];
   /** Upload requests (single or part) to cut (socket destroyed) after this many body bytes. */
@@ -48,6 +48,7 @@ export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeD
   const uploads = new Map<string, { parts: Map<number, Buffer>; videoId?: string }>();
   const videos = new Map<string, { id: string; bytes: number; sha256: string; used: boolean }>();
   const polls = new Map<string, number>();
+  const images = new Map<string, number>();
   const fail = (res: ServerResponse, code: number, description: string) =>
     sendJson(res, 200, { data: { error_code: code, description }, extra: { error_code: code, description, sub_error_code: 0, sub_description: '', logid: 'fake-logid', now: Date.now() } });
   const ok = (res: ServerResponse, data: Record<string, unknown>) =>
@@ -114,14 +115,23 @@ export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeD
       session.parts.clear();
       return ok(res, { video: { video_id: added.id, width: 1080, height: 1920 } });
     }
+    if (req.method === 'POST' && path === '/api/douyin/v1/video/upload_image/') {
+      const image = fileField(req, body, 'image');
+      if (!image) return fail(res, 2100005, '参数不合法: image');
+      const id = `@image${randomBytes(8).toString('hex')}`;
+      images.set(id, image.length);
+      return ok(res, { image: { image_id: id, width: 1080, height: 1920 } });
+    }
     if (req.method === 'POST' && path === '/api/douyin/v1/video/create_video/') {
-      const json = parseJson(body) as { video_id?: unknown; text?: unknown } | undefined;
+      const json = parseJson(body) as { video_id?: unknown; text?: unknown; custom_cover_image_url?: unknown } | undefined;
       const video = videos.get(String(json?.video_id ?? ''));
       if (!video) return fail(res, 2100005, '参数不合法: video_id');
+      const cover = json?.custom_cover_image_url === undefined ? undefined : images.get(String(json.custom_cover_image_url));
+      if (json?.custom_cover_image_url !== undefined && cover === undefined) return fail(res, 2100005, '参数不合法: custom_cover_image_url');
       if (video.used) return fail(res, 2100005, 'video_id已被使用, 请重新上传');
       video.used = true;
       const id = `@9VwJ${randomBytes(8).toString('hex')}`;
-      fake.items.push({ id, text: String(json?.text ?? ''), videoSha256: video.sha256, createTime: Math.floor(Date.now() / 1000), shareUrl: `https://www.iesdouyin.com/share/video/${id}/` });
+      fake.items.push({ id, text: String(json?.text ?? ''), videoSha256: video.sha256, createTime: Math.floor(Date.now() / 1000), shareUrl: `https://www.iesdouyin.com/share/video/${id}/`, ...(cover === undefined ? {} : { coverBytes: cover }) });
       await fake.beforeCreateAnswer?.();
       if (fake.loseCreateAnswers > 0) {
         fake.loseCreateAnswers--;

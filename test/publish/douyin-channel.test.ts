@@ -52,6 +52,22 @@ describe('Douyin channel', () => {
     expect(order[1]).toBe('videoId,createAskedAt');
   });
 
+  it("sends the rendered cover with upload_image and names it in create_video", async () => {
+    await start();
+    const item = makePost({ video: await media.video('tea.mp4', 4096), cover: await media.cover('tea.jpg', 2048), due: DUE, text: '今晚8点 #直播' });
+    const result = await drive().run(createDouyinChannel(config), item);
+    expect(douyin.items).toEqual([expect.objectContaining({ id: result.remoteId, coverBytes: 2048 })]);
+  });
+
+  it('refuses a video over 4 GB before uploading anything', async () => {
+    await start();
+    const big = await media.sparse('huge.mp4', 4_000_000_001);
+    const error = await drive().run(createDouyinChannel(config), post(big)).catch((caught: unknown) => caught);
+    expect((error as ChannelError).message).toMatch(/at most 4000\.0 MB/);
+    expect((error as ChannelError).options.retryable).toBe(false);
+    expect(douyin.videos).toHaveLength(0);
+  });
+
   it('uploads above 128 MB in 20 MB parts, sends a part cut mid-way again: one video, the same bytes', async () => {
     await start();
     const video = await media.video('big.mp4', 130_000_000);

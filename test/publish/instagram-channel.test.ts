@@ -104,6 +104,13 @@ describe('Instagram channel', () => {
     expect(result.remoteId).toBe(ig.media[0]!.id);
   });
 
+  it('refuses a video over 300 MB before making a container', async () => {
+    const big = await (await makeMediaFolder()).sparse('huge.mp4', 300_000_001);
+    const error = await drive().run(createInstagramChannel(config), makePost({ video: big, due: DUE })).catch((caught: unknown) => caught);
+    expect((error as ChannelError).message).toMatch(/at most 300\.0 MB/);
+    expect(ig.containers).toHaveLength(0);
+  });
+
   it('fails with the service\'s reason when processing ends in ERROR, and publishes nothing', async () => {
     await ig.close();
     ig = await startFakeInstagram({ oauth, accountId: ACCOUNT, processingError: 'Unsupported video format (2207026)' });
