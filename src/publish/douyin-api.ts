@@ -33,13 +33,13 @@ export async function callDouyin(config: DouyinConfig, scope: SendScope, openId:
   url.searchParams.set('open_id', openId);
   for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
   // An upload's time allowance: 250 kB/s at the slowest, on top of the timeout.
-  const response = await withAccessToken(scope, config.name,
+  const { response, scope: answered } = await withAccessToken(scope, config.name,
     (token, tokenScope) => httpRequest({ url, method: call.method ?? 'POST', headers: { 'access-token': token }, ...(call.body ? { body: call.body } : {}), postsNothing: call.postsNothing, timeoutMs: scope.context.timeoutMs + Math.ceil((call.body?.length ?? 0) / 250) }, tokenScope),
     (answer) => answer.status === 401 || TOKEN_EXPIRED.has(codeOf(answer).code));
   const { code, description } = codeOf(response);
   const data = parseJsonObject(response.text)?.data;
   if (response.status >= 200 && response.status < 300 && code === 0 && typeof data === 'object' && data !== null) return data as Record<string, unknown>;
-  throw douyinError(config, scope, response, code, description, !call.postsNothing);
+  throw douyinError(config, answered, response, code, description, !call.postsNothing);
 }
 
 // The envelope's error code and description (data's, else extra's); 0 when there is none.

@@ -30,17 +30,17 @@ export async function callInstagramGraph(config: InstagramConfig, scope: SendSco
   // Parameters in the query for both methods, as Meta's own examples do; the token never is (a
   // header keeps it out of proxy logs).
   for (const [name, value] of Object.entries(call.params)) url.searchParams.set(name, value);
-  const response = await withAccessToken(scope, config.name,
+  const { response, scope: answered } = await withAccessToken(scope, config.name,
     (token, tokenScope) => httpRequest({ url, method: call.method, headers: { authorization: `Bearer ${token}` }, postsNothing: call.method === 'GET' }, tokenScope),
     (answer) => answer.status === 401 || graphErrorOf(answer)?.code === 190);
   const error = graphErrorOf(response);
   if (!error && response.status >= 200 && response.status < 300) {
     const json = parseJsonObject(response.text);
     if (json) return { json };
-    throw scopedError(scope, `unexpected answer (HTTP ${response.status}): ${summarizeBody(response.text)}`, { retryable: false, maybeDelivered: call.method === 'POST' });
+    throw scopedError(answered, `unexpected answer (HTTP ${response.status}): ${summarizeBody(response.text)}`, { retryable: false, maybeDelivered: call.method === 'POST' });
   }
   if (error && call.tolerate?.(error)) return { error };
-  throw instagramError(config, scope, response, error);
+  throw instagramError(config, answered, response, error);
 }
 
 /** The Graph error envelope of an answer, when it has one. */

@@ -39,7 +39,7 @@ export async function uploadInstagramVideo(config: InstagramConfig, scope: SendS
     if (state.complete || state.bytes >= video.bytes) return;
     const offset = state.bytes;
     try {
-      const response = await withAccessToken(scope, config.name, (token, tokenScope) => httpRequest({
+      const { response, scope: answered } = await withAccessToken(scope, config.name, (token, tokenScope) => httpRequest({
         url,
         method: 'POST',
         // rupload wants the "OAuth" prefix, not "Bearer" (the resumable-uploads guide's examples).
@@ -52,11 +52,11 @@ export async function uploadInstagramVideo(config: InstagramConfig, scope: SendS
       if (response.status >= 200 && response.status < 300 && json?.success === true) return;
       const debug = (json?.debug_info ?? {}) as { message?: unknown; retriable?: unknown };
       const said = typeof debug.message === 'string' ? debug.message : summarizeBody(response.text);
-      if (response.status === 401 || response.status === 403) throw scopedError(scope, `the upload was refused (HTTP ${response.status}: ${said}); run promo accounts connect ${config.name}`, { retryable: false, auth: true });
+      if (response.status === 401 || response.status === 403) throw scopedError(answered, `the upload was refused (HTTP ${response.status}: ${said}); run promo accounts connect ${config.name}`, { retryable: false, auth: true });
       // 5xx, and rupload's own "retriable" errors (an offset it did not expect after a drop):
       // ask again what arrived and go on from there.
-      if (response.status < 500 && debug.retriable !== true) throw scopedError(scope, `the upload was refused (HTTP ${response.status}: ${said})`, { retryable: false });
-      lastError = scopedError(scope, `upload failed (HTTP ${response.status}: ${said})`, { retryable: true });
+      if (response.status < 500 && debug.retriable !== true) throw scopedError(answered, `the upload was refused (HTTP ${response.status}: ${said})`, { retryable: false });
+      lastError = scopedError(answered, `upload failed (HTTP ${response.status}: ${said})`, { retryable: true });
     } catch (error) {
       if (!(error instanceof ChannelError) || !error.options.retryable || error.options.cancelled) throw error;
       lastError = error;

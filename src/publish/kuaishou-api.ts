@@ -36,12 +36,12 @@ export async function callKuaishou(config: KuaishouConfig, scope: SendScope, cal
     // An upload's time allowance: 250 kB/s at the slowest, on top of the timeout.
     timeoutMs: scope.context.timeoutMs + Math.ceil((call.body?.length ?? 0) / 250),
   }, requestScope);
-  const response = call.upload
-    ? await send(make(), scope)
+  const { response, scope: answered } = call.upload
+    ? { response: await send(make(), scope), scope }
     : await withAccessToken(scope, config.name, (token, tokenScope) => send(make(token), tokenScope), (answer) => answer.status === 401 || tokenRefused(answer));
   const json = parseJsonObject(response.text);
   if (response.status >= 200 && response.status < 300 && json?.result === 1) return json;
-  throw kuaishouError(config, scope, response, json, !call.postsNothing);
+  throw kuaishouError(config, answered, response, json, !call.postsNothing);
 }
 
 // Kuaishou documents no code list for this: a refusal naming the access token is taken as one.

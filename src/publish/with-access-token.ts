@@ -10,15 +10,17 @@ import { scopedError, type SendScope } from './send-scope.ts';
 /**
  * Runs `request` with the account's access token, and once more with a refreshed one when
  * `refused(response)` says the token was not accepted. `channel` names the channel in the hint.
- * `request` gets a scope that redacts the token too.
+ * `request` gets, and the answer comes with, a scope that redacts the token too: errors made
+ * from the answer must use it (a proxy's error page can quote a token sent in the query).
  */
-export async function withAccessToken(scope: SendScope, channel: string, request: (token: string, scope: SendScope) => Promise<HttpResponse>, refused: (response: HttpResponse) => boolean): Promise<HttpResponse> {
+export async function withAccessToken(scope: SendScope, channel: string, request: (token: string, scope: SendScope) => Promise<HttpResponse>, refused: (response: HttpResponse) => boolean): Promise<{ response: HttpResponse; scope: SendScope }> {
   const { accessToken } = scope.context;
   if (!accessToken) throw scopedError(scope, `no connected account: run promo accounts connect ${channel}`, { retryable: false, auth: true });
-  const attempt = async (force: boolean): Promise<HttpResponse> => {
+  const attempt = async (force: boolean) => {
     const token = await accessToken.call(scope.context, force ? { force: true } : {});
-    return request(token, { ...scope, secrets: [...scope.secrets, token] });
+    const tokenScope = { ...scope, secrets: [...scope.secrets, token] };
+    return { response: await request(token, tokenScope), scope: tokenScope };
   };
-  const response = await attempt(false);
-  return refused(response) ? attempt(true) : response;
+  const first = await attempt(false);
+  return refused(first.response) ? attempt(true) : first;
 }

@@ -125,7 +125,9 @@ export async function startFakeKuaishou(options: FakeKuaishouOptions): Promise<F
     if (req.method === 'GET' && path === '/openapi/photo/list') {
       return sendJson(res, 200, { result: 1, video_list: [...fake.photos].reverse().map((photo) => ({ photo_id: photo.id, caption: photo.caption, create_time: photo.createTime })) });
     }
-    return fail(res, 404, `no such API ${req.method} ${path}`);
+    // A proxy's or framework's 404 page quoting the request line, query string included (as
+    // Express's "Cannot POST /path" does): how a token in a URL ends up in an error message.
+    res.writeHead(404, { 'content-type': 'text/html' }).end(`<pre>Cannot ${req.method} ${req.url}</pre>`);
   });
 
   const fake: FakeKuaishou = { url: server.url, photos: [], received: [], cutUploadsAt: [], cuts: 0, starts: 0, losePublishAnswers: 0, close: server.close };

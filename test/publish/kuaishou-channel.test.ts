@@ -111,6 +111,17 @@ describe('Kuaishou channel', () => {
     expect(result.remoteId).toBe(ks.photos[0]!.id);
   });
 
+  it('never shows the access token (sent in the query) when an error page quotes the URL', async () => {
+    await start();
+    const state = drive();
+    const error = await state.run(createKuaishouChannel({ ...config, api: `${ks.url}/wrong-prefix` }), await post(4096)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChannelError);
+    const message = (error as ChannelError).message;
+    expect(message).toContain('Cannot POST /wrong-prefix/openapi/photo/start_upload');
+    expect(message).toContain('access_token=***');
+    expect(message).not.toMatch(/at-[0-9a-f]{24}/);
+  });
+
   it('says the publish scope must be approved when it is missing', async () => {
     await start(['user_info']);
     const error = await drive().run(createKuaishouChannel(config), await post(4096)).catch((caught: unknown) => caught);
