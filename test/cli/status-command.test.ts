@@ -5,7 +5,8 @@ import { chmodSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStateDb, STATE_SCHEMA_VERSION } from '../../src/store/open-state-db.ts';
+import Database from 'better-sqlite3';
+import { STATE_SCHEMA_VERSION } from '../../src/store/open-state-db.ts';
 import { makeSpecDir, PROMO_BIN, type SpecDir } from '../helpers/spec-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { fileHashes } from '../helpers/file-hashes.ts';
@@ -126,7 +127,8 @@ describe('promo status', () => {
     expect((await dir.promo(['schedule', 'spec.yaml'])).code).toBe(0);
     const state = join(dir.dir, '.promo', 'state.db');
     for (const version of [STATE_SCHEMA_VERSION - 1, STATE_SCHEMA_VERSION + 1]) {
-      const db = openStateDb(state);
+      // Opened raw: openStateDb would run the migrations above `version` again (a second ALTER TABLE fails).
+      const db = new Database(state);
       db.pragma(`user_version = ${version}`);
       db.close();
       const before = fileHashes(join(dir.dir, '.promo'));
