@@ -6,7 +6,7 @@ import { scopedError, type SendScope } from './send-scope.ts';
 export interface ProgressKeeper<P extends object> {
   /** What is saved so far (earlier attempts' and this one's). */
   readonly saved: Readonly<Partial<P>>;
-  /** Adds `patch` to the progress and waits until it is durable. */
+  /** Adds `patch` to the progress (undefined values remove their keys) and waits until it is durable. */
   save(patch: Partial<P>): Promise<void>;
 }
 
@@ -18,7 +18,8 @@ export function progressKeeper<P extends object>(context: SendContext, scope: Se
   return {
     get saved() { return saved; },
     async save(patch) {
-      saved = { ...saved, ...patch };
+      // A key saved as undefined is removed (a step to take again), as JSON would drop it anyway.
+      saved = Object.fromEntries(Object.entries({ ...saved, ...patch }).filter(([, value]) => value !== undefined)) as Partial<P>;
       await checkpoint.call(context, { ...saved } as Record<string, unknown>);
     },
   };

@@ -31,6 +31,8 @@ export interface FakeDouyin {
   cutUploadsAt: number[];
   /** Upload requests cut so far. */
   cuts: number;
+  /** The next create_video calls answer these error codes instead (quota 28003017, rate 28003018). */
+  createErrors: number[];
   /** create_video calls processed whose answer is then lost. */
   loseCreateAnswers: number;
   /** Hears an upload request's bytes as they arrive; true cuts the request there (a test kills the sender). */
@@ -123,6 +125,8 @@ export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeD
       return ok(res, { image: { image_id: id, width: 1080, height: 1920 } });
     }
     if (req.method === 'POST' && path === '/api/douyin/v1/video/create_video/') {
+      const scripted = fake.createErrors.shift();
+      if (scripted) return fail(res, scripted, scripted === 28003017 ? '今日发布次数已达上限' : '请求过于频繁');
       const json = parseJson(body) as { video_id?: unknown; text?: unknown; custom_cover_image_url?: unknown } | undefined;
       const video = videos.get(String(json?.video_id ?? ''));
       if (!video) return fail(res, 2100005, '参数不合法: video_id');
@@ -158,7 +162,7 @@ export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeD
     return fail(res, 28001056, `接口已下线或不存在: ${req.method} ${path}`);
   });
 
-  const fake: FakeDouyin = { url: server.url, videos: [], items: [], parts: [], cutUploadsAt: [], cuts: 0, loseCreateAnswers: 0, close: server.close };
+  const fake: FakeDouyin = { url: server.url, videos: [], items: [], parts: [], cutUploadsAt: [], cuts: 0, createErrors: [], loseCreateAnswers: 0, close: server.close };
   return fake;
 }
 

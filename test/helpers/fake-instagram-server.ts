@@ -39,6 +39,8 @@ export interface FakeInstagram {
   uploads: { offset: number; bytes: number }[];
   /** The next upload requests are cut (the socket destroyed) once the container holds this many bytes. */
   cutUploadsAt: number[];
+  /** The next media_publish calls answer these Graph errors instead (quota, rate limits). */
+  publishErrors: { code: number; subcode?: number; message: string }[];
   /** Operations processed whose answer is then lost (socket destroyed): 'upload', 'publish'. */
   loseAnswers: ('upload' | 'publish')[];
   /** Hears upload bytes as they arrive, with the container's total so far; true cuts the request
@@ -156,6 +158,8 @@ export async function startFakeInstagram(options: FakeInstagramOptions): Promise
     if (req.method === 'POST' && path === `/${options.accountId}/media_publish`) {
       const container = containers.get(q.get('creation_id') ?? '');
       if (!container) return graphError(res, 100, 'Unsupported post request: unknown creation_id', 33);
+      const scripted = fake.publishErrors.shift();
+      if (scripted) return graphError(res, scripted.code, scripted.message, scripted.subcode);
       if (statusOf(container) !== 'FINISHED') return graphError(res, 9007, 'The media is not ready for publishing, please wait for a moment', 2207027);
       const mediaId = String(nextId++);
       container.published = mediaId;
@@ -188,7 +192,7 @@ export async function startFakeInstagram(options: FakeInstagramOptions): Promise
   });
 
   const fake: FakeInstagram = {
-    url: server.url, containers: [], media: [], uploads: [], cutUploadsAt: [], loseAnswers: [], bytesOf, sha256Of, close: server.close,
+    url: server.url, containers: [], media: [], uploads: [], cutUploadsAt: [], publishErrors: [], loseAnswers: [], bytesOf, sha256Of, close: server.close,
   };
   return fake;
 }

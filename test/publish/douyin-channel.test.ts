@@ -112,6 +112,25 @@ describe('Douyin channel', () => {
     expect(result.remoteId).toBe(douyin.items[0]!.id);
   });
 
+  it.each([
+    ['the posting quota is used up', 28003017, 3600],
+    ['requests are too frequent', 28003018, 60],
+  ] as const)('waits when create_video says %s, then posts once from the saved video', async (_what, code, wait) => {
+    await start();
+    const video = await media.video('tea.mp4', 4096);
+    douyin.createErrors.push(code);
+    const state = drive();
+    const error = await state.run(createDouyinChannel(config), post(video)).catch((caught: unknown) => caught);
+    expect((error as ChannelError).options).toMatchObject({ retryable: true, retryAfter: wait });
+    expect((error as ChannelError).message).toContain(`error_code ${code}`);
+    // A refusal made nothing: the next attempt asks create_video again (not the recovery path).
+    expect(state.progress).not.toHaveProperty('createAskedAt');
+    const result = await state.run(createDouyinChannel(config), post(video));
+    expect(douyin.videos).toHaveLength(1);
+    expect(douyin.items).toHaveLength(1);
+    expect(result.remoteId).toBe(douyin.items[0]!.id);
+  });
+
   it('refreshes the token once (force) when Douyin says 2190008, and goes on', async () => {
     await start();
     const video = await media.video('tea.mp4', 4096);

@@ -104,6 +104,22 @@ describe('Instagram channel', () => {
     expect(result.remoteId).toBe(ig.media[0]!.id);
   });
 
+  it.each([
+    ['the 24-hour publishing limit', { code: 9, subcode: 2207042, message: 'The maximum number of posts allowed has been reached' }, 3600],
+    ['an application rate limit', { code: 4, message: 'Application request limit reached' }, 600],
+  ] as const)('waits when media_publish answers %s, then publishes the same container', async (_what, refusal, wait) => {
+    ig.publishErrors.push(refusal);
+    const state = drive();
+    const error = await state.run(createInstagramChannel(config), post()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ChannelError);
+    expect((error as ChannelError).options).toMatchObject({ retryable: true, retryAfter: wait });
+    expect((error as ChannelError).message).toContain(refusal.message);
+    expect(ig.media).toHaveLength(0);
+    const result = await state.run(createInstagramChannel(config), post());
+    expect(ig.containers).toHaveLength(1);
+    expect(result.remoteId).toBe(ig.media[0]!.id);
+  });
+
   it('refuses a video over 300 MB before making a container', async () => {
     const big = await (await makeMediaFolder()).sparse('huge.mp4', 300_000_001);
     const error = await drive().run(createInstagramChannel(config), makePost({ video: big, due: DUE })).catch((caught: unknown) => caught);
