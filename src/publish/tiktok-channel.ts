@@ -30,6 +30,8 @@ async function sendToTiktok(config: TiktokConfig, post: OutgoingPost, context: S
   const api = tiktokApiClient(config, makeSendScope(config, context));
   const { scope } = api;
   if (!post.video) throw scopedError(scope, 'a TikTok post needs a video: add `video:` to the post', { retryable: false });
+  // Without saved progress a crash after init could not be followed up: never sent that way.
+  if (!context.checkpoint) throw scopedError(scope, 'this channel publishes in steps and needs a caller that saves its progress (the scheduler does)', { retryable: false });
   const video = await readAttachment(post.video, 'video', scope);
   const saved = readTiktokProgress(context.progress);
   let progress = saved ?? (await startTiktokPost(config, post, video, api));
@@ -113,9 +115,10 @@ function published(progress: TiktokProgress, status: TiktokStatus, post: Outgoin
 
 async function failed(config: TiktokConfig, progress: TiktokProgress, status: TiktokStatus, scope: SendScope, context: SendContext): Promise<never> {
   const reason = status.failReason ?? 'no reason given';
-  // `internal` is TikTok's only fail_reason worth another try; it needs a new upload.
+  // A FAILED upload can never become a video: its progress goes, so that a retry (`internal`,
+  // TikTok's one retryable reason, or a person's `promo posts retry`) makes a new one.
+  await context.checkpoint?.({});
   if (reason === 'internal') {
-    await context.checkpoint?.({});
     throw scopedError(scope, `TikTok failed to publish upload ${progress.publishId} (fail_reason internal); it will be uploaded again`, { retryable: true });
   }
   const hint = reason === 'auth_removed' ? `: run \`promo accounts connect ${config.name}\`` : reason.endsWith('_check_failed') ? ': the video does not meet TikTok\'s requirements (format, duration, frame rate or size)' : '';

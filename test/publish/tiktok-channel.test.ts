@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMp4Duration } from '../../src/media/read-mp4-duration.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
 import { startFakeTiktok, type FakeTiktok, type FakeTiktokOptions } from '../helpers/fake-tiktok-server.ts';
-import { channelErrorOf, makeMediaFolder, makePost, type MediaFolder } from './publish-test-helpers.ts';
+import { channelErrorOf, makeContext, makeMediaFolder, makePost, type MediaFolder } from './publish-test-helpers.ts';
 import { tiktokCaller, tiktokConfig } from './tiktok-test-helpers.ts';
 
 let media: MediaFolder;
@@ -106,6 +106,14 @@ describe('TikTok channel', () => {
     expect(fake.tasks.size).toBe(6);
   });
 
+  it('refuses to send without a caller that saves its progress', async () => {
+    const fake = await fakeTiktok();
+    const driver = tiktokCaller(fake, tiktokConfig(fake)).driver;
+    const error = await channelErrorOf(driver.send(makePost({ video: await media.video() }), makeContext({ accessToken: async () => fake.token })));
+    expect(error.message).toContain('needs a caller that saves its progress');
+    expect(fake.calls.creator_info).toBe(0);
+  });
+
   it('refreshes the token once after a 401 and goes on', async () => {
     const fake = await fakeTiktok({ processingPolls: 0 });
     const stale = fake.token;
@@ -195,6 +203,10 @@ describe('TikTok channel', () => {
     const error = await channelErrorOf(caller.sendUntilDone(makePost({ video: await media.video() })));
     expect(error.message).toContain("TikTok did not publish the video (fail_reason duration_check_failed): the video does not meet TikTok's requirements");
     expect(error.options.retryable).toBe(false);
+    // The failed upload's progress is gone: a person's retry makes a new upload, not the same answer again.
+    expect(caller.progress).toEqual({});
+    await channelErrorOf(caller.sendUntilDone(makePost({ video: await media.video() })));
+    expect(fake.calls.init).toBe(2);
   });
 });
 
