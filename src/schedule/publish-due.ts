@@ -40,6 +40,8 @@ export interface PublishDueOptions {
 export interface PostAccount {
   accessToken: TokenProvider;
   accountId(): Promise<string | undefined>;
+  /** Records how a send with the account went (`promo accounts` shows the last one). */
+  used?(outcome: { ok: boolean; error?: string }): Promise<void>;
 }
 
 export interface TickResult {
@@ -142,6 +144,8 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
       }, sendContext(post, resolved.secrets));
       faultPoint('after-send');
       const remote = { id: answer.remoteId, url: answer.url };
+      // After the answer is recorded (below), never before: bookkeeping cannot fail a post that went out.
+      const recorded = () => options.account?.(post.channel)?.used?.({ ok: true }).catch(() => undefined);
       if (answer.again) {
         // Compared with the scheduler's clock, as due times are (the real one but under --now, where
         // each --once run then makes the next call: a poll, or a publish whose time has come).
@@ -151,14 +155,20 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
         result.continuing += 1;
         // Called once per tick at most: a driver answering `again` at once is not spun on.
         paced.add(post.id);
+        await recorded();
         return;
       }
       const late = Math.max(0, lateMs / 1000);
       store.markSent(post.id, realNow().toISOString(), late, answer.detail, remote);
       log(`post #${post.id} → ${post.channel}: sent${late >= 60 ? ` (${Math.round(late / 60)} min late)` : ''}${answer.url ? ` ${answer.url}` : ''}`);
       result.sent += 1;
+      await recorded();
     } catch (error) {
       settleFailure(post, channel, error, deadline);
+      // A refused refresh has already been recorded by the token provider, with its reason.
+      if (error instanceof ChannelError && !error.options.needsReconnect && !error.options.cancelled) {
+        await options.account?.(post.channel)?.used?.({ ok: false, error: error.message }).catch(() => undefined);
+      }
     }
   }
 

@@ -125,6 +125,10 @@ function makeAccount(config: PromoConfig, name: string, credentials: Credentials
   return {
     accessToken: createTokenProvider({ config: platform.config, profile: platform.profile, credentials }),
     accountId: async () => (await credentials.get(name))?.accountId,
+    used: (outcome) => credentials.update((accounts) => {
+      const entry = accounts[name];
+      if (entry) entry.lastUse = { at: new Date().toISOString(), ...outcome };
+    }),
   };
 }
 

@@ -125,6 +125,9 @@ describe('video-platform posts through the daemon', () => {
     const [shown] = JSON.parse(listed.stdout) as Record<string, unknown>[];
     expect(shown).toMatchObject({ state: 'sent', remoteId: fake.videos[0]!.id, remoteUrl: expect.stringContaining('watch?v=') });
     expect(shown).not.toHaveProperty('progress');
+    // `promo accounts` shows the last use: this send, which worked.
+    const used = (await CredentialsFile.forState(s.state, {}).get('shorts'))!;
+    expect(used.lastUse).toMatchObject({ ok: true });
     const table = await runCli(['posts', '--config', s.config]);
     expect(table.stdout).toContain(`https://www.youtube.com/watch?v=${fake.videos[0]!.id}`);
     expectNoTokens(s, log, listed.stdout, table.stdout);
