@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileRangeBody, httpRequest, httpStatusError, jsonBody, parseRetryAfter } from '../../src/publish/http-request.ts';
@@ -15,6 +16,13 @@ const sockets = new Set<Socket>();
 /** /hang requests the server has read, and how many of their connections the client then closed. */
 const hangs = { received: 0, closed: 0 };
 const server = http.createServer((req, res) => {
+  if (req.url === '/hash') {
+    const hash = createHash('sha256');
+    let length = 0;
+    req.on('data', (chunk: Buffer) => { hash.update(chunk); length += chunk.length; });
+    req.on('end', () => res.writeHead(200).end(JSON.stringify({ length, sha256: hash.digest('hex') })));
+    return;
+  }
   let body = '';
   req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
   req.on('end', () => {
@@ -70,6 +78,15 @@ describe('httpRequest', () => {
     const error = await channelErrorOf(httpRequest({ url: new URL(`${origin}/echo`), method: 'PUT', body: fileRangeBody(file, 8, 12, 'video/mp4') }, scope()));
     expect(error.options).toEqual({ retryable: false });
     expect(error.message).toMatch(/could not read a file to upload: .*shorter than when it was measured/);
+  });
+
+  it('sends a range of several megabytes intact (the read buffer is reused from chunk to chunk)', async () => {
+    const data = randomBytes(5 * 1024 * 1024 + 12_345);
+    const file = join(makeTempDir('promo-range-'), 'big.bin');
+    await writeFile(file, data);
+    const start = 777;
+    const response = await httpRequest({ url: new URL(`${origin}/hash`), method: 'PUT', body: fileRangeBody(file, start, data.length, 'video/mp4') }, scope({ timeoutMs: 10_000 }));
+    expect(JSON.parse(response.text)).toEqual({ length: data.length - start, sha256: createHash('sha256').update(data.subarray(start)).digest('hex') });
   });
 
   it('takes a timeout of its own for one request (a large upload chunk)', async () => {
