@@ -1,5 +1,7 @@
 // `promo render <spec>`: renders the batch, shows progress, prints a summary and the exit code.
 import { resolve } from 'node:path';
+import { renderOnWorkers } from '../queue/bullmq/render-on-workers.ts';
+import { redisTarget } from '../queue/bullmq/redis-target.ts';
 import { renderBatch, type BatchResult } from '../render/render-batch.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { interruptSignal, type CliIo } from './cli-io.ts';
@@ -27,6 +29,17 @@ export async function renderCommand(io: CliIo, specFile: string, options: Render
   const reporter = createProgressReporter(io.stderr, options.json ? 'quiet' : 'auto');
   let result: BatchResult;
   try {
+    // With a BullMQ queue the workers render; the pass below then finds every output current (no
+    // ffmpeg runs, as for an unchanged spec), except what failed there, and writes the manifest and
+    // summary exactly as a local render does.
+    if (config.queue.backend === 'bullmq' && !options.dryRun) {
+      const log = options.json ? () => {} : (line: string) => io.stderr.write(`${line}\n`);
+      const finished = await renderOnWorkers({
+        redis: redisTarget(config.queue), prefix: config.queue.prefix ?? 'promo', spec, out: outDir,
+        only: options.only, presets: options.preset, force: options.force, signal: interrupt.signal, log,
+      });
+      if (!finished) return EXIT.interrupted;
+    }
     result = await renderBatch({
       spec,
       config,

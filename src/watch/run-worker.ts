@@ -6,7 +6,10 @@
 import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
+import { Redis } from 'ioredis';
 import { BullmqJobRunner } from '../queue/bullmq-job-runner.ts';
+import { redisTarget } from '../queue/bullmq/redis-target.ts';
+import { startSpecRenderWorker } from '../queue/bullmq/spec-render-worker.ts';
 import { createJobRunner } from '../queue/create-job-runner.ts';
 import type { Job, JobHandler } from '../queue/job-runner.ts';
 import { RetryLater } from '../queue/retry-later.ts';
@@ -56,13 +59,23 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       return outcome;
     };
     runner.start(handler);
+    // The jobs of a distributed `promo render` (one per product, the reel after them).
+    const connection = new Redis(redisTarget(config.queue).url, { maxRetriesPerRequest: null });
+    connection.on('error', () => {}); // reported by the worker's own error events
+    const renders = startSpecRenderWorker({
+      connection, prefix: config.queue.prefix ?? 'promo', config, log,
+      concurrency: options.concurrency ?? config.render.concurrency, lockSeconds: config.queue.lock ?? 60,
+    });
     log(`worker ${processOwner()} taking jobs from ${runner.describe()}; Ctrl-C or SIGTERM stops it`);
     await new Promise<void>((resolve) => {
       if (options.signal.aborted) return resolve();
       options.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     log(`stopping: no new jobs are taken; running ones get ${options.graceSeconds} s to finish, then go back to the queue`);
-    await runner.drain(options.graceSeconds * 1000);
+    const cancel = setTimeout(() => renders.cancelAllJobs('promo worker stopping'), options.graceSeconds * 1000);
+    await Promise.all([runner.drain(options.graceSeconds * 1000), renders.close()]);
+    clearTimeout(cancel);
+    connection.disconnect();
   } finally {
     await runner.close();
   }

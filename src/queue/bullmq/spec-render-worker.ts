@@ -1,0 +1,65 @@
+// The worker side of a distributed `promo render`: renders one product (or the reel) of a spec
+// with renderBatch, exactly as a local render would, into the shared output folder, reporting its
+// progress (throttled). A spec that does not load or a product that fails is a bad input
+// (UnrecoverableError: the reel then leaves the product out, as locally); a path this worker cannot
+// see is retried with backoff. A lost lock aborts the render (its ffmpeg).
+import { access, constants, stat } from 'node:fs/promises';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { PromoConfig } from '../../config/config-types.ts';
+import { loadSpec } from '../../promo-spec/load-spec.ts';
+import { renderBatch } from '../../render/render-batch.ts';
+import { processOwner } from '../../util/process-owner.ts';
+import { formatYamlIssue } from '../../yaml/yaml-issue.ts';
+import { SPEC_RENDER_QUEUE, type SpecRenderData, type SpecRenderProgress } from './spec-render-job.ts';
+
+const PROGRESS_MS = 1000;
+
+export interface SpecRenderWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  config: PromoConfig;
+  concurrency: number;
+  lockSeconds: number;
+  log: (line: string) => void;
+}
+
+/** Starts taking spec-render jobs; close() the returned worker to stop. */
+export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<SpecRenderData> {
+  const { config, log } = options;
+  const worker: Worker<SpecRenderData> = new Worker<SpecRenderData>(SPEC_RENDER_QUEUE, async (job: Job<SpecRenderData>, _token, signal) => {
+    const { data } = job;
+    const name = data.sku ?? 'reel';
+    if (!(await stat(data.spec).catch(() => undefined)) || (await access(data.out, constants.W_OK).then(() => false, () => true))) {
+      const message = `${data.spec} or ${data.out} is not visible (or not writable) on worker ${processOwner()}; mount the shared volume at the same path on every worker`;
+      log(`render ${name}: handed back for a retry: ${message}`);
+      throw new Error(message); // retried with backoff: another worker may see it
+    }
+    const loaded = await loadSpec(data.spec, { timezone: config.timezone });
+    if (!loaded.ok) throw new UnrecoverableError(loaded.issues.map((issue) => formatYamlIssue(issue, process.cwd())).join('; '));
+    log(`render ${name} of ${data.spec}`);
+    let reported = 0;
+    const result = await renderBatch({
+      spec: loaded.spec, config, outDir: data.out, only: [name], presets: data.presets, force: data.force, concurrency: 1, signal,
+      events: {
+        onJobProgress: (_job, fraction, stage) => {
+          if (Date.now() - reported < PROGRESS_MS) return;
+          reported = Date.now();
+          const progress: SpecRenderProgress = { fraction, stage, worker: processOwner() };
+          job.updateProgress(progress as unknown as object).catch(() => {});
+        },
+      },
+    });
+    if (result.interrupted) throw new Error('interrupted (lock lost or worker stopping)');
+    const summary = result.jobs.find((j) => j.name.toLowerCase() === name.toLowerCase());
+    log(`render ${name}: ${summary?.status ?? 'nothing to do'}`);
+    if (summary?.status === 'failed') throw new UnrecoverableError(summary.error?.describe(loaded.spec.dir) ?? 'failed');
+    return { status: summary?.status ?? 'cached' };
+  }, {
+    connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, name: processOwner(),
+    lockDuration: options.lockSeconds * 1000, stalledInterval: Math.max(1000, options.lockSeconds * 500), maxStalledCount: 2,
+  });
+  worker.on('error', (error) => log(`queue: ${error.message} (retrying)`));
+  worker.on('lockRenewalFailed', (ids) => ids.forEach((id) => worker.cancelJob(id, 'lock lost')));
+  return worker;
+}

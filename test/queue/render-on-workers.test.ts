@@ -1,0 +1,75 @@
+// `promo render <spec>` with queue.backend: bullmq and two `promo worker` processes: the workers
+// render the products and then the reel (the flow's parent, leaving out the product that failed),
+// and the command writes the same manifest and exits with the same code as a local render.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeVideo } from '../helpers/fixtures.ts';
+import { makeSpecDir, PROMO_BIN, runCli, TINY_SQUARE } from '../helpers/spec-dir.ts';
+import { spawnTracked } from '../helpers/spawn-tracked.ts';
+import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-redis.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+
+let clip: string;
+beforeAll(async () => {
+  clip = await makeVideo({ width: 160, height: 90, duration: 2, audio: 'stereo' });
+});
+
+const spec = {
+  stream: { title: 'Distributed' },
+  products: [
+    { sku: 'A-1', footage: 'f/a.mp4', clips: [{ in: 0, out: 1 }] },
+    { sku: 'B-2', footage: 'f/b.mp4', clips: [{ in: 0.5, out: 1.5 }] },
+    { sku: 'GONE-3', footage: 'f/nope.mp4', clips: [{ in: 0, out: 1 }] },
+  ],
+  outputs: [TINY_SQUARE],
+  intro: false,
+  outro: false,
+  quality: 'draft',
+  reel: true,
+};
+
+interface Report {
+  jobs: { name: string; status: string }[];
+  artifacts: { sku: string | null; kind: string; path: string; preset: string }[];
+  failures: { sku: string | null; code: string }[];
+  warnings: string[];
+}
+
+const shape = (report: Report) => ({
+  artifacts: report.artifacts.map((a) => `${a.sku ?? 'reel'} ${a.kind} ${a.preset} ${a.path}`).sort(),
+  failures: report.failures.map((f) => `${f.sku} ${f.code}`).sort(),
+  warnings: report.warnings,
+});
+
+describe.skipIf(!TEST_REDIS_URL)('promo render on BullMQ workers', () => {
+  it('renders on two workers, the reel after its products, with the manifest and exit code of a local render', async () => {
+    const files = { 'f/a.mp4': clip, 'f/b.mp4': clip };
+    const local = await makeSpecDir(spec, { files });
+    const localRun = await runCli(['render', local.spec, '--config', local.config, '--json'], { cwd: local.dir });
+    expect(localRun.code, localRun.stderr).toBe(1);
+
+    const queued = await makeSpecDir(spec, { files, config: { queue: { backend: 'bullmq', redis: TEST_REDIS_URL, prefix: testQueuePrefix(), lock: '2s' } } });
+    const workers = [0, 1].map(() => {
+      const child = spawnTracked(process.execPath, [PROMO_BIN, 'worker', '--config', queued.config, '--concurrency', '1'], { cwd: queued.dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      let log = '';
+      child.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
+      return { child, log: () => log };
+    });
+    await waitFor(() => workers.every((w) => w.log().includes('taking jobs')), () => `the workers to start (${workers.map((w) => w.log()).join('\n')})`);
+    const run = await runCli(['render', queued.spec, '--config', queued.config, '--json'], { cwd: queued.dir });
+    expect(run.code, `${run.stderr}\n${workers.map((w) => w.log()).join('\n')}`).toBe(1);
+
+    const report: Report = JSON.parse(run.stdout);
+    expect(shape(report)).toEqual(shape(JSON.parse(localRun.stdout)));
+    expect(report.warnings).toEqual(['the reel leaves out GONE-3 (failed)']);
+    // The workers rendered everything that could be: the command's own pass found it all current.
+    expect(Object.fromEntries(report.jobs.map((j) => [j.name, j.status]))).toEqual({ 'A-1': 'cached', 'B-2': 'cached', 'GONE-3': 'failed', reel: 'cached' });
+    const logs = workers.map((w) => w.log()).join('\n');
+    for (const name of ['A-1', 'B-2', 'reel']) expect(logs).toContain(`render ${name}: rendered`);
+    expect(logs).toMatch(/render GONE-3: failed/);
+    const manifest = JSON.parse(await readFile(join(queued.out, 'manifest.json'), 'utf8'));
+    expect(manifest.artifacts.length).toBe(report.artifacts.length);
+    for (const worker of workers) worker.child.kill('SIGTERM');
+  });
+});
