@@ -109,6 +109,22 @@ describe('createTokenProvider', () => {
     expect((await credentials.get('shorts'))!.needsReconnect).toBeUndefined();
   });
 
+  it('an account without a refresh token (Instagram) uses its token to the end, then needs connecting again', async () => {
+    fake = await startFakeOAuth({ authorizePath: '/a', tokenPath: '/token', pkce: 'none', issuesRefreshTokens: false });
+    const issued = fake.grant('instagram_content_publish');
+    const credentials = new CredentialsFile(join(makeTempDir(), 'credentials.json'));
+    const store = async (expiresInSeconds: number) => credentials.update((accounts) => {
+      accounts.reels = { kind: 'instagram', scopes: [], tokens: { accessToken: issued.accessToken, expiresAt: new Date(Date.now() + expiresInSeconds * 1000).toISOString() } };
+    });
+    const provider = createTokenProvider({ config: testChannelConfig(fake, 'reels', 'instagram'), profile: testProfile(), credentials });
+    await store(60);
+    expect(await provider(undefined, context())).toBe(issued.accessToken);
+    await store(-1);
+    await expect(provider(undefined, context())).rejects.toThrow(/its access token has expired and the service gives no refresh token; run `promo accounts connect reels`/);
+    expect((await credentials.get('reels'))!.needsReconnect).toMatch(/expired/);
+    expect(fake.tokenCalls).toEqual([]);
+  });
+
   it('a channel without a connected account says how to connect one', async () => {
     fake = await startFakeOAuth({ authorizePath: '/a', tokenPath: '/token', pkce: 'S256' });
     const provider = createTokenProvider({ config: testChannelConfig(fake, 'tt', 'tiktok'), profile: testProfile(), credentials: new CredentialsFile(join(makeTempDir(), 'c.json')) });
