@@ -59,7 +59,9 @@ export async function postsPlanCommand(io: CliIo, specFile: string, options: { c
     return EXIT.ok;
   }
   io.stdout.write(formatTable([['local time', 'UTC', 'channel', 'video', 'text'], ...plan.posts.map((p) => [
-    `${p.local} ${p.zone}`, p.due.toISOString().replace('.000Z', 'Z'), p.channel, p.subject ?? '-', oneLine(p.text),
+    `${p.local} ${p.zone}`, p.due.toISOString().replace('.000Z', 'Z'), p.channel, p.subject ?? '-',
+    // A platform post's title and tags, before its text (description), so all of it can be checked.
+    oneLine(`${p.title ? `«${p.title}» ` : ''}${p.text}${p.tags?.length ? ` [${p.tags.join(', ')}]` : ''}`),
   ])]));
   io.stdout.write(`${plan.posts.length} post${plan.posts.length === 1 ? '' : 's'} (nothing scheduled; \`promo schedule ${relative(process.cwd(), spec.file)}\` stores them)\n`);
   return EXIT.ok;

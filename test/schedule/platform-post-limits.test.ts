@@ -129,3 +129,17 @@ describe('platform posts\' videos at `promo posts plan` / `promo schedule`', () 
     expect(existsSync(join(dir.dir, '.promo', 'state.db'))).toBe(false);
   });
 });
+
+describe('promo posts plan with a platform post', () => {
+  it('shows the title and tags with the text', async () => {
+    const dir = await makeSpecDir({
+      stream: { title: 'Tea night', start: '2026-12-01 20:00', timezone: 'Asia/Shanghai' },
+      products: [{ sku: 'TEA-001', name: '明前龙井', price: 99, footage: 'tea.mp4', clips: [{ in: 0, out: 2 }] }],
+      outputs: ['shorts'],
+      posts: [{ at: '-3h', video: 'TEA-001', title: '{{product.name}} tonight', tags: ['tea', '{{product.sku}}'], text: 'Live at 8', channels: ['shorts'] }],
+    }, { config: { channels: { shorts: CHANNELS.shorts } } });
+    const run = await runCli(['posts', 'plan', dir.spec, '--config', dir.config], { cwd: dir.dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/shorts\s+TEA-001\s+«明前龙井 tonight» Live at 8 \[tea, TEA-001\]/);
+  });
+});
