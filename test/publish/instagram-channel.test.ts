@@ -56,6 +56,25 @@ describe('Instagram channel', () => {
     expect(state.progress).toMatchObject({ mediaId: ig.media[0]!.id });
   });
 
+  it('publishes nothing while called before the due time, however ready the container is', async () => {
+    const driver = createInstagramChannel(config);
+    const state = drive();
+    let context = { progress: {} as Record<string, unknown> };
+    const send = async (at: number) => {
+      state.now = at;
+      return driver.send(post(), { now: () => new Date(at), signal: new AbortController().signal, timeoutMs: 5000, progress: context.progress, checkpoint: async (p) => { context = { progress: p }; }, accessToken: async () => oauth.grant().accessToken });
+    };
+    let minute = DUE.getTime() - 30 * 60_000;
+    let result = await send(minute);
+    while (result.again?.reason === 'processing') result = await send((minute += 60_000));
+    expect(result.again).toEqual({ at: DUE, reason: 'ready: media_publish at the due time' });
+    // Called again early (a restarted daemon): still waiting, nothing public.
+    expect((await send(DUE.getTime() - 1000)).again?.at).toEqual(DUE);
+    expect(ig.media).toHaveLength(0);
+    const published = await send(DUE.getTime());
+    expect(published.remoteId).toBe(ig.media[0]!.id);
+  });
+
   it('publishes a saved media id never again', async () => {
     const state = drive();
     const first = await state.run(createInstagramChannel(config), post());
