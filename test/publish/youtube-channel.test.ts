@@ -205,6 +205,13 @@ describe('YouTube channel', () => {
     expect(fake.videos).toHaveLength(1);
   });
 
+  it('leaves out a cover over 2 MB (thumbnails.set refuses it), saying so', async () => {
+    const result = await driver().send(await post({ cover: await media.cover('big.jpg', 2_100_000) }), account.context(BEFORE));
+    expect(result.detail).toMatch(/thumbnail not set: the cover is 2\.1 MB, over YouTube's 2\.0 MB/);
+    expect(fake.videos[0]!.thumbnail).toBeUndefined();
+    expect(fake.log.some((line) => line.includes('thumbnails'))).toBe(false);
+  });
+
   it('fails, naming the compliance audit, when YouTube keeps a scheduled video private', async () => {
     fake.unaudited = true;
     fake.processingPolls = 0;
