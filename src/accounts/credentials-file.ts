@@ -22,6 +22,8 @@ export interface AccountEntry {
   connectedAt?: string;
   /** The last refresh or send with this account, and what went wrong if it did. */
   lastUse?: { at: string; ok: boolean; error?: string };
+  /** What the service said when connecting that limits what viewers see (profile.describeAccount). */
+  warnings?: string[];
   /** Why the account must be connected again (a refresh the service refused); absent when fine. */
   needsReconnect?: string;
 }

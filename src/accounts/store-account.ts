@@ -17,7 +17,7 @@ export interface StoreAccountOptions {
 /** Stores `tokens` as the channel's account (needsReconnect cleared); resolves to the entry. */
 export async function storeAccount(options: StoreAccountOptions): Promise<AccountEntry> {
   const { config, profile, tokens } = options;
-  let who: { id?: string; name?: string } = {};
+  let who: { id?: string; name?: string; warnings?: string[] } = {};
   if (profile.describeAccount) {
     const apiBase = oauthUrl(profile, config, 'api', '').toString().replace(/\/$/, '');
     // Who the account is only decorates `promo accounts`: a service that will not say does not undo the connection.
@@ -28,6 +28,7 @@ export async function storeAccount(options: StoreAccountOptions): Promise<Accoun
     kind: config.type,
     ...(who.id ?? tokens.accountId ? { accountId: who.id ?? tokens.accountId } : {}),
     ...(who.name ? { accountName: who.name } : {}),
+    ...(who.warnings && who.warnings.length > 0 ? { warnings: who.warnings } : {}),
     scopes: tokens.scopes ?? [...profile.scopes],
     tokens,
     connectedAt: at,

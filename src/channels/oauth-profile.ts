@@ -39,8 +39,12 @@ export interface OAuthProfile {
   rotatesRefreshToken: boolean;
   /** Extra authorization-URL parameters (Google: access_type=offline, prompt=consent). */
   authorizeParams?: Readonly<Record<string, string>>;
-  /** The account's name and id as the service reports them, asked once a token is in hand (optional). */
-  describeAccount?(request: AccountRequest): Promise<{ id?: string; name?: string }>;
+  /**
+   * The account's name and id as the service reports them, asked once a token is in hand
+   * (optional); `warnings`: what the service says that decides what viewers will see (TikTok's
+   * privacy_level_options holding only SELF_ONLY: an app before its audit), shown by `promo accounts`.
+   */
+  describeAccount?(request: AccountRequest): Promise<{ id?: string; name?: string; warnings?: string[] }>;
   /**
    * A second request after the code exchange that trades the short-lived access token for a
    * long-lived one (Facebook: `GET path?grant_type=fb_exchange_token&client_id&client_secret&fb_exchange_token=<token>`,

@@ -88,7 +88,7 @@ export async function accountsConnectCommand(io: CliIo, channel: string, options
     }
     const who = entry.accountName ?? entry.accountId;
     io.stdout.write(`${platform.label}: connected${who ? ` as ${who}` : ''}; scopes ${entry.scopes.join(' ') || '(none reported)'}; stored in ${credentials.path}${credentials.encrypted ? ' (encrypted)' : ''}\n`);
-    for (const problem of missingScopes(entry.scopes, platform.profile.scopes)) io.stdout.write(`warning: ${problem}\n`);
+    for (const problem of [...missingScopes(entry.scopes, platform.profile.scopes), ...(entry.warnings ?? [])]) io.stdout.write(`warning: ${problem}\n`);
     return EXIT.ok;
   } finally {
     interrupt.dispose();
@@ -127,7 +127,7 @@ function rowOf(name: string, entry: AccountEntry, configured: boolean, wanted: s
   const problems: string[] = [];
   if (entry.needsReconnect) problems.push(`needs reconnecting: ${entry.needsReconnect}; run \`promo accounts connect ${name}\``);
   if (!configured) problems.push(`no channel ${name} in the configuration any more; \`promo accounts remove ${name}\` forgets the account`);
-  problems.push(...missingScopes(entry.scopes, wanted));
+  problems.push(...missingScopes(entry.scopes, wanted), ...(entry.warnings ?? []));
   return {
     channel: name, type: entry.kind,
     status: !configured ? 'not-configured' : entry.needsReconnect ? 'needs-reconnect' : 'connected',

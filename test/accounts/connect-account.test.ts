@@ -26,8 +26,9 @@ async function browse(url: string, tamper?: (redirect: URL) => void): Promise<{ 
   return { status: back.status, text: await back.text(), redirect };
 }
 
-async function connect(fakeOptions: Partial<FakeOAuthOptions>, profile: Partial<OAuthProfile>, tamper?: (redirect: URL) => void) {
+async function connect(fakeOptions: Partial<FakeOAuthOptions>, profile: Partial<OAuthProfile>, tamper?: (redirect: URL) => void, prepare?: (fake: FakeOAuth) => void) {
   fake = await startFakeOAuth({ authorizePath: '/o/oauth2/v2/auth', tokenPath: '/token', pkce: 'S256', accountId: 'UC-channel-7', ...fakeOptions });
+  prepare?.(fake);
   const credentials = new CredentialsFile(join(makeTempDir(), 'credentials.json'));
   const abort = new AbortController();
   let browsed: Promise<Awaited<ReturnType<typeof browse>>> | undefined;
@@ -130,6 +131,21 @@ describe('connectAccount', () => {
     expect(stored.tokens.refreshToken).toBeUndefined();
     expect(Date.parse(stored.tokens.expiresAt) - Date.now()).toBeGreaterThan(50 * 86_400_000);
     expect(fake.checkAccessToken(stored.tokens.accessToken).ok).toBe(true);
+  });
+
+  it("stores who the account is and the service's warnings (describeAccount, asked with the new token)", async () => {
+    const { credentials, outcome } = await connect({}, {
+      async describeAccount({ apiBase, accessToken, signal }) {
+        const answer = await fetch(`${apiBase}/v2/user/info/`, { headers: { authorization: `Bearer ${accessToken}` }, signal });
+        const json = await answer.json() as { name: string; options: string[] };
+        return { name: json.name, warnings: json.options.length === 1 ? [`posts can only be ${json.options[0]} until the app passes review`] : [] };
+      },
+    }, undefined, (server) => server.route('GET', '/v2/user/info/', (req, res) => {
+      if (!server.checkBearer(req, res)) return;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: 'tea_shop', options: ['SELF_ONLY'] }));
+    }));
+    expect(outcome).toHaveProperty('entry');
+    expect(await credentials.get('shorts')).toMatchObject({ accountName: 'tea_shop', warnings: ['posts can only be SELF_ONLY until the app passes review'] });
   });
 
   it('a denied consent is reported and nothing is stored', async () => {
