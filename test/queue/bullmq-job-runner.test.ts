@@ -32,6 +32,34 @@ function makeBench(): Promise<RunnerBench> {
 if (TEST_REDIS_URL) describeJobRunnerContract('BullmqJobRunner', makeBench);
 
 describe.skipIf(!TEST_REDIS_URL)('BullmqJobRunner locks', () => {
+  it('drain() lets a running job finish within the grace time, and hands back one that takes longer', async () => {
+    const url = TEST_REDIS_URL!;
+    const prefix = testQueuePrefix();
+    const runner = new BullmqJobRunner({ redis: { url, shown: url }, prefix, inboxes: ['/in'], concurrency: 2, lockSeconds: 2 });
+    try {
+      const input = (sku: string) => ({ inbox: '/in', spec: '/s.yaml', fileName: `${sku}.mp4`, contentSha256: sku.padEnd(64, '0'), size: 1, mtimeMs: 1, sku, footage: `/f/${sku}.mp4` });
+      const quick = await runner.submit(input('QUICK'));
+      const slow = await runner.submit(input('SLOW'));
+      let finishQuick = () => {};
+      const started = new Set<string>();
+      runner.start(async (job, { signal }) => {
+        started.add(job.sku!);
+        if (job.sku === 'QUICK') await new Promise<void>((resolve) => { finishQuick = resolve; });
+        else await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        if (signal.aborted) throw new JobReleased('stopping');
+        return { state: 'done', outputs: [] };
+      });
+      await waitFor(() => started.size === 2, 'both jobs to start');
+      const draining = runner.drain(1000);
+      finishQuick(); // ends within the grace time
+      await draining;
+      expect((await runner.get(quick.job.id))!.state).toBe('done');
+      expect(await runner.get(slow.job.id)).toMatchObject({ state: 'queued', attempts: 0 }); // handed back, not counted
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('aborts the handler (its ffmpeg) when the worker loses its lock; the job is taken over and done once', async () => {
     const url = TEST_REDIS_URL!;
     const prefix = testQueuePrefix();
