@@ -5,7 +5,8 @@
 // `offset` equal to the bytes already stored and a constant `file_size`, bytes stored as they
 // arrive (a cut connection keeps what came), video_status.uploading_phase.bytes_transferred,
 // processing over several status polls, media_publish refused (9007/2207027) before FINISHED
-// and for a published container. Tokens are core's fake OAuth service's (checkAccessToken).
+// and for a published container, the 24-hour quota (content_publishing_limit; 9/2207042 past it).
+// Tokens are core's fake OAuth service's (checkAccessToken).
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeOAuth } from './fake-oauth-server.ts';
@@ -20,6 +21,8 @@ export interface FakeInstagramOptions {
   processingPolls?: number;
   /** Processing ends in ERROR with this status text instead. */
   processingError?: string;
+  /** content_publishing_limit's quota_total (posts per 24 h). Default 50. */
+  quotaTotal?: number;
 }
 
 export interface FakeContainer {
@@ -160,12 +163,18 @@ export async function startFakeInstagram(options: FakeInstagramOptions): Promise
       if (!container) return graphError(res, 100, 'Unsupported post request: unknown creation_id', 33);
       const scripted = fake.publishErrors.shift();
       if (scripted) return graphError(res, scripted.code, scripted.message, scripted.subcode);
+      if (fake.media.length >= (options.quotaTotal ?? 50)) return graphError(res, 9, 'The maximum number of posts allowed has been reached', 2207042);
       if (statusOf(container) !== 'FINISHED') return graphError(res, 9007, 'The media is not ready for publishing, please wait for a moment', 2207027);
       const mediaId = String(nextId++);
       container.published = mediaId;
       fake.media.push({ id: mediaId, caption: container.caption, timestamp: new Date().toISOString().replace(/\.\d+Z$/, '+0000'), permalink: `https://www.instagram.com/reel/R${mediaId}/`, sha256: sha256Of(container) });
       if (loseAnswer('publish', res)) return;
       return sendJson(res, 200, { id: mediaId });
+    }
+    if (req.method === 'GET' && path === `/${options.accountId}/content_publishing_limit`) {
+      const since = Date.now() - 86_400_000;
+      const usage = fake.media.filter((media) => Date.parse(media.timestamp.replace('+0000', 'Z')) >= since).length;
+      return sendJson(res, 200, { data: [{ quota_usage: usage, config: { quota_total: options.quotaTotal ?? 50, quota_duration: 86_400 } }] });
     }
     if (req.method === 'GET' && path === `/${options.accountId}/media`) {
       return sendJson(res, 200, { data: [...fake.media].reverse().map(({ sha256: _, ...media }) => media) });

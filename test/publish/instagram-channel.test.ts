@@ -139,6 +139,18 @@ describe('Instagram channel', () => {
     expect(result.remoteId).toBe(ig.media[0]!.id);
   });
 
+  it("reads the account's publishing quota first and waits when it is used up, without asking media_publish", async () => {
+    await ig.close();
+    ig = await startFakeInstagram({ oauth, accountId: ACCOUNT, processingPolls: 1, quotaTotal: 1 });
+    const configured = { ...config, api: ig.url };
+    await drive().run(createInstagramChannel(configured), post());
+    const error = await drive().run(createInstagramChannel(configured), makePost({ video, due: DUE, text: 'Second reel' })).catch((caught: unknown) => caught);
+    expect((error as ChannelError).message).toContain('24-hour publishing limit is reached (1 of 1 posts)');
+    expect((error as ChannelError).options).toMatchObject({ retryable: true, retryAfter: 3600 });
+    expect(ig.media).toHaveLength(1);
+    expect(ig.containers).toHaveLength(2);
+  });
+
   it('refuses a video over 300 MB before making a container', async () => {
     const big = await (await makeMediaFolder()).sparse('huge.mp4', 300_000_001);
     const error = await drive().run(createInstagramChannel(config), makePost({ video: big, due: DUE })).catch((caught: unknown) => caught);
