@@ -4,7 +4,8 @@
 // token twice; the answer is written (atomically) before the new token is handed out, so a crash
 // right after a rotation never strands the account with a refresh token the service has retired.
 import type { OAuthProfile, TokenSet } from '../channels/oauth-profile.ts';
-import type { ChannelConfig, SendContext } from '../publish/channel-types.ts';
+import { ChannelError, type ChannelConfig, type SendContext } from '../publish/channel-types.ts';
+import { PromoError } from '../util/promo-error.ts';
 import { channelLabel } from './channel-label.ts';
 import type { AccountEntry, CredentialsFile } from './credentials-file.ts';
 import { mergeTokens } from './merge-tokens.ts';
@@ -35,16 +36,22 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   const fresh = (tokens: TokenSet, now: Date) => Date.parse(tokens.expiresAt) - now.getTime() > ahead;
 
   return async (request, context) => {
-    const entry = usable(await credentials.get(channel), config);
-    if (!request?.force && fresh(entry.tokens, context.now())) return (handedOut = entry.tokens.accessToken);
-    // Sends side by side on one channel share one refresh.
-    refreshing ??= refresh(Boolean(request?.force), context).finally(() => { refreshing = undefined; });
-    return (handedOut = await refreshing);
+    try {
+      const entry = usable(await credentials.get(channel), config);
+      if (!request?.force && fresh(entry.tokens, context.now())) return (handedOut = entry.tokens.accessToken);
+      // Sends side by side on one channel share one refresh.
+      refreshing ??= refresh(Boolean(request?.force), context).finally(() => { refreshing = undefined; });
+      return (handedOut = await refreshing);
+    } catch (error) {
+      // An unreadable credentials file (a wrong PROMO_CREDENTIALS_KEY): the send fails saying so, not as a driver bug.
+      if (error instanceof PromoError) throw new ChannelError(`${channelLabel(config)}: ${error.describe()}`, { retryable: false, auth: true });
+      throw error;
+    }
   };
 
   async function refresh(force: boolean, context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'>): Promise<string> {
     // The change returns its outcome instead of throwing: a refused refresh must still be written (needsReconnect).
-    const outcome = await credentials.update(async (accounts): Promise<{ token: string } | { reconnect: string }> => {
+    const outcome = await credentials.update(async (accounts): Promise<{ token: string } | { reconnect: string } | { client: string }> => {
       const entry = usable(accounts[channel], config);
       const now = context.now();
       if (force ? entry.tokens.accessToken !== handedOut && fresh(entry.tokens, now) : fresh(entry.tokens, now)) return { token: entry.tokens.accessToken };
@@ -59,6 +66,11 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
         tokens = await requestTokens({ profile, config, grant: { type: 'refresh_token', refreshToken }, context });
       } catch (error) {
         if (!(error instanceof TokenRefusedError)) throw error;
+        if (error.clientRefused) {
+          // The app's client id or secret is wrong: connecting again would not help, fixing the config does.
+          entry.lastUse = { at: now.toISOString(), ok: false, error: error.message };
+          return { client: error.message };
+        }
         return markReconnect(entry, `the service refused its refresh token (${error.message.replace(`${channelLabel(config)}: `, '')})`, now);
       }
       entry.tokens = mergeTokens(entry.tokens, tokens);
@@ -67,6 +79,9 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       return { token: entry.tokens.accessToken };
     });
     if ('reconnect' in outcome) throw reconnectError(config, outcome.reconnect);
+    if ('client' in outcome) {
+      throw new ChannelError(`${outcome.client}: the service refused the app's client id or secret; check \`${profile.clientIdField}\` and \`${profile.clientSecretField}\` of channel ${channel}`, { retryable: false, auth: true });
+    }
     return outcome.token;
   }
 }

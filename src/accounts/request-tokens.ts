@@ -9,9 +9,15 @@ import { oauthUrl } from './oauth-url.ts';
 
 /** The service refused the grant (a revoked, expired or already rotated refresh token; a bad code). */
 export class TokenRefusedError extends Error {
-  constructor(message: string) {
+  /** The service's OAuth error code (`invalid_grant`, `invalid_client`…), when it gave one. */
+  constructor(message: string, readonly code?: string) {
     super(message);
     this.name = 'TokenRefusedError';
+  }
+
+  /** The app's own credentials were refused (not the account's grant): a configuration problem. */
+  get clientRefused(): boolean {
+    return this.code === 'invalid_client' || this.code === 'unauthorized_client';
   }
 }
 
@@ -83,7 +89,8 @@ export async function requestTokens(options: TokenRequestOptions): Promise<Token
     }
   }
   const said = json ? [json.error, json.error_description ?? json.description ?? json.message].filter((v) => typeof v === 'string').join(': ') : '';
-  throw new TokenRefusedError(hide(`${scope.label}: the token endpoint refused (HTTP ${response.status}${said ? `: ${said}` : `: ${summarizeBody(response.text)}`})`));
+  throw new TokenRefusedError(hide(`${scope.label}: the token endpoint refused (HTTP ${response.status}${said ? `: ${said}` : `: ${summarizeBody(response.text)}`})`),
+    typeof json?.error === 'string' ? json.error : undefined);
 }
 
 /** Token-looking values in an answer (to redact them even from an error answer that echoes them). */

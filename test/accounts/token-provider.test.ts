@@ -101,6 +101,31 @@ describe('createTokenProvider', () => {
     expect(file).toContain(stored.tokens.refreshToken!);
   });
 
+  it("a refused client secret (invalid_client) is a configuration error: the account is not marked for reconnecting", async () => {
+    const { fake, credentials, profile } = await setup({}, 10);
+    const config = { ...testChannelConfig(fake), clientSecret: 'not-the-secret' } as ReturnType<typeof testChannelConfig>;
+    const provider = createTokenProvider({ config, profile, credentials });
+    const error = await provider(undefined, context()).catch((e: unknown) => e) as ChannelError;
+    expect(error.message).toMatch(/invalid_client.*check `clientId` and `clientSecret` of channel shorts/);
+    expect(error.message).not.toContain('not-the-secret');
+    expect(error.options).toMatchObject({ retryable: false, auth: true });
+    expect(error.options.needsReconnect).toBeUndefined();
+    const stored = (await credentials.get('shorts'))!;
+    expect(stored.needsReconnect).toBeUndefined();
+    expect(stored.lastUse).toMatchObject({ ok: false });
+  });
+
+  it('an encrypted credentials file read with the wrong key fails the send saying which variable, not as a bug', async () => {
+    const { fake, profile, credentials } = await setup();
+    const sealed = new CredentialsFile(credentials.path, 'right key');
+    await sealed.update(async (accounts) => { Object.assign(accounts, await credentials.read()); accounts.other = accounts.shorts!; });
+    const provider = createTokenProvider({ config: testChannelConfig(fake), profile, credentials: new CredentialsFile(credentials.path, 'wrong key') });
+    const error = await provider(undefined, context()).catch((e: unknown) => e) as ChannelError;
+    expect(error).toBeInstanceOf(ChannelError);
+    expect(error.message).toMatch(/cannot decrypt the credentials file .*PROMO_CREDENTIALS_KEY is not the key it was written with/);
+    expect(error.options.retryable).toBe(false);
+  });
+
   it('a service that cannot answer (down) is a retryable error and does not mark the account', async () => {
     const { fake, provider, credentials } = await setup({}, 10);
     await fake.close();
