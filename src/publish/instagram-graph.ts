@@ -27,11 +27,14 @@ export interface GraphCall {
 /** The answer to one Graph call, or the tolerated error; any other error is thrown as a ChannelError. */
 export async function callInstagramGraph(config: InstagramConfig, scope: SendScope, call: GraphCall): Promise<{ json: Record<string, unknown> } | { error: GraphError }> {
   const url = parseChannelUrl(`${(config.api ?? 'https://graph.facebook.com').replace(/\/+$/, '')}/${INSTAGRAM_GRAPH_VERSION}${call.path}`, scope);
-  // Parameters in the query for both methods, as Meta's own examples do; the token never is (a
-  // header keeps it out of proxy logs).
-  for (const [name, value] of Object.entries(call.params)) url.searchParams.set(name, value);
+  // GET parameters in the query; POST ones as a form body (a 2200-character caption makes a long
+  // URL), both of which Graph reads. The token is in neither: a header keeps it out of proxy logs.
+  const params = new URLSearchParams(call.params);
+  if (call.method === 'GET') url.search = params.toString();
+  const form = Buffer.from(params.toString(), 'utf8');
+  const body = call.method === 'POST' ? { body: { contentType: 'application/x-www-form-urlencoded', length: form.length, chunks: async function* () { yield form; } } } : {};
   const { response, scope: answered } = await withAccessToken(scope, config.name,
-    (token, tokenScope) => httpRequest({ url, method: call.method, headers: { authorization: `Bearer ${token}` }, postsNothing: call.method === 'GET' }, tokenScope),
+    (token, tokenScope) => httpRequest({ url, method: call.method, headers: { authorization: `Bearer ${token}` }, ...body, postsNothing: call.method === 'GET' }, tokenScope),
     (answer) => answer.status === 401 || graphErrorOf(answer)?.code === 190);
   const error = graphErrorOf(response);
   if (!error && response.status >= 200 && response.status < 300) {

@@ -137,13 +137,17 @@ export async function startFakeInstagram(options: FakeInstagramOptions): Promise
       if (!container) return sendJson(res, 404, { debug_info: { retriable: false, type: 'NotFound', message: 'unknown container' } });
       return upload(req, res, container);
     }
-    await readBody(req);
-    const token = /^(?:Bearer|OAuth) (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('access_token') ?? undefined;
+    const body = await readBody(req);
+    // Graph reads parameters from the query and from a form body alike.
+    const q = new URLSearchParams(url.search);
+    if (/application\/x-www-form-urlencoded/.test(req.headers['content-type'] ?? '')) {
+      for (const [name, value] of new URLSearchParams(body.toString('utf8'))) q.set(name, value);
+    }
+    const token = /^(?:Bearer|OAuth) (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? q.get('access_token') ?? undefined;
     const checked = options.oauth.checkAccessToken(token);
     if (!checked.ok) return graphError(res, 190, `Error validating access token: ${checked.reason}`, 463);
     if (!checked.scope.includes('instagram_content_publish')) return graphError(res, 200, 'Requires instagram_content_publish permission');
     const path = url.pathname.startsWith(`/${VERSION}/`) ? url.pathname.slice(VERSION.length + 1) : '';
-    const q = url.searchParams;
 
     if (req.method === 'POST' && path === `/${options.accountId}/media`) {
       if (q.get('media_type') !== 'REELS') return graphError(res, 100, 'media_type must be REELS for a video');
