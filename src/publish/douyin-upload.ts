@@ -21,8 +21,8 @@ export interface DouyinUploadProgress {
   videoId: string;
 }
 
-/** Above this, the upload must be in parts (decimal, the safe side of "128 MB"). */
-export const DOUYIN_SINGLE_MAX_BYTES = 128_000_000;
+// Above this, the upload must be in parts (decimal, the safe side of "128 MB").
+const SINGLE_MAX_BYTES = 128_000_000;
 // The doc suggests 20 MB parts and requires at least 5 MB; the last part takes the rest.
 const PART_BYTES = 20 * 1024 * 1024;
 
@@ -30,7 +30,7 @@ const PART_BYTES = 20 * 1024 * 1024;
 export async function uploadDouyinVideo(config: DouyinConfig, scope: SendScope, openId: string, video: Attachment, progress: ProgressKeeper<DouyinUploadProgress>): Promise<string> {
   if (progress.saved.videoId) return progress.saved.videoId;
   const part = (start: number, size: number) => multipartBody([{ name: 'video', file: video.path, filename: video.name, contentType: video.contentType, size, start }]);
-  if (video.bytes <= DOUYIN_SINGLE_MAX_BYTES) {
+  if (video.bytes <= SINGLE_MAX_BYTES) {
     const data = await retryUpload(() => callDouyin(config, scope, openId, { path: '/api/douyin/v1/video/upload_video/', body: part(0, video.bytes), postsNothing: true }));
     return saveVideoId(scope, progress, data);
   }

@@ -46,8 +46,8 @@ export async function callInstagramGraph(config: InstagramConfig, scope: SendSco
   throw instagramError(config, answered, response, error);
 }
 
-/** The Graph error envelope of an answer, when it has one. */
-export function graphErrorOf(response: HttpResponse): GraphError | undefined {
+// The Graph error envelope of an answer, when it has one.
+function graphErrorOf(response: HttpResponse): GraphError | undefined {
   const error = parseJsonObject(response.text)?.error as { code?: unknown; error_subcode?: unknown; message?: unknown } | undefined;
   if (!error || typeof error !== 'object') return undefined;
   return {

@@ -18,8 +18,8 @@ const UPLOAD_ATTEMPTS = 4;
 // The slowest link a whole upload is allowed to take (bytes/s), on top of the request timeout.
 const SLOWEST_BYTES_PER_SECOND = 250_000;
 
-/** Bytes of the container's video the service holds, and whether the upload phase is complete. */
-export async function instagramUploadState(config: InstagramConfig, scope: SendScope, containerId: string): Promise<{ bytes: number; complete: boolean }> {
+// Bytes of the container's video the service holds, and whether the upload phase is complete.
+async function instagramUploadState(config: InstagramConfig, scope: SendScope, containerId: string): Promise<{ bytes: number; complete: boolean }> {
   const answer = await callInstagramGraph(config, scope, { method: 'GET', path: `/${containerId}`, params: { fields: 'id,status,status_code,video_status' } });
   if (!('json' in answer)) return { bytes: 0, complete: false };
   const phase = (answer.json.video_status as { uploading_phase?: { status?: unknown; bytes_transferred?: unknown } } | undefined)?.uploading_phase;
