@@ -176,7 +176,7 @@ export class BullmqJobRunner implements JobRunner {
       name: processOwner(),
       lockDuration: lockSeconds * 1000,
       stalledInterval: Math.max(1000, (lockSeconds * 1000) / 2),
-      maxStalledCount: 2, // a job whose worker died twice fails ("stalled more than allowable limit")
+      maxStalledCount: 1, // taken over once; a job whose worker dies a second time fails ("job stalled more than allowable limit")
     });
     worker.on('error', (error) => this.options.onError?.(`worker: ${error.message}`));
     // BullMQ does not stop a job whose lock it could not renew: abort it, so two workers never encode it at once.

@@ -32,6 +32,32 @@ function makeBench(): Promise<RunnerBench> {
 if (TEST_REDIS_URL) describeJobRunnerContract('BullmqJobRunner', makeBench);
 
 describe.skipIf(!TEST_REDIS_URL)('BullmqJobRunner locks', () => {
+  it('a job whose worker died twice fails with "job stalled more than allowable limit" (maxStalledCount 1)', async () => {
+    const url = TEST_REDIS_URL!;
+    const prefix = testQueuePrefix();
+    const inbox = '/in';
+    const runner = new BullmqJobRunner({ redis: { url, shown: url }, prefix, inboxes: [inbox], concurrency: 1, lockSeconds: 2 });
+    try {
+      const { job } = await runner.submit({ inbox, spec: '/s.yaml', fileName: 'K.mp4', contentSha256: 'k'.repeat(64), size: 1, mtimeMs: 1, sku: 'K', footage: '/f/K.mp4' });
+      // The first worker takes it and dies; the second one's stalled checker takes it over (once
+      // the lock ran out), and dies too; the third one's checker finds it stalled a second time.
+      const first = await killWorkerMidJob('hang-on-next-bullmq-job.ts', [url, prefix, inbox]);
+      const second = await killWorkerMidJob('hang-on-next-bullmq-job.ts', [url, prefix, inbox]);
+      expect([first, second]).toEqual([job.id, job.id]);
+      const calls: string[] = [];
+      runner.start(async (running) => {
+        calls.push(running.id);
+        return { state: 'done', outputs: [] };
+      });
+      await waitFor(async () => (await runner.get(job.id))?.state === 'failed', 'the job to fail');
+      expect((await runner.get(job.id))!.error).toBe('job stalled more than allowable limit');
+      expect(calls).toEqual([]);
+      await runner.stop();
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('drain() lets a running job finish within the grace time, and hands back one that takes longer', async () => {
     const url = TEST_REDIS_URL!;
     const prefix = testQueuePrefix();

@@ -57,7 +57,7 @@ export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<
     return { status: summary?.status ?? 'cached' };
   }, {
     connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, name: processOwner(),
-    lockDuration: options.lockSeconds * 1000, stalledInterval: Math.max(1000, options.lockSeconds * 500), maxStalledCount: 2,
+    lockDuration: options.lockSeconds * 1000, stalledInterval: Math.max(1000, options.lockSeconds * 500), maxStalledCount: 1,
   });
   worker.on('error', (error) => log(`queue: ${error.message} (retrying)`));
   worker.on('lockRenewalFailed', (ids) => ids.forEach((id) => worker.cancelJob(id, 'lock lost')));
