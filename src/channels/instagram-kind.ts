@@ -5,7 +5,7 @@
 // token is traded for a long-lived one (about 60 days), after which the account is connected again.
 import { z } from 'zod';
 import { defineChannelKind } from './channel-kind.ts';
-import type { TokenSet } from './oauth-profile.ts';
+import type { AccountRequest, TokenSet } from './oauth-profile.ts';
 import { secretField } from './secret-field.ts';
 
 /** The Graph API version promo's paths name (Meta keeps each version for about two years). */
@@ -54,8 +54,23 @@ export const instagramKind = defineChannelKind({
     // https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived
     exchange: { method: 'GET', path: `/${INSTAGRAM_GRAPH_VERSION}/oauth/access_token`, grantType: 'fb_exchange_token', tokenParam: 'fb_exchange_token' },
     parseTokens: parseFacebookTokens,
+    describeAccount: describeInstagramAccounts,
   },
 });
+
+// The Instagram professional accounts the login reaches, through the Pages it manages
+// (GET /me/accounts with each Page's instagram_business_account): one is the account; none, or
+// several, is said in `promo accounts` (accountId must be one of them).
+async function describeInstagramAccounts({ apiBase, accessToken, signal }: AccountRequest): Promise<{ id?: string; name?: string; warnings?: string[] }> {
+  const url = `${apiBase.replace(/\/+$/, '')}/${INSTAGRAM_GRAPH_VERSION}/me/accounts?fields=name,instagram_business_account%7Bid,username%7D`;
+  const answer = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` }, signal });
+  if (!answer.ok) return {};
+  const pages = ((await answer.json()) as { data?: { name?: string; instagram_business_account?: { id?: string; username?: string } }[] }).data ?? [];
+  const accounts = pages.flatMap((page) => (page.instagram_business_account?.id ? [{ id: page.instagram_business_account.id, name: `@${page.instagram_business_account.username ?? '?'}`, page: page.name ?? '?' }] : []));
+  if (accounts.length === 1) return { id: accounts[0]!.id, name: accounts[0]!.name };
+  if (accounts.length === 0) return { warnings: ['no Instagram professional account is linked to the Facebook Pages this login manages: link one (Instagram app → Settings → Account type) and connect again'] };
+  return { warnings: [`this login reaches several Instagram accounts (${accounts.map((account) => `${account.id} ${account.name} via ${account.page}`).join('; ')}): accountId in config.yaml says which one posts`] };
+}
 
 // Facebook's token answer: access_token, token_type, expires_in (s; absent for tokens that do not
 // expire, which are then treated as 60-day tokens so `promo accounts` still says when to reconnect).

@@ -23,6 +23,8 @@ export interface FakeInstagramOptions {
   processingError?: string;
   /** content_publishing_limit's quota_total (posts per 24 h). Default 50. */
   quotaTotal?: number;
+  /** The IG account's username, as /me/accounts names it through its Page. Default teashop. */
+  username?: string;
 }
 
 export interface FakeContainer {
@@ -174,6 +176,9 @@ export async function startFakeInstagram(options: FakeInstagramOptions): Promise
       fake.media.push({ id: mediaId, caption: container.caption, timestamp: new Date().toISOString().replace(/\.\d+Z$/, '+0000'), permalink: `https://www.instagram.com/reel/R${mediaId}/`, sha256: sha256Of(container) });
       if (loseAnswer('publish', res)) return;
       return sendJson(res, 200, { id: mediaId });
+    }
+    if (req.method === 'GET' && path === '/me/accounts') {
+      return sendJson(res, 200, { data: [{ name: 'Tea Shop', id: '104000000000001', instagram_business_account: { id: options.accountId, username: options.username ?? 'teashop' } }, { name: 'Side page', id: '104000000000002' }] });
     }
     if (req.method === 'GET' && path === `/${options.accountId}/content_publishing_limit`) {
       const since = Date.now() - 86_400_000;

@@ -67,6 +67,8 @@ describe('platform accounts (Instagram, Douyin, Kuaishou)', () => {
     expect(authorizeUrl.searchParams.get('scope')).toBe('instagram_basic,instagram_content_publish,pages_read_engagement');
     expect(oauth.tokenCalls.map((call) => [call.grant, call.ok])).toEqual([['authorization_code', true], ['fb_exchange_token', true]]);
     expect(entry.tokens.refreshToken).toBeUndefined();
+    // The IG account the login reaches through its Page names the account in promo accounts.
+    expect(entry).toMatchObject({ accountId: '17841400000000001', accountName: '@teashop' });
     expect(Date.parse(entry.tokens.expiresAt) - Date.now()).toBeGreaterThan(59 * 86_400_000);
 
     const result = await post(createInstagramChannel(config), makePost({ video: await (await makeMediaFolder()).video(), due: new Date(0) }), config, profile, credentials);
