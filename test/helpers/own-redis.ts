@@ -44,7 +44,7 @@ export async function startOwnRedis(extra: string[] = []): Promise<OwnRedis> {
     },
     async start() {
       child = spawnTracked('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--appendonly', 'yes',
-        '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction', ...extra], { stdio: 'ignore' });
+        '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction', ...extra], { stdio: 'ignore', env: realClockEnv() });
       const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       probe.on('error', () => {});
       await waitFor(async () => probe.connect().then(() => true, () => false), `redis-server on port ${port} to answer`);
@@ -53,4 +53,14 @@ export async function startOwnRedis(extra: string[] = []): Promise<OwnRedis> {
   };
   await own.start();
   return own;
+}
+
+/**
+ * The environment without faketime's: Redis is a service of the machine, on the real clock like
+ * the one .ci/run starts before its faked-clock run (redis-server does not start under faketime).
+ */
+function realClockEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (name === 'LD_PRELOAD' || name.startsWith('FAKETIME') || name === 'DONT_FAKE_MONOTONIC') delete env[name];
+  return env;
 }

@@ -34,7 +34,7 @@ async function makeQueuedDir(products: number): Promise<WatchDir> {
     quality: 'draft',
   }, { settle: '300ms' });
   const config = parse(await readFile(dir.config, 'utf8'));
-  await writeFile(dir.config, stringify({ ...config, queue: { backend: 'bullmq', redis: TEST_REDIS_URL, prefix: testQueuePrefix(), lock: '2s' } }));
+  await writeFile(dir.config, stringify({ ...config, queue: { backend: 'bullmq', redis: TEST_REDIS_URL, prefix: testQueuePrefix(), lock: '3s' } }));
   return dir;
 }
 
