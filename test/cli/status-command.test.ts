@@ -158,12 +158,13 @@ describe('promo posts', () => {
     expect(await ids('--spec', 'other.yaml')).toEqual([]);
     expect(await ids('--upcoming')).toEqual([1, 2]);
     expect(await ids('--upcoming', '--now', new Date(START.getTime() + 60_000).toISOString())).toEqual([]);
-    // Posts do not need the job runner: a backend promo cannot open yet does not stop them.
+    // Posts do not need the job runner: a queue promo cannot reach does not stop them.
     await writeFile(dir.config, `${await readFile(dir.config, 'utf8')}queue:\n  backend: bullmq\n  redis: redis://127.0.0.1:9/0\n`);
     expect(await ids('--state', 'cancelled')).toEqual([2]);
+    // Status lists jobs too: with Redis unreachable it fails as every queue command does (exit 3).
     const status = await dir.promo(['status']);
-    expect(status.code).toBe(2);
-    expect(status.stderr).toMatch(/queue\.backend: bullmq is not available yet/);
+    expect(status.code).toBe(3);
+    expect(status.stderr).toMatch(/cannot reach Redis at redis:\/\/127\.0\.0\.1:9\/0/);
     const bad = await dir.promo(['posts', '--state', 'done']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--state done: expected pending, sending, sent, failed, missed, unknown, cancelled/);
