@@ -1,5 +1,5 @@
 // The seam between the watcher and whatever keeps and runs render jobs. The embedded runner keeps
-// its queue in the SQLite state database; a distributed one (BullMQ on Redis, issue 10) implements
+// its queue in the SQLite state database; the BullMQ one (bullmq-job-runner.ts, Redis) implements
 // the same interface, chosen by `queue.backend` through createJobRunner. A runner knows jobs, not
 // inboxes: it queues a job (de-duplicated by content and product), hands it to a worker, records
 // how it ended, puts back the jobs of workers that died, and lists them. Where the dropped file

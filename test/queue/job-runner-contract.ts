@@ -1,5 +1,5 @@
 // What every job runner must do, whatever keeps its queue: run it with
-// `describeJobRunnerContract('LocalJobRunner', makeBench)` (and, with issue 10, for BullMQ).
+// `describeJobRunnerContract('LocalJobRunner', makeBench)` (and BullmqJobRunner on a real Redis).
 // Each test gets a fresh, empty queue from `makeBench`; nothing here knows the backend.
 import { describe, expect, it } from 'vitest';
 import { JobReleased, type JobHandler, type JobInput, type JobRunner, type RunnerEvent } from '../../src/queue/job-runner.ts';

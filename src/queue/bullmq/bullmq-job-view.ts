@@ -21,7 +21,7 @@ export interface BullmqJobResult {
 }
 
 /** The promo state of a BullMQ state. */
-export function promoState(state: BullState | 'unknown' | string): JobState {
+function promoState(state: BullState | 'unknown' | string): JobState {
   switch (state) {
     case 'active': return 'running';
     case 'completed': return 'done';

@@ -4,7 +4,7 @@ import type { QueueConfig } from '../../config/config-types.ts';
 import { redisUrlPassword } from '../../config/queue-schema.ts';
 import { PromoError } from '../../util/promo-error.ts';
 
-export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379/0';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379/0';
 
 export interface RedisTarget {
   /** The URL to connect to (may hold the password: never print it). */
