@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createJobRunner } from '../../src/queue/create-job-runner.ts';
 import { BullmqJobRunner } from '../../src/queue/bullmq-job-runner.ts';
+import { JobReleased } from '../../src/queue/job-runner.ts';
 import { LocalJobRunner } from '../../src/queue/local-job-runner.ts';
+import { processOwner } from '../../src/util/process-owner.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 import { EXIT } from '../../src/cli/exit-codes.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { runCli } from '../helpers/spec-dir.ts';
@@ -37,16 +40,31 @@ describe('createJobRunner', () => {
     const prefix = testQueuePrefix();
     await writeFile(join(dir, 'config.yaml'), `out: out\nqueue:\n  backend: bullmq\n  redis: ${TEST_REDIS_URL}\n  prefix: ${prefix}\n`);
     const config = await loadConfig(undefined, { cwd: dir });
-    const runner = createJobRunner(config, { inboxes: [join(dir, 'inbox')] });
+    const runner = createJobRunner(config, { inboxes: [join(dir, 'inbox')], concurrency: 2 });
+    const input = (sku: string) => ({ inbox: join(dir, 'inbox'), spec: '/s.yaml', fileName: `${sku}.mp4`, contentSha256: sku.padEnd(64, '0'), size: 1, mtimeMs: 1, sku, footage: `/f/${sku}.mp4` });
     try {
       expect(runner).toBeInstanceOf(BullmqJobRunner);
-      await runner.submit({ inbox: join(dir, 'inbox'), spec: '/s.yaml', fileName: 'A.mp4', contentSha256: 'a'.repeat(64), size: 1, mtimeMs: 1, sku: 'A', footage: '/f/A.mp4' });
+      await runner.submit(input('A'));
+      const jobs = await runCli(['jobs', '--json'], { cwd: dir });
+      expect(jobs.code, jobs.stderr).toBe(0);
+      expect(JSON.parse(jobs.stdout).jobs.map((j: { fileName: string; state: string }) => [j.fileName, j.state])).toEqual([['A.mp4', 'queued']]);
+
+      // Running (on which worker) and failed (why), as a person reads them.
+      const bad = await runner.submit(input('BAD'));
+      runner.start(async (job, { signal }) => {
+        if (job.sku === 'BAD') return { state: 'failed', outputs: [], error: 'clip past the end of BAD.mp4' };
+        await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        throw new JobReleased('stopping');
+      });
+      await waitFor(async () => (await runner.get(bad.job.id))?.state === 'failed' && (await runner.list({ states: ['running'] })).length === 1, 'A to run and BAD to fail');
+      const table = await runCli(['jobs'], { cwd: dir });
+      expect(table.code, table.stderr).toBe(0);
+      expect(table.stdout).toMatch(new RegExp(`A\\.mp4 +A +running on ${processOwner()}`));
+      expect(table.stdout).toMatch(/BAD\.mp4 +BAD +failed .*clip past the end of BAD\.mp4/);
     } finally {
+      await runner.stop();
       await runner.close();
     }
-    const jobs = await runCli(['jobs', '--json'], { cwd: dir });
-    expect(jobs.code, jobs.stderr).toBe(0);
-    expect(JSON.parse(jobs.stdout).jobs.map((j: { fileName: string; state: string }) => [j.fileName, j.state])).toEqual([['A.mp4', 'queued']]);
   });
 
   it('fails within seconds with exit 3 when Redis cannot be reached, naming the URL without its password', async () => {
