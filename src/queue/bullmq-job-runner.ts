@@ -16,6 +16,8 @@ import type { RedisTarget } from './bullmq/redis-target.ts';
 import { checkRedis } from './bullmq/check-redis.ts';
 import { JobReleased, type Job, type JobHandler, type JobInput, type JobRunner, type ListJobsOptions, type RefusedFile, type RunnerEvent, type Submitted } from './job-runner.ts';
 import { RetryLater } from './retry-later.ts';
+import { SPEC_RENDER_QUEUE, type SpecRenderData } from './bullmq/spec-render-job.ts';
+import { specRenderView } from './bullmq/spec-render-view.ts';
 
 const QUEUE = 'render';
 const STATES = ['active', 'waiting', 'prioritized', 'delayed', 'completed', 'failed'] as const;
@@ -39,6 +41,8 @@ type Bull = BullJob<BullmqJobData, BullmqJobResult>;
 interface Parts {
   redis: Redis;
   queue: Queue<BullmqJobData, BullmqJobResult>;
+  /** The jobs of distributed `promo render`s, listed beside the inbox jobs. */
+  renders: Queue<SpecRenderData>;
   records: JobRecords;
   events?: ReturnType<typeof bullmqRunnerEvents>;
 }
@@ -67,7 +71,9 @@ export class BullmqJobRunner implements JobRunner {
       ? bullmqRunnerEvents({ ...options, onEvent: options.onEvent, queueName: QUEUE, connection: redis, get: (id) => this.get(id) })
       : undefined;
     await events?.ready; // a job submitted from now on is never missed
-    return { redis, queue, records, events };
+    const renders = new Queue<SpecRenderData>(SPEC_RENDER_QUEUE, { connection: redis, prefix: options.prefix });
+    renders.on('error', () => {}); // the same connection's errors are reported above
+    return { redis, queue, renders, records, events };
   }
 
   async submit(input: JobInput): Promise<Submitted> {
@@ -136,17 +142,19 @@ export class BullmqJobRunner implements JobRunner {
   }
 
   async list(options: ListJobsOptions = {}): Promise<Job[]> {
-    const { records, queue } = await this.parts;
+    const { records, queue, renders } = await this.parts;
     const all = new Map<string, Job & { seq: number }>();
     for (const state of STATES) {
       for (const job of (await queue.getJobs([state], 0, -1)) as Bull[]) {
         if (job?.data) all.set(job.id!, { ...bullmqJobView(job, state), seq: job.data.seq });
       }
+      for (const job of await renders.getJobs([state], 0, -1)) if (job?.data) all.set(job.id!, { ...specRenderView(job, state), seq: 0 });
     }
+    for (const job of await renders.getJobs(['waiting-children'], 0, -1)) if (job?.data) all.set(job.id!, { ...specRenderView(job, 'waiting-children'), seq: 0 });
     for (const record of await records.all()) all.set(record.id, record); // ended from outside: the record is what counts
     return [...all.values()]
       .filter((job) => !options.states || options.states.includes(job.state))
-      .sort((a, b) => b.seq - a.seq)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.seq - a.seq)
       .slice(0, options.limit ?? 200)
       .map(strip);
   }
@@ -252,6 +260,7 @@ export class BullmqJobRunner implements JobRunner {
     await (await this.worker?.catch(() => undefined))?.close();
     const parts = await this.parts.catch(() => undefined);
     await parts?.events?.close();
+    await parts?.renders.close();
     await parts?.queue.close();
     parts?.redis.disconnect();
   }

@@ -70,6 +70,12 @@ describe.skipIf(!TEST_REDIS_URL)('promo render on BullMQ workers', () => {
     expect(logs).toMatch(/render GONE-3: failed/);
     const manifest = JSON.parse(await readFile(join(queued.out, 'manifest.json'), 'utf8'));
     expect(manifest.artifacts.length).toBe(report.artifacts.length);
+    // promo jobs lists them beside inbox jobs, with a failed product's reason.
+    const listed = await runCli(['jobs', '--config', queued.config, '--json'], { cwd: queued.dir });
+    expect(listed.code, listed.stderr).toBe(0);
+    const jobs: { sku: string; state: string; error?: string }[] = JSON.parse(listed.stdout).jobs;
+    expect(jobs.map((j) => `${j.sku} ${j.state}`).sort()).toEqual(['A-1 done', 'B-2 done', 'GONE-3 failed', 'reel done']);
+    expect(jobs.find((j) => j.sku === 'GONE-3')!.error).toMatch(/footage not found: f\/nope\.mp4/);
     for (const worker of workers) worker.child.kill('SIGTERM');
   });
 });
