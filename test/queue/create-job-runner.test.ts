@@ -75,6 +75,10 @@ describe('createJobRunner', () => {
     expect(jobs.code, jobs.stderr).toBe(EXIT.environment);
     expect(jobs.stderr).toContain(`cannot reach Redis at redis://promo@127.0.0.1:${port}/0`);
     expect(jobs.stderr).not.toContain('hunter2-secret');
+    // A worker started without its Redis says so too, instead of waiting.
+    const worker = await runCli(['worker'], { cwd: dir, env: { REDIS_PASSWORD: 'hunter2-secret' } });
+    expect(worker.code, worker.stderr).toBe(EXIT.environment);
+    expect(worker.stderr).toContain(`cannot reach Redis at redis://promo@127.0.0.1:${port}/0: connect ECONNREFUSED`);
   });
 
   it('refuses a Redis that may evict keys (maxmemory-policy other than noeviction), exit 3', async () => {
