@@ -9,7 +9,7 @@ import { PromoError } from '../util/promo-error.ts';
 export type StateDb = Database.Database;
 
 // Each entry moves the schema one version up; never edit one that has shipped, add another.
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE jobs (
      id INTEGER PRIMARY KEY,
      inbox TEXT NOT NULL,

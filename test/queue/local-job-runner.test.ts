@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalJobRunner } from '../../src/queue/local-job-runner.ts';
-import { openStateDb } from '../../src/store/open-state-db.ts';
+import { makeStateDbAt } from '../helpers/make-state-db-at.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { describeJobRunnerContract, type RunnerBench } from './job-runner-contract.ts';
 import { killWorkerMidJob } from './kill-worker-mid-job.ts';
@@ -27,13 +27,8 @@ describe('LocalJobRunner on its state database', () => {
   it('upgrades a state database keyed on content alone to content and product', async () => {
     const bench = await makeBench();
     const state = join(bench.inbox, '..', 'state.db');
-    // A database as schema version 3 left it (the last one keyed on content alone). Migrations
-    // appended later run again on top of it here, so they must not depend on running once.
-    const db = openStateDb(state);
-    db.exec(`DROP INDEX jobs_content;
-      CREATE UNIQUE INDEX jobs_content ON jobs(inbox, content_sha256) WHERE state IN ('queued', 'running', 'done');
-      PRAGMA user_version = 3;`);
-    db.close();
+    // A database as schema version 3 left it (the last one keyed on content alone).
+    makeStateDbAt(state, 3).close();
     const runner = await bench.open();
     try {
       const input = { inbox: bench.inbox, spec: '/s.yaml', contentSha256: 'c'.repeat(64), size: 1, mtimeMs: 1 };

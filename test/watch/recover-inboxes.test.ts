@@ -8,6 +8,7 @@ import type { JobInput, JobRunner } from '../../src/queue/job-runner.ts';
 import { LocalJobRunner } from '../../src/queue/local-job-runner.ts';
 import { InboxFileStore } from '../../src/store/inbox-file-store.ts';
 import { openStateDb } from '../../src/store/open-state-db.ts';
+import { makeStateDbAt } from '../helpers/make-state-db-at.ts';
 import { ensureInboxFolders, inboxFolders, type InboxFolders } from '../../src/watch/inbox-folders.ts';
 import { recoverInboxes } from '../../src/watch/recover-inboxes.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
@@ -143,10 +144,7 @@ describe('recoverInboxes', () => {
     const taken = await bench.take('P1.mp4', 'P1');
     const recorded = join(bench.folders.failed, 'P1 (7).mp4');
     // The state as schema 5 left it: the job's bookkeeping in its own row, no inbox_files yet.
-    const first = bench.open();
-    await first.close();
-    const db = openStateDb(join(bench.folders.inbox, '..', 'state.db'));
-    db.exec('DROP TABLE inbox_files; DROP TABLE inbox_waiting; PRAGMA user_version = 5;');
+    const db = makeStateDbAt(join(bench.folders.inbox, '..', 'state.db'), 5);
     db.prepare(`INSERT INTO jobs (inbox, spec, file_name, content_sha256, size, mtime_ms, sku, state, work_path, final_path, attempts, created_at, finished_at, error)
       VALUES (?, ?, 'P1.mp4', ?, ?, ?, 'P1', 'failed', ?, ?, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z', 'promo failed unexpectedly: disk full')`)
       .run(taken.inbox, taken.spec, taken.contentSha256, taken.size, taken.mtimeMs, taken.footage, recorded);
