@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { renderOnWorkers } from '../queue/bullmq/render-on-workers.ts';
 import { redisTarget } from '../queue/bullmq/redis-target.ts';
+import { workersBatchResult } from '../queue/bullmq/workers-batch-result.ts';
 import { renderBatch, type BatchResult } from '../render/render-batch.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { interruptSignal, type CliIo } from './cli-io.ts';
@@ -29,32 +30,33 @@ export async function renderCommand(io: CliIo, specFile: string, options: Render
   const reporter = createProgressReporter(io.stderr, options.json ? 'quiet' : 'auto');
   let result: BatchResult;
   try {
-    // With a BullMQ queue the workers render; the pass below then finds every output current (no
-    // ffmpeg runs, as for an unchanged spec), except what failed there, and writes the manifest and
-    // summary exactly as a local render does.
+    // With a BullMQ queue the workers render, and this machine runs no ffmpeg: the summary and
+    // exit code come from the workers' outcomes, the manifest is the one they wrote.
     if (config.queue.backend === 'bullmq' && !options.dryRun) {
       const log = options.json ? () => {} : (line: string) => io.stderr.write(`${line}\n`);
-      const finished = await renderOnWorkers({
+      const outcomes = await renderOnWorkers({
         redis: redisTarget(config.queue), prefix: config.queue.prefix ?? 'promo', spec, out: outDir,
         only: options.only, presets: options.preset, force: options.force, signal: interrupt.signal, log,
       });
-      if (!finished) return EXIT.interrupted;
+      if (!outcomes) return EXIT.interrupted;
+      result = await workersBatchResult(spec, outDir, outcomes);
+    } else {
+      result = await renderBatch({
+        spec,
+        config,
+        outDir,
+        only: options.only,
+        presets: options.preset,
+        force: options.force,
+        concurrency: options.concurrency,
+        dryRun: options.dryRun,
+        signal: interrupt.signal,
+        events: {
+          ...reporter,
+          onDryRun: (name, label, command) => io.stdout.write(`# ${name}: ${label}\n${command}\n\n`),
+        },
+      });
     }
-    result = await renderBatch({
-      spec,
-      config,
-      outDir,
-      only: options.only,
-      presets: options.preset,
-      force: options.force,
-      concurrency: options.concurrency,
-      dryRun: options.dryRun,
-      signal: interrupt.signal,
-      events: {
-        ...reporter,
-        onDryRun: (name, label, command) => io.stdout.write(`# ${name}: ${label}\n${command}\n\n`),
-      },
-    });
   } finally {
     reporter.stop();
     interrupt.dispose();

@@ -66,6 +66,8 @@ export interface RenderBatchOptions {
   events?: RenderEvents;
   /** Content hashes the caller already knows (the watcher hashed the dropped file), to skip re-reading. */
   knownHashes?: { file: string; sha256: string }[];
+  /** Products that failed in another process (a distributed render's workers): the reel leaves them out. */
+  leaveOut?: string[];
   /** Look for unfinished files of killed runs first (default true; a watcher does it once at start). */
   sweepStaleTemps?: boolean;
 }
@@ -205,7 +207,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   let currentJob = '';
   const sharedImages: RenderContext['shared'] = new Map();
   const resolvedProducts = new Map<string, ResolvedProduct>();
-  const failedProducts = new Set<string>();
+  const failedProducts = new Set<string>(options.leaveOut);
   /** Presets a job tried and failed to render, by job name: their old outputs are not current. */
   const failedPresets = new Map<string, Set<string>>();
   const warnings: string[] = [];

@@ -1,12 +1,15 @@
 // `promo render <spec>` with queue.backend: bullmq and two `promo worker` processes: the workers
 // render the products and then the reel (the flow's parent, leaving out the product that failed),
-// and the command writes the same manifest and exits with the same code as a local render.
-import { readFile } from 'node:fs/promises';
+// and the command writes the same manifest and exits with the same code as a local render, from
+// the workers' results: the machine running `promo render` runs no ffmpeg.
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeVideo } from '../helpers/fixtures.ts';
 import { makeSpecDir, PROMO_BIN, runCli, TINY_SQUARE } from '../helpers/spec-dir.ts';
 import { spawnTracked } from '../helpers/spawn-tracked.ts';
+import { afterThisTest } from '../helpers/test-cleanup.ts';
 import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-redis.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
@@ -63,8 +66,8 @@ describe.skipIf(!TEST_REDIS_URL)('promo render on BullMQ workers', () => {
     const report: Report = JSON.parse(run.stdout);
     expect(shape(report)).toEqual(shape(JSON.parse(localRun.stdout)));
     expect(report.warnings).toEqual(['the reel leaves out GONE-3 (failed)']);
-    // The workers rendered everything that could be: the command's own pass found it all current.
-    expect(Object.fromEntries(report.jobs.map((j) => [j.name, j.status]))).toEqual({ 'A-1': 'cached', 'B-2': 'cached', 'GONE-3': 'failed', reel: 'cached' });
+    // The summary is the workers': what they rendered, not what a second pass found current.
+    expect(Object.fromEntries(report.jobs.map((j) => [j.name, j.status]))).toEqual({ 'A-1': 'rendered', 'B-2': 'rendered', 'GONE-3': 'failed', reel: 'rendered' });
     const logs = workers.map((w) => w.log()).join('\n');
     for (const name of ['A-1', 'B-2', 'reel']) expect(logs).toContain(`render ${name}: rendered`);
     expect(logs).toMatch(/render GONE-3: failed/);
@@ -77,5 +80,52 @@ describe.skipIf(!TEST_REDIS_URL)('promo render on BullMQ workers', () => {
     expect(jobs.map((j) => `${j.sku} ${j.state}`).sort()).toEqual(['A-1 done', 'B-2 done', 'GONE-3 failed', 'reel done']);
     expect(jobs.find((j) => j.sku === 'GONE-3')!.error).toMatch(/footage not found: f\/nope\.mp4/);
     for (const worker of workers) worker.child.kill('SIGTERM');
+  });
+
+  it('runs no ffmpeg on the CLI machine: a product that failed on a worker is reported with its place in the spec, not retried', async () => {
+    // ffmpeg and ffprobe wrappers that log every run to the file named by FF_LOG, then run the real
+    // ones: the workers get one log, the CLI another (same config, so the same render cache keys).
+    const bin = await mkdtemp(join(tmpdir(), 'promo-ff-'));
+    afterThisTest(() => rm(bin, { recursive: true, force: true }));
+    for (const tool of ['ffmpeg', 'ffprobe']) {
+      await writeFile(join(bin, tool), `#!/bin/sh\necho "${tool} $*" >> "$FF_LOG"\nexec /usr/bin/${tool} "$@"\n`);
+      await chmod(join(bin, tool), 0o755);
+    }
+    const badSpec = {
+      ...spec,
+      products: [
+        { sku: 'GOOD-1', footage: 'f/a.mp4', clips: [{ in: 0, out: 1 }] },
+        { sku: 'BAD-2', footage: 'f/a.mp4', clips: [{ in: 1, out: 5 }] }, // the footage is 2 s long
+      ],
+    };
+    const dir = await makeSpecDir(badSpec, {
+      files: { 'f/a.mp4': clip },
+      config: { queue: { backend: 'bullmq', redis: TEST_REDIS_URL, prefix: testQueuePrefix(), lock: '2s' }, ffmpeg: join(bin, 'ffmpeg'), ffprobe: join(bin, 'ffprobe') },
+    });
+    const workerLog = join(bin, 'workers.log');
+    const cliLog = join(bin, 'cli.log');
+    const worker = spawnTracked(process.execPath, [PROMO_BIN, 'worker', '--config', dir.config, '--concurrency', '1'], {
+      cwd: dir.dir, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, FF_LOG: workerLog },
+    });
+    let log = '';
+    worker.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
+    await waitFor(() => log.includes('taking jobs'), () => `the worker to start (${log})`);
+    const run = await runCli(['render', dir.spec, '--config', dir.config, '--json'], { cwd: dir.dir, env: { FF_LOG: cliLog } });
+    expect(run.code, `${run.stderr}\n${log}`).toBe(1);
+
+    const report: Omit<Report, 'jobs'> & { jobs: { name: string; status: string; error?: { code: string; message: string } }[] } = JSON.parse(run.stdout);
+    expect(Object.fromEntries(report.jobs.map((j) => [j.name, j.status]))).toEqual({ 'GOOD-1': 'rendered', 'BAD-2': 'failed', reel: 'rendered' });
+    const failure = report.jobs.find((j) => j.name === 'BAD-2')!.error!;
+    expect(failure.message).toMatch(/^spec\.yaml:\d+:\d+ clips\[0\]\.out: .* is past the end of/);
+    const manifest = JSON.parse(await readFile(join(dir.out, 'manifest.json'), 'utf8'));
+    expect(manifest.failures).toEqual([expect.objectContaining({ sku: 'BAD-2', location: expect.stringMatching(/^spec\.yaml:\d+:\d+$/), message: expect.stringMatching(/past the end/) })]);
+    expect(manifest.warnings).toEqual(['the reel leaves out BAD-2 (failed)']);
+    expect(report.warnings).toEqual(manifest.warnings);
+    expect(log).toContain('render reel of ' + dir.spec + ' leaving out BAD-2 (failed on the workers)');
+    expect(manifest.artifacts.map((a: { sku: string | null; kind: string }) => `${a.sku ?? 'reel'} ${a.kind}`).sort()).toEqual(['GOOD-1 cover', 'GOOD-1 video', 'reel cover', 'reel reel']);
+    // The wrappers were used (the worker's log has its encodes), and the CLI ran neither tool.
+    expect(await readFile(workerLog, 'utf8')).toMatch(/^ffmpeg .*\.mp4/m);
+    await expect(readFile(cliLog, 'utf8')).rejects.toThrow(/ENOENT/);
+    worker.kill('SIGTERM');
   });
 });

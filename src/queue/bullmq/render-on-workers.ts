@@ -1,7 +1,8 @@
 // The CLI side of a distributed `promo render` (queue.backend: bullmq): enqueues one job per
 // selected product and the reel as their parent (a BullMQ flow: the reel runs once every product
 // has ended; a failed product is left out of it with a warning, as locally), shows the workers'
-// progress, and resolves once every job of this run has ended. Job names carry a per-run batch id.
+// progress, and resolves with every job's outcome once all have ended. Job names carry a per-run
+// batch id.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { FlowProducer, Queue, QueueEvents, type FlowJob } from 'bullmq';
@@ -10,7 +11,7 @@ import type { PromoSpec } from '../../promo-spec/spec-types.ts';
 import { selectProducts } from '../../render/select-outputs.ts';
 import { checkRedis } from './check-redis.ts';
 import type { RedisTarget } from './redis-target.ts';
-import { SPEC_RENDER_QUEUE, type SpecRenderData, type SpecRenderProgress } from './spec-render-job.ts';
+import { SPEC_RENDER_QUEUE, type SpecRenderData, type SpecRenderProgress, type SpecRenderResult } from './spec-render-job.ts';
 
 const PROGRESS_MS = 2000;
 const DAY = 86_400;
@@ -27,8 +28,18 @@ export interface RenderOnWorkersOptions {
   log: (line: string) => void;
 }
 
-/** Runs the render on the workers; resolves when every job ended (false: interrupted first). */
-export async function renderOnWorkers(options: RenderOnWorkersOptions): Promise<boolean> {
+/** How one job of the run ended on the workers. */
+export interface WorkerOutcome {
+  /** The SKU, or `reel`. */
+  name: string;
+  sku: string | null;
+  state: 'completed' | 'failed';
+  value?: SpecRenderResult;
+  failedReason?: string;
+}
+
+/** Runs the render on the workers; resolves with each job's outcome (undefined: interrupted first). */
+export async function renderOnWorkers(options: RenderOnWorkersOptions): Promise<WorkerOutcome[] | undefined> {
   const { spec, log } = options;
   await checkRedis(options.redis); // fails fast, exit 3
   await mkdir(options.out, { recursive: true }); // the workers check that they can write it
@@ -75,7 +86,8 @@ export async function renderOnWorkers(options: RenderOnWorkersOptions): Promise<
       const state = await queue.getJobState(jobId).catch(() => 'unknown');
       if (state === 'failed') ended(jobId, `${names.get(jobId)}: failed on a worker: ${failedReason}`);
     });
-    if (wantReel) await flows.add({ name: 'reel', queueName: SPEC_RENDER_QUEUE, data: common, opts: opts(`reel-${batch}`), children });
+    const reelData: SpecRenderData = { ...common, products: Object.fromEntries([...names].filter(([id]) => id !== `reel-${batch}`)) };
+    if (wantReel) await flows.add({ name: 'reel', queueName: SPEC_RENDER_QUEUE, data: reelData, opts: opts(`reel-${batch}`), children });
     else await flows.addBulk(children);
     log(`queued ${children.length} product${children.length === 1 ? '' : 's'}${wantReel ? ' and the reel' : ''} for the workers (batch ${batch})`);
     while (pending.size > 0 && !options.signal.aborted) {
@@ -93,9 +105,19 @@ export async function renderOnWorkers(options: RenderOnWorkersOptions): Promise<
     if (options.signal.aborted) {
       // Jobs not started yet are taken back; running ones finish on their workers.
       for (const id of pending) await queue.remove(id, { removeChildren: true }).catch(() => {});
-      return false;
+      return undefined;
     }
-    return true;
+    const outcomes: WorkerOutcome[] = [];
+    for (const [id, name] of names) {
+      const job = await queue.getJob(id);
+      const state = await queue.getJobState(id);
+      outcomes.push({
+        name, sku: name === 'reel' && id.startsWith('reel-') ? null : name, state: state === 'completed' ? 'completed' : 'failed',
+        value: state === 'completed' ? job?.returnvalue as SpecRenderResult : undefined,
+        failedReason: state === 'completed' ? undefined : job?.failedReason ?? `the job is ${state}`,
+      });
+    }
+    return outcomes;
   } finally {
     await flows.close();
     await events.close();

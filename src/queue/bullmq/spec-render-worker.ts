@@ -11,7 +11,7 @@ import { loadSpec } from '../../promo-spec/load-spec.ts';
 import { renderBatch } from '../../render/render-batch.ts';
 import { processOwner } from '../../util/process-owner.ts';
 import { formatYamlIssue } from '../../yaml/yaml-issue.ts';
-import { SPEC_RENDER_QUEUE, type SpecRenderData, type SpecRenderProgress } from './spec-render-job.ts';
+import { SPEC_RENDER_QUEUE, type SpecRenderData, type SpecRenderProgress, type SpecRenderResult } from './spec-render-job.ts';
 
 const PROGRESS_MS = 1000;
 
@@ -37,10 +37,14 @@ export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<
     }
     const loaded = await loadSpec(data.spec, { timezone: config.timezone });
     if (!loaded.ok) throw new UnrecoverableError(loaded.issues.map((issue) => formatYamlIssue(issue, process.cwd())).join('; '));
-    log(`render ${name} of ${data.spec}`);
     let reported = 0;
+    // The reel leaves out the products whose jobs failed (ignoreDependencyOnFailure keeps their
+    // reasons, by job key `prefix:queue:id`), even those that fail only in ffmpeg.
+    const failedChildren = Object.keys(data.sku === undefined ? await job.getIgnoredChildrenFailures() : {});
+    const leaveOut = Object.entries(data.products ?? {}).filter(([id]) => failedChildren.some((key) => key.endsWith(`:${id}`))).map(([, sku]) => sku);
+    log(`render ${name} of ${data.spec}${leaveOut.length > 0 ? ` leaving out ${leaveOut.join(', ')} (failed on the workers)` : ''}`);
     const result = await renderBatch({
-      spec: loaded.spec, config, outDir: data.out, only: [name], presets: data.presets, force: data.force, concurrency: 1, signal,
+      spec: loaded.spec, config, outDir: data.out, only: [name], presets: data.presets, force: data.force, concurrency: 1, signal, leaveOut,
       events: {
         onJobProgress: (_job, fraction, stage) => {
           if (Date.now() - reported < PROGRESS_MS) return;
@@ -53,8 +57,13 @@ export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<
     if (result.interrupted) throw new Error('interrupted (lock lost or worker stopping)');
     const summary = result.jobs.find((j) => j.name.toLowerCase() === name.toLowerCase());
     log(`render ${name}: ${summary?.status ?? 'nothing to do'}`);
+    // The failure itself (code, message, place in the spec) is in the manifest this render wrote.
     if (summary?.status === 'failed') throw new UnrecoverableError(summary.error?.describe(loaded.spec.dir) ?? 'failed');
-    return { status: summary?.status ?? 'cached' };
+    const value: SpecRenderResult = {
+      status: summary?.status === 'rendered' || summary?.status === 'partial' ? summary.status : 'cached',
+      presets: summary?.presets ?? [], seconds: summary?.seconds, duration: summary?.duration, artifacts: summary?.artifacts ?? [],
+    };
+    return value;
   }, {
     connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, name: processOwner(),
     lockDuration: options.lockSeconds * 1000, stalledInterval: Math.max(1000, options.lockSeconds * 500), maxStalledCount: 1,
