@@ -2,6 +2,8 @@
 // (`<state dir>/credentials.json`), never in it, so the database can be shared, copied or
 // attached to a bug report without tokens. Mode 0600, replaced atomically under a lock file, and
 // AES-256-GCM encrypted (key derived with scrypt from PROMO_CREDENTIALS_KEY) when that is set.
+// It also keeps the secret part of posts' upload progress (upload session URLs, upload tokens),
+// keyed by post, while a post is in flight.
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -30,11 +32,17 @@ export interface AccountEntry {
 
 export type Accounts = Record<string, AccountEntry>;
 
+/** The secret fields of in-flight posts' progress, by post (see publishDue's `uploadSecrets`). */
+export type UploadSecrets = Record<string, Record<string, unknown>>;
+
 const FORMAT = 'promo-credentials';
 const KEY_VARIABLE = 'PROMO_CREDENTIALS_KEY';
 
-interface PlainFile { format: typeof FORMAT; version: 1; accounts: Accounts }
-interface SealedFile { format: typeof FORMAT; version: 1; cipher: 'aes-256-gcm'; kdf: 'scrypt'; salt: string; iv: string; tag: string; data: string }
+interface Sealed { salt: string; iv: string; tag: string; data: string }
+interface Contents { accounts: Accounts; uploads: UploadSecrets }
+interface PlainFile { format: typeof FORMAT; version: 1; accounts: Accounts; uploads?: UploadSecrets }
+// `uploads` is sealed apart from the accounts, so files written before it existed read as they were.
+interface SealedFile extends Sealed { format: typeof FORMAT; version: 1; cipher: 'aes-256-gcm'; kdf: 'scrypt'; uploads?: Sealed }
 
 export class CredentialsFile {
   private readonly keys = new Map<string, Buffer>();
@@ -55,11 +63,20 @@ export class CredentialsFile {
 
   /** Every account (an absent file: none). */
   async read(): Promise<Accounts> {
+    return (await this.readAll()).accounts;
+  }
+
+  /** The saved secret progress of every in-flight post. */
+  async readUploads(): Promise<UploadSecrets> {
+    return (await this.readAll()).uploads;
+  }
+
+  private async readAll(): Promise<Contents> {
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { accounts: {}, uploads: {} };
       throw new PromoError('CONFIG_INVALID', `cannot read the credentials file ${this.path}: ${(error as Error).message}`);
     }
     return this.decode(text);
@@ -76,35 +93,42 @@ export class CredentialsFile {
    * Everything that writes goes through here, so two processes never lose each other's tokens.
    */
   async update<T>(change: (accounts: Accounts) => Promise<T> | T): Promise<T> {
+    return this.modify((contents) => change(contents.accounts));
+  }
+
+  /** Like `update`, for the in-flight posts' secret progress. */
+  async updateUploads<T>(change: (uploads: UploadSecrets) => Promise<T> | T): Promise<T> {
+    return this.modify((contents) => change(contents.uploads));
+  }
+
+  private async modify<T>(change: (contents: Contents) => Promise<T> | T): Promise<T> {
     await mkdir(dirname(this.path), { recursive: true });
     return withFileLock(`${this.path}.lock`, async () => {
-      const accounts = await this.read();
-      const before = JSON.stringify(accounts);
-      const result = await change(accounts);
-      if (JSON.stringify(accounts) !== before) await this.write(accounts);
+      const contents = await this.readAll();
+      const before = JSON.stringify(contents);
+      const result = await change(contents);
+      if (JSON.stringify(contents) !== before) await this.write(contents);
       return result;
     }, { timeoutMs: 120_000 });
   }
 
-  private async write(accounts: Accounts): Promise<void> {
+  private async write({ accounts, uploads }: Contents): Promise<void> {
+    const some = Object.keys(uploads).length > 0;
     const body: PlainFile | SealedFile = this.key === undefined
-      ? { format: FORMAT, version: 1, accounts }
-      : this.seal(JSON.stringify(accounts));
+      ? { format: FORMAT, version: 1, accounts, ...(some ? { uploads } : {}) }
+      : { format: FORMAT, version: 1, cipher: 'aes-256-gcm', kdf: 'scrypt', ...this.seal(JSON.stringify(accounts)), ...(some ? { uploads: this.seal(JSON.stringify(uploads)) } : {}) };
     await writeAtomic(this.path, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
   }
 
-  private seal(plain: string): SealedFile {
+  private seal(plain: string): Sealed {
     const salt = randomBytes(16);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.derive(salt), iv);
     const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return {
-      format: FORMAT, version: 1, cipher: 'aes-256-gcm', kdf: 'scrypt',
-      salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64'),
-    };
+    return { salt: salt.toString('base64'), iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
   }
 
-  private decode(text: string): Accounts {
+  private decode(text: string): Contents {
     let body: Partial<PlainFile & SealedFile>;
     try {
       body = JSON.parse(text) as Partial<PlainFile & SealedFile>;
@@ -114,8 +138,13 @@ export class CredentialsFile {
     if (body?.format !== FORMAT || body.version !== 1) throw this.broken(`it is not a version 1 ${FORMAT} file`);
     if (body.accounts !== undefined && body.data === undefined) {
       // A file written in clear is still read when a key is set; the next write encrypts it.
-      return body.accounts;
+      return { accounts: body.accounts, uploads: (body.uploads ?? {}) as UploadSecrets };
     }
+    const uploads = body.uploads as Sealed | undefined;
+    return { accounts: this.open(body) as Accounts, uploads: uploads === undefined ? {} : this.open(uploads) as UploadSecrets };
+  }
+
+  private open(body: Partial<Sealed>): unknown {
     if (typeof body.data !== 'string' || typeof body.salt !== 'string' || typeof body.iv !== 'string' || typeof body.tag !== 'string') {
       throw this.broken('its encrypted fields are missing');
     }
@@ -128,7 +157,7 @@ export class CredentialsFile {
       const decipher = createDecipheriv('aes-256-gcm', this.derive(Buffer.from(body.salt, 'base64')), Buffer.from(body.iv, 'base64'));
       decipher.setAuthTag(Buffer.from(body.tag, 'base64'));
       const plain = Buffer.concat([decipher.update(Buffer.from(body.data, 'base64')), decipher.final()]).toString('utf8');
-      return JSON.parse(plain) as Accounts;
+      return JSON.parse(plain) as unknown;
     } catch {
       // GCM's tag check fails for a wrong key and for a damaged file alike.
       throw new PromoError('CONFIG_INVALID', `cannot decrypt the credentials file ${this.path}: ${KEY_VARIABLE} is not the key it was written with (or the file is damaged)`, {

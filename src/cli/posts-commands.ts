@@ -13,6 +13,7 @@ import { StateReader } from '../read/state-reader.ts';
 import { PostStore, type PostRecord, type PostState } from '../schedule/post-store.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { CredentialsFile } from '../accounts/credentials-file.ts';
+import { createUploadSecretStore } from '../accounts/upload-secret-store.ts';
 import { ExitError, type CliIo } from './cli-io.ts';
 import { loadCliConfig, loadCliSpec } from './cli-load.ts';
 import { EXIT } from './exit-codes.ts';
@@ -178,6 +179,8 @@ export async function postsCancelCommand(io: CliIo, target: string, options: { c
     const count = byId ? store.cancel({ id: postId(target) }) : store.cancel({ spec: resolve(target) });
     // Cancelling a spec also stops the daemon scheduling its recurring stream ahead.
     if (!byId) store.setRecurring(resolve(target), false);
+    // A cancelled post's upload session URL or token goes with it (and any other ended post's).
+    if (count > 0) await createUploadSecretStore(CredentialsFile.forState(config.state)).prune((id) => ['pending', 'sending'].includes(store.get(id)?.state ?? ''));
     io.stdout.write(`${count} post${count === 1 ? '' : 's'} cancelled\n`);
     return EXIT.ok;
   } finally {

@@ -113,6 +113,11 @@ export interface ChannelDriver {
   readonly resumable?: boolean;
   /** Seconds before the due time at which the send starts (YouTube uploads ahead with publishAt). */
   readonly leadSeconds?: number;
+  /**
+   * Progress keys holding capabilities (an upload session URL, an upload token): the scheduler
+   * keeps them in the credentials file, never the state database, and hands them back in `progress`.
+   */
+  readonly secretProgress?: readonly string[];
   messagesFor?(post: Pick<OutgoingPost, 'video' | 'cover'>): number;
   send(post: OutgoingPost, context: SendContext): Promise<SendResult>;
 }
@@ -128,6 +133,8 @@ export interface Channel {
   readonly resumable: boolean;
   /** Seconds before the due time at which the send starts (ChannelDriver.leadSeconds; 0 for most). */
   readonly leadSeconds: number;
+  /** Progress keys kept out of the state database (ChannelDriver.secretProgress; empty for most). */
+  readonly secretProgress?: readonly string[];
   /** The service's rate limit for this channel and what was sent on it lately; publishDue waits on it. */
   readonly budget: SendBudget;
   /** Messages `post` costs against that limit, at most (WeCom: text, cover image and video file). */

@@ -31,6 +31,7 @@ export function createChannel(config: ChannelConfig): Channel {
     idempotent: driver.idempotent,
     resumable: driver.resumable ?? false,
     leadSeconds: driver.leadSeconds ?? 0,
+    ...(driver.secretProgress ? { secretProgress: driver.secretProgress } : {}),
     budget: new SendBudget(CHANNEL_LIMITS[config.type]),
     messagesFor: (post) => driver.messagesFor?.(post) ?? 1,
     send: (post, context) => guardedSend(driver, channel, post, context, secrets),

@@ -33,7 +33,8 @@ const LEAD_SECONDS = 30 * 60;
 
 /** The Instagram Reels channel. */
 export function createInstagramChannel(config: InstagramConfig): ChannelDriver {
-  return { config, idempotent: false, resumable: true, leadSeconds: LEAD_SECONDS, send: (post, context) => sendToInstagram(config, post, context) };
+  // The container's upload URI is kept with the tokens, not in the state database (it names the upload).
+  return { config, idempotent: false, resumable: true, leadSeconds: LEAD_SECONDS, secretProgress: ['uploadUri'], send: (post, context) => sendToInstagram(config, post, context) };
 }
 
 async function sendToInstagram(config: InstagramConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {

@@ -19,7 +19,8 @@ interface KuaishouProgress extends KuaishouUploadProgress {
 
 /** The Kuaishou channel. */
 export function createKuaishouChannel(config: KuaishouConfig): ChannelDriver {
-  return { config, idempotent: false, resumable: true, send: (post, context) => sendToKuaishou(config, post, context) };
+  // The upload token alone lets anyone upload into the post's upload.
+  return { config, idempotent: false, resumable: true, secretProgress: ['uploadToken'], send: (post, context) => sendToKuaishou(config, post, context) };
 }
 
 async function sendToKuaishou(config: KuaishouConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {

@@ -23,7 +23,8 @@ const POLL_SECONDS = 10;
 
 /** The TikTok channel (Direct Post of the post's video, its text as the caption). */
 export function createTiktokChannel(config: TiktokConfig): ChannelDriver {
-  return { config, idempotent: false, resumable: true, send: (post, context) => sendToTiktok(config, post, context) };
+  // uploadUrl carries TikTok's upload_token: whoever has it can upload into this post for an hour.
+  return { config, idempotent: false, resumable: true, secretProgress: ['uploadUrl'], send: (post, context) => sendToTiktok(config, post, context) };
 }
 
 async function sendToTiktok(config: TiktokConfig, post: OutgoingPost, context: SendContext): Promise<SendResult> {

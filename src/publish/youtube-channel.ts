@@ -39,6 +39,8 @@ export function createYoutubeChannel(config: YoutubeConfig, options: YoutubeChan
     // Only a public video can be scheduled (publishAt needs private, and turns it public):
     // unlisted and private ones go up at their time.
     leadSeconds: settings.privacy === 'public' ? settings.leadSeconds : 0,
+    // The resumable session URI is a capability: anyone holding it can upload into the session.
+    secretProgress: ['session'],
     send: (post, context) => sendToYoutube(config, post, context, chunkBytes, options.pollSeconds ?? 30),
   };
 }

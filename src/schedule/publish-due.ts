@@ -6,10 +6,14 @@
 // Video platforms (resumable channels) go further: each step is checkpointed into the post's
 // progress before it is taken, a send may answer `again` (the post stays in flight and is called
 // again at that time, by this daemon or the next), and an interrupted one is called again with
-// its progress, so the driver asks the service what it has instead of posting twice.
+// its progress, so the driver asks the service what it has instead of posting twice. The progress
+// fields a driver declares secret (upload session URLs, upload tokens) go to the credentials file,
+// never the state database, and are removed there when the post ends.
 import { relative, sep } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import type { TokenProvider } from '../accounts/create-token-provider.ts';
+import { CredentialsFile } from '../accounts/credentials-file.ts';
+import { createUploadSecretStore, type UploadSecretStore } from '../accounts/upload-secret-store.ts';
 import type { Channel, SendContext } from '../publish/channel-types.ts';
 import { ChannelError } from '../publish/channel-types.ts';
 import { waitForSendBudget, type WaitForSendBudgetOptions } from '../publish/wait-for-send-budget.ts';
@@ -34,6 +38,8 @@ export interface PublishDueOptions {
   sleep?: WaitForSendBudgetOptions['sleep'];
   /** The connected account of a video-platform channel (undefined for chat channels). */
   account?: (name: string) => PostAccount | undefined;
+  /** Where secret progress fields are kept (default: the credentials file beside `config.state`). */
+  uploadSecrets?: UploadSecretStore;
 }
 
 /** What a platform send gets from the channel's account (src/accounts/). */
@@ -64,6 +70,7 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
   const result: TickResult = { sent: 0, failed: 0, missed: 0, unknown: 0, retrying: 0, continuing: 0 };
   const log = options.log ?? (() => {});
   const realNow = options.realNow ?? (() => new Date());
+  const uploadSecrets = options.uploadSecrets ?? createUploadSecretStore(CredentialsFile.forState(config.state));
   // Posts left pending because their channel's rate limit would make them too late this tick, or
   // because they were fetched for a lead another channel has (not due on their own channel yet).
   const paced = new Set<number>();
@@ -141,7 +148,7 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
         local: { time: post.local, zone: post.zone },
         stream: { title: post.streamTitle, start: post.occurrence, url: post.streamUrl },
         subject: post.subject,
-      }, sendContext(post, resolved.secrets));
+      }, await sendContext(post, channel, resolved.secrets));
       faultPoint('after-send');
       const remote = { id: answer.remoteId, url: answer.url };
       // After the answer is recorded (below), never before: bookkeeping cannot fail a post that went out.
@@ -160,11 +167,13 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
       }
       const late = Math.max(0, lateMs / 1000);
       store.markSent(post.id, realNow().toISOString(), late, answer.detail, remote);
+      await forgetSecrets(post, channel);
       log(`post #${post.id} → ${post.channel}: sent${late >= 60 ? ` (${Math.round(late / 60)} min late)` : ''}${answer.url ? ` ${answer.url}` : ''}`);
       result.sent += 1;
       await recorded();
     } catch (error) {
       settleFailure(post, channel, error, deadline);
+      if (store.get(post.id)?.state !== 'pending') await forgetSecrets(post, channel);
       // A refused refresh has already been recorded by the token provider, with its reason.
       if (error instanceof ChannelError && !error.options.needsReconnect && !error.options.cancelled) {
         await options.account?.(post.channel)?.used?.({ ok: false, error: error.message }).catch(() => undefined);
@@ -173,21 +182,31 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
   }
 
   /** What one call of a send gets: the real clock, and for video platforms its progress, checkpoints and account. */
-  function sendContext(post: PostRecord, secrets: readonly string[]): SendContext {
+  async function sendContext(post: PostRecord, channel: Channel, secrets: readonly string[]): Promise<SendContext> {
     const signal = options.signal ?? new AbortController().signal;
     const base = { now: realNow, signal, timeoutMs: config.posts.timeout * 1000 };
     const account = options.account?.(post.channel);
     const handedOut: string[] = [];
+    const hidden = channel.secretProgress ?? [];
+    let savedSecret = hidden.length > 0 ? await uploadSecrets.get(post.id) : {};
     return {
       ...base,
-      progress: post.progress,
+      progress: { ...post.progress, ...savedSecret },
       async checkpoint(progress) {
-        const text = JSON.stringify(progress);
+        const secret = Object.fromEntries(Object.entries(progress).filter(([key]) => hidden.includes(key)));
+        const open = Object.fromEntries(Object.entries(progress).filter(([key]) => !hidden.includes(key)));
+        const text = JSON.stringify(open);
         // The state database never holds a secret: a driver that tried to save one is a bug, stopped here.
-        if ([...secrets, ...handedOut].some((secret) => secret && text.includes(secret))) {
+        if ([...secrets, ...handedOut].some((value) => value && text.includes(value))) {
           throw new ChannelError(`${post.channel}: refused to save progress holding a token or secret (a bug in the channel's driver)`, { retryable: false, maybeDelivered: true });
         }
-        store.saveProgress(post.id, progress);
+        // The secret part first: after a crash between the two writes the database's progress
+        // never names an upload whose secret is missing. Unchanged (each chunk's byte count), not rewritten.
+        if (JSON.stringify(secret) !== JSON.stringify(savedSecret)) {
+          await uploadSecrets.set(post.id, secret);
+          savedSecret = secret;
+        }
+        store.saveProgress(post.id, open);
         faultPoint('after-checkpoint');
       },
       ...(account ? {
@@ -199,6 +218,13 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
         accountId: () => account.accountId(),
       } : {}),
     };
+  }
+
+  /** Removes the secret progress of a post that ended (sent, failed, unknown); kept while it is retried or continued. */
+  async function forgetSecrets(post: PostRecord, channel: Channel): Promise<void> {
+    if (!channel.secretProgress?.length) return;
+    // The post's outcome is recorded already: a credentials file that cannot be written now is only reported.
+    await uploadSecrets.set(post.id, {}).catch((error: unknown) => log(`post #${post.id} → ${post.channel}: could not remove its upload secrets from the credentials file: ${(error as Error).message}`));
   }
 
   /** Records why a send failed: failed, unknown, or pending again for a retry. */

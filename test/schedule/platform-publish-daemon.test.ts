@@ -4,7 +4,8 @@
 // call whose answer was never recorded, the next daemon resumes from the saved progress: one
 // session, one video, the file's bytes; the post ends `sent` with the video's id and URL. A
 // refused refresh fails the account's due posts with the reconnect hint, in `promo posts`, the
-// daemon log and the credentials file. No token ever reaches the state database or the output.
+// daemon log and the credentials file. No token ever reaches the state database or the output,
+// nor the upload session's URI (a capability: kept in the credentials file while in flight).
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,10 +80,10 @@ function postsOf(s: Setup) {
 }
 
 /** Runs --once (a minute later each time) until every post is settled; at most `runs` runs. */
-async function runUntilSettled(s: Setup, from: number, runs = 6): Promise<string> {
+async function runUntilSettled(s: Setup, from: number, runs = 6, env: NodeJS.ProcessEnv = {}): Promise<string> {
   let log = '';
   for (let i = 0; i < runs; i++) {
-    const run = await daemonOnce(s, from + i);
+    const run = await daemonOnce(s, from + i, env);
     expect(run.code, run.stderr).not.toBeNull();
     log += run.stderr;
     if (postsOf(s).every((p) => p.state !== 'sending' && p.state !== 'pending')) return log;
@@ -100,10 +101,27 @@ function expectOneVideo(s: Setup): void {
   expect(fake.rejections).toEqual([]);
 }
 
-function expectNoTokens(s: Setup, ...outputs: string[]): void {
-  const db = readFileSync(s.state).toString('latin1') + readFileSync(`${s.state}-wal`, { flag: 'a+' }).toString('latin1');
-  const accounts = JSON.parse(readFileSync(join(s.dir, 'state', 'credentials.json'), 'utf8')) as { accounts: { shorts: { tokens: { accessToken: string } } } };
-  for (const secret of [...s.tokens, accounts.accounts.shorts.tokens.accessToken, SECRET]) {
+function database(s: Setup): string {
+  return readFileSync(s.state).toString('latin1') + readFileSync(`${s.state}-wal`, { flag: 'a+' }).toString('latin1');
+}
+
+/** The database holds no upload session's id (its URI is a capability); the credentials file (encrypted with `env`'s key) has it. */
+async function expectSessionHidden(s: Setup, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const ids = [...fake.sessions.keys()];
+  expect(ids).toHaveLength(1);
+  expect(database(s)).not.toContain(ids[0]);
+  const credentials = CredentialsFile.forState(s.state, env);
+  expect(Object.values(await credentials.readUploads())).toEqual([{ session: expect.stringContaining(`upload_id=${ids[0]}`) }]);
+  if (env.PROMO_CREDENTIALS_KEY) expect(readFileSync(credentials.path, 'utf8')).not.toContain(ids[0]);
+}
+
+async function expectNoTokens(s: Setup, env: NodeJS.ProcessEnv, ...outputs: string[]): Promise<void> {
+  const db = database(s);
+  const credentials = CredentialsFile.forState(s.state, env);
+  const account = (await credentials.get('shorts'))!;
+  // Once the post ended, its upload secrets are gone from the credentials file too.
+  expect(await credentials.readUploads()).toEqual({});
+  for (const secret of [...s.tokens, account.tokens.accessToken, SECRET, ...fake.sessions.keys()]) {
     expect(db).not.toContain(secret);
     for (const output of outputs) expect(output).not.toContain(secret);
   }
@@ -112,12 +130,15 @@ function expectNoTokens(s: Setup, ...outputs: string[]): void {
 describe('video-platform posts through the daemon', () => {
   it('killed after the upload session was checkpointed: the next daemon resumes that session, one video', async () => {
     const s = await setup();
-    const killed = await daemonOnce(s, 0, { PROMO_FAULT: 'after-checkpoint:1' });
+    const key = { PROMO_CREDENTIALS_KEY: 'tea-shop-credentials-key' };
+    const killed = await daemonOnce(s, 0, { PROMO_FAULT: 'after-checkpoint:1', ...key });
     expect(killed.signal).toBe('SIGKILL');
     expect(fake.sessions.size).toBe(1);
     expect(fake.videos).toHaveLength(0);
-    expect(postsOf(s)[0]).toMatchObject({ state: 'sending', progress: { session: expect.stringContaining('upload_id=') } });
-    const log = await runUntilSettled(s, 1);
+    expect(postsOf(s)[0]).toMatchObject({ state: 'sending', progress: { bytes: BYTES } });
+    expect(postsOf(s)[0]!.progress).not.toHaveProperty('session');
+    await expectSessionHidden(s, key);
+    const log = await runUntilSettled(s, 1, 6, key);
     expect(log).toMatch(/interrupted while sending; resuming from its saved progress/);
     expect(fake.log.some((line) => line.includes(`bytes */${BYTES} → 308`))).toBe(true);
     expectOneVideo(s);
@@ -126,11 +147,11 @@ describe('video-platform posts through the daemon', () => {
     expect(shown).toMatchObject({ state: 'sent', remoteId: fake.videos[0]!.id, remoteUrl: expect.stringContaining('watch?v=') });
     expect(shown).not.toHaveProperty('progress');
     // `promo accounts` shows the last use: this send, which worked.
-    const used = (await CredentialsFile.forState(s.state, {}).get('shorts'))!;
+    const used = (await CredentialsFile.forState(s.state, key).get('shorts'))!;
     expect(used.lastUse).toMatchObject({ ok: true });
     const table = await runCli(['posts', '--config', s.config]);
     expect(table.stdout).toContain(`https://www.youtube.com/watch?v=${fake.videos[0]!.id}`);
-    expectNoTokens(s, log, listed.stdout, table.stdout);
+    await expectNoTokens(s, key, log, listed.stdout, table.stdout);
   });
 
   it('killed mid-upload (SIGKILL as the bytes arrive): the next daemon goes on from what the session kept', async () => {
@@ -151,12 +172,14 @@ describe('video-platform posts through the daemon', () => {
     fake.onBytes = undefined;
     expect(killed.signal).toBe('SIGKILL');
     expect(fake.videos).toHaveLength(0);
+    await expectSessionHidden(s);
     await runUntilSettled(s, 1);
     const query = fake.log.findIndex((line) => line.includes(`bytes */${BYTES}`));
     expect(fake.log[query]).toMatch(/→ 308$/);
     // The next chunk starts where the session's Range ended, not at byte 0.
     expect(Number(/bytes (\d+)-/.exec(fake.log[query + 1]!)?.[1])).toBeGreaterThan(0);
     expectOneVideo(s);
+    await expectNoTokens(s, {});
   });
 
   it('killed after a call answered `again` but before it was recorded: the post is followed, not uploaded again', async () => {
@@ -184,6 +207,6 @@ describe('video-platform posts through the daemon', () => {
     expect(listed.stdout).toMatch(/shorts: the account needs reconnecting: .*run `promo accounts connect shorts`/);
     const accounts = await runCli(['accounts', '--config', s.config], { env: { YT_SECRET: SECRET } });
     expect(accounts.stdout).toMatch(/needs-reconnect/);
-    expectNoTokens(s, run.stderr, listed.stdout, accounts.stdout);
+    await expectNoTokens(s, {}, run.stderr, listed.stdout, accounts.stdout);
   });
 });

@@ -3,7 +3,8 @@
 // shared OAuth fake, with the account in the credentials file beside the state database. The
 // post ends `sent` with TikTok's post id and URL after several status polls; one video with the
 // rendered file's bytes; a daemon killed right after the publish id's checkpoint is followed by
-// one that asks status/fetch instead of a second init. No token in the database or the output.
+// one that asks status/fetch instead of a second init. No token in the database or the output,
+// nor the upload URL's upload_token (kept in the credentials file, encrypted, while in flight).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,13 +30,13 @@ beforeEach(async () => {
 });
 afterEach(async () => { await oauth.close(); });
 
-interface Setup { dir: SpecDir; state: string; due: Date; tokens: string[]; output: string[] }
+interface Setup { dir: SpecDir; state: string; due: Date; tokens: string[]; output: string[]; env: NodeJS.ProcessEnv }
 
 // `YYYY-MM-DD HH:MM` in UTC, a whole minute.
 const local = (date: Date) => date.toISOString().slice(0, 16).replace('T', ' ');
 
 /** A spec whose stream starts in 3 h (real time: the fake's upload URL lives by the real clock), a TikTok post at -2h, the account connected. */
-async function setup(): Promise<Setup> {
+async function setup(env: NodeJS.ProcessEnv = {}): Promise<Setup> {
   const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 3 * 3_600_000);
   const dir = await makeSpecDir({
     stream: { title: 'Tea night', start: local(start), timezone: 'UTC', url: 'https://live.example.com/room/8848' },
@@ -58,11 +59,11 @@ async function setup(): Promise<Setup> {
       tokens: { accessToken: granted.accessToken, refreshToken: granted.refreshToken, expiresAt: new Date(Date.now() + 7200_000).toISOString() },
     };
   });
-  return { dir, state, due: new Date(start.getTime() - 2 * 3_600_000), tokens: [granted.accessToken, granted.refreshToken!], output: [] };
+  return { dir, state, due: new Date(start.getTime() - 2 * 3_600_000), tokens: [granted.accessToken, granted.refreshToken!], output: [], env };
 }
 
 async function promo(s: Setup, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = await runCli([...args, '--config', s.dir.config], { cwd: s.dir.dir, env: { TT_SECRET: SECRET, ...env } });
+  const run = await runCli([...args, '--config', s.dir.config], { cwd: s.dir.dir, env: { TT_SECRET: SECRET, ...s.env, ...env } });
   s.output.push(run.stdout, run.stderr);
   return run;
 }
@@ -86,10 +87,15 @@ function expectOneVideo(s: Setup): void {
   expect(tiktok.videos).toEqual([expect.objectContaining({ sha256: createHash('sha256').update(rendered).digest('hex'), title: 'Longjing tonight at ' + local(new Date(s.due.getTime() + 2 * 3_600_000)).slice(11) + ' #tea' })]);
 }
 
-function expectNoTokens(s: Setup): void {
-  const db = readFileSync(s.state).toString('latin1') + readFileSync(`${s.state}-wal`, { flag: 'a+' }).toString('latin1');
-  const stored = JSON.parse(readFileSync(join(s.dir.dir, '.promo', 'credentials.json'), 'utf8')) as { accounts: { tt: { tokens: { accessToken: string; refreshToken: string } } } };
-  for (const secret of [...s.tokens, stored.accounts.tt.tokens.accessToken, stored.accounts.tt.tokens.refreshToken, SECRET]) {
+function database(s: Setup): string {
+  return readFileSync(s.state).toString('latin1') + readFileSync(`${s.state}-wal`, { flag: 'a+' }).toString('latin1');
+}
+
+async function expectNoTokens(s: Setup): Promise<void> {
+  const db = database(s);
+  const stored = (await CredentialsFile.forState(s.state, s.env).get('tt'))!;
+  const uploadTokens = [...tiktok.tasks.values()].map((task) => task.uploadToken);
+  for (const secret of [...s.tokens, stored.tokens.accessToken, stored.tokens.refreshToken!, SECRET, ...uploadTokens]) {
     expect(db).not.toContain(secret);
     for (const output of s.output) expect(output).not.toContain(secret);
   }
@@ -110,18 +116,27 @@ describe('TikTok posts through promo schedule and the daemon', () => {
     expect(post).toMatchObject({ state: 'sent', remoteId: '7300000000000000001', remoteUrl: 'https://www.tiktok.com/@teashop/video/7300000000000000001' });
     const table = await promo(s, ['posts']);
     expect(table.stdout).toContain('https://www.tiktok.com/@teashop/video/7300000000000000001');
-    expectNoTokens(s);
+    await expectNoTokens(s);
   });
 
   it('killed right after the publish id was checkpointed: the next daemon asks status/fetch, no second init', async () => {
-    const s = await setup();
+    const s = await setup({ PROMO_CREDENTIALS_KEY: 'tea-shop-credentials-key' });
     expect((await promo(s, ['schedule', 'spec.yaml'])).code).toBe(0);
     const killed = await promo(s, ['daemon', '--once', '--now', s.due.toISOString()], { PROMO_FAULT: 'after-checkpoint:1' });
     expect(killed.signal).toBe('SIGKILL');
     expect([tiktok.calls.init, tiktok.calls.upload]).toEqual([1, 0]);
+    // The upload URL (its upload_token) is in the credentials file, encrypted; the database has only the publish id.
+    const [task] = [...tiktok.tasks.values()];
+    expect(database(s)).toContain(task!.publishId);
+    expect(database(s)).not.toContain(task!.uploadToken);
+    const credentials = CredentialsFile.forState(s.state, s.env);
+    expect(readFileSync(credentials.path, 'utf8')).not.toContain(task!.uploadToken);
+    expect(Object.values(await credentials.readUploads())).toEqual([expect.objectContaining({ uploadUrl: expect.stringContaining(task!.uploadToken) })]);
     await runUntilSettled(s, 1);
     expectOneVideo(s);
     expect((await posts(s))[0]).toMatchObject({ state: 'sent', remoteId: '7300000000000000001' });
-    expectNoTokens(s);
+    // Sent: its upload secret is gone from the credentials file too.
+    expect(await credentials.readUploads()).toEqual({});
+    await expectNoTokens(s);
   });
 });
