@@ -182,18 +182,6 @@ describe('video-platform posts through the daemon', () => {
     await expectNoTokens(s, {});
   });
 
-  it('a post waiting to retry its upload, cancelled: its saved session goes from the credentials file too', async () => {
-    const s = await setup();
-    fake.failNext('chunk', { status: 429, reason: 'rateLimitExceeded', headers: { 'retry-after': '120' } });
-    await daemonOnce(s, 0);
-    expect(postsOf(s)[0]).toMatchObject({ state: 'pending', progress: { bytes: BYTES } });
-    await expectSessionHidden(s);
-    const cancelled = await runCli(['posts', 'cancel', '1', '--config', s.config]);
-    expect(cancelled.stdout).toContain('1 post cancelled');
-    expect(postsOf(s)[0]).toMatchObject({ state: 'cancelled' });
-    await expectNoTokens(s, {}, cancelled.stdout, cancelled.stderr);
-  });
-
   it('killed after a call answered `again` but before it was recorded: the post is followed, not uploaded again', async () => {
     const s = await setup();
     const killed = await daemonOnce(s, 0, { PROMO_FAULT: 'after-send' });
