@@ -1,8 +1,8 @@
 // Requests made with the channel's connected account: the token comes from SendContext (the
 // account code refreshes it ahead of expiry); a refusal the service makes for an expired or
 // revoked token gets one retry with a forced refresh, as the token provider's contract says.
-// Unlike makeBearerRequester (Bearer header, 401), the token's place and the refusal's shape are
-// the caller's: Meta's rupload wants `OAuth <token>`, Graph says 190 in a 400, Douyin puts the
+// makeBearerRequester is this with a Bearer header and a 401; elsewhere the token's place and
+// the refusal's shape are the caller's: Meta's rupload wants `OAuth <token>`, Graph says 190 in a 400, Douyin puts the
 // token in an `access-token` header and says 2190008 in a 200, Kuaishou takes it in the query.
 import type { HttpResponse } from './http-request.ts';
 import { scopedError, type SendScope } from './send-scope.ts';
