@@ -3,7 +3,7 @@
 // consent), the channel named by channels.list, and a post sent with the stored tokens.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectAccount } from '../../src/accounts/connect-account.ts';
+import { connectByBrowser } from '../helpers/connect-by-browser.ts';
 import { createTokenProvider } from '../../src/accounts/create-token-provider.ts';
 import { CredentialsFile } from '../../src/accounts/credentials-file.ts';
 import { YOUTUBE_OAUTH } from '../../src/channels/youtube-kind.ts';
@@ -19,21 +19,9 @@ describe('YouTube account', () => {
   it('connects with Google\'s installed-app parameters, names the channel, and posts with the stored tokens', async () => {
     fake = await startFakeYoutube({ requireAuthorizeParams: { access_type: 'offline', prompt: 'consent' } });
     const credentials = new CredentialsFile(join(makeTempDir(), 'credentials.json'));
-    const shown: string[] = [];
-    let browsed: Promise<number> | undefined;
-    const entry = await connectAccount({
-      config: fake.config(), profile: YOUTUBE_OAUTH, credentials, signal: new AbortController().signal,
-      show: (url) => {
-        shown.push(url);
-        browsed = (async () => {
-          const page = await fetch(url, { redirect: 'manual' });
-          if (page.status !== 302) throw new Error(`authorize page: ${page.status} ${await page.text()}`);
-          return (await fetch(page.headers.get('location')!)).status;
-        })();
-      },
-    });
-    expect(await browsed).toBe(200);
-    const asked = new URL(shown[0]!).searchParams;
+    const { entry, authorizeUrl, listenerStatus } = await connectByBrowser({ config: fake.config(), profile: YOUTUBE_OAUTH, credentials });
+    expect(listenerStatus).toBe(200);
+    const asked = authorizeUrl.searchParams;
     expect(asked.get('scope')).toBe('https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube.readonly');
     expect(asked.get('code_challenge_method')).toBe('S256');
     expect(fake.oauth.tokenCalls).toEqual([{ grant: 'authorization_code', ok: true }]);
