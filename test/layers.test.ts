@@ -17,12 +17,14 @@ export const LAYERS: string[][] = [
   ['promo-spec', 'engine'],
   ['media'],
   ['plan', 'graphics'],
+  ['analysis'],
   ['render'],
   ['store', 'publish'],
-  ['queue', 'accounts'],
+  ['queue', 'accounts', 'insights'],
   ['watch'],
   ['schedule'],
   ['read'],
+  ['dashboard'],
   ['cli'],
 ];
 
