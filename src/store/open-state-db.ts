@@ -119,6 +119,80 @@ export const MIGRATIONS: readonly string[] = [
    ALTER TABLE posts ADD COLUMN remote_url TEXT;
    ALTER TABLE posts ADD COLUMN again_reason TEXT;
    CREATE INDEX IF NOT EXISTS posts_in_flight ON posts(next_attempt_ms) WHERE state = 'sending';`,
+  // Insights (issue 14): what the platforms' own exports say about each post, stream, clip that
+  // sent viewers into a stream, product and hour of follower activity. Each row is keyed by what
+  // stays the same from one export to the next (the platform's id, else title and time), so
+  // importing the same or an overlapping export again updates rows instead of adding them.
+  `CREATE TABLE IF NOT EXISTS insight_posts (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     account TEXT NOT NULL,
+     key TEXT NOT NULL,
+     remote_id TEXT,
+     title TEXT NOT NULL,
+     published_ms INTEGER NOT NULL,
+     format TEXT NOT NULL,
+     views REAL, likes REAL, comments REAL, shares REAL, saves REAL,
+     completion REAL, followers_gained REAL, live_referrals REAL, gmv REAL,
+     paid INTEGER,
+     extra TEXT,
+     promo_post_id INTEGER,
+     imported_at TEXT NOT NULL,
+     UNIQUE (platform, account, key)
+   );
+   CREATE INDEX IF NOT EXISTS insight_posts_time ON insight_posts(platform, account, published_ms);
+   CREATE TABLE IF NOT EXISTS insight_streams (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     account TEXT NOT NULL,
+     start_ms INTEGER NOT NULL,
+     end_ms INTEGER,
+     title TEXT,
+     exposure REAL, viewers REAL, peak_online REAL, avg_online REAL, gmv REAL, orders REAL, new_followers REAL,
+     extra TEXT,
+     imported_at TEXT NOT NULL,
+     UNIQUE (platform, account, start_ms)
+   );
+   CREATE TABLE IF NOT EXISTS insight_referrals (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     account TEXT NOT NULL,
+     stream_start_ms INTEGER NOT NULL,
+     title TEXT NOT NULL,
+     posted_ms INTEGER NOT NULL,
+     entry_impressions REAL, referrals REAL,
+     imported_at TEXT NOT NULL,
+     UNIQUE (platform, account, stream_start_ms, title, posted_ms)
+   );
+   CREATE TABLE IF NOT EXISTS insight_products (
+     id INTEGER PRIMARY KEY,
+     platform TEXT NOT NULL,
+     account TEXT NOT NULL,
+     stream_start_ms INTEGER NOT NULL,
+     product_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     gmv REAL, units REAL, buyers REAL, exposure REAL, clicks REAL,
+     imported_at TEXT NOT NULL,
+     UNIQUE (platform, account, stream_start_ms, product_id)
+   );
+   CREATE TABLE IF NOT EXISTS insight_activity (
+     platform TEXT NOT NULL,
+     account TEXT NOT NULL,
+     hour_ms INTEGER NOT NULL,
+     active REAL NOT NULL,
+     PRIMARY KEY (platform, account, hour_ms)
+   );
+   CREATE TABLE IF NOT EXISTS insight_imports (
+     id INTEGER PRIMARY KEY,
+     file TEXT NOT NULL,
+     sha256 TEXT NOT NULL,
+     format TEXT NOT NULL,
+     platform TEXT NOT NULL,
+     account TEXT NOT NULL,
+     rows INTEGER NOT NULL,
+     added INTEGER NOT NULL,
+     imported_at TEXT NOT NULL
+   );`,
 ];
 
 /** The schema version this promo writes: readers refuse any other (they never migrate). */
