@@ -182,6 +182,21 @@ describe('video-platform posts through the daemon', () => {
     await expectNoTokens(s, {});
   });
 
+  it('a post waiting to retry its upload, cancelled: its saved session goes from the credentials file too', async () => {
+    const s = await setup();
+    fake.failNext('chunk', { status: 429, reason: 'rateLimitExceeded', headers: { 'retry-after': '120' } });
+    await daemonOnce(s, 0);
+    // The chunk was answered 429 (the fake reads the chunk before answering, so the daemon always
+    // gets that answer, never a broken pipe it would resume from at once) and not tried again.
+    expect(fake.log.filter((line) => line.startsWith('PUT '))).toEqual([`PUT /upload/youtube/v3/videos bytes 0-${BYTES - 1}/${BYTES} → 429`]);
+    expect(postsOf(s)[0]).toMatchObject({ state: 'pending', progress: { bytes: BYTES }, detail: expect.stringContaining('rateLimitExceeded') });
+    await expectSessionHidden(s);
+    const cancelled = await runCli(['posts', 'cancel', '1', '--config', s.config]);
+    expect(cancelled.stdout).toContain('1 post cancelled');
+    expect(postsOf(s)[0]).toMatchObject({ state: 'cancelled' });
+    await expectNoTokens(s, {}, cancelled.stdout, cancelled.stderr);
+  });
+
   it('killed after a call answered `again` but before it was recorded: the post is followed, not uploaded again', async () => {
     const s = await setup();
     const killed = await daemonOnce(s, 0, { PROMO_FAULT: 'after-send' });
