@@ -2,35 +2,18 @@
 // `promo accounts remove <channel>`: the video-platform accounts in the credentials file beside
 // the state database. Nothing printed here ever holds a token or a client secret.
 import { spawn } from 'node:child_process';
-import { channelKind } from '../channels/channel-registry.ts';
 import { connectAccount } from '../accounts/connect-account.ts';
 import { connectWithRefreshToken } from '../accounts/connect-with-refresh-token.ts';
 import { CredentialsFile, type AccountEntry } from '../accounts/credentials-file.ts';
-import type { PromoConfig } from '../config/config-types.ts';
 import { resolvePlatformChannel } from '../schedule/resolve-platform-channel.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { interruptSignal, type CliIo } from './cli-io.ts';
 import { loadCliConfig } from './cli-load.ts';
 import { EXIT } from './exit-codes.ts';
+import { accountRows } from '../read/account-rows.ts';
+import { missingScopes } from '../accounts/missing-scopes.ts';
 import { formatTable } from './format-table.ts';
 import { parseNow } from './parse-now.ts';
-
-/** One row of `promo accounts`, as `--json` prints it. */
-export interface AccountRow {
-  channel: string;
-  type: string;
-  /** connected, needs-reconnect, not-connected, or not-configured (an account of a channel no longer in the config). */
-  status: 'connected' | 'needs-reconnect' | 'not-connected' | 'not-configured';
-  accountId?: string;
-  accountName?: string;
-  scopes: string[];
-  accessExpiresAt?: string;
-  refreshExpiresAt?: string;
-  connectedAt?: string;
-  lastUse?: AccountEntry['lastUse'];
-  /** Why a reconnect is needed, and what else a person should know (scopes not granted). */
-  problems: string[];
-}
 
 /** `promo accounts`: every platform channel's account; reads only. */
 export async function accountsListCommand(io: CliIo, options: { config?: string; json?: boolean; now?: string }): Promise<number> {
@@ -107,45 +90,6 @@ export async function accountsRemoveCommand(io: CliIo, channel: string, options:
   if (!removed) throw new PromoError('USAGE', `no account is stored for channel ${channel}`, { hint: 'see `promo accounts`' });
   io.stdout.write(`${channel}: account removed from ${credentials.path}; to withdraw promo's access at the service too, remove the app in the account's security settings\n`);
   return EXIT.ok;
-}
-
-function accountRows(config: PromoConfig, accounts: Record<string, AccountEntry>): AccountRow[] {
-  const rows: AccountRow[] = [];
-  for (const [name, definition] of Object.entries(config.channels)) {
-    const kind = channelKind(definition.type);
-    if (!kind.oauth) continue;
-    const entry = accounts[name];
-    rows.push(entry ? rowOf(name, entry, true, [...kind.oauth.scopes]) : { channel: name, type: definition.type, status: 'not-connected', scopes: [], problems: [`not connected: run \`promo accounts connect ${name}\``] });
-  }
-  for (const [name, entry] of Object.entries(accounts)) {
-    if (!config.channels[name]) rows.push(rowOf(name, entry, false, []));
-  }
-  return rows;
-}
-
-function rowOf(name: string, entry: AccountEntry, configured: boolean, wanted: string[]): AccountRow {
-  const problems: string[] = [];
-  if (entry.needsReconnect) problems.push(`needs reconnecting: ${entry.needsReconnect}; run \`promo accounts connect ${name}\``);
-  if (!configured) problems.push(`no channel ${name} in the configuration any more; \`promo accounts remove ${name}\` forgets the account`);
-  problems.push(...missingScopes(entry.scopes, wanted), ...(entry.warnings ?? []));
-  return {
-    channel: name, type: entry.kind,
-    status: !configured ? 'not-configured' : entry.needsReconnect ? 'needs-reconnect' : 'connected',
-    ...(entry.accountId ? { accountId: entry.accountId } : {}),
-    ...(entry.accountName ? { accountName: entry.accountName } : {}),
-    scopes: entry.scopes,
-    accessExpiresAt: entry.tokens.expiresAt,
-    ...(entry.tokens.refreshExpiresAt ? { refreshExpiresAt: entry.tokens.refreshExpiresAt } : {}),
-    ...(entry.connectedAt ? { connectedAt: entry.connectedAt } : {}),
-    ...(entry.lastUse ? { lastUse: entry.lastUse } : {}),
-    problems,
-  };
-}
-
-/** Users may grant only some of the scopes asked for (TikTok, Google's granular consent): say which are missing. */
-function missingScopes(granted: readonly string[], wanted: readonly string[]): string[] {
-  const missing = wanted.filter((scope) => !granted.includes(scope));
-  return missing.length === 0 ? [] : [`the account did not grant ${missing.join(', ')}: posting may be refused; connect again and allow every permission asked for`];
 }
 
 function expiry(iso: string, now: Date): string {
