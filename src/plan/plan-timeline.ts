@@ -5,6 +5,7 @@ import { AUDIO_FORMATS, IMAGE_FORMATS, SINGLE_IMAGE, VIDEO_FORMATS, inputWhiteli
 import type { FfmpegCommand, FfmpegInput, FfmpegOutput } from './ffmpeg-command.ts';
 import { expr, stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
 import { planAudio, SAMPLE_RATE } from './plan-audio.ts';
+import { planAudioSources } from './plan-audio-sources.ts';
 import { planClipVideo } from './plan-clip-video.ts';
 import { planLayout, type TimelineLayout } from './plan-layout.ts';
 import type { AudioPlan, EncodeSettings, PlacedImage, PresetOutput, TimelineItem, TransitionPlan } from './plan-types.ts';
@@ -17,6 +18,13 @@ export interface PlanTimelineOptions {
   capabilities: Pick<EngineCapabilities, 'fpsModeOption'>;
   /** Default: cuts. A crossfade needs an engine with xfade (ffmpeg 4.3+). */
   transition?: TransitionPlan;
+  /**
+   * Start every item after the first on a keyframe (IDR, closed GOP), so each item's part of the
+   * video can be cut out by stream copy and kept for an incremental re-render.
+   */
+  keyframeAtItems?: boolean;
+  /** Video only: no audio chains, inputs or stream (segments of an incremental re-render). */
+  videoOnly?: boolean;
 }
 
 const CUT: TransitionPlan = { type: 'cut', duration: 0 };
@@ -78,7 +86,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     }
     clipAudio.push(!item.still && item.media.audio ? `${index}:a:${item.media.audio.index}` : undefined);
   });
-  const musicIndex = options.audio.music
+  const musicIndex = options.audio.music && !options.videoOnly
     ? addInput({ options: ['-stream_loop', '-1', ...inputWhitelist(AUDIO_FORMATS)], source: options.audio.music.file })
     : undefined;
 
@@ -180,10 +188,10 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     };
     if (output.logo && clipSpans.length > 0) overlay(output.logo, `logo${p}`, mergeSpans(clipSpans));
     graph.push({ inputs: [current], filters: [{ name: 'format', args: ['yuv420p'] }], outputs: [`v${p}`] });
-    mapped.push({ target: output.target, options: outputOptions(output, p, options) });
+    mapped.push({ target: output.target, options: outputOptions(output, p, options, layout) });
   });
 
-  graph.push(...planAudio({
+  if (!options.videoOnly) graph.push(...planAudio({
     items,
     itemInputs: clipAudio,
     ...audioLayout(layouts[0]!),
@@ -214,24 +222,11 @@ export function planLoudnessAnalysis(options: LoudnessAnalysisOptions, nullTarge
   const { items } = options;
   const transition = options.transition ?? CUT;
   const inputs: FfmpegInput[] = [];
-  const itemInputs = items.map((item) => {
-    if (item.kind !== 'clip' || item.still || !item.media.audio) return undefined;
-    const index = inputs.push({
-      options: ['-ss', seconds(item.start), '-t', seconds(item.duration + READ_MARGIN), ...inputWhitelist(VIDEO_FORMATS)],
-      source: item.source,
-    }) - 1;
-    return `${index}:a:${item.media.audio.index}`;
-  });
-  const musicIndex = options.audio.music
-    ? inputs.push({ options: ['-stream_loop', '-1', ...inputWhitelist(AUDIO_FORMATS)], source: options.audio.music.file }) - 1
-    : undefined;
   const graph = planAudio({
     items,
-    itemInputs,
-    ...audioLayout(planLayout(items, transition, options.fps)),
+    ...planAudioSources(items, options.audio, transition, options.fps, inputs),
     transition,
     audio: options.audio,
-    musicInput: musicIndex === undefined ? undefined : `${musicIndex}:a:0`,
     outputs: ['measured'],
     finalFilters: [{ name: 'ebur128', args: { peak: 'true', framelog: 'verbose' } }],
   });
@@ -243,18 +238,25 @@ export function planLoudnessAnalysis(options: LoudnessAnalysisOptions, nullTarge
   };
 }
 
-function outputOptions(output: PresetOutput, p: number, options: PlanTimelineOptions): string[] {
+function outputOptions(output: PresetOutput, p: number, options: PlanTimelineOptions, layout: TimelineLayout): string[] {
   const { encode, capabilities } = options;
   const fps = String(output.preset.fps);
+  // Forced keyframes are IDR frames: x264's GOPs are closed unless asked otherwise.
+  const starts = layout.spans.slice(1).map((span) => span.start.toFixed(6));
+  const keyframes = options.keyframeAtItems && starts.length > 0 ? ['-force_key_frames', starts.join(',')] : [];
+  const audio = options.videoOnly
+    ? ['-an']
+    : ['-c:a', 'aac', '-b:a', encode.audioBitrate, '-ar', String(SAMPLE_RATE), '-ac', '2'];
   return [
-    '-map', `[v${p}]`, '-map', `[a${p}]`,
+    '-map', `[v${p}]`, ...(options.videoOnly ? [] : ['-map', `[a${p}]`]),
     '-c:v', 'libx264', '-preset', encode.x264Preset, '-crf', String(encode.crf),
     // A ceiling on bitrate keeps busy footage within what platforms accept without a re-encode.
     '-maxrate', encode.maxrate, '-bufsize', encode.bufsize,
     '-profile:v', 'high', '-pix_fmt', 'yuv420p',
     '-r', fps, capabilities.fpsModeOption, 'cfr',
     '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv',
-    '-c:a', 'aac', '-b:a', encode.audioBitrate, '-ar', String(SAMPLE_RATE), '-ac', '2',
+    ...keyframes,
+    ...audio,
     // The index (moov) first, so phones and platform uploaders can start before the whole file.
     '-movflags', '+faststart',
     '-map_metadata', '-1', '-map_chapters', '-1', '-max_muxing_queue_size', '4096',

@@ -201,6 +201,9 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
       timeoutScale: config.render.timeoutScale,
       signal,
       shared: sharedImages,
+      force: options.force,
+      hashFile: (file) => hasher.hash(file),
+      onNotice: events.onNotice,
       dryRun: options.dryRun ? (label, command) => events.onDryRun?.(currentJob, label, shellCommand(engine.ffmpeg, ffmpegRunArgs(command))) : undefined,
     };
   };

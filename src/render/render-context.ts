@@ -25,6 +25,12 @@ export interface RenderContext {
   dryRun?: (label: string, command: FfmpegCommand) => void;
   /** Images shared by every job of the batch (cards, logo), by preset name. */
   shared: Map<string, Promise<SharedImages>>;
+  /** --force: render every output whole, reusing no kept segments. */
+  force?: boolean;
+  /** Content hash of a footage file, remembered by the batch's render cache (default: read it). */
+  hashFile?: (file: string) => Promise<string>;
+  /** A line for the user (why an output was rendered whole, …). */
+  onNotice?: (text: string) => void;
 }
 
 export interface SharedImages {

@@ -15,6 +15,8 @@ import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.t
 import type { PresetDef } from '../presets/presets.ts';
 import { hashStream } from '../cache/file-hasher.ts';
 import { productCoverFrames } from './product-cover-frames.ts';
+import { keepRenderedSegments } from './keep-rendered-segments.ts';
+import { renderIncrementally } from './render-incrementally.ts';
 import { measureLoudnessCorrection } from './measure-loudness-correction.ts';
 import type { RenderContext, SharedImages } from './render-context.ts';
 import type { ResolvedProduct } from './resolve-product-media.ts';
@@ -104,21 +106,30 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     // Covers need only the footage (or the intro card): drawn while the video encodes.
     const coversPending = job.reel ? drawReelCovers(ctx, job, jobDir, tempFor) : drawCovers(ctx, job, jobDir, tempFor);
     coversSettled = coversPending.catch(() => undefined);
-    const plan = planTimeline({
-      items,
-      outputs,
-      audio: { ...base, gainDb: correction.gainDb, limit: correction.limit },
-      encode: ctx.encode,
-      capabilities: ctx.capabilities,
-      transition: ctx.transition,
-    });
-    await runFfmpeg(plan.command, {
-      ffmpeg: ctx.engine.ffmpeg,
-      signal: ctx.signal,
-      timeoutMs: planTimeLimit(plan.duration, job.presets, ctx.spec.quality, ctx.timeoutScale),
-      stallMs: 120_000 * ctx.timeoutScale,
-      onProgress: (seconds) => onProgress(0.08 + 0.84 * Math.min(1, seconds / plan.duration), 'encoding'),
-    });
+    const audio: AudioPlan = { ...base, gainDb: correction.gainDb, limit: correction.limit };
+    // Kept segments of an earlier render: only the items that changed are encoded (incremental).
+    const plan = await renderIncrementally(ctx, job.name, items, outputs, audio, (f) => onProgress(0.08 + 0.84 * f, 'encoding'))
+      ?? await renderWhole();
+    async function renderWhole() {
+      const whole = planTimeline({
+        items,
+        outputs,
+        audio,
+        encode: ctx.encode,
+        capabilities: ctx.capabilities,
+        transition: ctx.transition,
+        keyframeAtItems: ctx.transition.type === 'cut',
+      });
+      await runFfmpeg(whole.command, {
+        ffmpeg: ctx.engine.ffmpeg,
+        signal: ctx.signal,
+        timeoutMs: planTimeLimit(whole.duration, job.presets, ctx.spec.quality, ctx.timeoutScale),
+        stallMs: 120_000 * ctx.timeoutScale,
+        onProgress: (seconds) => onProgress(0.08 + 0.84 * Math.min(1, seconds / whole.duration), 'encoding'),
+      });
+      await keepRenderedSegments(ctx, job.name, items, outputs);
+      return whole;
+    }
 
     onProgress(0.92, 'checking');
     const artifacts: JobArtifact[] = [];
@@ -165,6 +176,7 @@ function planDryRun(ctx: RenderContext, job: TimelineJob, items: TimelineItem[],
   const named = outputs.map((o) => ({ ...o, target: job.destination(o.preset).video }));
   const plan = planTimeline({
     items, outputs: named, audio: { ...audio, gainDb: 0, limit: true }, encode: ctx.encode, capabilities: ctx.capabilities, transition: ctx.transition,
+    keyframeAtItems: ctx.transition.type === 'cut',
   });
   ctx.dryRun!('render (the volume= gain is set from the measured loudness)', plan.command);
   if (!job.reel) ctx.dryRun!('cover frames', productCoverFrames(ctx.spec, job.products[0]!, job.presets, jobDir).command);

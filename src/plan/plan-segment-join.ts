@@ -1,0 +1,52 @@
+// Plans the last step of an incremental re-render: each output's video segments joined by stream
+// copy (concat demuxer), and the whole output's audio mixed and encoded in one go beside them, so
+// there is no AAC join anywhere (no priming gap or click where segments meet).
+import { inputWhitelist } from '../media/input-whitelists.ts';
+import type { FfmpegCommand, FfmpegInput } from './ffmpeg-command.ts';
+import { stringifyFiltergraph } from './filtergraph.ts';
+import { planAudio, SAMPLE_RATE } from './plan-audio.ts';
+import { planAudioSources } from './plan-audio-sources.ts';
+import type { AudioPlan, EncodeSettings, TimelineItem, TransitionPlan } from './plan-types.ts';
+
+export interface SegmentJoinOptions {
+  items: readonly TimelineItem[];
+  audio: AudioPlan;
+  transition: TransitionPlan;
+  /** Frame rate of the first output: the audio follows its layout, as in a full render. */
+  fps: number;
+  encode: EncodeSettings;
+  /** Per output: its concat list (segments named relative to it) and where the file goes. */
+  outputs: { list: string; target: string }[];
+}
+
+/** The concat list itself, and the MP4 segments it names (the list is confined to them). */
+const SEGMENT_FORMATS = 'concat,mov,mp4';
+
+/** Plans the one ffmpeg run that joins the segments of every output and adds their audio. */
+export function planSegmentJoin(options: SegmentJoinOptions): FfmpegCommand {
+  const { items, encode } = options;
+  const inputs: FfmpegInput[] = options.outputs.map(({ list }) => ({ options: ['-f', 'concat', ...inputWhitelist(SEGMENT_FORMATS)], source: list }));
+  const graph = planAudio({
+    items,
+    ...planAudioSources(items, options.audio, options.transition, options.fps, inputs),
+    transition: options.transition,
+    audio: options.audio,
+    outputs: options.outputs.map((_, p) => `a${p}`),
+  });
+  return {
+    global: ['-hide_banner', '-nostdin', '-loglevel', 'error', '-xerror'],
+    inputs,
+    graph: stringifyFiltergraph(graph),
+    outputs: options.outputs.map(({ target }, p) => ({
+      target,
+      options: [
+        '-map', `${p}:v:0`, '-map', `[a${p}]`,
+        '-c:v', 'copy',
+        '-c:a', 'aac', '-b:a', encode.audioBitrate, '-ar', String(SAMPLE_RATE), '-ac', '2',
+        '-movflags', '+faststart',
+        '-map_metadata', '-1', '-map_chapters', '-1', '-max_muxing_queue_size', '4096',
+        '-f', 'mp4',
+      ],
+    })),
+  };
+}

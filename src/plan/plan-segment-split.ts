@@ -1,0 +1,41 @@
+// Plans cutting finished renders into their items' video segments by stream copy, to keep for an
+// incremental re-render. The render put a keyframe (IDR, closed GOP) at each item's first frame,
+// so every cut falls exactly on an item boundary.
+import type { FfmpegCommand } from './ffmpeg-command.ts';
+
+export interface SegmentSplitSource {
+  /** A finished render (promo's own MP4). */
+  file: string;
+  /** Frames of each item, in order. */
+  frames: readonly number[];
+  /** Folder the segments are written to, as `0.mp4`, `1.mp4`, … */
+  dir: string;
+  /** CSV list the muxer writes: name, start and end of each segment (to check the cuts). */
+  list: string;
+}
+
+/** One ffmpeg run that cuts every source into its segments. */
+export function planSegmentSplit(sources: readonly SegmentSplitSource[]): FfmpegCommand {
+  return {
+    global: ['-hide_banner', '-nostdin', '-loglevel', 'error', '-xerror'],
+    inputs: sources.map(({ file }) => ({ options: ['-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4'], source: file })),
+    outputs: sources.map(({ frames, dir, list }, p) => {
+      const cuts: number[] = [];
+      let at = 0;
+      for (const count of frames.slice(0, -1)) cuts.push((at += count));
+      return {
+        // The muxer reads `%d` in the name as the segment number: a `%` in the folder stays one.
+        target: `${dir.replaceAll('%', '%%')}/%d.mp4`,
+        options: [
+          '-map', `${p}:v:0`, '-c', 'copy',
+          // Each segment keeps its own timestamps from 0 (B-frames make the first DTS negative):
+          // shifting them would start a segment late by the reorder delay.
+          '-avoid_negative_ts', 'disabled',
+          '-f', 'segment', '-segment_format', 'mp4', '-reset_timestamps', '1',
+          ...(cuts.length > 0 ? ['-segment_frames', cuts.join(',')] : ['-segment_time', '1000000']),
+          '-segment_list', list, '-segment_list_type', 'csv',
+        ],
+      };
+    }),
+  };
+}

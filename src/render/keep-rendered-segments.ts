@@ -1,0 +1,42 @@
+// After a whole render: cuts each output into its items' video segments (stream copy, no
+// re-encode) and keeps them by content key, so the next render after a small edit re-encodes
+// only the items that changed (render-incrementally.ts).
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { planSegmentSplit } from '../plan/plan-segment-split.ts';
+import type { PresetOutput, TimelineItem } from '../plan/plan-types.ts';
+import { PromoError } from '../util/promo-error.ts';
+import { planSegmentKeys } from './plan-segment-keys.ts';
+import type { RenderContext } from './render-context.ts';
+import { runFfmpeg } from './run-ffmpeg.ts';
+import { SegmentStore } from './segment-store.ts';
+
+/**
+ * Keeps the segments of a job's finished outputs (cuts only: a transition that overlaps items has
+ * no clean cut). Never fails the render: a problem is a notice and the next render is whole.
+ */
+export async function keepRenderedSegments(ctx: RenderContext, jobName: string, items: readonly TimelineItem[], outputs: readonly PresetOutput[]): Promise<void> {
+  if (ctx.transition.type !== 'cut') return;
+  try {
+    const { keys, frames } = await planSegmentKeys(ctx, items, outputs, ctx.transition);
+    const work = join(ctx.workDir, jobName, 'split');
+    const sources = outputs.map((output, p) => ({ file: output.target, frames: frames[p]!, dir: join(work, String(p)), list: join(work, `${p}.csv`) }));
+    await Promise.all(sources.map(({ dir }) => mkdir(dir, { recursive: true })));
+    await runFfmpeg(planSegmentSplit(sources), { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: 120_000 * ctx.timeoutScale });
+    const store = new SegmentStore(ctx.outDir);
+    for (const [p, source] of sources.entries()) {
+      const fps = outputs[p]!.preset.fps;
+      const cut = (await readFile(source.list, 'utf8')).trim().split('\n').map((line) => line.split(','));
+      // Every cut on an item boundary, or nothing is kept: a segment must have exactly its frames.
+      const exact = cut.length === items.length
+        && cut.every(([name, start, end], k) => name === `${k}.mp4` && Math.round((Number(end) - Number(start)) * fps) === source.frames[k]);
+      if (!exact) throw new Error(`the cuts of ${outputs[p]!.preset.name} do not fall on the items' boundaries`);
+      const owner = SegmentStore.ownerOf(jobName, outputs[p]!.preset.name);
+      for (const [k, key] of keys[p]!.entries()) await store.put(join(source.dir, `${k}.mp4`), owner, key);
+      await store.prune(owner, keys[p]!);
+    }
+  } catch (error) {
+    if (error instanceof PromoError && error.code === 'INTERRUPTED') throw error;
+    ctx.onNotice?.(`${jobName}: its segments were not kept for a quick re-render (${error instanceof Error ? error.message : String(error)}); the next render of it is whole`);
+  }
+}

@@ -1,0 +1,117 @@
+// The incremental re-render of a job: each output is its items' video segments. Segments kept
+// from earlier renders (by content key) are reused as they are; only the missing ones (a clip
+// whose caption or in/out changed) are encoded, each starting on a keyframe with the same x264
+// settings; the segments are then joined by stream copy and the whole output's audio is mixed
+// and encoded beside them in one go, so no AAC frame is ever cut or joined.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { planConcatList } from '../plan/plan-concat-list.ts';
+import { planSegmentJoin } from '../plan/plan-segment-join.ts';
+import { planTimeLimit } from '../plan/plan-time-limit.ts';
+import { planTimeline } from '../plan/plan-timeline.ts';
+import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
+import { runProcess } from '../util/run-process.ts';
+import { planSegmentKeys } from './plan-segment-keys.ts';
+import type { RenderContext } from './render-context.ts';
+import { runFfmpeg } from './run-ffmpeg.ts';
+import { SegmentStore } from './segment-store.ts';
+
+export interface IncrementalResult {
+  /** Frames per output, in output order. */
+  frames: number[];
+  /** Seconds (the first output's). */
+  duration: number;
+  /** How many segments were encoded, and how many reused. */
+  encoded: number;
+  reused: number;
+}
+
+/**
+ * Renders a job's outputs (to each output's `target`) from kept segments plus newly encoded ones;
+ * undefined when it cannot help (--force, a transition other than a cut, nothing kept yet) and
+ * the caller renders whole.
+ */
+export async function renderIncrementally(
+  ctx: RenderContext,
+  jobName: string,
+  items: readonly TimelineItem[],
+  outputs: readonly PresetOutput[],
+  audio: AudioPlan,
+  onProgress: (fraction: number) => void = () => {},
+): Promise<IncrementalResult | undefined> {
+  if (ctx.force) return undefined;
+  if (ctx.transition.type !== 'cut') {
+    ctx.onNotice?.(`${jobName}: rendered whole: an incremental re-render joins items at cuts only (transition: ${ctx.transition.type})`);
+    return undefined;
+  }
+  const store = new SegmentStore(ctx.outDir);
+  const { keys, frames } = await planSegmentKeys(ctx, items, outputs, ctx.transition);
+  const owners = outputs.map((output) => SegmentStore.ownerOf(jobName, output.preset.name));
+  if (!keys.some((row, p) => row.some((key) => store.has(owners[p]!, key)))) return undefined;
+
+  const work = join(ctx.workDir, jobName, 'segments');
+  await mkdir(work, { recursive: true });
+  const nameOf = (p: number, k: number) => `${p}-${k}.mp4`;
+  // Claim the kept segments first: a hard link holds each one for this run whatever else prunes.
+  const missing: boolean[][] = await Promise.all(keys.map((row, p) => Promise.all(row.map(async (key, k) => !(await store.claim(owners[p]!, key, join(work, nameOf(p, k))))))));
+
+  // Encode the missing segments, one ffmpeg run per item (its source decoded once for every preset).
+  const todo = items.map((_, k) => outputs.flatMap((_, p) => (missing[p]![k] ? [p] : []))).map((presets, k) => ({ k, presets })).filter((t) => t.presets.length > 0);
+  const encodedSeconds = todo.reduce((sum, t) => sum + items[t.k]!.duration, 0);
+  let doneSeconds = 0;
+  for (const { k, presets } of todo) {
+    const item = items[k]!;
+    const plan = planTimeline({
+      items: [item],
+      outputs: presets.map((p) => ({ ...outputs[p]!, target: join(work, nameOf(p, k)) })),
+      audio,
+      encode: ctx.encode,
+      capabilities: ctx.capabilities,
+      videoOnly: true,
+    });
+    const selected = presets.map((p) => outputs[p]!.preset);
+    await runFfmpeg(plan.command, {
+      ffmpeg: ctx.engine.ffmpeg,
+      signal: ctx.signal,
+      timeoutMs: planTimeLimit(item.duration, selected, ctx.spec.quality, ctx.timeoutScale),
+      stallMs: 120_000 * ctx.timeoutScale,
+      onProgress: (seconds) => onProgress(0.9 * Math.min(1, (doneSeconds + seconds) / encodedSeconds)),
+    });
+    doneSeconds += item.duration;
+    for (const p of presets) {
+      const file = join(work, nameOf(p, k));
+      const counted = await countFrames(ctx, file);
+      if (counted !== frames[p]![k]) {
+        throw new Error(`segment ${k} of ${outputs[p]!.preset.name} has ${counted} frames, planned ${frames[p]![k]}`);
+      }
+      await store.put(file, owners[p]!, keys[p]![k]!);
+    }
+  }
+
+  onProgress(0.9);
+  const lists = await Promise.all(outputs.map(async (output, p) => {
+    const list = join(work, `${p}.ffconcat`);
+    await writeFile(list, planConcatList(items.map((_, k) => ({ name: nameOf(p, k), frames: frames[p]![k]! })), output.preset.fps));
+    return { list, target: output.target };
+  }));
+  const totalFrames = frames.map((row) => row.reduce((sum, n) => sum + n, 0));
+  const duration = totalFrames[0]! / outputs[0]!.preset.fps;
+  await runFfmpeg(planSegmentJoin({ items, audio, transition: ctx.transition, fps: outputs[0]!.preset.fps, encode: ctx.encode, outputs: lists }), {
+    ffmpeg: ctx.engine.ffmpeg,
+    signal: ctx.signal,
+    timeoutMs: Math.round((60 + 2 * duration) * 1000 * ctx.timeoutScale),
+    stallMs: 120_000 * ctx.timeoutScale,
+  });
+  for (const [p, owner] of owners.entries()) await store.prune(owner, keys[p]!);
+  const encoded = todo.reduce((sum, t) => sum + t.presets.length, 0);
+  return { frames: totalFrames, duration, encoded, reused: keys.length * items.length - encoded };
+}
+
+/** Frames of a segment's video stream, as its MP4 index counts them. */
+async function countFrames(ctx: RenderContext, file: string): Promise<number> {
+  const { stdout } = await runProcess(ctx.engine.ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=nb_frames', '-of', 'csv=p=0', file], {
+    timeoutMs: 30_000,
+    signal: ctx.signal,
+  });
+  return Number(stdout.trim());
+}

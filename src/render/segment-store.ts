@@ -1,0 +1,77 @@
+// Where video segments are kept between renders, by content key: `<out>/.promo/segments/`, one
+// MP4 per segment named `<owner>-<key>.mp4`, where the owner stands for one output (job and
+// preset). Segments are written in the run's work folder and renamed in only when complete and
+// checked, so a final name never holds half a segment; an output's segments that its latest
+// render no longer uses are removed when it is rendered again.
+import { copyFile, link, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashValue } from '../cache/file-hasher.ts';
+import { tempPathFor } from '../util/temp-path.ts';
+
+export class SegmentStore {
+  readonly dir: string;
+
+  constructor(outDir: string) {
+    this.dir = join(outDir, '.promo', 'segments');
+  }
+
+  /** The owner part of the names of one output's segments. */
+  static ownerOf(job: string, preset: string): string {
+    return hashValue({ job, preset }).slice(0, 16);
+  }
+
+  /** Where the segment with `key` of `owner` is kept. */
+  pathOf(owner: string, key: string): string {
+    return join(this.dir, `${owner}-${key.slice(0, 40)}.mp4`);
+  }
+
+  has(owner: string, key: string): boolean {
+    return existsSync(this.pathOf(owner, key));
+  }
+
+  /** Keeps a complete, checked segment under its key (`file` itself stays where it is). */
+  async put(file: string, owner: string, key: string): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const final = this.pathOf(owner, key);
+    // Linked (or copied) to a temp name first, then renamed: the final name appears whole.
+    const temp = tempPathFor(final);
+    try {
+      await link(file, temp).catch(() => copyFile(file, temp));
+      await rename(temp, final);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Makes a kept segment appear at `target` (a hard link: instant, and the run keeps it even if
+   * another run prunes it meanwhile); false when it is gone.
+   */
+  async claim(owner: string, key: string, target: string): Promise<boolean> {
+    const kept = this.pathOf(owner, key);
+    try {
+      await link(kept, target);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      // A file system without hard links: copy instead.
+      await copyFile(kept, target);
+      return true;
+    }
+  }
+
+  /** Removes `owner`'s segments whose keys are not in `keep`; returns how many went. */
+  async prune(owner: string, keep: readonly string[]): Promise<number> {
+    const wanted = new Set(keep.map((key) => this.pathOf(owner, key)));
+    let removed = 0;
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
+      const file = join(this.dir, name);
+      if (!name.startsWith(`${owner}-`) || !name.endsWith('.mp4') || wanted.has(file)) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+}
