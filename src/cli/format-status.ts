@@ -1,5 +1,5 @@
 // `promo status` as one screen of text: the daemon, the next posts, the posts that need a person,
-// open and failed jobs, and inbox files not complete yet.
+// the platform accounts that do, open and failed jobs, and inbox files not complete yet.
 import { relative } from 'node:path';
 import type { StatusView } from '../read/read-status.ts';
 import type { PostView } from '../read/read-posts.ts';
@@ -14,6 +14,14 @@ export function formatStatus(status: StatusView, cwd: string): string {
   const lines: string[] = [];
   const beat = daemon.lastHeartbeat ? `; last heartbeat ${daemon.heartbeatAgeSeconds} s ago (${time(daemon.lastHeartbeat)})` : '';
   lines.push(`daemon: ${daemon.state}${beat}`, `  ${daemon.message}`, '');
+  const { accounts } = status;
+  if (accounts.unreadable) lines.push(`platform accounts: cannot tell: ${accounts.unreadable}`);
+  else lines.push(accounts.needsPerson.length === 0 ? 'platform accounts needing a person: none' : `platform accounts needing a person (${accounts.needsPerson.length}):`);
+  if (accounts.needsPerson.length > 0) {
+    lines.push(indent(formatTable([['channel', 'type', 'account', 'problem', 'what to do'], ...accounts.needsPerson.map((account) => [
+      account.channel, account.type, account.account ?? '-', account.problem, oneLine(account.message, 300),
+    ])])));
+  }
   if (!status.state.exists) {
     lines.push(`no state yet (${show(status.state.file)} does not exist): nothing is scheduled or watched`);
     return `${lines.join('\n')}\n`;

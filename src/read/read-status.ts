@@ -1,8 +1,9 @@
 // One screen of what needs looking at (`promo status`, the dashboard's banner): is the daemon
 // publishing, what goes out next, which posts need a person, which jobs wait or failed, which
-// inbox files are not complete yet.
+// inbox files are not complete yet, which platform accounts need connecting (again).
 import type { Job } from '../queue/job-runner.ts';
 import type { WaitingFileView } from '../store/waiting-file-store.ts';
+import { readAccountAttention, type AccountAttention } from './read-account-attention.ts';
 import type { DaemonStatus } from './read-daemon-status.ts';
 import type { PostView } from './read-posts.ts';
 import type { StateReader } from './state-reader.ts';
@@ -30,6 +31,8 @@ export interface StatusView {
   };
   /** Inbox files not complete yet, longest waiting first. */
   waiting: WaitingFileView[];
+  /** Video-platform accounts that need a person (never a token); `unreadable`: why the credentials file could not be read. */
+  accounts: { needsPerson: AccountAttention[]; unreadable?: string };
 }
 
 /** The status as of `now`. */
@@ -49,5 +52,6 @@ export async function readStatus(reader: StateReader, now: Date): Promise<Status
       failed: failed.filter((job) => (job.finishedAt ?? job.createdAt) >= failedSince),
     },
     waiting: reader.waiting(),
+    accounts: await readAccountAttention(reader.config, now),
   };
 }

@@ -206,7 +206,7 @@ describe('video-platform posts through the daemon', () => {
     expectOneVideo(s);
   });
 
-  it('a refused refresh fails the account\'s due posts with the reconnect hint, in the daemon log, `promo posts` and `promo accounts`', async () => {
+  it('a refused refresh fails the account\'s due posts with the reconnect hint, in the daemon log, `promo posts`, `promo accounts` and `promo status`', async () => {
     const s = await setup(2, 10);
     fake.oauth.revokeRefreshTokens();
     const run = await daemonOnce(s, 0);
@@ -222,6 +222,8 @@ describe('video-platform posts through the daemon', () => {
     expect(listed.stdout).toMatch(/shorts: the account needs reconnecting: .*run `promo accounts connect shorts`/);
     const accounts = await runCli(['accounts', '--config', s.config], { env: { YT_SECRET: SECRET } });
     expect(accounts.stdout).toMatch(/needs-reconnect/);
-    await expectNoTokens(s, {}, run.stderr, listed.stdout, accounts.stdout);
+    const status = await runCli(['status', '--config', s.config]);
+    expect(status.stdout).toMatch(/platform accounts needing a person \(1\):\n.*\n +shorts +youtube .*needs-reconnect +needs reconnecting: the service refused its refresh token/);
+    await expectNoTokens(s, {}, run.stderr, listed.stdout, accounts.stdout, status.stdout);
   });
 });

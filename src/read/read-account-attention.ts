@@ -1,0 +1,62 @@
+// The video-platform accounts `promo status` lists as needing a person: a channel with no
+// account connected, one whose refresh the service refused (needs `promo accounts connect`), and
+// one whose refresh token (or, where the service gives none, access token: Instagram) has ended
+// or ends within a week. Built on the account rows `promo accounts` shows, so never a token.
+import { CredentialsFile } from '../accounts/credentials-file.ts';
+import { channelKind } from '../channels/channel-registry.ts';
+import type { PromoConfig } from '../config/config-types.ts';
+import { PromoError } from '../util/promo-error.ts';
+import { accountRows, type AccountRow } from './account-rows.ts';
+
+export interface AccountAttention {
+  channel: string;
+  type: string;
+  /** The account as the service named it, when connected. */
+  account?: string;
+  problem: 'not-connected' | 'needs-reconnect' | 'token-expired' | 'token-expiring';
+  /** What is wrong and what to run. */
+  message: string;
+}
+
+// A week before a token ends leaves time to act (and for a daemon that uses it to renew it).
+const EXPIRING_MS = 7 * 86_400_000;
+
+/** The accounts of `config` needing a person as of `now`; `unreadable`: why the credentials file could not be read (a wrong PROMO_CREDENTIALS_KEY). */
+export async function readAccountAttention(config: PromoConfig, now: Date): Promise<{ needsPerson: AccountAttention[]; unreadable?: string }> {
+  let rows: AccountRow[];
+  try {
+    rows = accountRows(config, await CredentialsFile.forState(config.state).read());
+  } catch (error) {
+    // The rest of the status still shows, with why the accounts do not.
+    if (error instanceof PromoError) return { needsPerson: [], unreadable: error.describe() };
+    throw error;
+  }
+  const needsPerson: AccountAttention[] = [];
+  for (const row of rows) {
+    const attention = attentionOf(row, config, now);
+    if (attention) needsPerson.push({ channel: row.channel, type: row.type, ...(row.accountName ?? row.accountId ? { account: row.accountName ?? row.accountId } : {}), ...attention });
+  }
+  return { needsPerson };
+}
+
+function attentionOf(row: AccountRow, config: PromoConfig, now: Date): Pick<AccountAttention, 'problem' | 'message'> | undefined {
+  const connect = `run \`promo accounts connect ${row.channel}\``;
+  if (row.status === 'not-connected') return { problem: 'not-connected', message: `no account connected: ${connect}` };
+  if (row.status === 'needs-reconnect') return { problem: 'needs-reconnect', message: `${row.problems[0] ?? `needs reconnecting: ${connect}`}` };
+  const definition = config.channels[row.channel];
+  if (row.status !== 'connected' || !definition) return undefined;
+  // Services without refresh tokens (Instagram's long-lived token) end with the access token.
+  const [what, end] = row.refreshExpiresAt ? ['refresh token', row.refreshExpiresAt]
+    : channelKind(definition.type).oauth?.exchange ? ['access token (the service gives no refresh token)', row.accessExpiresAt]
+    : [undefined, undefined];
+  if (!what || !end) return undefined;
+  const left = Date.parse(end) - now.getTime();
+  if (left <= 0) return { problem: 'token-expired', message: `its ${what} expired at ${end}: posts fail until you ${connect}` };
+  if (left > EXPIRING_MS) return undefined;
+  return { problem: 'token-expiring', message: `its ${what} expires at ${end} (in ${span(left)}): then posts fail until you ${connect}` };
+}
+
+function span(ms: number): string {
+  const hours = Math.round(ms / 3_600_000);
+  return hours >= 72 ? `${Math.round(hours / 24)} d` : hours >= 1 ? `${hours} h` : `${Math.max(1, Math.round(ms / 60_000))} min`;
+}
