@@ -1,0 +1,106 @@
+// Every threshold and weight the footage analysis and the clip selection use, each named and
+// documented in one place (the README's "Automatic clips" section lists them). Luma values are
+// 8-bit grey as ffmpeg's `format=gray` gives it from video: full range, black 0, white 255.
+
+/** Bump when the analysis or its stored shape changes: cached analyses of older versions are ignored. */
+export const ANALYSIS_VERSION = 1;
+
+// --- Decode ------------------------------------------------------------------------------------
+/** Frames per second analysed (one decode, thinned by ffmpeg's fps filter before scaling). */
+export const ANALYSIS_FPS = 10;
+/** The analysed picture's longer side, px; the shorter follows the display aspect (even). */
+export const ANALYSIS_LONG_SIDE = 160;
+/** Audio is analysed mono at this rate (speech energy lies well below 4 kHz). */
+export const ANALYSIS_AUDIO_RATE = 8000;
+/** Length of one audio loudness window, seconds (two per analysed frame). */
+export const AUDIO_WINDOW_SECONDS = 0.05;
+
+// --- Exposure ----------------------------------------------------------------------------------
+/** A pixel at or below this Y counts as black. */
+export const BLACK_PIXEL_Y = 25;
+/** A frame is black when at least this share of its pixels is black (as ffmpeg's blackdetect). */
+export const BLACK_FRAME_SHARE = 0.98;
+/** A frame whose mean Y is below this (and that is not black) is dark. */
+export const DARK_MEAN_Y = 50;
+/** A pixel at or above this Y is clipped white. */
+export const CLIPPED_PIXEL_Y = 250;
+/** A frame is overexposed when at least this share of its pixels is clipped white… */
+export const OVEREXPOSED_SHARE = 0.45;
+/** …or when its mean Y is above this. */
+export const OVEREXPOSED_MEAN_Y = 220;
+
+// --- Sharpness ---------------------------------------------------------------------------------
+/**
+ * A frame is blurred when its sharpness (mean |Laplacian|) is below this share of the take's
+ * typical sharpness (the SHARP_REFERENCE_PERCENTILE of its usable frames)…
+ */
+export const BLUR_RELATIVE = 0.45;
+/** …or below this absolute floor (a take blurred from end to end). */
+export const BLUR_ABSOLUTE = 1.2;
+/** Which percentile of a take's sharpness stands for "sharp" in that take. */
+export const SHARP_REFERENCE_PERCENTILE = 0.75;
+
+// --- Motion ------------------------------------------------------------------------------------
+/** Mean |Y difference| to the previous analysed frame below which the picture has not changed. */
+export const FROZEN_DIFF = 0.35;
+/** A still picture lasting at least this long (seconds) is a frozen span. */
+export const FROZEN_MIN_SECONDS = 0.8;
+/** Largest global shift searched between two analysed frames, as a share of the picture's width. */
+export const MAX_SHIFT_SHARE = 0.08;
+/**
+ * Shake: the mean change of the global motion between neighbouring analysed frames (px of the
+ * analysed picture per frame, as a share of its width) over SHAKE_WINDOW_SECONDS; a steady pan
+ * changes little, a shaking hand a lot.
+ */
+export const SHAKY_JITTER_SHARE = 0.035;
+/** …and at least this many times the take's median jitter (a take shot walking is judged against itself). */
+export const SHAKY_RELATIVE = 2;
+/** Window over which the shake is averaged, seconds. */
+export const SHAKE_WINDOW_SECONDS = 1;
+
+// --- Cuts (an adaptive content detector, as PySceneDetect's AdaptiveDetector) -------------------
+/** A hard cut needs a picture change (1 − correlation with the previous frame) of at least this… */
+export const CUT_MIN_CHANGE = 0.6;
+/** …and at least this many times the mean change of its neighbours. */
+export const CUT_ADAPTIVE_RATIO = 3;
+/** Neighbours on each side the adaptive ratio compares with. */
+export const CUT_WINDOW_FRAMES = 2;
+/** Shortest scene, seconds: a cut closer than this to the previous one is a flash, not a cut. */
+export const MIN_SCENE_SECONDS = 0.6;
+
+// --- Audio -------------------------------------------------------------------------------------
+/** The take's noise floor is this percentile of its window loudness (dBFS). */
+export const NOISE_FLOOR_PERCENTILE = 0.1;
+/** Windows this far (dB) above the noise floor are sound (speech, product sound)… */
+export const SOUND_ON_DB = 12;
+/** …and sound goes on until it falls below this far above the floor (hysteresis). */
+export const SOUND_OFF_DB = 6;
+/** A take "has sound" when its loud windows (90th percentile) stand this far above its floor. */
+export const TAKE_HAS_SOUND_DB = 15;
+/** Digital silence is counted as this level (dBFS) so that logs of zero stay finite. */
+export const SILENCE_DBFS = -100;
+/** Quiet gaps shorter than this (seconds) are inside a word or between syllables: not a pause. */
+export const PAUSE_MIN_SECONDS = 0.15;
+/** Quiet lasting at least this long (seconds), in a take that has sound, is dead air (`silence`). */
+export const SILENCE_MIN_SECONDS = 1.5;
+/** A clip starts at most this long (seconds) before the sound after a pause, and ends as long after. */
+export const PAUSE_LEAD_SECONDS = 0.2;
+
+// --- Selection ---------------------------------------------------------------------------------
+/** Clips proposed when nobody says how many. */
+export const DEFAULT_CLIP_COUNT = 3;
+/** Clip length, seconds, when nobody says. */
+export const DEFAULT_CLIP_SECONDS = 4;
+/** A clip may be this share shorter or longer than asked, to start and end in pauses or on cuts. */
+export const LENGTH_TOLERANCE = 0.25;
+/** Analysed frames kept clear on each side of a defect (its edges are seldom exact). */
+export const DEFECT_MARGIN_FRAMES = 1;
+/** Weights of a clip's score: sharpness, light, audio presence and steadiness (they sum to 1). */
+export const WEIGHT_SHARPNESS = 0.35;
+export const WEIGHT_LIGHT = 0.25;
+export const WEIGHT_AUDIO = 0.3;
+export const WEIGHT_STEADY = 0.1;
+/** A clip from a scene that already gave one loses this much score (variety). */
+export const SAME_SCENE_PENALTY = 0.35;
+/** Clips keep at least this far apart (seconds), so two clips never show the same moment. */
+export const MIN_CLIP_GAP_SECONDS = 0.5;

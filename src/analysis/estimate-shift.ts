@@ -1,0 +1,90 @@
+// Global motion between two small grey frames: the translation that best aligns the whole
+// picture (least mean |ΔY|), found coarse to fine — a search at quarter size over the full range,
+// then a refinement of ±2 px at full size. Whole-picture alignment follows the camera, not the
+// objects moving in front of it, as long as they cover less than half the picture.
+
+export interface Shift {
+  x: number;
+  y: number;
+}
+
+/** Quarter-size copy of a grey frame (each value the mean of a 4×4 block). */
+export function quarter(pixels: Uint8Array, width: number, height: number): { pixels: Float32Array; width: number; height: number } {
+  const w = Math.floor(width / 4);
+  const h = Math.floor(height / 4);
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h * 4; y++) {
+    const row = y * width;
+    const target = (y >> 2) * w;
+    for (let x = 0; x < w * 4; x++) out[target + (x >> 2)]! += pixels[row + x]!;
+  }
+  for (let i = 0; i < out.length; i++) out[i]! /= 16;
+  return { pixels: out, width: w, height: h };
+}
+
+/** The shift (px of the full frames, sub-pixel) of `current` relative to `previous`, within ±maxShift. */
+export function estimateShift(
+  previous: { full: Uint8Array; small: Float32Array },
+  current: { full: Uint8Array; small: Float32Array },
+  width: number,
+  height: number,
+  maxShift: number,
+): Shift {
+  const sw = Math.floor(width / 4);
+  const sh = Math.floor(height / 4);
+  const coarseLimit = Math.max(1, Math.round(maxShift / 4));
+  let best = { x: 0, y: 0 };
+  let bestCost = Infinity;
+  for (let dy = -coarseLimit; dy <= coarseLimit; dy++) {
+    for (let dx = -coarseLimit; dx <= coarseLimit; dx++) {
+      const cost = alignCost(previous.small, current.small, sw, sh, dx, dy, 1);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = { x: dx * 4, y: dy * 4 };
+      }
+    }
+  }
+  // Refine at full size around the coarse answer, on every other pixel (enough for a mean).
+  const costs = new Map<string, number>();
+  let fine = best;
+  let fineCost = Infinity;
+  for (let dy = best.y - 2; dy <= best.y + 2; dy++) {
+    for (let dx = best.x - 2; dx <= best.x + 2; dx++) {
+      const cost = alignCost(previous.full, current.full, width, height, dx, dy, 2);
+      costs.set(`${dx},${dy}`, cost);
+      if (cost < fineCost) {
+        fineCost = cost;
+        fine = { x: dx, y: dy };
+      }
+    }
+  }
+  // A parabola through the best cost and its neighbours on each axis places it between pixels.
+  const refine = (left: number | undefined, right: number | undefined) => {
+    if (left === undefined || right === undefined) return 0;
+    const curvature = left - 2 * fineCost + right;
+    return curvature > 0 ? Math.max(-0.5, Math.min(0.5, (left - right) / (2 * curvature))) : 0;
+  };
+  return {
+    x: fine.x + refine(costs.get(`${fine.x - 1},${fine.y}`), costs.get(`${fine.x + 1},${fine.y}`)),
+    y: fine.y + refine(costs.get(`${fine.x},${fine.y - 1}`), costs.get(`${fine.x},${fine.y + 1}`)),
+  };
+}
+
+// Mean |previous(p) − current(p + d)| over the pixels both frames cover, sampling every `step`.
+function alignCost(previous: ArrayLike<number>, current: ArrayLike<number>, width: number, height: number, dx: number, dy: number, step: number): number {
+  const x0 = Math.max(0, -dx);
+  const x1 = Math.min(width, width - dx);
+  const y0 = Math.max(0, -dy);
+  const y1 = Math.min(height, height - dy);
+  let sum = 0;
+  let count = 0;
+  for (let y = y0; y < y1; y += step) {
+    const a = y * width;
+    const b = (y + dy) * width + dx;
+    for (let x = x0; x < x1; x += step) {
+      sum += Math.abs(previous[a + x]! - current[b + x]!);
+      count++;
+    }
+  }
+  return count ? sum / count : Infinity;
+}

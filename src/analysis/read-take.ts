@@ -1,0 +1,101 @@
+// Everything clip selection needs to know about one take, read from its analysis: scenes from
+// hard cuts, defects (picture and dead air), which frames are unusable, where a clip may start
+// and end (on a cut, at the take's edges, or in a pause of the sound), and per-frame quality.
+import { DEFECT_MARGIN_FRAMES, PAUSE_LEAD_SECONDS } from './analysis-constants.ts';
+import type { Defect, FootageAnalysis, Span } from './analysis-types.ts';
+import { findCuts } from './find-cuts.ts';
+import { findRuns } from './find-runs.ts';
+import { readPicture, type PictureDefectKind, type PictureReading } from './read-picture.ts';
+import { readSound, type SoundReading } from './read-sound.ts';
+
+/** Why a clip may start or end at a frame boundary. */
+export type BoundaryKind = 'edge' | 'cut' | 'pause' | 'free';
+
+export interface Take {
+  duration: number;
+  fps: number;
+  /** Analysed frames; frame i covers [i/fps, (i+1)/fps). */
+  frames: number;
+  cuts: number[];
+  scenes: Span[];
+  /** Per frame, the index of its scene. */
+  sceneOf: number[];
+  defects: Defect[];
+  /** Per frame: inside a defect or within DEFECT_MARGIN_FRAMES of one. */
+  bad: boolean[];
+  /** Per boundary b (0…frames, at b/fps): why a clip may start / end there, undefined when it may not. */
+  startAt: (BoundaryKind | undefined)[];
+  endAt: (BoundaryKind | undefined)[];
+  /** Per frame: share of it with sound on (0 when the take has none). */
+  sound: number[];
+  picture: PictureReading;
+  audio: SoundReading;
+}
+
+const PICTURE_KINDS: PictureDefectKind[] = ['black', 'dark', 'overexposed', 'blur', 'frozen', 'shaky'];
+
+/** Reads `analysis` into a Take (pure). */
+export function readTake(analysis: FootageAnalysis): Take {
+  const fps = analysis.fps;
+  const n = analysis.frames.time.length;
+  const duration = analysis.duration;
+  const end = (i: number) => Math.min(duration, i / fps);
+  const cuts = findCuts(analysis.frames, fps);
+  const edges = [0, ...cuts, n];
+  const scenes = edges.slice(1).map((stop, k) => ({ start: end(edges[k]!), end: k === edges.length - 2 ? duration : end(stop) }));
+  const sceneOf = new Array<number>(n);
+  for (let k = 0; k + 1 < edges.length; k++) for (let i = edges[k]!; i < edges[k + 1]!; i++) sceneOf[i] = k;
+
+  const picture = readPicture(analysis, cuts);
+  const audio = readSound(analysis.audio);
+  const defects: Defect[] = [];
+  const raw = new Array<boolean>(n).fill(false);
+  for (const kind of PICTURE_KINDS) {
+    for (const [a, b] of findRuns(picture.flags[kind])) {
+      defects.push({ kind, start: end(a), end: end(b) });
+      for (let i = a; i < b; i++) raw[i] = true;
+    }
+  }
+  // Picture defects' edges are only as exact as the analysed frames: keep a margin around them.
+  const bad = raw.map((_, i) => {
+    for (let j = Math.max(0, i - DEFECT_MARGIN_FRAMES); j <= Math.min(n - 1, i + DEFECT_MARGIN_FRAMES); j++) if (raw[j]) return true;
+    return false;
+  });
+  // Dead air is the quiet minus a breath at each end (the lead-in and lead-out a clip may keep).
+  for (const quiet of audio.silences) {
+    const silence = { start: quiet.start + PAUSE_LEAD_SECONDS, end: Math.min(duration, quiet.end - PAUSE_LEAD_SECONDS) };
+    defects.push({ kind: 'silence', ...silence });
+    for (let i = Math.floor(silence.start * fps + 1e-6); i < Math.min(n, Math.ceil(silence.end * fps - 1e-6)); i++) bad[i] = true;
+  }
+  defects.sort((a, b) => a.start - b.start || a.end - b.end);
+
+  const sound = new Array<number>(n).fill(0);
+  if (audio.hasSound) {
+    const perFrame = Math.max(1, Math.round(1 / fps / audio.window));
+    for (let i = 0; i < n; i++) {
+      let on = 0;
+      for (let w = i * perFrame; w < (i + 1) * perFrame; w++) if (audio.active[w]) on++;
+      sound[i] = on / perFrame;
+    }
+  }
+
+  const cutSet = new Set(cuts);
+  const startAt: (BoundaryKind | undefined)[] = [];
+  const endAt: (BoundaryKind | undefined)[] = [];
+  const slack = 1e-6;
+  for (let b = 0; b <= n; b++) {
+    const t = b / fps;
+    const fixed: BoundaryKind | undefined = b === 0 || b === n ? 'edge' : cutSet.has(b) ? 'cut' : undefined;
+    if (fixed || !audio.hasSound) {
+      startAt.push(fixed ?? 'free');
+      endAt.push(fixed ?? 'free');
+      continue;
+    }
+    // In a pause: a start at most PAUSE_LEAD_SECONDS before the sound comes back, an end at most
+    // as long after it stopped, so a clip holds no more dead air than a breath.
+    const pause = audio.pauses.find((p) => p.start - slack <= t && t <= p.end + slack);
+    startAt.push(pause && t >= pause.end - PAUSE_LEAD_SECONDS - slack ? 'pause' : undefined);
+    endAt.push(pause && t <= pause.start + PAUSE_LEAD_SECONDS + slack ? 'pause' : undefined);
+  }
+  return { duration, fps, frames: n, cuts, scenes, sceneOf, defects, bad, startAt, endAt, sound, picture, audio };
+}
