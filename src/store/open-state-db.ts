@@ -131,6 +131,8 @@ export const MIGRATIONS: readonly string[] = [
      remote_id TEXT,
      title TEXT NOT NULL,
      published_ms INTEGER NOT NULL,
+     -- 0 when the export gives only the day (YouTube Studio): no hour to learn from.
+     time_known INTEGER NOT NULL DEFAULT 1,
      format TEXT NOT NULL,
      views REAL, likes REAL, comments REAL, shares REAL, saves REAL,
      completion REAL, followers_gained REAL, live_referrals REAL, gmv REAL,

@@ -1,0 +1,57 @@
+// Times as exports write them, read as wall-clock times in the export's zone and returned as
+// instants (ms): `2026/09/07 08:55:37`, `2026-09-07 08:55`, `2026年9月7日 08:55`, `2026/7/24`,
+// Excel serial days (46233.5 = 2026-07-30 12:00; WeChat Channels), `09/07/2026 08:55` (Instagram,
+// month first), `Sep 10, 2026` (YouTube), ISO 8601 with Z or an offset (the offset wins), and
+// TikTok's year-less `September 17` (the latest such day not after `reference`).
+import { DateTime } from 'luxon';
+import { CellError } from './cell-error.ts';
+
+const YMD = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?)?秒?)?$/;
+const MDY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?)?$/i;
+const NAMED = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?)?$/i;
+const ISO_ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const SERIAL = /^\d{5}(?:\.\d+)?$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** The instant `text` names in `zone`; throws CellError when it is not a time. */
+export function parseExportTime(text: string, zone: string, reference?: number): number {
+  const t = text.trim();
+  let m = YMD.exec(t);
+  if (m) return wall(t, zone, +m[1]!, +m[2]!, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
+  if (SERIAL.test(t)) {
+    const days = Number(t);
+    // Excel's day 0 is 1899-12-30 (its 1900 leap-year bug is before day 61, long before exports).
+    if (days < 20_000 || days > 80_000) throw new CellError(`${JSON.stringify(t)} is not a time (as an Excel date it is outside 1954–2119)`);
+    const utc = Date.UTC(1899, 11, 30) + Math.round(days * 86_400_000 / 1000) * 1000;
+    const d = new Date(utc);
+    return wall(t, zone, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
+  }
+  if (ISO_ZONED.test(t)) return Date.parse(t);
+  m = MDY.exec(t);
+  if (m) return wall(t, zone, +m[3]!, +m[1]!, +m[2]!, hour12(m[4], m[7]), +(m[5] ?? 0), +(m[6] ?? 0));
+  m = NAMED.exec(t);
+  const month = m ? MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1 : 0;
+  if (m && month > 0) {
+    const hour = hour12(m[4], m[7]);
+    if (m[3]) return wall(t, zone, +m[3], month, +m[2]!, hour, +(m[5] ?? 0), +(m[6] ?? 0));
+    if (reference === undefined) throw new CellError(`${JSON.stringify(t)} has no year`);
+    const refYear = DateTime.fromMillis(reference, { zone }).year;
+    for (const year of [refYear, refYear - 1]) {
+      const at = wall(t, zone, year, month, +m[2]!, hour, +(m[5] ?? 0), +(m[6] ?? 0));
+      if (at <= reference + 86_400_000) return at;
+    }
+  }
+  throw new CellError(`${JSON.stringify(t.slice(0, 40))} is not a time; promo reads 2026-09-07 08:55, 2026/9/7, 2026年9月7日, 09/07/2026 08:55, Sep 7, 2026 or an Excel date`);
+}
+
+function hour12(hour: string | undefined, half: string | undefined): number {
+  const h = Number(hour ?? 0);
+  if (!half) return h;
+  return (h % 12) + (half.toLowerCase() === 'pm' ? 12 : 0);
+}
+
+function wall(text: string, zone: string, year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const at = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
+  if (!at.isValid || hour > 23 || minute > 59 || second > 59) throw new CellError(`${JSON.stringify(text.slice(0, 40))} is not a real time`);
+  return at.toMillis();
+}
