@@ -25,7 +25,9 @@ const SEGMENT_FORMATS = 'concat,mov,mp4';
 /** Plans the one ffmpeg run that joins the segments of every output and adds their audio. */
 export function planSegmentJoin(options: SegmentJoinOptions): FfmpegCommand {
   const { items, encode } = options;
-  const inputs: FfmpegInput[] = options.outputs.map(({ list }) => ({ options: ['-f', 'concat', ...inputWhitelist(SEGMENT_FORMATS)], source: list }));
+  // -auto_convert 0: the packets pass as they are (the demuxer would otherwise rewrite H.264 to
+  // Annex B, putting the SPS/PPS before every keyframe), so kept segments are the earlier bytes.
+  const inputs: FfmpegInput[] = options.outputs.map(({ list }) => ({ options: ['-f', 'concat', '-auto_convert', '0', ...inputWhitelist(SEGMENT_FORMATS)], source: list }));
   const graph = planAudio({
     items,
     ...planAudioSources(items, options.audio, options.transition, options.fps, inputs),

@@ -1,0 +1,191 @@
+// Incremental re-render: after one clip's caption is edited, only that clip's video segments are
+// encoded again; the rest of each output is the earlier render's packets, joined by stream copy,
+// and the whole audio is encoded in one go. The result must be one valid file equal to a whole
+// render of the edited spec: same streams, frames and durations, constant frame rate, PSNR ≥ 40 dB,
+// and the same audio (no gap or click at the joins). --force and a fade transition render whole.
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeStill, makeVideo } from '../helpers/fixtures.ts';
+import { ffmpeg, probeFile, videoTimestamps } from '../helpers/media-assert.ts';
+import { makeSpecDir, runCli, SMALL_VERTICAL, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
+import { stringify } from 'yaml';
+
+const CAPTIONS = ['第一段 明前龙井', '第二段 鲜爽回甘', '第三段 手工青瓷', '第四段 今晚直播'];
+const EDITED = '第三段 改过的字幕 只重编这一段';
+
+function spec(captions: string[], overrides: object = {}): object {
+  return {
+    stream: { title: '增量渲染' },
+    brand: { logo: 'logo.png', color: '#E60012' },
+    products: [{
+      sku: 'TEA-001', price: 99, footage: 'tea.mp4',
+      clips: [
+        { in: 0, out: 1.5, caption: captions[0] },
+        { in: 1.5, out: 2.7, caption: captions[1] },
+        { in: 3, out: 4.1, caption: captions[2] },
+        { in: 4.5, out: 5.5, caption: captions[3] },
+      ],
+    }],
+    outputs: [SMALL_VERTICAL, TINY_SQUARE],
+    intro: { duration: 1 },
+    outro: false,
+    reel: false,
+    quality: 'draft',
+    ...overrides,
+  };
+}
+
+/** The kept segment files and their inodes (a file rewritten gets a new one). */
+async function segments(out: string): Promise<Map<string, number>> {
+  const dir = join(out, '.promo', 'segments');
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.mp4'));
+  return new Map(await Promise.all(names.map(async (name) => [name, (await stat(join(dir, name))).ino] as const)));
+}
+
+/** MD5 of every video packet as stored (stream copy, nothing decoded). */
+async function packetHashes(file: string): Promise<string[]> {
+  const { stdout } = await ffmpeg(['-v', 'error', '-i', file, '-map', '0:v', '-c', 'copy', '-f', 'framemd5', '-']);
+  return stdout.toString('utf8').split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split(',').pop()!.trim());
+}
+
+/** PSNR of `file` against `reference`: the average and the worst frame's (luma). */
+async function psnr(file: string, reference: string): Promise<{ average: number; worst: number }> {
+  const { stderr } = await ffmpeg(['-i', file, '-i', reference, '-lavfi', '[0:v][1:v]psnr=stats_file=-', '-f', 'null', '-'], { timeoutMs: 60_000 });
+  const perFrame = [...stderr.matchAll(/psnr_y:(\S+)/g)].map((m) => (m[1] === 'inf' ? Infinity : Number(m[1])));
+  const average = Number(/average:(\S+)/.exec(stderr)?.[1]);
+  return { average, worst: Math.min(...perFrame) };
+}
+
+/** The decoded audio as 16-bit PCM. */
+async function pcm(file: string): Promise<Int16Array> {
+  const { stdout } = await ffmpeg(['-v', 'error', '-i', file, '-map', '0:a', '-f', 's16le', '-ac', '2', '-ar', '48000', '-']);
+  return new Int16Array(stdout.buffer, stdout.byteOffset, stdout.length / 2);
+}
+
+describe('incremental re-render after a caption edit', () => {
+  let dir: SpecDir;
+  const full = () => join(dir.dir, 'full');
+  let first = new Map<string, number>();
+  let second = new Map<string, number>();
+  let firstPackets: string[] = [];
+  const results: { code: number | null; stderr: string }[] = [];
+
+  beforeAll(async () => {
+    const [footage, logo] = await Promise.all([
+      makeVideo({ width: 640, height: 360, duration: 6, audio: 'stereo' }),
+      makeStill({ width: 128, height: 128, format: 'png' }),
+    ]);
+    dir = await makeSpecDir(spec(CAPTIONS), { files: { 'tea.mp4': footage, 'logo.png': logo } });
+    results.push(await runCli(['render', dir.spec, '--config', dir.config]));
+    first = await segments(dir.out);
+    firstPackets = await packetHashes(join(dir.out, 'TEA-001', 'small.mp4'));
+    await writeFile(dir.spec, stringify(spec([CAPTIONS[0]!, CAPTIONS[1]!, EDITED, CAPTIONS[3]!])));
+    results.push(await runCli(['render', dir.spec, '--config', dir.config]));
+    second = await segments(dir.out);
+    // The reference: a whole render of the edited spec.
+    results.push(await runCli(['render', dir.spec, '--config', dir.config, '--force', '--out', full()]));
+  }, 120_000);
+
+  it('renders all three times', () => {
+    for (const result of results) expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('keeps one segment per item per preset after the first render', () => {
+    // intro + 4 clips, in 2 presets.
+    expect(first.size).toBe(10);
+  });
+
+  it('encodes only the edited clip again: one new segment per preset, the old ones of it pruned, the rest untouched', () => {
+    const added = [...second.keys()].filter((name) => !first.has(name));
+    const removed = [...first.keys()].filter((name) => !second.has(name));
+    expect(added).toHaveLength(2);
+    expect(removed).toHaveLength(2);
+    for (const [name, inode] of second) if (first.has(name)) expect(inode, name).toBe(first.get(name));
+  });
+
+  it('copies the unchanged items\' packets from the first render and re-encodes only the edited clip\'s', async () => {
+    const packets = await packetHashes(join(dir.out, 'TEA-001', 'small.mp4'));
+    expect(packets).toHaveLength(firstPackets.length);
+    // 30 fps: intro 0–30, clips 30–75, 75–111, 111–144, 144–174.
+    const differs = packets.map((hash, i) => hash !== firstPackets[i]);
+    expect(differs.slice(0, 111).some(Boolean)).toBe(false);
+    expect(differs.slice(111, 144).every(Boolean)).toBe(true);
+    expect(differs.slice(144).some(Boolean)).toBe(false);
+  });
+
+  for (const preset of ['small', 'tiny']) {
+    it(`${preset}: one H.264 and one AAC stream, the frames, duration and constant rate of a whole render`, async () => {
+      const [mine, whole] = await Promise.all([probeFile(join(dir.out, 'TEA-001', `${preset}.mp4`)), probeFile(join(full(), 'TEA-001', `${preset}.mp4`))]);
+      expect(mine.streams.map((s) => s.codec_name)).toEqual(['h264', 'aac']);
+      expect(mine.video[0]!.nb_frames).toBe(174);
+      expect(mine.video[0]!.nb_frames).toBe(whole.video[0]!.nb_frames);
+      expect(mine.video[0]!.duration).toBeCloseTo(whole.video[0]!.duration!, 6);
+      expect(mine.audio[0]!.duration).toBeCloseTo(whole.audio[0]!.duration!, 6);
+      expect(mine.audio[0]!.nb_frames).toBe(whole.audio[0]!.nb_frames);
+      expect(mine.video[0]!.avg_frame_rate).toBe('30/1');
+      for (const field of ['color_primaries', 'color_transfer', 'color_space', 'pix_fmt', 'profile'] as const) {
+        expect(mine.video[0]![field], field).toBe(whole.video[0]![field]);
+      }
+      const times = await videoTimestamps(join(dir.out, 'TEA-001', `${preset}.mp4`));
+      const steps = new Set(times.slice(1).map((t, i) => Math.round((t - times[i]!) * 1e4)));
+      expect([...steps]).toEqual([333]);
+    });
+
+    it(`${preset}: looks the same as a whole render of the edited spec (PSNR ≥ 40 dB)`, async () => {
+      const { average, worst } = await psnr(join(dir.out, 'TEA-001', `${preset}.mp4`), join(full(), 'TEA-001', `${preset}.mp4`));
+      expect(average).toBeGreaterThanOrEqual(40);
+      // Every frame, the edited clip's included: its new caption is there, not the old one.
+      expect(worst).toBeGreaterThanOrEqual(35);
+    });
+
+    it(`${preset}: has the whole render's audio, sample for sample (no gap or click at the joins)`, async () => {
+      const [mine, whole] = await Promise.all([pcm(join(dir.out, 'TEA-001', `${preset}.mp4`)), pcm(join(full(), 'TEA-001', `${preset}.mp4`))]);
+      expect(mine.length).toBe(whole.length);
+      let worst = 0;
+      for (let i = 0; i < mine.length; i++) worst = Math.max(worst, Math.abs(mine[i]! - whole[i]!));
+      expect(worst).toBeLessThanOrEqual(1);
+      // And the sound goes on across each join (the tone never drops out around a boundary).
+      for (const frame of [30, 75, 111, 144]) {
+        const at = frame * 1600 * 2; // 48 kHz / 30 fps, stereo
+        let peak = 0;
+        for (let i = at - 960; i < at + 960; i++) peak = Math.max(peak, Math.abs(mine[i]!));
+        expect(peak, `around frame ${frame}`).toBeGreaterThan(300);
+      }
+    });
+  }
+
+  it('the edited output decodes without an error', async () => {
+    const { stderr } = await ffmpeg(['-v', 'error', '-xerror', '-i', join(dir.out, 'TEA-001', 'small.mp4'), '-f', 'null', '-']);
+    expect(stderr.trim()).toBe('');
+  });
+
+  it('--force renders whole: every segment is made again from the new render', async () => {
+    const forced = await runCli(['render', dir.spec, '--config', dir.config, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    const after = await segments(dir.out);
+    expect([...after.keys()].sort()).toEqual([...second.keys()].sort());
+    for (const [name, inode] of after) expect(inode, name).not.toBe(second.get(name));
+    // The whole render's own packets: no longer the first render's for the unchanged items.
+    const packets = await packetHashes(join(dir.out, 'TEA-001', 'small.mp4'));
+    expect(packets).toEqual(await packetHashes(join(full(), 'TEA-001', 'small.mp4')));
+  }, 60_000);
+});
+
+describe('a transition that overlaps or fades items', () => {
+  it('renders whole, says so, and keeps no segments', async () => {
+    const [footage, logo] = await Promise.all([
+      makeVideo({ width: 640, height: 360, duration: 6, audio: 'stereo' }),
+      makeStill({ width: 128, height: 128, format: 'png' }),
+    ]);
+    const dir = await makeSpecDir(spec(CAPTIONS, { transition: 'fade', outputs: [TINY_SQUARE] }), { files: { 'tea.mp4': footage, 'logo.png': logo } });
+    const once = await runCli(['render', dir.spec, '--config', dir.config]);
+    expect(once.code, once.stderr).toBe(0);
+    await writeFile(dir.spec, stringify(spec([EDITED, CAPTIONS[1]!, CAPTIONS[2]!, CAPTIONS[3]!], { transition: 'fade', outputs: [TINY_SQUARE] })));
+    const again = await runCli(['render', dir.spec, '--config', dir.config]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr + again.stdout).toContain('TEA-001: rendered whole: an incremental re-render joins items at cuts only (transition: fade)');
+    await expect(readdir(join(dir.out, '.promo', 'segments'))).rejects.toThrow(/ENOENT/);
+    expect((await readFile(join(dir.out, 'TEA-001', 'tiny.mp4'))).length).toBeGreaterThan(0);
+  }, 60_000);
+});
