@@ -87,10 +87,6 @@ export const SILENCE_MIN_SECONDS = 1.5;
 export const PAUSE_LEAD_SECONDS = 0.2;
 
 // --- Selection ---------------------------------------------------------------------------------
-/** Clips proposed when nobody says how many. */
-export const DEFAULT_CLIP_COUNT = 3;
-/** Clip length, seconds, when nobody says. */
-export const DEFAULT_CLIP_SECONDS = 4;
 /** A clip may be this share shorter or longer than asked, to start and end in pauses or on cuts. */
 export const LENGTH_TOLERANCE = 0.25;
 /** Analysed frames kept clear on each side of a defect (its edges are seldom exact). */

@@ -54,6 +54,18 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--json', 'print the result as JSON')
     .action((spec: string, options) => run(async () => (await import('./preview-command.ts')).previewCommand(io, spec, options))());
 
+  program.command('suggest')
+    .description('propose clips from raw footage (sharp, well lit, no dead air, cut in pauses) with the reasons; a contact sheet to check them')
+    .argument('[footage...]', 'video files (with --write: only the products using these; default all)')
+    .addOption(configOption())
+    .option('-o, --out <dir>', 'output folder whose .promo/analysis caches the analyses (default: `out` from the configuration)')
+    .option('-n, --count <n>', 'clips per file (default 3)', parsePositiveInt('--count', 20))
+    .option('-l, --length <seconds>', 'seconds per clip (default 4)', Number)
+    .option('--json', 'print per file { file, duration, scenes, defects, clips } as JSON')
+    .option('--sheet <png>', 'write a contact sheet: thumbnails with time codes, proposed clips framed, rejected spans marked')
+    .option('--write <spec>', "write the proposed clips into this spec's products (comments kept), for fine-tuning")
+    .action((footage: string[], options) => run(async () => (await import('./suggest-command.ts')).suggestCommand(io, footage, options))());
+
   program.command('watch')
     .description('watch the inboxes in the configuration: files dropped there are rendered as their product')
     .addOption(configOption())

@@ -10,6 +10,7 @@ import { normalizeStill } from '../graphics/normalize-still.ts';
 import { renderLogoImage } from '../graphics/render-logo-image.ts';
 import { checkDecode } from '../render/check-decode.ts';
 import { probeMedia } from '../media/probe-media.ts';
+import { suggestFootage } from '../analysis/suggest-footage.ts';
 import { resolveProductMedia } from '../render/resolve-product-media.ts';
 import type { PromoSpec } from '../promo-spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -49,6 +50,8 @@ export async function validateCommand(io: CliIo, specFile: string, options: { co
       try {
         const resolved = await resolveProductMedia(spec, product, {
           probeVideo: (file) => probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video', signal: interrupt.signal }),
+          // No analysis cache: validate writes nothing.
+          suggestClips: (file, media, auto) => suggestFootage({ ffmpeg: engine.ffmpeg, ffprobe: engine.ffprobe, file, media, signal: interrupt.signal, ...auto }),
           normaliseStill: async (file) => {
             const outFile = join(scratch, `${product.index}.png`);
             return { path: outFile, ...(await normalizeStill({ input: file, outFile })) };

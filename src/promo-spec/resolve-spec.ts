@@ -4,8 +4,8 @@ import { isAbsolute, resolve } from 'node:path';
 import { parseTime } from './parse-time.ts';
 import { parseDuration } from '../time/parse-duration.ts';
 import { resolveOutput } from './resolve-output.ts';
-import type { SpecInput } from './spec-schema.ts';
-import type { CardSpec, ClipSpec, Language, ProductSpec, PromoSpec } from './spec-types.ts';
+import { AUTO_CLIPS_DEFAULTS, type SpecInput } from './spec-schema.ts';
+import type { AutoClipsSpec, CardSpec, ClipSpec, Language, ProductSpec, PromoSpec } from './spec-types.ts';
 import type { StreamStart } from '../time/stream-start.ts';
 import type { YamlLocator } from '../yaml/yaml-locator.ts';
 
@@ -36,14 +36,17 @@ export function resolveSpec(input: SpecInput, options: ResolveSpecOptions): Prom
     price: product.price,
     originalPrice: product.originalPrice,
     footage: product.footage === undefined ? undefined : path(product.footage),
-    clips: product.clips.map((clip, clipIndex): ClipSpec => ({
-      index: clipIndex,
-      in: seconds(clip.in),
-      out: seconds(clip.out),
-      duration: seconds(clip.duration),
-      caption: clip.caption,
-      captions: clip.captions === undefined ? undefined : path(clip.captions),
-    })),
+    clips: Array.isArray(product.clips)
+      ? product.clips.map((clip, clipIndex): ClipSpec => ({
+        index: clipIndex,
+        in: seconds(clip.in),
+        out: seconds(clip.out),
+        duration: seconds(clip.duration),
+        caption: clip.caption,
+        captions: clip.captions === undefined ? undefined : path(clip.captions),
+      }))
+      : [],
+    ...(Array.isArray(product.clips) ? {} : { autoClips: autoClips(product.clips) }),
     fit: product.fit,
     focus: product.focus,
     cover: seconds(product.cover),
@@ -102,6 +105,10 @@ export function resolveSpec(input: SpecInput, options: ResolveSpecOptions): Prom
     captionStyle: input.captionStyle,
     locate: (at) => options.locator.locate(at),
   };
+}
+
+function autoClips(value: 'auto' | { auto: { count: number; length: number } }): AutoClipsSpec {
+  return value === 'auto' ? { ...AUTO_CLIPS_DEFAULTS } : { count: value.auto.count, length: value.auto.length };
 }
 
 function card(value: boolean | { duration: number }, defaultSeconds: number): CardSpec | false {

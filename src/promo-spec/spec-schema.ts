@@ -67,6 +67,20 @@ const clipSchema = z
   }, always)
   .meta({ description: 'A piece of the footage to show' });
 
+/** `clips: auto` picks this many clips of this many seconds (also `promo suggest`'s defaults). */
+export const AUTO_CLIPS_DEFAULTS = { count: 3, length: 4 } as const;
+
+// `clips: auto`: promo analyses the footage and picks the clips (promo suggest shows which, and why).
+const autoClipsSchema = z.union([
+  z.literal('auto'),
+  z.strictObject({
+    auto: z.strictObject({
+      count: numberIn(1, 20, { integer: true }).default(AUTO_CLIPS_DEFAULTS.count).meta({ description: 'How many clips to pick' }),
+      length: numberIn(0.5, 60, { unit: ' s' }).default(AUTO_CLIPS_DEFAULTS.length).meta({ description: 'Seconds per clip (each may be up to a quarter shorter or longer, to start and end in a pause or on a cut)' }),
+    }),
+  }),
+]).meta({ description: 'auto: promo picks the clips from the footage (sharp, well lit, no dead air, no defects, cut in pauses); `promo suggest` shows them' });
+
 const productSchema = z
   .strictObject({
     sku: nameOf('SKU').meta({ description: 'Product code; becomes a folder name, unique (case-insensitive)' }),
@@ -76,7 +90,10 @@ const productSchema = z
     footage: localPath('footage')
       .meta({ description: 'Video or still image (jpg/png/webp), relative to the spec; in a watched spec it may be left out (the file dropped into the inbox is the footage)' })
       .optional(),
-    clips: z.array(clipSchema).min(1, { error: 'is empty; list at least one clip, e.g. `- { in: 0, out: 5 }`' }),
+    clips: z.union([
+      z.array(clipSchema).min(1, { error: 'is empty; list at least one clip, e.g. `- { in: 0, out: 5 }`' }),
+      autoClipsSchema,
+    ], { error: 'a list of clips (`- { in: 0, out: 5 }`), `auto`, or `{ auto: { count: 3, length: 4 } }`' }),
     fit: fitSchema.optional(),
     focus: focusSchema.optional(),
     cover: time('Frame of the footage used for the cover (default: middle of the first clip)').optional(),

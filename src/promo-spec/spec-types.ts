@@ -56,6 +56,12 @@ export interface ClipSpec {
   captions?: string;
 }
 
+export interface AutoClipsSpec {
+  count: number;
+  /** Seconds per clip. */
+  length: number;
+}
+
 export interface ProductSpec {
   /** Position in the spec's `products` list. */
   index: number;
@@ -65,7 +71,10 @@ export interface ProductSpec {
   originalPrice?: number;
   /** Absolute path of the footage (video or still image); a watched spec may leave it out. */
   footage?: string;
+  /** Empty when `autoClips` is set: the clips are picked from the footage at render time. */
   clips: ClipSpec[];
+  /** `clips: auto`: how many clips of how many seconds promo picks from the footage. */
+  autoClips?: AutoClipsSpec;
   fit?: FitMode;
   /** 0..1: where a `crop` fit keeps the picture (0 left/top, 0.5 centre, 1 right/bottom). */
   focus?: number;

@@ -6,6 +6,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import { FileHasher, hashValue } from '../cache/file-hasher.ts';
+import { suggestFootage } from '../analysis/suggest-footage.ts';
 import { detectCapabilities } from '../engine/detect-capabilities.ts';
 import { resolveEngine } from '../engine/resolve-engine.ts';
 import { limitSharpMemory } from '../media/limit-sharp-memory.ts';
@@ -141,6 +142,9 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
       }
       return info;
     },
+    suggestClips: (file, media, auto) => suggestFootage({
+      ffmpeg: engine.ffmpeg, ffprobe: engine.ffprobe, file, media, hasher, signal, cacheDir: join(outDir, '.promo', 'analysis'), ...auto,
+    }),
     normaliseStill: async (file) => {
       const target = join(workDir, 'stills', `${hashValue(file).slice(0, 16)}.png`);
       await mkdir(join(workDir, 'stills'), { recursive: true });

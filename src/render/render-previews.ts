@@ -21,6 +21,7 @@ import type { ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { tempPathFor } from '../util/temp-path.ts';
 import { writeAtomic } from '../util/write-atomic.ts';
+import { suggestFootage } from '../analysis/suggest-footage.ts';
 import { resolveProductMedia } from './resolve-product-media.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
 
@@ -60,6 +61,9 @@ export async function renderPreviews(options: RenderPreviewsOptions): Promise<Pr
         await mkdir(dir, { recursive: true });
         const resolved = await resolveProductMedia(spec, product, {
           probeVideo: (file) => probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video', signal: options.signal }),
+          suggestClips: (file, media, auto) => suggestFootage({
+            ffmpeg: engine.ffmpeg, ffprobe: engine.ffprobe, file, media, signal: options.signal, cacheDir: join(options.outDir, '.promo', 'analysis'), ...auto,
+          }),
           normaliseStill: async (file) => {
             const outFile = join(dir, 'still.png');
             return { path: outFile, ...(await normalizeStill({ input: file, outFile })) };

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, relative } from 'node:path';
 import type { MediaInfo } from '../media/probe-media.ts';
-import type { ClipSpec, ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
+import type { ClipSuggestion } from '../analysis/analysis-types.ts';
+import type { AutoClipsSpec, ClipSpec, ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
 import { parseCaptionsFile } from '../promo-spec/parse-captions-file.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { requireFootage } from './require-footage.ts';
@@ -44,6 +45,8 @@ export interface ResolvedProduct {
 export interface MediaAccess {
   /** Probes a video footage file (cached by content). */
   probeVideo(file: string): Promise<MediaInfo>;
+  /** `clips: auto`: analyses a video (cached by content) and proposes its clips. */
+  suggestClips?(file: string, media: MediaInfo, auto: AutoClipsSpec): Promise<Pick<ClipSuggestion, 'clips' | 'notes'>>;
   /** Turns a still into a PNG promo can feed ffmpeg; returns its path and size. */
   normaliseStill(file: string): Promise<{ path: string; width: number; height: number }>;
 }
@@ -85,9 +88,10 @@ export async function resolveProductMedia(spec: PromoSpec, product: ProductSpec,
     throw error;
   }
 
+  const clipSpecs = product.autoClips ? await pickClips(footage, media, still, product.autoClips, access, where(['clips'])) : product.clips;
   const clips: ResolvedClip[] = [];
   let previousEnd = 0;
-  for (const clip of product.clips) {
+  for (const clip of clipSpecs) {
     const at = (field: string) => where(['clips', clip.index, field]) ?? where(['clips', clip.index]);
     let start: number;
     let end: number;
@@ -128,6 +132,22 @@ export async function resolveProductMedia(spec: PromoSpec, product: ProductSpec,
     previousEnd = end;
   }
   return { product, still, media, source, clips, duration: clips.reduce((sum, c) => sum + c.duration, 0) };
+}
+
+// `clips: auto`: the clips promo suggest proposes; a still shows once for the asked length.
+async function pickClips(
+  footage: string, media: MediaInfo, still: boolean, auto: AutoClipsSpec, access: MediaAccess, location: ReturnType<PromoSpec['locate']>,
+): Promise<ClipSpec[]> {
+  if (still) return [{ index: 0, duration: auto.length }];
+  if (!access.suggestClips) throw new Error('clips: auto needs a media access that can analyse footage');
+  const { clips, notes } = await access.suggestClips(footage, media, auto);
+  if (clips.length === 0) {
+    throw new PromoError('FOOTAGE_REFUSED', `clips: auto found no usable clip in ${basename(footage)}: ${notes.join('; ')}`, {
+      location,
+      hint: `run \`promo suggest ${basename(footage)} --sheet sheet.png\` to see why, or write the clips by hand`,
+    });
+  }
+  return clips.map((clip, index) => ({ index, in: clip.in, out: clip.out }));
 }
 
 async function resolveCues(
