@@ -18,6 +18,13 @@ export async function daemonCommand(io: CliIo, options: { config?: string; once?
   }
   const interrupt = interruptSignal(io, { quiet: true });
   const log = (line: string) => io.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+  // `dashboard:` in config.yaml: the daemon serves it too, for as long as it runs.
+  const dashboard = config.dashboard && !options.once
+    ? await (await import('./dashboard-command.ts')).serveDashboard(io, config, config.dashboard, interrupt.signal).catch((error: unknown) => {
+      interrupt.dispose();
+      throw error;
+    })
+    : undefined;
   try {
     const result = await runDaemon({ config, signal: interrupt.signal, log, once: options.once, now });
     if (options.once) {
@@ -26,6 +33,7 @@ export async function daemonCommand(io: CliIo, options: { config?: string; once?
     }
     return EXIT.ok;
   } finally {
+    await dashboard?.close();
     interrupt.dispose();
   }
 }

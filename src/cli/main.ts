@@ -94,7 +94,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .action((spec: string, options) => run(async () => (await import('./posts-commands.ts')).scheduleCommand(io, spec, options))());
 
   // The subcommands hold every option, so `promo posts plan x --config y` reaches `plan`.
-  const posts = program.command('posts').description('the scheduled posts: list (default), plan, retry, cancel');
+  const posts = program.command('posts').description('the scheduled posts: list (default), plan, retry, cancel, mark-posted');
   posts.command('list', { isDefault: true })
     .description('the scheduled posts with their state (reads only)')
     .addOption(configOption())
@@ -122,6 +122,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .argument('<id|spec>', 'post id, or a spec file')
     .addOption(configOption())
     .action((target: string, options) => run(async () => (await import('./posts-commands.ts')).postsCancelCommand(io, target, options))());
+  posts.command('mark-posted')
+    .description('record that a post is out: an unknown one you found on the channel, or an outbox one you posted by hand')
+    .argument('<id>', 'post id (see promo posts)')
+    .addOption(configOption())
+    .option('--url <link>', "the post's address on the platform")
+    .option('--now <iso>', 'as of this time (for tests)')
+    .action((id: string, options) => run(async () => (await import('./posts-commands.ts')).postsMarkPostedCommand(io, id, options))());
 
   // The subcommands hold every option, as under `posts`.
   const accounts = program.command('accounts').description('the video-platform accounts: list (default), connect, remove');
@@ -150,6 +157,15 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--once', 'one tick, then exit (for system cron, catch-up and tests)')
     .option('--now <iso>', 'with --once: the scheduler\'s clock (signatures and timestamps keep the real clock)')
     .action((options) => run(async () => (await import('./daemon-command.ts')).daemonCommand(io, options))());
+
+  program.command('dashboard')
+    .description('serve the web dashboard (streams and posts, retry and cancel, the daemon heartbeat) and print its URL')
+    .addOption(configOption())
+    .option('--host <address>', 'address to listen on (default 127.0.0.1; any other needs the one-time login link it prints)')
+    .option('--port <n>', 'port (default 8770; 0: any free one)')
+    .option('--lang <zh|en>', "the pages' language (default: dashboard.lang, else the browser's)")
+    .option('--public-url <url>', 'the address people open through a reverse proxy (https://…)')
+    .action((options) => run(async () => (await import('./dashboard-command.ts')).dashboardCommand(io, options))());
 
   program.command('status')
     .description('one screen: is the daemon publishing, the next posts, posts and jobs that need a person, inbox files waiting (reads only)')

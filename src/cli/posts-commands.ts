@@ -12,8 +12,10 @@ import { openStateDb } from '../store/open-state-db.ts';
 import { StateReader } from '../read/state-reader.ts';
 import { PostStore, type PostRecord, type PostState } from '../schedule/post-store.ts';
 import { PromoError } from '../util/promo-error.ts';
+import { retryPost } from '../schedule/retry-post.ts';
+import { cancelPosts } from '../schedule/cancel-posts.ts';
+import { markPosted } from '../schedule/mark-posted.ts';
 import { CredentialsFile } from '../accounts/credentials-file.ts';
-import { createUploadSecretStore } from '../accounts/upload-secret-store.ts';
 import { ExitError, type CliIo } from './cli-io.ts';
 import { loadCliConfig, loadCliSpec } from './cli-load.ts';
 import { EXIT } from './exit-codes.ts';
@@ -148,21 +150,8 @@ export async function postsRetryCommand(io: CliIo, id: string, options: { config
   const config = await loadCliConfig(options.config);
   const db = openStateDb(config.state);
   try {
-    const store = new PostStore(db);
-    const before = store.get(postId(id));
-    if (!before) throw new PromoError('USAGE', `no post #${id}`, { hint: 'see `promo posts` for ids' });
-    if (!['failed', 'unknown', 'missed'].includes(before.state)) {
-      throw new PromoError('USAGE', `post #${id} is ${before.state}; only failed, unknown or missed posts can be retried`);
-    }
-    const now = parseNow(options.now);
-    if (now.getTime() >= before.occurrence.getTime()) {
-      throw new PromoError('USAGE', `post #${id} announces a stream that started at ${before.occurrence.toISOString()}; promo does not announce a stream after it starts`, {
-        hint: 'post it by hand if it still helps, or `promo posts cancel ' + id + '`',
-      });
-    }
-    store.retry(before.id, now);
-    const until = new Date(Math.min(now.getTime() + config.posts.grace * 1000, before.occurrence.getTime()));
-    io.stdout.write(`post #${id} → ${before.channel}: pending again; the daemon sends it at its next tick (until ${localTime(until, before.zone)} ${before.zone})\n`);
+    const { post, until } = retryPost(new PostStore(db), postId(id), { now: parseNow(options.now), graceSeconds: config.posts.grace });
+    io.stdout.write(`post #${id} → ${post.channel}: pending again; the daemon sends it at its next tick (until ${localTime(until, post.zone)} ${post.zone})\n`);
     return EXIT.ok;
   } finally {
     db.close();
@@ -175,13 +164,22 @@ export async function postsCancelCommand(io: CliIo, target: string, options: { c
   const db = openStateDb(config.state);
   try {
     const store = new PostStore(db);
-    const byId = /^\d+$/.test(target);
-    const count = byId ? store.cancel({ id: postId(target) }) : store.cancel({ spec: resolve(target) });
     // Cancelling a spec also stops the daemon scheduling its recurring stream ahead.
-    if (!byId) store.setRecurring(resolve(target), false);
-    // A cancelled post's upload session URL or token goes with it (and any other ended post's).
-    if (count > 0) await createUploadSecretStore(CredentialsFile.forState(config.state)).prune((id) => ['pending', 'sending'].includes(store.get(id)?.state ?? ''));
+    const count = await cancelPosts(store, config, /^\d+$/.test(target) ? { id: postId(target) } : { spec: resolve(target) });
     io.stdout.write(`${count} post${count === 1 ? '' : 's'} cancelled\n`);
+    return EXIT.ok;
+  } finally {
+    db.close();
+  }
+}
+
+/** `promo posts mark-posted <id> [--url]`: an unknown post (it is there) or an outbox post (posted by hand) is posted. */
+export async function postsMarkPostedCommand(io: CliIo, id: string, options: { config?: string; url?: string; now?: string }): Promise<number> {
+  const config = await loadCliConfig(options.config);
+  const db = openStateDb(config.state);
+  try {
+    const post = markPosted(new PostStore(db), config, postId(id), { now: parseNow(options.now), url: options.url });
+    io.stdout.write(`post #${id} → ${post.channel}: marked as posted${post.remoteUrl ? ` (${post.remoteUrl})` : ''}\n`);
     return EXIT.ok;
   } finally {
     db.close();

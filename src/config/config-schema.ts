@@ -6,6 +6,7 @@ import { isValidTimeZone } from '../time/time-zone.ts';
 import { durationIn } from './duration-in.ts';
 import { channelsSchema, postsConfigSchema } from './channels-schema.ts';
 import { queueSchema } from './queue-schema.ts';
+import { dashboardSchema } from './dashboard-schema.ts';
 
 const watchSchema = z.strictObject({
   inbox: localPath('inbox folder', 'folder').meta({ description: 'Folder files are dropped into' }),
@@ -42,6 +43,7 @@ export const configSchema = z.strictObject({
   queue: queueSchema.optional(),
   channels: channelsSchema.optional(),
   posts: postsConfigSchema.optional(),
+  dashboard: dashboardSchema.optional(),
 });
 
 export type ConfigInput = z.output<typeof configSchema>;

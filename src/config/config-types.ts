@@ -54,6 +54,16 @@ export interface PostsConfig {
   mediaUrl?: string;
 }
 
+export interface DashboardConfig {
+  /** Address to listen on (127.0.0.1 unless set). */
+  host: string;
+  port: number;
+  /** The pages' language; undefined: the browser's. */
+  lang?: 'zh' | 'en';
+  /** The address people reach it by through a reverse proxy. */
+  publicUrl?: string;
+}
+
 export interface PromoConfig {
   /** Absolute path of the file it came from; undefined when no file exists and defaults apply. */
   file?: string;
@@ -74,6 +84,8 @@ export interface PromoConfig {
   /** Announcement channels by name. */
   channels: Record<string, ChannelDefinition>;
   posts: PostsConfig;
+  /** Present when `promo daemon` serves the dashboard too (`dashboard:` in config.yaml). */
+  dashboard?: DashboardConfig;
 
 }
 

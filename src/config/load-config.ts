@@ -91,6 +91,7 @@ function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }
       timeout: parseDuration(input.posts?.timeout ?? '30s')!,
       ...(input.posts?.mediaUrl ? { mediaUrl: input.posts.mediaUrl } : {}),
     },
+    ...(input.dashboard ? { dashboard: input.dashboard } : {}),
   };
 }
 

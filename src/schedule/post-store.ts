@@ -162,6 +162,16 @@ export class PostStore {
       .run(sentAt, lateSeconds, detail, remote.id ?? null, remote.url ?? null, new Date().toISOString(), id);
   }
 
+  /**
+   * A person says the post is out (they checked the channel, or posted it from the outbox): sent,
+   * with `detail`, if it is still as `expected` (state and updatedAt; false: changed meanwhile).
+   */
+  markPostedByPerson(id: number, expected: { state: PostState; updatedAt: string }, at: string, detail: string, url?: string): boolean {
+    return this.db.prepare(`UPDATE posts SET state = 'sent', owner = NULL, sent_at = COALESCE(sent_at, ?), detail = ?, next_attempt_ms = NULL, again_reason = NULL,
+      progress = NULL, remote_url = COALESCE(?, remote_url), updated_at = ? WHERE id = ? AND state = ? AND updated_at = ?`)
+      .run(at, detail, url ?? null, new Date().toISOString(), id, expected.state, expected.updatedAt).changes === 1;
+  }
+
   /** Saves what a send checkpointed, durably (synchronous=FULL), before the step it enables. */
   saveProgress(id: number, progress: Record<string, unknown>): void {
     this.db.prepare('UPDATE posts SET progress = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(progress), new Date().toISOString(), id);
