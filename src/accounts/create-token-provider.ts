@@ -3,6 +3,8 @@
 // file's lock and re-reads the file first, so two processes never spend one rotating refresh
 // token twice; the answer is written (atomically) before the new token is handed out, so a crash
 // right after a rotation never strands the account with a refresh token the service has retired.
+// A refresh token that refreshing does not extend (Douyin's, 30 days) is renewed, the same way,
+// once it has less than the profile's `renewRefreshToken.aheadSeconds` left.
 import type { OAuthProfile, TokenSet } from '../channels/oauth-profile.ts';
 import { ChannelError, type ChannelConfig, type SendContext } from '../publish/channel-types.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -34,11 +36,15 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   let refreshing: Promise<string> | undefined;
 
   const fresh = (tokens: TokenSet, now: Date) => Date.parse(tokens.expiresAt) - now.getTime() > ahead;
+  // A refresh token that refreshing does not extend (Douyin) is renewed ahead of its end as the account is used.
+  const renew = profile.renewRefreshToken;
+  const renewDue = (entry: AccountEntry, now: Date) => renew !== undefined && entry.tokens.refreshToken !== undefined && entry.renewRefused === undefined
+    && (entry.tokens.refreshExpiresAt === undefined || Date.parse(entry.tokens.refreshExpiresAt) - now.getTime() < renew.aheadSeconds * 1000);
 
   return async (request, context) => {
     try {
       const entry = usable(await credentials.get(channel), config);
-      if (!request?.force && fresh(entry.tokens, context.now())) return (handedOut = entry.tokens.accessToken);
+      if (!request?.force && fresh(entry.tokens, context.now()) && !renewDue(entry, context.now())) return (handedOut = entry.tokens.accessToken);
       // Sends side by side on one channel share one refresh.
       refreshing ??= refresh(Boolean(request?.force), context).finally(() => { refreshing = undefined; });
       return (handedOut = await refreshing);
@@ -54,7 +60,10 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     const outcome = await credentials.update(async (accounts): Promise<{ token: string } | { reconnect: string } | { client: string }> => {
       const entry = usable(accounts[channel], config);
       const now = context.now();
-      if (force ? entry.tokens.accessToken !== handedOut && fresh(entry.tokens, now) : fresh(entry.tokens, now)) return { token: entry.tokens.accessToken };
+      if (force ? entry.tokens.accessToken !== handedOut && fresh(entry.tokens, now) : fresh(entry.tokens, now)) {
+        await renewIfDue(entry, now, context);
+        return { token: entry.tokens.accessToken };
+      }
       const refreshToken = entry.tokens.refreshToken;
       if (!refreshToken || (entry.tokens.refreshExpiresAt !== undefined && Date.parse(entry.tokens.refreshExpiresAt) <= now.getTime())) {
         // Nothing to refresh with (Instagram's long-lived token): use the token to its end, then ask for a reconnect.
@@ -76,6 +85,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       entry.tokens = mergeTokens(entry.tokens, tokens);
       if (tokens.scopes) entry.scopes = tokens.scopes;
       entry.lastUse = { at: now.toISOString(), ok: true };
+      await renewIfDue(entry, now, context);
       return { token: entry.tokens.accessToken };
     });
     if ('reconnect' in outcome) throw reconnectError(config, outcome.reconnect);
@@ -83,6 +93,21 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       throw new ChannelError(`${outcome.client}: the service refused the app's client id or secret; check \`${profile.clientIdField}\` and \`${profile.clientSecretField}\` of channel ${channel}`, { retryable: false, auth: true });
     }
     return outcome.token;
+  }
+
+  /** Renews the entry's refresh token in place when due (under the credentials file's lock: written before it is used). */
+  async function renewIfDue(entry: AccountEntry, now: Date, context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'>): Promise<void> {
+    const { refreshToken, refreshExpiresAt } = entry.tokens;
+    if (!renewDue(entry, now) || !refreshToken || (refreshExpiresAt !== undefined && Date.parse(refreshExpiresAt) <= now.getTime())) return;
+    try {
+      entry.tokens = await requestTokens({ profile, config, grant: { type: 'renew_refresh_token', tokens: { ...entry.tokens, refreshToken } }, context });
+    } catch (error) {
+      // Refused (renewed 5 times already, the app lacks the permission): the token works until its
+      // end; `promo accounts` and `promo status` say when a reconnect is needed.
+      if (error instanceof TokenRefusedError) entry.renewRefused = error.message;
+      // No answer (network, 5xx): tried again at the next use; the send goes on with the token it has.
+      else if (!(error instanceof ChannelError)) throw error;
+    }
   }
 }
 

@@ -28,6 +28,8 @@ export interface AccountEntry {
   warnings?: string[];
   /** Why the account must be connected again (a refresh the service refused); absent when fine. */
   needsReconnect?: string;
+  /** Why the service refused to renew the refresh token (Douyin: renewed 5 times already): it works until it ends, then a reconnect is needed. */
+  renewRefused?: string;
 }
 
 export type Accounts = Record<string, AccountEntry>;

@@ -1,5 +1,5 @@
-// One call to a platform's token endpoint (the code exchange or a refresh), with every token and
-// the client secret kept out of what it throws.
+// One call to a platform's token endpoint (the code exchange, a refresh, a long-lived-token
+// exchange or a refresh-token renewal), with every token and the client secret kept out of what it throws.
 import type { OAuthProfile, TokenSet } from '../channels/oauth-profile.ts';
 import { ChannelError, type ChannelConfig, type SendContext } from '../publish/channel-types.ts';
 import { httpRequest, parseJsonObject, summarizeBody } from '../publish/http-request.ts';
@@ -29,7 +29,9 @@ export interface TokenRequestOptions {
     | { type: 'authorization_code'; code: string; redirectUri: string; codeVerifier?: string }
     | { type: 'refresh_token'; refreshToken: string }
     /** The profile's `exchange`: a short-lived access token traded for a long-lived one. */
-    | { type: 'exchange'; accessToken: string };
+    | { type: 'exchange'; accessToken: string }
+    /** The profile's `renewRefreshToken`: `tokens` with a new refresh token (the old one is retired). */
+    | { type: 'renew_refresh_token'; tokens: TokenSet & { refreshToken: string } };
   context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'>;
 }
 
@@ -44,9 +46,16 @@ export async function requestTokens(options: TokenRequestOptions): Promise<Token
   const clientSecret = String(fields[profile.clientSecretField] ?? '');
   const exchange = grant.type === 'exchange' ? profile.exchange : undefined;
   if (grant.type === 'exchange' && !exchange) throw new Error(`${channelLabel(config)}: the profile has no token exchange`);
-  const params = new URLSearchParams({ [profile.clientIdParam]: clientId, [profile.clientSecretParam]: clientSecret, grant_type: exchange?.grantType ?? grant.type });
+  const renew = grant.type === 'renew_refresh_token' ? profile.renewRefreshToken : undefined;
+  if (grant.type === 'renew_refresh_token' && !renew) throw new Error(`${channelLabel(config)}: the profile has no refresh-token renewal`);
+  // Douyin's renewal takes the client id and the refresh token only.
+  const params = renew ? new URLSearchParams({ [profile.clientIdParam]: clientId })
+    : new URLSearchParams({ [profile.clientIdParam]: clientId, [profile.clientSecretParam]: clientSecret, grant_type: exchange?.grantType ?? grant.type });
   let secret: string;
-  if (grant.type === 'authorization_code') {
+  if (grant.type === 'renew_refresh_token') {
+    params.set('refresh_token', grant.tokens.refreshToken);
+    secret = grant.tokens.refreshToken;
+  } else if (grant.type === 'authorization_code') {
     params.set('code', grant.code);
     params.set('redirect_uri', grant.redirectUri);
     if (grant.codeVerifier !== undefined) params.set('code_verifier', grant.codeVerifier);
@@ -58,10 +67,10 @@ export async function requestTokens(options: TokenRequestOptions): Promise<Token
     params.set(exchange!.tokenParam, grant.accessToken);
     secret = grant.accessToken;
   }
-  const path = exchange?.path ?? (grant.type === 'refresh_token' ? (profile.refreshPath ?? profile.tokenPath) : profile.tokenPath);
+  const path = exchange?.path ?? renew?.path ?? (grant.type === 'refresh_token' ? (profile.refreshPath ?? profile.tokenPath) : profile.tokenPath);
   const url = oauthUrl(profile, config, 'token', path);
   const context: SendContext = { ...options.context };
-  const secrets = [clientSecret, secret];
+  const secrets = [clientSecret, secret, ...(grant.type === 'renew_refresh_token' ? [grant.tokens.accessToken] : [])];
   const scope = { label: channelLabel(config), secrets, context };
   let body: Buffer | undefined;
   if (profile.tokenParamsIn === 'query' || exchange?.method === 'GET') {
@@ -83,7 +92,8 @@ export async function requestTokens(options: TokenRequestOptions): Promise<Token
   const json = parseJsonObject(response.text);
   if (response.status >= 200 && response.status < 300 && json) {
     try {
-      return options.profile.parseTokens(json, options.context.now());
+      const now = options.context.now();
+      return renew && grant.type === 'renew_refresh_token' ? { ...grant.tokens, ...renew.parse(json, now) } : profile.parseTokens(json, now);
     } catch (error) {
       throw new TokenRefusedError(hide(`${scope.label}: the token endpoint refused: ${(error as Error).message}`));
     }

@@ -21,7 +21,8 @@ export async function storeAccount(options: StoreAccountOptions): Promise<Accoun
   if (profile.describeAccount) {
     const apiBase = oauthUrl(profile, config, 'api', '').toString().replace(/\/$/, '');
     // Who the account is only decorates `promo accounts`: a service that will not say does not undo the connection.
-    who = await profile.describeAccount({ apiBase, accessToken: tokens.accessToken, signal: options.signal }).catch(() => ({}));
+    const clientId = String((config as unknown as Record<string, unknown>)[profile.clientIdField] ?? '');
+    who = await profile.describeAccount({ apiBase, accessToken: tokens.accessToken, clientId, ...(tokens.accountId ? { accountId: tokens.accountId } : {}), signal: options.signal }).catch(() => ({}));
   }
   const at = options.now().toISOString();
   const entry: AccountEntry = {

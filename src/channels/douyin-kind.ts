@@ -43,9 +43,35 @@ export const douyinKind = defineChannelKind({
     // A refresh gives a new access token (15 days); the refresh token (30 days) is renewed by a
     // separate call (renew_refresh_token, at most 5 times), not rotated by the refresh.
     rotatesRefreshToken: false,
+    // https://developer.open-douyin.com/docs/resource/zh-CN/dop/develop/openapi/account-permission/refresh-token
+    // (research/uploads.md 4.2): client_key and refresh_token; a new 30-day token, the old one
+    // invalidated. Renewed with half its life left: an account used at least every two weeks never
+    // strands (the access token, 15 days, is refreshed at about the same pace).
+    renewRefreshToken: { path: '/oauth/renew_refresh_token/', aheadSeconds: 15 * 86_400, parse: parseDouyinRenewal },
     parseTokens: parseDouyinTokens,
+    // user_info scope: POST /oauth/userinfo/ (access_token, open_id) → data.nickname.
+    async describeAccount({ apiBase, accessToken, accountId, signal }) {
+      if (!accountId) return {};
+      const body = new URLSearchParams({ access_token: accessToken, open_id: accountId });
+      const answer = await fetch(`${apiBase.replace(/\/+$/, '')}/oauth/userinfo/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal });
+      const data = ((await answer.json()) as { data?: { error_code?: number; nickname?: string; open_id?: string } }).data;
+      if (!data || Number(data.error_code ?? 0) !== 0) return {};
+      return { ...(data.open_id ? { id: data.open_id } : {}), ...(data.nickname ? { name: data.nickname } : {}) };
+    },
   },
 });
+
+// renew_refresh_token's answer: {data: {refresh_token, expires_in, error_code, description}};
+// 10010 the refresh token has expired, 10020 renewed 5 times already, 10004 the app lacks the permission.
+function parseDouyinRenewal(json: unknown, now: Date): { refreshToken: string; refreshExpiresAt: string } {
+  const answer = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+  const data = (typeof answer.data === 'object' && answer.data !== null ? answer.data : answer) as Record<string, unknown>;
+  const code = Number(data.error_code ?? 0);
+  if (code !== 0) throw new Error(`Douyin refused to renew the refresh token (${code}: ${String(data.description ?? answer.message ?? 'no description')})`);
+  if (typeof data.refresh_token !== 'string' || data.refresh_token === '') throw new Error('Douyin\'s renewal answer has no refresh_token');
+  const seconds = typeof data.expires_in === 'number' ? data.expires_in : 30 * 86_400;
+  return { refreshToken: data.refresh_token, refreshExpiresAt: new Date(now.getTime() + seconds * 1000).toISOString() };
+}
 
 // Douyin's token answer: {data: {access_token, expires_in, refresh_token, refresh_expires_in,
 // open_id, scope, error_code, description}, message}. error_code 0 is success.

@@ -43,6 +43,13 @@ export const kuaishouKind = defineChannelKind({
     // ua=pc: the web authorization page (not the app's).
     authorizeParams: { ua: 'pc' },
     parseTokens: parseKuaishouTokens,
+    // user_info scope: GET /openapi/user_info?app_id&access_token → {result: 1, user_info: {name, …}}.
+    async describeAccount({ apiBase, accessToken, clientId, signal }) {
+      const url = new URL(`${apiBase.replace(/\/+$/, '')}/openapi/user_info`);
+      url.search = new URLSearchParams({ app_id: clientId, access_token: accessToken }).toString();
+      const answer = (await (await fetch(url, { signal })).json()) as { result?: number; user_info?: { name?: string } };
+      return answer.result === 1 && answer.user_info?.name ? { name: answer.user_info.name } : {};
+    },
   },
 });
 

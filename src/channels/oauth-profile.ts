@@ -51,6 +51,12 @@ export interface OAuthProfile {
    * on the token host); its answer goes through `parseTokens` too. For services without refresh tokens.
    */
   exchange?: { method: 'GET' | 'POST'; path: string; grantType: string; tokenParam: string };
+  /**
+   * A refresh token that refreshing does not extend, renewed by a call of its own (Douyin:
+   * `POST path` with the client id and the refresh token; the old one stops working). promo renews
+   * it when it has less than `aheadSeconds` left (or its end is not known) as it uses the account.
+   */
+  renewRefreshToken?: { path: string; aheadSeconds: number; parse(json: unknown, now: Date): { refreshToken: string; refreshExpiresAt: string } };
   /** Turns the token endpoint's JSON into a TokenSet; `now` for relative expiries; throws on an error answer. */
   parseTokens(json: unknown, now: Date): TokenSet;
 }
@@ -59,5 +65,9 @@ export interface OAuthProfile {
 export interface AccountRequest {
   apiBase: string;
   accessToken: string;
+  /** The app's client id (Kuaishou's user_info wants its app_id). */
+  clientId: string;
+  /** The account id the token answer gave (Douyin's open_id), when it did. */
+  accountId?: string;
   signal: AbortSignal;
 }

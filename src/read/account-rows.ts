@@ -41,6 +41,7 @@ export function accountRows(config: PromoConfig, accounts: Record<string, Accoun
 function rowOf(name: string, entry: AccountEntry, configured: boolean, wanted: string[]): AccountRow {
   const problems: string[] = [];
   if (entry.needsReconnect) problems.push(`needs reconnecting: ${entry.needsReconnect}; run \`promo accounts connect ${name}\``);
+  if (entry.renewRefused && !entry.needsReconnect) problems.push(`${entry.renewRefused}: the refresh token works until ${entry.tokens.refreshExpiresAt ?? 'it ends'}; run \`promo accounts connect ${name}\` before then`);
   if (!configured) problems.push(`no channel ${name} in the configuration any more; \`promo accounts remove ${name}\` forgets the account`);
   problems.push(...missingScopes(entry.scopes, wanted), ...(entry.warnings ?? []));
   return {

@@ -3,7 +3,8 @@
 // the `open_id` query (28001015 when it is not the token's user), the posting scope (28001012
 // without video.create.bind), multipart field `video`, single uploads over 128 MB refused, parts
 // 1-based and contiguous with every part but the last ≥ 5 MB, video ids single-use by
-// create_video, covers by upload_image's image_id, review over several video_data polls. Tokens are core's fake OAuth service's.
+// create_video, covers by upload_image's image_id, review over several video_data polls, the
+// account's nickname by /oauth/userinfo/. Tokens (and their renewal) are core's fake OAuth service's.
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FakeOAuth } from './fake-oauth-server.ts';
@@ -17,6 +18,8 @@ export interface FakeDouyinOptions {
   reviewPolls?: number;
   /** What the review decides: 1 published, 2 not suitable to be public. Default 1. */
   reviewOutcome?: 1 | 2;
+  /** The account's nickname, as /oauth/userinfo/ answers it. Default 茶叶小店. */
+  nickname?: string;
 }
 
 export interface FakeDouyin {
@@ -71,11 +74,20 @@ export async function startFakeDouyin(options: FakeDouyinOptions): Promise<FakeD
 
   const server = await startLoopbackServer(async (req, res, url) => {
     const { authorizePath, tokenPath, refreshPath, exchange } = options.oauth.options;
-    if (forwardOAuth(req, res, url, options.oauth.url, [authorizePath, tokenPath, refreshPath, exchange?.path])) return;
+    if (forwardOAuth(req, res, url, options.oauth.url, [authorizePath, tokenPath, refreshPath, exchange?.path, options.oauth.options.renew?.path])) return;
     const path = url.pathname;
     const upload = path.endsWith('/upload_video/') || path.endsWith('/upload_video_part/');
     const body = upload ? await readUpload(req) : await readBody(req);
     if (!body) return;
+    if (req.method === 'POST' && path === '/oauth/userinfo/') {
+      // access_token and open_id as form fields (not the header the video API takes); scope user_info.
+      const form = new URLSearchParams(body.toString('utf8'));
+      const user = options.oauth.checkAccessToken(form.get('access_token') ?? undefined);
+      if (!user.ok) return fail(res, 2190008, `access_token过期,请刷新或重新授权 (${user.reason})`);
+      if (form.get('open_id') !== options.openId) return fail(res, 28001015, 'open_id与access_token不匹配');
+      if (!user.scope.split(',').includes('user_info')) return fail(res, 28001012, '用户未授权该api (scope user_info)');
+      return ok(res, { open_id: options.openId, union_id: `union-${options.openId}`, nickname: options.nickname ?? '茶叶小店', avatar: 'https://p3.douyinpic.com/aweme/100x100/fake.jpeg' });
+    }
     const checked = options.oauth.checkAccessToken(headerOf(req, 'access-token'));
     if (!checked.ok) return fail(res, 2190008, `access_token过期,请刷新或重新授权 (${checked.reason})`);
     if (url.searchParams.get('open_id') !== options.openId) return fail(res, 28001015, 'open_id与access_token不匹配');

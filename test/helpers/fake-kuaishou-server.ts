@@ -3,7 +3,8 @@
 // with an error_msg naming the token when it is expired: the code is ours, Kuaishou documents
 // none), the user_video_publish scope, `result` envelopes, upload tokens from start_upload,
 // fragments 0-based with fragment_count matching at complete, resume answering the last
-// fragment held, publish multipart with `caption` and a `cover` file, an upload token used once.
+// fragment held, publish multipart with `caption` and a `cover` file, an upload token used once,
+// the account's name by /openapi/user_info (scope user_info).
 // Tokens are core's fake OAuth service's. The upload endpoint is served on the same port.
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,6 +15,8 @@ import { multipartFields } from './multipart-fields.ts';
 export interface FakeKuaishouOptions {
   oauth: FakeOAuth;
   appId: string;
+  /** The account's name, as /openapi/user_info answers it. Default 茶叶小店快手号. */
+  userName?: string;
 }
 
 interface Upload { whole?: Buffer; fragments: Map<number, Buffer>; complete: boolean; published: boolean }
@@ -94,6 +97,10 @@ export async function startFakeKuaishou(options: FakeKuaishouOptions): Promise<F
     if (q.get('app_id') !== options.appId) return fail(res, 100200100, 'app_id invalid');
     const checked = options.oauth.checkAccessToken(q.get('access_token') ?? undefined);
     if (!checked.ok) return fail(res, 100200101, `access_token invalid or expired (${checked.reason})`);
+    if (req.method === 'GET' && path === '/openapi/user_info') {
+      if (!checked.scope.split(',').includes('user_info')) return fail(res, 100200103, '没有权限: scope user_info 未授权');
+      return sendJson(res, 200, { result: 1, user_info: { name: options.userName ?? '茶叶小店快手号', sex: 'F', fan: 1200, follow: 30, head: 'https://p1.a.yximgs.com/uhead/fake.jpg', city: '杭州' } });
+    }
     if (!checked.scope.split(',').includes('user_video_publish')) return fail(res, 100200103, '没有权限: scope user_video_publish 未授权');
 
     if (req.method === 'POST' && path === '/openapi/photo/start_upload') {

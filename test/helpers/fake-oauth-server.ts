@@ -34,6 +34,12 @@ export interface FakeOAuthOptions {
   requireAuthorizeParams?: Record<string, string>;
   /** Whether the service gives a refresh token at all (Instagram: none). Default true. */
   issuesRefreshTokens?: boolean;
+  /**
+   * Douyin's refresh-token renewal: `POST path` with the client id and a live refresh token answers
+   * a new one (`ttlSeconds`) and retires the old; after `maxRenewals` in a row it answers 10020,
+   * for an expired or unknown token 10010 (Douyin's `data` envelope either way).
+   */
+  renew?: { path: string; ttlSeconds: number; maxRenewals: number };
   /** Facebook Login: a GET that trades a live short-lived access token for a long-lived one. */
   exchange?: { path: string; grantType: string; tokenParam: string; ttlSeconds: number };
   /** Shapes a token answer as the platform does (default: flat JSON as Google and TikTok answer). */
@@ -94,7 +100,7 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
   const accessTtl = options.accessTtlSeconds ?? 3600;
   const codes = new Map<string, Code>();
   const access = new Map<string, { expires: number; scope: string }>();
-  const refresh = new Map<string, { live: boolean; expires?: number; scope: string }>();
+  const refresh = new Map<string, { live: boolean; expires?: number; scope: string; renewals?: number }>();
   const routes = new Map<string, RouteHandler>();
   const separator = options.scopeSeparator ?? ' ';
 
@@ -256,6 +262,26 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
     return refuse('unsupported_grant_type', `grant_type ${grant || '(none)'}`);
   }
 
+  function renewRefreshToken(params: URLSearchParams, res: ServerResponse): void {
+    const renew = options.renew!;
+    const answer = (data: Record<string, unknown>) => void res.writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ data: { error_code: 0, description: '', ...data }, message: data.error_code ? 'error' : 'success' }));
+    const refuse = (code: number, description: string) => {
+      fake.tokenCalls.push({ grant: 'renew_refresh_token', ok: false, reason: `${code}: ${description}` });
+      answer({ error_code: code, description });
+    };
+    // Douyin's renewal takes client_key and refresh_token, no secret and no grant_type.
+    if (params.get(options.clientIdParam) !== options.clientId) return refuse(10005, `${options.clientIdParam} is wrong or missing`);
+    const old = refresh.get(params.get('refresh_token') ?? '');
+    if (!old || !old.live || (old.expires !== undefined && old.expires <= Date.now())) return refuse(10010, 'refresh_token 已过期, 请重新授权');
+    if ((old.renewals ?? 0) >= renew.maxRenewals) return refuse(10020, `refresh_token 续期次数已达上限 (${renew.maxRenewals})`);
+    old.live = false;
+    const token = `rt-${randomBytes(12).toString('hex')}`;
+    refresh.set(token, { live: true, scope: old.scope, expires: Date.now() + renew.ttlSeconds * 1000, renewals: (old.renewals ?? 0) + 1 });
+    fake.tokenCalls.push({ grant: 'renew_refresh_token', ok: true });
+    answer({ refresh_token: token, expires_in: renew.ttlSeconds });
+  }
+
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -265,6 +291,7 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
       const handler = routes.get(`${req.method} ${url.pathname}`);
       if (handler) return await handler(req, res, body);
       if (req.method === 'GET' && url.pathname === options.authorizePath) return authorize(url, res);
+      if (req.method === 'POST' && url.pathname === options.renew?.path) return renewRefreshToken(new URLSearchParams(body.toString('utf8')), res);
       const tokenPaths = [options.tokenPath, options.refreshPath, options.exchange?.path];
       if ((req.method === 'POST' || url.pathname === options.exchange?.path) && tokenPaths.includes(url.pathname)) {
         const params = new URLSearchParams(url.search);

@@ -89,7 +89,8 @@ describe('platform accounts (Instagram, Douyin, Kuaishou)', () => {
     const { entry, authorizeUrl } = await connectByBrowser({ config, profile, credentials });
     expect(authorizeUrl.pathname).toBe('/platform/oauth/connect/');
     expect(authorizeUrl.searchParams.get('client_key')).toBe('awx1234567890abcd');
-    expect(entry.accountId).toBe(openId);
+    // Named as Douyin's /oauth/userinfo/ reports the account (the open_id from the token answer).
+    expect(entry).toMatchObject({ accountId: openId, accountName: '茶叶小店' });
     expect(Date.parse(entry.tokens.refreshExpiresAt!) - Date.now()).toBeGreaterThan(29 * 86_400_000);
 
     oauth.expireAccessTokens();
@@ -112,7 +113,7 @@ describe('platform accounts (Instagram, Douyin, Kuaishou)', () => {
     const { entry, authorizeUrl } = await connectByBrowser({ config, profile, credentials });
     expect(authorizeUrl.searchParams.get('app_id')).toBe('ks123456789012345678');
     expect(authorizeUrl.searchParams.get('ua')).toBe('pc');
-    expect(entry).toMatchObject({ accountId: 'ks-open-id-1', scopes: ['user_info', 'user_video_publish'] });
+    expect(entry).toMatchObject({ accountId: 'ks-open-id-1', accountName: '茶叶小店快手号', scopes: ['user_info', 'user_video_publish'] });
 
     const media = await makeMediaFolder();
     const result = await post(createKuaishouChannel(config), makePost({ video: await media.video(), cover: await media.cover(), due: new Date(0) }), config, profile, credentials);
