@@ -14,12 +14,22 @@
 // is `<div data-live="jobs posts" data-src="/parts/…">`: dashboard.js fetches data-src again and
 // swaps it in whenever one of the named SSE events arrives (see assets/dashboard.js).
 import { assetsPage } from './assets-page.ts';
+import { clipsPage } from './clips-page.ts';
 import type { DashboardPage } from './dashboard-types.ts';
+import { healthPage } from './health-page.ts';
+import { inboxPage } from './inbox-page.ts';
+import { mediaPage } from './media-page.ts';
 import { nowPage } from './now-page.ts';
+import { outboxPage } from './outbox-page.ts';
 import { shellPage } from './shell-page.ts';
 
 export const dashboardPages: readonly DashboardPage[] = [
   shellPage,
   assetsPage,
+  mediaPage,
   nowPage,
+  clipsPage,
+  inboxPage,
+  outboxPage,
+  healthPage,
 ];

@@ -170,7 +170,7 @@ function insertPair(text: string, clip: YAMLMap, pair: string): string {
     }
     return `${text.slice(0, end)}, ${pair}${text.slice(end)}`;
   }
-  const firstKey = rangeOf(clip.items[0]!.key as Node)![0];
+  const firstKey = rangeOf(clip.items[0]!.key as Node)![0]!;
   const lineStart = text.lastIndexOf('\n', firstKey - 1) + 1;
   // `  - in: 0` → the keys stand at the column after `- `.
   const indent = text.slice(lineStart, firstKey).replace(/[^\t]/g, ' ');

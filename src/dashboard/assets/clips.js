@@ -1,0 +1,32 @@
+// promo dashboard, Clips page: shows a re-render's progress from the `render` SSE events
+// (dashboard.js re-dispatches them as `promo:render`); the product's tiles are swapped in by
+// dashboard.js when its `clip-<key>` event says the render ended. Text only (textContent).
+'use strict';
+(function () {
+  var zh = (document.documentElement.lang || '').indexOf('zh') === 0;
+  var words = zh
+    ? { running: '正在重新渲染', done: '已重新渲染：新视频在下方。', failed: '重新渲染失败' }
+    : { running: 'Re-rendering', done: 'Re-rendered: the new video is below.', failed: 'Re-render failed' };
+
+  document.addEventListener('promo:render', function (event) {
+    var state = event.detail;
+    if (!state || typeof state.id !== 'string') return;
+    document.querySelectorAll('[data-render]').forEach(function (box) {
+      if (box.getAttribute('data-render') !== state.id) return;
+      box.className = 'render-state render-' + state.state;
+      box.textContent = '';
+      if (state.state === 'running') {
+        var bar = document.createElement('progress');
+        bar.max = 1;
+        bar.value = Number(state.fraction) || 0;
+        box.appendChild(bar);
+      }
+      var text = document.createElement('span');
+      text.className = 'render-text' + (state.state === 'failed' ? ' error' : '');
+      text.textContent = state.state === 'running'
+        ? ' ' + words.running + ' ' + Math.round((Number(state.fraction) || 0) * 100) + '%'
+        : state.state === 'done' ? words.done : words.failed + ': ' + (state.error || '');
+      box.appendChild(text);
+    });
+  });
+})();

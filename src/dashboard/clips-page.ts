@@ -1,0 +1,103 @@
+// The Clips page: every rendered video and cover by spec, product and preset (from the
+// manifests, through the read model), with failures, and in-place clip edits. An edit goes
+// through editClip (written into the spec YAML, validated as `promo validate` does, atomically),
+// then the product is re-rendered with renderBatch, its progress on the SSE stream.
+import { loadSpec } from '../promo-spec/load-spec.ts';
+import { editClip, type ClipChanges } from '../promo-spec/edit-clip.ts';
+import type { ClipSpec } from '../promo-spec/spec-types.ts';
+import { buildClipsView, type ClipsView, type SpecClips } from './build-clips-view.ts';
+import { checkClipMedia } from './check-clip-media.ts';
+import { clipRenderOf, startClipRender } from './clip-renders.ts';
+import { clipsMessages } from './clips-messages.ts';
+import type { DashboardPage, DashboardReply, RouteContext } from './dashboard-types.ts';
+import { html } from './html.ts';
+import type { ClipFormState } from './render-clip-form.ts';
+import { productKey } from './product-key.ts';
+import { renderClips, renderProductTiles } from './render-clips.ts';
+
+/** The Clips view as of now (manifests and specs read again). */
+export async function readClipsView(ctx: Pick<RouteContext, 'read' | 'config'>): Promise<ClipsView> {
+  const folders = await ctx.read((reader) => reader.artifacts());
+  return buildClipsView(folders, (file) => loadSpec(file, { timezone: ctx.config.timezone }));
+}
+
+async function showClips(ctx: RouteContext, view: ClipsView, form?: ClipFormState): Promise<DashboardReply> {
+  const body = renderClips(view, { t: ctx.t, base: ctx.config.dir, renderOf: clipRenderOf, form });
+  return ctx.page({
+    title: ctx.t('clips.title'), active: '/clips', scripts: ['clips.js'], status: form ? 422 : undefined,
+    body: form ? html`<p class="notice error" role="alert">${ctx.t('clips.refused')}</p>${body}` : body,
+  });
+}
+
+function notFound(): DashboardReply {
+  return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'no such spec, product or clip here (it may have been renamed): reload the Clips page\n' };
+}
+
+/** The spec and product a request names by id and SKU, only among those the view lists. */
+function findProduct(view: ClipsView, specId: string, sku: string): { spec: SpecClips; index: number } | undefined {
+  const spec = view.specs.find((s) => s.id === specId);
+  const index = spec?.spec?.products.findIndex((p) => p.sku === sku) ?? -1;
+  return spec && index >= 0 ? { spec, index } : undefined;
+}
+
+/** The fields the form changed: a field typed as it already is, or left empty where the spec has none, is no change. */
+function changesOf(form: URLSearchParams, clip: ClipSpec): ClipChanges {
+  const changes: ClipChanges = {};
+  const caption = form.get('caption');
+  if (caption !== null && !clip.captions && caption !== (clip.caption ?? '')) changes.caption = caption.replace(/\r\n/g, '\n');
+  for (const field of ['in', 'out'] as const) {
+    const typed = form.get(field)?.trim();
+    if (typed === undefined || (typed === '' && clip[field] === undefined)) continue;
+    if (typed !== (clip[field] === undefined ? '' : String(clip[field]))) changes[field] = typed;
+  }
+  return changes;
+}
+
+export const clipsPage: DashboardPage = {
+  nav: { path: '/clips', label: 'nav.clips' },
+  messages: clipsMessages,
+  routes: [
+    { method: 'GET', path: '/clips', handle: async (ctx) => showClips(ctx, await readClipsView(ctx)) },
+    {
+      method: 'GET',
+      path: '/parts/clips/:spec/:sku',
+      async handle(ctx) {
+        const view = await readClipsView(ctx);
+        const spec = view.specs.find((s) => s.id === ctx.params.spec);
+        const sku = ctx.params.sku === 'reel' ? null : ctx.params.sku!;
+        const product = spec?.products.find((p) => p.sku === sku);
+        if (!spec || !product) return notFound();
+        return { html: renderProductTiles(spec, product, ctx.t) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/clips/:spec/:sku/:clip',
+      async handle(ctx) {
+        const form = await ctx.form();
+        const view = await readClipsView(ctx);
+        const found = findProduct(view, ctx.params.spec!, ctx.params.sku!);
+        const clipIndex = /^\d{1,4}$/.test(ctx.params.clip!) ? Number(ctx.params.clip) : -1;
+        const clip = found?.spec.spec!.products[found.index]!.clips[clipIndex];
+        if (!found || !clip) return notFound();
+        const { spec } = found;
+        const sku = ctx.params.sku!;
+        const changes = changesOf(form, clip);
+        const anchor = `/clips#p-${productKey(spec.file, sku)}`;
+        if (Object.keys(changes).length === 0) return { redirect: anchor };
+        const result = await editClip({
+          file: spec.file, sku, clip: clipIndex, changes, timezone: ctx.config.timezone,
+          check: (edited) => checkClipMedia(edited, sku, ctx.config),
+        });
+        if (!result.ok) {
+          const values = { caption: form.get('caption') ?? undefined, in: form.get('in') ?? undefined, out: form.get('out') ?? undefined };
+          return showClips(ctx, view, { specId: spec.id, sku, clip: clipIndex, values, issues: result.issues });
+        }
+        if (result.changed) {
+          void startClipRender({ spec: result.spec, sku, config: ctx.config, outDir: spec.outDir, events: ctx.events, now: ctx.now });
+        }
+        return { redirect: anchor };
+      },
+    },
+  ],
+};

@@ -1,0 +1,30 @@
+// The Health page's texts, English and Chinese side by side.
+import type { Messages } from './dashboard-types.ts';
+
+export const healthMessages: Messages = {
+  'health.title': { en: 'Health', zh: '状态' },
+  'health.version': { en: 'promo {version}', zh: 'promo {version}' },
+  'health.engine': { en: 'Engine', zh: '渲染引擎' },
+  'health.ffmpeg': { en: 'ffmpeg {version} ({which})', zh: 'ffmpeg {version}（{which}）' },
+  'health.bundled': { en: 'bundled', zh: '内置' },
+  'health.configured': { en: 'from config.yaml', zh: '来自 config.yaml' },
+  'health.features': { en: 'Features', zh: '功能' },
+  'health.missing': { en: 'missing', zh: '缺少' },
+  'health.noXfade': { en: 'No xfade: crossfades are drawn as fades through black.', zh: '没有 xfade：交叉淡化将以黑场淡入淡出代替。' },
+  'health.engineBroken': { en: 'ffmpeg cannot be used', zh: 'ffmpeg 无法使用' },
+  'health.disks': { en: 'Disk space', zh: '磁盘空间' },
+  'health.disk.out': { en: 'Output folder', zh: '输出文件夹' },
+  'health.disk.state': { en: 'State folder', zh: '状态文件夹' },
+  'health.free': { en: '{free} free of {total}', zh: '可用 {free}，共 {total}' },
+  'health.lowDisk': { en: 'Less than 2 GB free: renders may fail. Free some space.', zh: '可用空间不足 2 GB：渲染可能失败，请清理空间。' },
+  'health.channels': { en: 'Channels', zh: '发布渠道' },
+  'health.noChannels': { en: 'No channel in config.yaml.', zh: 'config.yaml 中没有渠道。' },
+  'health.ok': { en: 'OK', zh: '正常' },
+  'health.accounts': { en: 'Accounts', zh: '平台账号' },
+  'health.noAccounts': { en: 'No video-platform channel.', zh: '没有视频平台渠道。' },
+  'health.accountsError': { en: 'The credentials file cannot be read', zh: '无法读取凭据文件' },
+  'health.status.connected': { en: 'connected', zh: '已连接' },
+  'health.status.needs-reconnect': { en: 'needs reconnecting', zh: '需要重新连接' },
+  'health.status.not-connected': { en: 'not connected', zh: '未连接' },
+  'health.status.not-configured': { en: 'not in config.yaml', zh: '不在配置中' },
+};

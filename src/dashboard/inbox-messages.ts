@@ -1,0 +1,33 @@
+// The Inbox page's texts, English and Chinese side by side.
+import type { Messages } from './dashboard-types.ts';
+
+export const inboxMessages: Messages = {
+  'inbox.title': { en: 'Inbox', zh: '收件箱' },
+  'inbox.none': { en: 'No inbox is watched: add `watch:` to config.yaml and run `promo watch`.', zh: '没有监视的收件箱：在 config.yaml 中添加 `watch:` 并运行 `promo watch`。' },
+  'inbox.spec': { en: 'Files are matched against {spec}', zh: '文件按 {spec} 匹配' },
+  'inbox.noSpec': { en: 'No longer in the configuration.', zh: '已不在配置中。' },
+  'inbox.waiting': { en: 'Waiting', zh: '等待中' },
+  'inbox.nothingWaiting': { en: 'No file is waiting to be complete.', zh: '没有等待完成的文件。' },
+  'inbox.since': { en: 'seen {ago} ago', zh: '{ago} 前发现' },
+  'inbox.givesUp': { en: 'Given up (moved to failed/) at {at} UTC if still incomplete.', zh: '若到 {at} UTC 仍不完整，将移到 failed/。' },
+  'inbox.watcherGone': { en: 'The watcher that saw it is not running: start `promo watch` again.', zh: '发现它的监视进程已停止：请重新运行 `promo watch`。' },
+  'inbox.jobs': { en: 'Rendering', zh: '渲染中' },
+  'inbox.noJobs': { en: 'No job queued or running.', zh: '没有排队或运行中的任务。' },
+  'inbox.state.queued': { en: 'queued', zh: '排队' },
+  'inbox.state.running': { en: 'running', zh: '运行中' },
+  'inbox.state.done': { en: 'done', zh: '完成' },
+  'inbox.state.duplicate': { en: 'duplicate', zh: '重复' },
+  'inbox.state.failed': { en: 'failed', zh: '失败' },
+  'inbox.runningFor': { en: 'running for {ago} on {worker}', zh: '已在 {worker} 上运行 {ago}' },
+  'inbox.queuedFor': { en: 'queued {ago} ago', zh: '{ago} 前排队' },
+  'inbox.rendering': { en: 'Rendering', zh: '渲染中' },
+  'inbox.failed': { en: 'Failed files', zh: '失败的文件' },
+  'inbox.noFailed': { en: 'No file in failed/.', zh: 'failed/ 中没有文件。' },
+  'inbox.failedAgo': { en: 'failed {ago} ago', zh: '{ago} 前失败' },
+  'inbox.noNote': { en: 'No note beside it.', zh: '旁边没有说明。' },
+  'inbox.retry': { en: 'Retry (cause fixed)', zh: '重试（问题已解决）' },
+  'inbox.retryConfirm': { en: 'Put {name} back into the inbox to be rendered again?', zh: '把 {name} 放回收件箱重新渲染？' },
+  'inbox.failedJobs': { en: 'Failed jobs ({n})', zh: '失败的任务（{n}）' },
+  'inbox.done': { en: 'Rendered', zh: '已渲染' },
+  'inbox.noneDone': { en: 'Nothing rendered from this inbox yet.', zh: '此收件箱还没有渲染结果。' },
+};

@@ -1,0 +1,90 @@
+// The world the Clips, Inbox, Outbox and Health tests run in: a folder with a tiny spec (one video
+// product with a hostile caption, one small custom output with a safe zone), rendered for real
+// with renderBatch, a config with an inbox and an outbox folder channel, and a dashboard on
+// loopback serving the shell plus those pages.
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { loadConfig } from '../../src/config/load-config.ts';
+import type { PromoConfig } from '../../src/config/config-types.ts';
+import { assetsPage } from '../../src/dashboard/assets-page.ts';
+import { clipsPage } from '../../src/dashboard/clips-page.ts';
+import { healthPage } from '../../src/dashboard/health-page.ts';
+import { inboxPage } from '../../src/dashboard/inbox-page.ts';
+import { mediaPage } from '../../src/dashboard/media-page.ts';
+import { outboxPage } from '../../src/dashboard/outbox-page.ts';
+import { shellPage } from '../../src/dashboard/shell-page.ts';
+import { startDashboard, type DashboardServer } from '../../src/dashboard/start-dashboard.ts';
+import { loadSpec } from '../../src/promo-spec/load-spec.ts';
+import { renderBatch } from '../../src/render/render-batch.ts';
+import { makeVideo } from '../helpers/fixtures.ts';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
+
+/** Text that would run or break markup if a page did not escape it. */
+export const HOSTILE = `<script>alert(1)</script>"><img src=x onerror=alert(2)>&amp;`;
+
+export interface MediaWorld {
+  dir: string;
+  spec: string;
+  out: string;
+  inbox: string;
+  outbox: string;
+  config: PromoConfig;
+}
+
+const SPEC = `# the dashboard tests' spec: keep this comment
+stream:
+  title: "Tea night"
+  timezone: Asia/Shanghai
+products:
+  - sku: TEA-001
+    name: 'Longjing'
+    footage: tea.mp4
+    clips:
+      - in: 0
+        out: 1.5
+        caption: ${JSON.stringify(HOSTILE)}   # hostile on purpose
+outputs:
+  - { name: small, width: 180, height: 320, fps: 15, safe: { top: 40, bottom: 70, left: 10, right: 30 } }
+intro: false
+outro: false
+quality: draft
+`;
+
+/** Makes the folder, renders the spec once; `render: false` leaves `out` empty. */
+export async function makeMediaWorld(options: { render?: boolean } = {}): Promise<MediaWorld> {
+  const dir = makeTempDir('promo-dashboard-media-');
+  const footage = await makeVideo({ width: 320, height: 180, duration: 3, fps: 15 });
+  await copyFile(footage, join(dir, 'tea.mp4'));
+  const spec = join(dir, 'spec.yaml');
+  await writeFile(spec, SPEC);
+  const inbox = join(dir, 'inbox');
+  const outbox = join(dir, 'outbox');
+  await mkdir(inbox);
+  await writeFile(join(dir, 'config.yaml'), stringify({
+    out: 'out', state: '.promo/state.db', timezone: 'Asia/Shanghai', render: { concurrency: 1 },
+    watch: [{ inbox: 'inbox', spec: 'spec.yaml' }],
+    channels: { xhs: { type: 'folder', dir: 'outbox' }, team: { type: 'webhook', url: 'https://hooks.example.com/promo', secret: '${PROMO_TEST_WEBHOOK_SECRET}' } },
+  }));
+  const config = await loadConfig(undefined, { cwd: dir });
+  const world = { dir, spec, out: join(dir, 'out'), inbox, outbox, config };
+  if (options.render !== false) await renderWorld(world);
+  return world;
+}
+
+/** Renders the spec as `promo render` does (in-process). */
+export async function renderWorld(world: MediaWorld): Promise<void> {
+  const loaded = await loadSpec(world.spec, { timezone: 'Asia/Shanghai' });
+  if (!loaded.ok) throw new Error(`test spec invalid: ${JSON.stringify(loaded.issues)}`);
+  const result = await renderBatch({ spec: loaded.spec, config: world.config, outDir: world.out });
+  const failed = result.jobs.filter((job) => job.status === 'failed');
+  if (failed.length > 0) throw new Error(`test render failed: ${failed.map((job) => job.error?.describe()).join('; ')}`);
+}
+
+/** A dashboard on 127.0.0.1 (any port) with the shell and the media pages. */
+export function serveMediaPages(world: MediaWorld, options: { now?: () => Date } = {}): Promise<DashboardServer> {
+  return startDashboard({
+    config: world.config, port: 0, lang: 'en', pollMs: 100, now: options.now,
+    pages: [shellPage, assetsPage, mediaPage, clipsPage, inboxPage, outboxPage, healthPage],
+  });
+}
