@@ -83,7 +83,7 @@ export const SILENCE_DBFS = -100;
 export const PAUSE_MIN_SECONDS = 0.15;
 /** Quiet lasting at least this long (seconds), in a take that has sound, is dead air (`silence`). */
 export const SILENCE_MIN_SECONDS = 1.5;
-/** A clip starts at most this long (seconds) before the sound after a pause, and ends as long after. */
+/** Of a quiet span, this much (seconds) at each end is a breath, not dead air: a clip may keep it. */
 export const PAUSE_LEAD_SECONDS = 0.2;
 
 // --- Selection ---------------------------------------------------------------------------------

@@ -86,16 +86,28 @@ export function readTake(analysis: FootageAnalysis): Take {
   for (let b = 0; b <= n; b++) {
     const t = b / fps;
     const fixed: BoundaryKind | undefined = b === 0 || b === n ? 'edge' : cutSet.has(b) ? 'cut' : undefined;
+    // A cut or the take's edge is a boundary too, but not while someone speaks across it.
+    if (fixed && audio.hasSound && !quietAround(audio, t)) {
+      startAt.push(undefined);
+      endAt.push(undefined);
+      continue;
+    }
     if (fixed || !audio.hasSound) {
       startAt.push(fixed ?? 'free');
       endAt.push(fixed ?? 'free');
       continue;
     }
-    // In a pause: a start at most PAUSE_LEAD_SECONDS before the sound comes back, an end at most
-    // as long after it stopped, so a clip holds no more dead air than a breath.
-    const pause = audio.pauses.find((p) => p.start - slack <= t && t <= p.end + slack);
-    startAt.push(pause && t >= pause.end - PAUSE_LEAD_SECONDS - slack ? 'pause' : undefined);
-    endAt.push(pause && t <= pause.start + PAUSE_LEAD_SECONDS + slack ? 'pause' : undefined);
+    // Anywhere in a pause: a long one is dead air (a defect but for a breath at each end), so a
+    // clip that starts or ends in it keeps at most PAUSE_LEAD_SECONDS of it.
+    const inPause = audio.pauses.some((p) => p.start - slack <= t && t <= p.end + slack);
+    startAt.push(inPause ? 'pause' : undefined);
+    endAt.push(inPause ? 'pause' : undefined);
   }
   return { duration, fps, frames: n, cuts, scenes, sceneOf, defects, bad, startAt, endAt, sound, picture, audio };
+}
+
+// No sound in the windows either side of `t` (the take's edges count as quiet beyond them).
+function quietAround(audio: SoundReading, t: number): boolean {
+  const w = Math.round(t / audio.window);
+  return !audio.active[w - 1] && !audio.active[w];
 }

@@ -1,0 +1,125 @@
+// 17. Automatic clips on generated footage with known ground truth (test/helpers/analysis-footage.ts):
+// cut detection F1 within ±2 frames, the share of proposed clip seconds inside defect spans, clip
+// boundaries inside words, and the analysis time per minute of 1080p30 beside a plain decode of
+// the same file (alternating runs, medians).
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { analyseFootage } from '../src/analysis/analyse-footage.ts';
+import type { ClipSuggestion } from '../src/analysis/analysis-types.ts';
+import { suggestFromAnalysis } from '../src/analysis/suggest-from-analysis.ts';
+import { demoPlan, generateFootage, type FootagePlan, type GeneratedFootage } from '../test/helpers/analysis-footage.ts';
+import { alternate, FFMPEG, median, timeCommand, type Timed } from './bench-tools.ts';
+
+const require = createRequire(import.meta.url);
+const FFPROBE = (require('@ffprobe-installer/ffprobe') as { path: string }).path;
+const TOLERANCE_FRAMES = 2;
+
+/** Runs benchmark 17; returns its report. */
+export async function benchAnalysis(work: string, runs: number): Promise<string> {
+  const dir = join(work, 'b17');
+  // Quality on many takes at low resolution: short scenes (cuts at frames that are no multiple of
+  // the analysis step), every defect kind, speech with pauses; and the 1080p take used for speed.
+  const plans: FootagePlan[] = [manyCutsPlan(11), manyCutsPlan(23), manyCutsPlan(37), demoPlan(320, 180, 30, 1.5), demoPlan(1920, 1080, 30, 1.5)];
+  const takes: GeneratedFootage[] = [];
+  for (const plan of plans) takes.push(await generateFootage(plan, dir));
+
+  let truePositives = 0;
+  let detected = 0;
+  let actual = 0;
+  let clipSeconds = 0;
+  let defectSeconds = 0;
+  let boundaries = 0;
+  let midWord = 0;
+  for (const take of takes) {
+    const analysis = await analyseFootage({ ffmpeg: FFMPEG, ffprobe: FFPROBE, file: take.file });
+    const suggestion = suggestFromAnalysis(take.file, analysis, { count: 3, length: 4 });
+    const found = suggestion.scenes.slice(1).map((s) => Math.round(s.start * take.fps));
+    truePositives += matchCuts(found, take.cutFrames);
+    detected += found.length;
+    actual += take.cutFrames.length;
+    for (const clip of suggestion.clips) {
+      clipSeconds += clip.out - clip.in;
+      defectSeconds += overlap(clip, take);
+      for (const t of [clip.in, clip.out]) {
+        boundaries++;
+        if (take.words.some((w) => t > w.start + 1e-6 && t < w.end - 1e-6)) midWord++;
+      }
+    }
+    checkDefectsFound(suggestion, take);
+  }
+  const precision = detected ? truePositives / detected : 1;
+  const recall = actual ? truePositives / actual : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+
+  const big = takes[takes.length - 1]!;
+  const analyse = async (): Promise<Timed> => {
+    const started = process.hrtime.bigint();
+    await analyseFootage({ ffmpeg: FFMPEG, ffprobe: FFPROBE, file: big.file });
+    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, peakMiB: 0, code: 0, stderr: '' };
+  };
+  const decode = () => timeCommand(FFMPEG, ['-hide_banner', '-v', 'error', '-i', big.file, '-f', 'null', '-']);
+  const timed = await alternate(runs, analyse, decode);
+  const perMinute = (values: Timed[]) => (median(values.map((t) => t.seconds)) * 60) / big.duration;
+  const a = perMinute(timed.a);
+  const d = perMinute(timed.b);
+  return [
+    `17. automatic clips: analysis of generated takes with known cuts, defects and words (${takes.length} takes, ${actual} cuts)`,
+    `  cut detection F1 (±${TOLERANCE_FRAMES} frames)   ${f1.toFixed(3)} (precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)})   target ≥ 0.95`,
+    `  clip seconds inside defects       ${(clipSeconds ? defectSeconds / clipSeconds : 0).toFixed(3)} of ${clipSeconds.toFixed(1)} s   target 0`,
+    `  clip boundaries inside words      ${midWord} of ${boundaries}   target 0`,
+    `  analysis per minute of 1080p30    median ${a.toFixed(2)} s   (runs: ${timed.a.map((t) => t.seconds.toFixed(2)).join(' ')} for ${big.duration} s)`,
+    `  plain decode of the same          median ${d.toFixed(2)} s   (runs: ${timed.b.map((t) => t.seconds.toFixed(2)).join(' ')})`,
+    `  ratio ${(a / d).toFixed(3)}   target ≤ 3 s per minute (moonshot ≤ 1 s)`,
+  ].join('\n');
+}
+
+// Greedy one-to-one matching of detected to true cut frames within the tolerance (TRECVID style).
+function matchCuts(found: number[], truth: number[]): number {
+  const free = new Set(truth);
+  let matched = 0;
+  for (const frame of found) {
+    let best: number | undefined;
+    for (const t of free) if (Math.abs(t - frame) <= TOLERANCE_FRAMES && (best === undefined || Math.abs(t - frame) < Math.abs(best - frame))) best = t;
+    if (best !== undefined) {
+      free.delete(best);
+      matched++;
+    }
+  }
+  return matched;
+}
+
+function overlap(clip: { in: number; out: number }, take: GeneratedFootage): number {
+  // Overlapping defects of the truth are merged first, so no second is counted twice.
+  const spans = take.defects.map((d) => [d.start, d.end] as const).sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let reach = -Infinity;
+  for (const [start, end] of spans) {
+    const from = Math.max(start, reach, clip.in);
+    const to = Math.min(end, clip.out);
+    if (to > from) total += to - from;
+    reach = Math.max(reach, end);
+  }
+  return total;
+}
+
+// Every true defect kind must be found somewhere near its span (a warning line otherwise).
+function checkDefectsFound(suggestion: ClipSuggestion, take: GeneratedFootage): void {
+  for (const truth of take.defects) {
+    const hit = suggestion.defects.some((d) => d.kind === truth.kind && d.start < truth.end && truth.start < d.end);
+    if (!hit) console.log(`  (missed: ${truth.kind} ${truth.start.toFixed(1)}–${truth.end.toFixed(1)} s in ${take.file.split('/').pop()})`);
+  }
+}
+
+// Many short scenes (1.2–4 s, seeded), a defect in some, speech throughout.
+function manyCutsPlan(seed: number): FootagePlan {
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const kinds = ['black', 'blur', 'dark', 'overexposed', 'shaky'] as const;
+  const scenes: FootagePlan['scenes'] = [];
+  for (let i = 0; i < 16; i++) {
+    const seconds = Math.round((1.2 + random() * 2.8) * 30) / 30;
+    const kind = i % 3 === 2 ? kinds[Math.floor(random() * kinds.length)] : undefined;
+    scenes.push(kind && seconds > 2 ? { seconds, defects: [{ kind, start: 0.5, end: 1.5 }] } : { seconds });
+  }
+  return { width: 320, height: 180, fps: 30, scenes, audio: 'speech', seed };
+}
