@@ -34,6 +34,7 @@ import { removeStaleTemps } from './remove-stale-temps.ts';
 import { splitByDurationLimits } from './split-by-duration-limits.ts';
 import { resolveProductMedia, type MediaAccess, type ResolvedProduct } from './resolve-product-media.ts';
 import { renderTimelineJob, type TimelineJob } from './render-timeline-job.ts';
+import { SegmentStore } from './segment-store.ts';
 
 export interface RenderEvents {
   onNotice?(text: string): void;
@@ -380,6 +381,8 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
     // A video's own warning (loudness) stays while the video is current, cached runs included.
     merged.warnings.push(...warnings, ...new Set(merged.artifacts.flatMap((a) => (a.warning ? [a.warning] : []))));
     const path = await writeManifest(outDir, merged);
+    // Kept segments live while their output is listed (render-incrementally.ts).
+    await new SegmentStore(outDir).pruneOwners(new Set(merged.artifacts.filter((a) => a.kind !== 'cover').map((a) => SegmentStore.ownerOf(a.sku ?? REEL, a.preset))));
     const latest = await readRenderCache(outDir);
     await writeRenderCache(outDir, {
       version: 1,

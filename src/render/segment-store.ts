@@ -74,4 +74,12 @@ export class SegmentStore {
     }
     return removed;
   }
+
+  /** Removes the segments of every output not in `owners` (outputs gone from the folder's manifest). */
+  async pruneOwners(owners: ReadonlySet<string>): Promise<void> {
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
+      const owner = /^([0-9a-f]{16})-[0-9a-f]+\.mp4$/.exec(name)?.[1];
+      if (owner !== undefined && !owners.has(owner)) await rm(join(this.dir, name), { force: true });
+    }
+  }
 }

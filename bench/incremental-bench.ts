@@ -1,0 +1,68 @@
+// Benchmark 13: re-rendering a product of four clips after one caption edit (incremental: only
+// that clip's segment is encoded, the rest joined by stream copy) against a whole render of the
+// same spec (--force). Each incremental run edits the caption the other way (restores it, edits
+// it again), so every run really has one changed clip. Also prints the PSNR of the incremental
+// output against a whole render of the same spec.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { alternate, FFMPEG, report, timeCommand, type Timed } from './bench-tools.ts';
+
+export interface IncrementalBench {
+  /** `node bin/promo.js …` timed in `work`. */
+  promo: (...args: string[]) => () => Promise<Timed>;
+  work: string;
+  logo: string;
+  runs: number;
+}
+
+const CAPTIONS = ['明前龙井 鲜爽回甘', '一芽一叶 手工炒制', '手工青瓷 一杯一世界', '今晚直播价只要¥99'];
+const EDITS = ['今晚直播价只要¥99', '直播间下单 再减十元'];
+
+/** Runs benchmark 13 on `source` (a 12 s 1080p file). */
+export async function benchIncremental(bench: IncrementalBench, source: string): Promise<string> {
+  const dir = join(bench.work, 'b13');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const spec = join(dir, 'spec.yaml');
+  const writeSpec = (last: string) => writeFile(spec, stringify({
+    stream: { title: '增量渲染' },
+    brand: { logo: '../logo.png', color: '#E60012' },
+    products: [{
+      sku: 'TEA-001', price: 99, footage: `../${source.split('/').pop()}`,
+      clips: [{ in: 0, out: 3, caption: CAPTIONS[0] }, { in: 3, out: 6, caption: CAPTIONS[1] }, { in: 6, out: 9, caption: CAPTIONS[2] }, { in: 9, out: 12, caption: last }],
+    }],
+    outputs: ['douyin'],
+    intro: false,
+    outro: false,
+    reel: false,
+    quality: 'standard',
+  }));
+  const out = join(dir, 'out');
+  const whole = join(dir, 'whole');
+  await writeSpec(EDITS[0]!);
+  const first = await bench.promo('render', spec, '--out', out)();
+  if (first.code !== 0) throw new Error(first.stderr);
+  let edits = 0;
+  const t = await alternate(bench.runs,
+    async () => {
+      await writeSpec(EDITS[++edits % 2]!);
+      return bench.promo('render', spec, '--out', out)();
+    },
+    // The whole render of the same (edited) spec: the baseline, and the reference for the PSNR.
+    bench.promo('render', spec, '--force', '--out', whole));
+  const psnr = await measurePsnr(join(out, 'TEA-001', 'douyin.mp4'), join(whole, 'TEA-001', 'douyin.mp4'));
+  return [
+    report('13. re-render of a product of four 3 s clips (1080p → douyin) after one caption edit',
+      t.a.map((x) => x.seconds), t.b.map((x) => x.seconds), '≤ 0.3', ['incremental re-render', 'whole render (--force)']),
+    `  PSNR of the incremental output against a whole render of the same spec: ${psnr.toFixed(1)} dB   target ≥ 40`,
+  ].join('\n');
+}
+
+/** Average luma+chroma PSNR of `file` against `reference` (ffmpeg's psnr filter). */
+async function measurePsnr(file: string, reference: string): Promise<number> {
+  const run = await timeCommand(FFMPEG, ['-hide_banner', '-i', file, '-i', reference, '-lavfi', '[0:v][1:v]psnr', '-f', 'null', '-']);
+  const average = /average:(\S+)/.exec(run.stderr)?.[1];
+  if (run.code !== 0 || average === undefined) throw new Error(`psnr failed: ${run.stderr.slice(-500)}`);
+  return average === 'inf' ? Infinity : Number(average);
+}

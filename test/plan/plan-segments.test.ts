@@ -1,0 +1,74 @@
+// The plans of an incremental re-render: keyframes at item starts in a whole render, video-only
+// segments, the cut into segments, the concat list and the join with the whole audio.
+import { describe, expect, it } from 'vitest';
+import type { MediaInfo } from '../../src/media/probe-media.ts';
+import { findPreset } from '../../src/presets/presets.ts';
+import { planTimeline } from '../../src/plan/plan-timeline.ts';
+import { planConcatList } from '../../src/plan/plan-concat-list.ts';
+import { planSegmentJoin } from '../../src/plan/plan-segment-join.ts';
+import { planSegmentSplit } from '../../src/plan/plan-segment-split.ts';
+import type { PresetOutput, TimelineItem } from '../../src/plan/plan-types.ts';
+import { commandToArgs } from '../../src/plan/ffmpeg-command.ts';
+import { planEncoding } from '../../src/plan/plan-encoding.ts';
+
+const media: MediaInfo = {
+  path: '/f/tea.mp4',
+  duration: 12,
+  formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
+  video: { index: 0, codec: 'h264', width: 1920, height: 1080, displayWidth: 1920, displayHeight: 1080, rotation: 0, sar: 1, fps: 30, hdr: false },
+  audio: { index: 1, codec: 'aac', channels: 2, sampleRate: 44100 },
+};
+const clip = (start: number, duration: number): TimelineItem => ({
+  kind: 'clip', source: '/f/tea.mp4', media, still: false, start, duration, fit: 'blur', focus: 0.5, padColor: '#E60012', captions: [], product: 'TEA-001',
+});
+const douyin: PresetOutput = { preset: findPreset('douyin')!, target: '/out/douyin.mp4', badges: {}, captions: {} };
+const items = [clip(0, 1.5), clip(2, 1.2), clip(4, 2)];
+
+describe('segment plans', () => {
+  it('a whole render with keyframeAtItems forces an IDR at each later item\'s first frame', () => {
+    const { command } = planTimeline({ items, outputs: [douyin], audio: { limit: false }, encode: planEncoding('standard'), capabilities: { fpsModeOption: '-fps_mode' }, keyframeAtItems: true });
+    const options = command.outputs[0]!.options;
+    expect(options.slice(options.indexOf('-force_key_frames'), options.indexOf('-force_key_frames') + 2)).toEqual(['-force_key_frames', '1.500000,2.700000']);
+  });
+
+  it('a video-only segment has no audio input, chain or stream, and the whole render\'s x264 settings', () => {
+    const whole = planTimeline({ items: [items[1]!], outputs: [douyin], audio: { limit: false }, encode: planEncoding('standard'), capabilities: { fpsModeOption: '-fps_mode' } });
+    const segment = planTimeline({ items: [items[1]!], outputs: [douyin], audio: { limit: false }, encode: planEncoding('standard'), capabilities: { fpsModeOption: '-fps_mode' }, videoOnly: true });
+    const options = segment.command.outputs[0]!.options;
+    expect(options).toContain('-an');
+    expect(options).not.toContain('[a0]');
+    expect(segment.command.graph).not.toContain('anull');
+    expect(segment.command.graph).not.toContain('[0:a');
+    const x264 = (o: string[]) => o.slice(o.indexOf('-c:v'), o.indexOf('-color_range') + 2);
+    expect(x264(options)).toEqual(x264(whole.command.outputs[0]!.options));
+  });
+
+  it('cuts each render at its items\' boundaries, keeping each segment\'s own timestamps', () => {
+    const command = planSegmentSplit([{ file: '/out/a.mp4', frames: [45, 36, 60], dir: '/w/50%off/0', list: '/w/0.csv' }]);
+    expect(commandToArgs(command)).toEqual([
+      '-hide_banner', '-nostdin', '-loglevel', 'error', '-xerror',
+      '-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4', '-i', '/out/a.mp4', '-y',
+      '-map', '0:v:0', '-c', 'copy', '-avoid_negative_ts', 'disabled',
+      '-f', 'segment', '-segment_format', 'mp4', '-reset_timestamps', '1', '-segment_frames', '45,81',
+      '-segment_list', '/w/0.csv', '-segment_list_type', 'csv', '/w/50%%off/0/%d.mp4',
+    ]);
+  });
+
+  it('lists segments with their exact durations and refuses a name that would need quoting', () => {
+    expect(planConcatList([{ name: '0-0.mp4', frames: 45 }, { name: '0-1.mp4', frames: 36 }], 30)).toBe(
+      'ffconcat version 1.0\nfile 0-0.mp4\nduration 1.500000\nfile 0-1.mp4\nduration 1.200000\n',
+    );
+    expect(() => planConcatList([{ name: "x'\nfile /etc/passwd", frames: 1 }], 30)).toThrow(/not a plain file name/);
+  });
+
+  it('joins the segments by stream copy, byte for byte, and encodes the whole audio beside them', () => {
+    const command = planSegmentJoin({ items, audio: { limit: false }, transition: { type: 'cut', duration: 0 }, fps: 30, encode: planEncoding('standard'), outputs: [{ list: '/w/0.ffconcat', target: '/out/douyin.mp4' }] });
+    expect(command.inputs[0]).toEqual({ options: ['-f', 'concat', '-auto_convert', '0', '-protocol_whitelist', 'file', '-format_whitelist', 'concat,mov,mp4'], source: '/w/0.ffconcat' });
+    // Each clip's sound from its footage, read as the whole render reads it.
+    expect(command.inputs.slice(1).map((i) => i.options.slice(0, 4))).toEqual([['-ss', '0.000', '-t', '2.000'], ['-ss', '2.000', '-t', '1.700'], ['-ss', '4.000', '-t', '2.500']]);
+    expect(command.graph).toContain('[1:a:1]aresample=48000');
+    expect(command.graph).toContain('concat=n=3:v=0:a=1');
+    expect(command.outputs[0]!.options.slice(0, 6)).toEqual(['-map', '0:v:0', '-map', '[a0]', '-c:v', 'copy']);
+    expect(command.outputs[0]!.options).toContain('+faststart');
+  });
+});
