@@ -100,7 +100,7 @@ describe('Clips page', () => {
     });
     expect(answer.status).toBe(422);
     expect(answer.text).toContain('class="clip-form refused"');
-    expect(answer.text).toMatch(/<p class="field-error" role="alert"><code>spec\.yaml:11:14<\/code> out \(0\.5 s\) must be after in \(1 s\)/);
+    expect(answer.text).toMatch(/<p class="field-error" role="alert"><code>spec\.yaml:12:14<\/code> out \(0\.5 s\) must be after in \(1 s\)/);
     // What was typed is kept in the form.
     expect(answer.text).toContain('name="out" inputmode="decimal" value="0.5"');
     expect(await readFile(world.spec, 'utf8')).toBe(before);
@@ -115,7 +115,7 @@ describe('Clips page', () => {
     });
     const late = await post(action, { out: '30' });
     expect(late.status).toBe(422);
-    expect(late.text).toMatch(/<p class="field-error" role="alert"><code>spec\.yaml:11:14<\/code>[^<]*tea\.mp4/);
+    expect(late.text).toMatch(/<p class="field-error" role="alert"><code>spec\.yaml:12:14<\/code>[^<]*tea\.mp4/);
     expect(await readFile(world.spec, 'utf8')).toBe(before);
     for (const path of [action.replace(/\/0$/, '/9'), action.replace('TEA-001', 'NOPE'), action.replace(/clips\/[0-9a-f]+/, 'clips/0000000000aaaaaaaaaa'), action.replace(/\/0$/, '/..')]) {
       expect((await post(path, { caption: 'x' })).status, path).toBe(404);

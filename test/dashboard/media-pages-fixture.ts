@@ -36,6 +36,7 @@ const SPEC = `# the dashboard tests' spec: keep this comment
 stream:
   title: "Tea night"
   timezone: Asia/Shanghai
+  start: "2030-06-01 20:00"
 products:
   - sku: TEA-001
     name: 'Longjing'
@@ -49,7 +50,12 @@ outputs:
 intro: false
 outro: false
 quality: draft
+posts:
+  - { at: -24h, video: TEA-001, channels: [xhs], text: ${JSON.stringify(`明晚八点开播 ${HOSTILE}`)} }
 `;
+
+/** When the spec's one post is due (its stream starts 2030-06-01 20:00 Asia/Shanghai; the post 24 h before). */
+export const POST_DUE = '2030-05-31T12:00:00.000Z';
 
 /** Makes the folder, renders the spec once; `render: false` leaves `out` empty. */
 export async function makeMediaWorld(options: { render?: boolean } = {}): Promise<MediaWorld> {
