@@ -111,7 +111,8 @@ async function readCached(file: string): Promise<FootageAnalysis | undefined> {
 
 // Four decimals are far finer than any threshold and keep the cache file small.
 function roundSeries(analysis: FootageAnalysis): FootageAnalysis {
-  const round = (values: number[]) => values.map((v) => Math.round(v * 1e4) / 1e4);
+  // `|| 0`: no -0, which JSON would write as 0.
+  const round = (values: number[]) => values.map((v) => Math.round(v * 1e4) / 1e4 || 0);
   const frames = Object.fromEntries(Object.entries(analysis.frames).map(([key, values]) => [key, round(values as number[])])) as unknown as FootageAnalysis['frames'];
   return { ...analysis, frames, audio: analysis.audio && { window: analysis.audio.window, db: round(analysis.audio.db) } };
 }

@@ -18,6 +18,8 @@ interface Candidate {
   end: number;
   scene: number;
   quality: number;
+  /** The quality less a small penalty for a length other than the asked one. */
+  value: number;
 }
 
 /** Selects up to `options.count` clips of about `options.length` seconds from `take`. */
@@ -42,25 +44,17 @@ export function selectClips(take: Take, options: SuggestOptions): Selection {
   const qualitySum = prefix(quality);
   const badSum = prefix(take.bad.map((b) => (b ? 1 : 0)));
 
-  // The best end for every allowed start: clean, inside one scene, length closest to the target.
+  // Every window that may be a clip: clean, inside one scene, starting and ending where allowed.
   const candidates: Candidate[] = [];
   for (let a = 0; a < n; a++) {
     if (!take.startAt[a]) continue;
-    let best: Candidate | undefined;
-    let bestValue = -Infinity;
     for (let b = a + shortest; b <= Math.min(n, a + longest); b++) {
+      if (badSum[b]! - badSum[a]! > 0 || take.sceneOf[b - 1] !== take.sceneOf[a]) break;
       if (!take.endAt[b]) continue;
-      if (badSum[b]! - badSum[a]! > 0) break;
-      if (take.sceneOf[b - 1] !== take.sceneOf[a]) break;
       const mean = (qualitySum[b]! - qualitySum[a]!) / (b - a);
       // A small pull towards the asked length, so that of two equal windows the closer one wins.
-      const value = mean - (0.05 * Math.abs(b - a - target)) / target;
-      if (value > bestValue) {
-        bestValue = value;
-        best = { start: a, end: b, scene: take.sceneOf[a]!, quality: mean };
-      }
+      candidates.push({ start: a, end: b, scene: take.sceneOf[a]!, quality: mean, value: mean - (0.05 * Math.abs(b - a - target)) / target });
     }
-    if (best) candidates.push(best);
   }
 
   const chosen: Candidate[] = [];
@@ -70,7 +64,7 @@ export function selectClips(take: Take, options: SuggestOptions): Selection {
     let pickValue = -Infinity;
     for (const c of candidates) {
       if (chosen.some((o) => c.start < o.end + gap && o.start < c.end + gap)) continue;
-      const value = c.quality - (chosen.some((o) => o.scene === c.scene) ? SAME_SCENE_PENALTY : 0);
+      const value = c.value - (chosen.some((o) => o.scene === c.scene) ? SAME_SCENE_PENALTY : 0);
       if (value > pickValue) {
         pickValue = value;
         pick = c;
