@@ -15,8 +15,11 @@ export interface SegmentJoinOptions {
   /** Frame rate of the first output: the audio follows its layout, as in a full render. */
   fps: number;
   encode: EncodeSettings;
-  /** Per output: its concat list (segments named relative to it) and where the file goes. */
-  outputs: { list: string; target: string }[];
+  /**
+   * Per output: its concat list (segments named relative to it), where the file goes, and the
+   * output's audio when it is kept from an earlier render (copied as it is instead of encoded).
+   */
+  outputs: { list: string; target: string; audio?: string }[];
 }
 
 /** The concat list itself, and the MP4 segments it names (the list is confined to them). */
@@ -28,7 +31,11 @@ export function planSegmentJoin(options: SegmentJoinOptions): FfmpegCommand {
   // -auto_convert 0: the packets pass as they are (the demuxer would otherwise rewrite H.264 to
   // Annex B, putting the SPS/PPS before every keyframe), so kept segments are the earlier bytes.
   const inputs: FfmpegInput[] = options.outputs.map(({ list }) => ({ options: ['-f', 'concat', '-auto_convert', '0', ...inputWhitelist(SEGMENT_FORMATS)], source: list }));
-  const graph = planAudio({
+  const kept = options.outputs.every((o) => o.audio !== undefined);
+  const audioLabels = kept
+    ? options.outputs.map(({ audio }) => `${inputs.push({ options: inputWhitelist('mov,mp4,m4a'), source: audio! }) - 1}:a:0`)
+    : options.outputs.map((_, p) => `[a${p}]`);
+  const graph = kept ? undefined : planAudio({
     items,
     ...planAudioSources(items, options.audio, options.transition, options.fps, inputs),
     transition: options.transition,
@@ -38,13 +45,13 @@ export function planSegmentJoin(options: SegmentJoinOptions): FfmpegCommand {
   return {
     global: ['-hide_banner', '-nostdin', '-loglevel', 'error', '-xerror'],
     inputs,
-    graph: stringifyFiltergraph(graph),
+    ...(graph ? { graph: stringifyFiltergraph(graph) } : {}),
     outputs: options.outputs.map(({ target }, p) => ({
       target,
       options: [
-        '-map', `${p}:v:0`, '-map', `[a${p}]`,
+        '-map', `${p}:v:0`, '-map', audioLabels[p]!,
         '-c:v', 'copy',
-        '-c:a', 'aac', '-b:a', encode.audioBitrate, '-ar', String(SAMPLE_RATE), '-ac', '2',
+        ...(kept ? ['-c:a', 'copy'] : ['-c:a', 'aac', '-b:a', encode.audioBitrate, '-ar', String(SAMPLE_RATE), '-ac', '2']),
         '-movflags', '+faststart',
         '-map_metadata', '-1', '-map_chapters', '-1', '-max_muxing_queue_size', '4096',
         '-f', 'mp4',

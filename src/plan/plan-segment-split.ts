@@ -12,18 +12,20 @@ export interface SegmentSplitSource {
   dir: string;
   /** CSV list the muxer writes: name, start and end of each segment (to check the cuts). */
   list: string;
+  /** Where the render's audio goes, copied as it is (kept for a re-render whose audio is unchanged). */
+  audio: string;
 }
 
-/** One ffmpeg run that cuts every source into its segments. */
+/** One ffmpeg run that cuts every source into its segments (and copies out its audio). */
 export function planSegmentSplit(sources: readonly SegmentSplitSource[]): FfmpegCommand {
   return {
     global: ['-hide_banner', '-nostdin', '-loglevel', 'error', '-xerror'],
     inputs: sources.map(({ file }) => ({ options: ['-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4'], source: file })),
-    outputs: sources.map(({ frames, dir, list }, p) => {
+    outputs: sources.flatMap(({ frames, dir, list, audio }, p) => {
       const cuts: number[] = [];
       let at = 0;
       for (const count of frames.slice(0, -1)) cuts.push((at += count));
-      return {
+      return [{
         // The muxer reads `%d` in the name as the segment number: a `%` in the folder stays one.
         target: `${dir.replaceAll('%', '%%')}/%d.mp4`,
         options: [
@@ -35,7 +37,7 @@ export function planSegmentSplit(sources: readonly SegmentSplitSource[]): Ffmpeg
           ...(cuts.length > 0 ? ['-segment_frames', cuts.join(',')] : ['-segment_time', '1000000']),
           '-segment_list', list, '-segment_list_type', 'csv',
         ],
-      };
+      }, { target: audio, options: ['-map', `${p}:a:0`, '-c', 'copy', '-f', 'mp4'] }];
     }),
   };
 }

@@ -4,8 +4,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planSegmentSplit } from '../plan/plan-segment-split.ts';
-import type { PresetOutput, TimelineItem } from '../plan/plan-types.ts';
+import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
 import { PromoError } from '../util/promo-error.ts';
+import { planAudioKey } from './plan-audio-key.ts';
 import { planSegmentKeys } from './plan-segment-keys.ts';
 import type { RenderContext } from './render-context.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
@@ -15,12 +16,17 @@ import { SegmentStore } from './segment-store.ts';
  * Keeps the segments of a job's finished outputs (cuts only: a transition that overlaps items has
  * no clean cut). Never fails the render: a problem is a notice and the next render is whole.
  */
-export async function keepRenderedSegments(ctx: RenderContext, jobName: string, items: readonly TimelineItem[], outputs: readonly PresetOutput[]): Promise<void> {
+export async function keepRenderedSegments(ctx: RenderContext, jobName: string, items: readonly TimelineItem[], outputs: readonly PresetOutput[], audio: AudioPlan): Promise<void> {
   if (ctx.transition.type !== 'cut') return;
   try {
-    const { keys, frames } = await planSegmentKeys(ctx, items, outputs, ctx.transition);
+    const [{ keys, frames }, audioKey] = await Promise.all([
+      planSegmentKeys(ctx, items, outputs, ctx.transition),
+      planAudioKey(ctx, items, audio, ctx.transition, outputs[0]!.preset.fps),
+    ]);
     const work = join(ctx.workDir, jobName, 'split');
-    const sources = outputs.map((output, p) => ({ file: output.target, frames: frames[p]!, dir: join(work, String(p)), list: join(work, `${p}.csv`) }));
+    const sources = outputs.map((output, p) => ({
+      file: output.target, frames: frames[p]!, dir: join(work, String(p)), list: join(work, `${p}.csv`), audio: join(work, `${p}.m4a`),
+    }));
     await Promise.all(sources.map(({ dir }) => mkdir(dir, { recursive: true })));
     await runFfmpeg(planSegmentSplit(sources), { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: 120_000 * ctx.timeoutScale });
     const store = new SegmentStore(ctx.outDir);
@@ -33,7 +39,8 @@ export async function keepRenderedSegments(ctx: RenderContext, jobName: string, 
       if (!exact) throw new Error(`the cuts of ${outputs[p]!.preset.name} do not fall on the items' boundaries`);
       const owner = SegmentStore.ownerOf(jobName, outputs[p]!.preset.name);
       for (const [k, key] of keys[p]!.entries()) await store.put(join(source.dir, `${k}.mp4`), owner, key);
-      await store.prune(owner, keys[p]!);
+      await store.put(source.audio, owner, audioKey, 'm4a');
+      await store.prune(owner, [...keys[p]!, audioKey]);
     }
   } catch (error) {
     if (error instanceof PromoError && error.code === 'INTERRUPTED') throw error;

@@ -5,12 +5,14 @@
 // and encoded beside them in one go, so no AAC frame is ever cut or joined.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { planAudioCopy } from '../plan/plan-audio-copy.ts';
 import { planConcatList } from '../plan/plan-concat-list.ts';
 import { planSegmentJoin } from '../plan/plan-segment-join.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
 import { planTimeline } from '../plan/plan-timeline.ts';
 import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
 import { runProcess } from '../util/run-process.ts';
+import { planAudioKey } from './plan-audio-key.ts';
 import { planSegmentKeys } from './plan-segment-keys.ts';
 import type { RenderContext } from './render-context.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
@@ -45,7 +47,10 @@ export async function renderIncrementally(
     return undefined;
   }
   const store = new SegmentStore(ctx.outDir);
-  const { keys, frames } = await planSegmentKeys(ctx, items, outputs, ctx.transition);
+  const [{ keys, frames }, audioKey] = await Promise.all([
+    planSegmentKeys(ctx, items, outputs, ctx.transition),
+    planAudioKey(ctx, items, audio, ctx.transition, outputs[0]!.preset.fps),
+  ]);
   const owners = outputs.map((output) => SegmentStore.ownerOf(jobName, output.preset.name));
   if (!keys.some((row, p) => row.some((key) => store.has(owners[p]!, key)))) return undefined;
 
@@ -53,6 +58,12 @@ export async function renderIncrementally(
   await mkdir(work, { recursive: true });
   const nameOf = (p: number, k: number) => `${p}-${k}.mp4`;
   // Claim the kept segments first: a hard link holds each one for this run whatever else prunes.
+  // The audio too, when it is unchanged (a caption edit): copied, not mixed and encoded again.
+  const keptAudio = await Promise.all(owners.map(async (owner, p) => {
+    const file = join(work, `${p}.m4a`);
+    return (await store.claim(owner, audioKey, file, 'm4a')) ? file : undefined;
+  }));
+  const audioKept = keptAudio.every((file) => file !== undefined);
   const missing: boolean[][] = await Promise.all(keys.map((row, p) => Promise.all(row.map(async (key, k) => !(await store.claim(owners[p]!, key, join(work, nameOf(p, k))))))));
 
   // Encode the missing segments, one ffmpeg run per item (its source decoded once for every preset).
@@ -92,7 +103,7 @@ export async function renderIncrementally(
   const lists = await Promise.all(outputs.map(async (output, p) => {
     const list = join(work, `${p}.ffconcat`);
     await writeFile(list, planConcatList(items.map((_, k) => ({ name: nameOf(p, k), frames: frames[p]![k]! })), output.preset.fps));
-    return { list, target: output.target };
+    return { list, target: output.target, ...(audioKept ? { audio: keptAudio[p]! } : {}) };
   }));
   const totalFrames = frames.map((row) => row.reduce((sum, n) => sum + n, 0));
   const duration = totalFrames[0]! / outputs[0]!.preset.fps;
@@ -102,7 +113,8 @@ export async function renderIncrementally(
     timeoutMs: Math.round((60 + 2 * duration) * 1000 * ctx.timeoutScale),
     stallMs: 120_000 * ctx.timeoutScale,
   });
-  for (const [p, owner] of owners.entries()) await store.prune(owner, keys[p]!);
+  if (!audioKept) await keepAudio(ctx, store, owners, audioKey, outputs[0]!.target, join(work, 'audio.m4a'));
+  for (const [p, owner] of owners.entries()) await store.prune(owner, [...keys[p]!, audioKey]);
   const encoded = todo.reduce((sum, t) => sum + t.presets.length, 0);
   return { frames: totalFrames, duration, encoded, reused: keys.length * items.length - encoded };
 }
@@ -114,4 +126,10 @@ async function countFrames(ctx: RenderContext, file: string): Promise<number> {
     signal: ctx.signal,
   });
   return Number(stdout.trim());
+}
+
+/** Keeps the audio just encoded into `output` (copied out of it) for each output's next re-render. */
+async function keepAudio(ctx: RenderContext, store: SegmentStore, owners: string[], key: string, output: string, file: string): Promise<void> {
+  await runFfmpeg(planAudioCopy(output, file), { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: 60_000 * ctx.timeoutScale });
+  for (const owner of owners) await store.put(file, owner, key, 'm4a');
 }

@@ -127,7 +127,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
         stallMs: 120_000 * ctx.timeoutScale,
         onProgress: (seconds) => onProgress(0.08 + 0.84 * Math.min(1, seconds / whole.duration), 'encoding'),
       });
-      await keepRenderedSegments(ctx, job.name, items, outputs);
+      await keepRenderedSegments(ctx, job.name, items, outputs, audio);
       return whole;
     }
 

@@ -44,13 +44,15 @@ describe('segment plans', () => {
   });
 
   it('cuts each render at its items\' boundaries, keeping each segment\'s own timestamps', () => {
-    const command = planSegmentSplit([{ file: '/out/a.mp4', frames: [45, 36, 60], dir: '/w/50%off/0', list: '/w/0.csv' }]);
+    const command = planSegmentSplit([{ file: '/out/a.mp4', frames: [45, 36, 60], dir: '/w/50%off/0', list: '/w/0.csv', audio: '/w/0.m4a' }]);
     expect(commandToArgs(command)).toEqual([
       '-hide_banner', '-nostdin', '-loglevel', 'error', '-xerror',
       '-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4', '-i', '/out/a.mp4', '-y',
       '-map', '0:v:0', '-c', 'copy', '-avoid_negative_ts', 'disabled',
       '-f', 'segment', '-segment_format', 'mp4', '-reset_timestamps', '1', '-segment_frames', '45,81',
       '-segment_list', '/w/0.csv', '-segment_list_type', 'csv', '/w/50%%off/0/%d.mp4',
+      // The audio copied out as it is, to be copied into a re-render whose audio is unchanged.
+      '-map', '0:a:0', '-c', 'copy', '-f', 'mp4', '/w/0.m4a',
     ]);
   });
 
@@ -70,5 +72,15 @@ describe('segment plans', () => {
     expect(command.graph).toContain('concat=n=3:v=0:a=1');
     expect(command.outputs[0]!.options.slice(0, 6)).toEqual(['-map', '0:v:0', '-map', '[a0]', '-c:v', 'copy']);
     expect(command.outputs[0]!.options).toContain('+faststart');
+  });
+
+  it('copies kept audio instead of mixing and encoding it again', () => {
+    const command = planSegmentJoin({
+      items, audio: { limit: false }, transition: { type: 'cut', duration: 0 }, fps: 30, encode: planEncoding('standard'),
+      outputs: [{ list: '/w/0.ffconcat', target: '/out/douyin.mp4', audio: '/w/0.m4a' }, { list: '/w/1.ffconcat', target: '/out/square.mp4', audio: '/w/1.m4a' }],
+    });
+    expect(command.graph).toBeUndefined();
+    expect(command.inputs.map((i) => i.source)).toEqual(['/w/0.ffconcat', '/w/1.ffconcat', '/w/0.m4a', '/w/1.m4a']);
+    expect(command.outputs[1]!.options.slice(0, 8)).toEqual(['-map', '1:v:0', '-map', '3:a:0', '-c:v', 'copy', '-c:a', 'copy']);
   });
 });

@@ -14,7 +14,7 @@ import { stringify } from 'yaml';
 const CAPTIONS = ['第一段 明前龙井', '第二段 鲜爽回甘', '第三段 手工青瓷', '第四段 今晚直播'];
 const EDITED = '第三段 改过的字幕 只重编这一段';
 
-function spec(captions: string[], overrides: object = {}): object {
+function spec(captions: string[], overrides: object = {}, secondOut = 2.7): object {
   return {
     stream: { title: '增量渲染' },
     brand: { logo: 'logo.png', color: '#E60012' },
@@ -22,7 +22,7 @@ function spec(captions: string[], overrides: object = {}): object {
       sku: 'TEA-001', price: 99, footage: 'tea.mp4',
       clips: [
         { in: 0, out: 1.5, caption: captions[0] },
-        { in: 1.5, out: 2.7, caption: captions[1] },
+        { in: 1.5, out: secondOut, caption: captions[1] },
         { in: 3, out: 4.1, caption: captions[2] },
         { in: 4.5, out: 5.5, caption: captions[3] },
       ],
@@ -36,10 +36,10 @@ function spec(captions: string[], overrides: object = {}): object {
   };
 }
 
-/** The kept segment files and their inodes (a file rewritten gets a new one). */
-async function segments(out: string): Promise<Map<string, number>> {
+/** The kept segment (or audio) files and their inodes (a file rewritten gets a new one). */
+async function segments(out: string, ext = '.mp4'): Promise<Map<string, number>> {
   const dir = join(out, '.promo', 'segments');
-  const names = (await readdir(dir)).filter((name) => name.endsWith('.mp4'));
+  const names = (await readdir(dir)).filter((name) => name.endsWith(ext));
   return new Map(await Promise.all(names.map(async (name) => [name, (await stat(join(dir, name))).ino] as const)));
 }
 
@@ -68,6 +68,8 @@ describe('incremental re-render after a caption edit', () => {
   const full = () => join(dir.dir, 'full');
   let first = new Map<string, number>();
   let second = new Map<string, number>();
+  let firstAudio = new Map<string, number>();
+  let secondAudio = new Map<string, number>();
   let firstPackets: string[] = [];
   const results: { code: number | null; stderr: string }[] = [];
 
@@ -79,10 +81,12 @@ describe('incremental re-render after a caption edit', () => {
     dir = await makeSpecDir(spec(CAPTIONS), { files: { 'tea.mp4': footage, 'logo.png': logo } });
     results.push(await runCli(['render', dir.spec, '--config', dir.config]));
     first = await segments(dir.out);
+    firstAudio = await segments(dir.out, '.m4a');
     firstPackets = await packetHashes(join(dir.out, 'TEA-001', 'small.mp4'));
     await writeFile(dir.spec, stringify(spec([CAPTIONS[0]!, CAPTIONS[1]!, EDITED, CAPTIONS[3]!])));
     results.push(await runCli(['render', dir.spec, '--config', dir.config]));
     second = await segments(dir.out);
+    secondAudio = await segments(dir.out, '.m4a');
     // The reference: a whole render of the edited spec.
     results.push(await runCli(['render', dir.spec, '--config', dir.config, '--force', '--out', full()]));
   }, 120_000);
@@ -102,6 +106,12 @@ describe('incremental re-render after a caption edit', () => {
     expect(added).toHaveLength(2);
     expect(removed).toHaveLength(2);
     for (const [name, inode] of second) if (first.has(name)) expect(inode, name).toBe(first.get(name));
+  });
+
+  it('copies the audio kept from the first render (a caption edit leaves it as it was)', () => {
+    // One kept audio per preset, the same files as before.
+    expect(firstAudio.size).toBe(2);
+    expect([...secondAudio]).toEqual([...firstAudio]);
   });
 
   it('copies the unchanged items\' packets from the first render and re-encodes only the edited clip\'s', async () => {
@@ -169,6 +179,32 @@ describe('incremental re-render after a caption edit', () => {
     // The whole render's own packets: no longer the first render's for the unchanged items.
     const packets = await packetHashes(join(dir.out, 'TEA-001', 'small.mp4'));
     expect(packets).toEqual(await packetHashes(join(full(), 'TEA-001', 'small.mp4')));
+  }, 60_000);
+
+  it('an out point edit re-encodes that clip and the audio, and still equals a whole render', async () => {
+    const before = await segments(dir.out);
+    const edited = spec([CAPTIONS[0]!, CAPTIONS[1]!, EDITED, CAPTIONS[3]!], {}, 2.4);
+    await writeFile(dir.spec, stringify(edited));
+    const again = await runCli(['render', dir.spec, '--config', dir.config]);
+    expect(again.code, again.stderr).toBe(0);
+    const after = await segments(dir.out);
+    expect([...after.keys()].filter((name) => !before.has(name))).toHaveLength(2);
+    const reference = join(dir.dir, 'full-out');
+    const whole = await runCli(['render', dir.spec, '--config', dir.config, '--force', '--out', reference]);
+    expect(whole.code, whole.stderr).toBe(0);
+    const mine = join(dir.out, 'TEA-001', 'small.mp4');
+    const theirs = join(reference, 'TEA-001', 'small.mp4');
+    const [a, b] = await Promise.all([probeFile(mine), probeFile(theirs)]);
+    // 0.3 s shorter: 9 frames fewer.
+    expect(a.video[0]!.nb_frames).toBe(165);
+    expect(a.video[0]!.nb_frames).toBe(b.video[0]!.nb_frames);
+    expect(a.audio[0]!.duration).toBeCloseTo(b.audio[0]!.duration!, 6);
+    expect((await psnr(mine, theirs)).average).toBeGreaterThanOrEqual(40);
+    const [pa, pb] = await Promise.all([pcm(mine), pcm(theirs)]);
+    expect(pa.length).toBe(pb.length);
+    let worst = 0;
+    for (let i = 0; i < pa.length; i++) worst = Math.max(worst, Math.abs(pa[i]! - pb[i]!));
+    expect(worst).toBeLessThanOrEqual(1);
   }, 60_000);
 });
 
