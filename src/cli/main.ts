@@ -151,6 +151,34 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .addOption(configOption())
     .action((channel: string, options) => run(async () => (await import('./accounts-commands.ts')).accountsRemoveCommand(io, channel, options))());
 
+  // The subcommands hold every option, as under `posts`; `promo insights` alone prints the answers.
+  const insights = program.command('insights').description('learn from the platforms\' own exports: import, answers (default), best-times, report');
+  const answerOptions = (command: Command) => command
+    .addOption(configOption())
+    .option('--platform <name>', 'only this platform (douyin, kuaishou, wechat-channels, xiaohongshu, tiktok, youtube, instagram)')
+    .option('--account <name>', 'only this account')
+    .option('--since <date>', 'only posts and streams from this date (2026-07-01)');
+  answerOptions(insights.command('show', { isDefault: true })
+    .description('best times to post, stream slots, what drove the stream, products (reads only)'))
+    .option('--json', 'print them as JSON')
+    .action((options) => run(async () => (await import('./insights-commands.ts')).insightsCommand(io, options))());
+  insights.command('import')
+    .description('read platform exports (XLSX, CSV, ZIP) into the state database; importing again adds nothing twice')
+    .argument('<files...>', 'export files')
+    .addOption(configOption())
+    .option('--platform <name>', 'only formats of this platform')
+    .option('--account <name>', 'the account they belong to (default: the platform name); its zone is insights.accounts.NAME.timezone')
+    .option('--now <iso>', 'the import\'s clock (TikTok dates have no year: the latest such day not after it)')
+    .action((files: string[], options) => run(async () => (await import('./insights-commands.ts')).insightsImportCommand(io, files, options))());
+  answerOptions(insights.command('best-times')
+    .description('per platform, the ranked posting slots'))
+    .option('--json', 'print { platform: [{ weekday, hour, lift, posts }] }')
+    .action((options) => run(async () => (await import('./insights-commands.ts')).insightsBestTimesCommand(io, options))());
+  answerOptions(insights.command('report')
+    .description('an HTML report with its charts as SVG and PNG'))
+    .requiredOption('-o, --out <dir>', 'folder to write report.html and the charts into')
+    .action((options) => run(async () => (await import('./insights-report-command.ts')).insightsReportCommand(io, options))());
+
   program.command('daemon')
     .description('publish due posts on time (node-cron tick), and run the watched inboxes when configured')
     .addOption(configOption())

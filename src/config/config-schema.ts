@@ -6,6 +6,7 @@ import { isValidTimeZone } from '../time/time-zone.ts';
 import { durationIn } from './duration-in.ts';
 import { channelsSchema, postsConfigSchema } from './channels-schema.ts';
 import { queueSchema } from './queue-schema.ts';
+import { insightsSchema } from './insights-schema.ts';
 import { dashboardSchema } from './dashboard-schema.ts';
 
 const watchSchema = z.strictObject({
@@ -43,6 +44,7 @@ export const configSchema = z.strictObject({
   queue: queueSchema.optional(),
   channels: channelsSchema.optional(),
   posts: postsConfigSchema.optional(),
+  insights: insightsSchema.optional(),
   dashboard: dashboardSchema.optional(),
 });
 

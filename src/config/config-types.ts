@@ -64,6 +64,11 @@ export interface DashboardConfig {
   publicUrl?: string;
 }
 
+export interface InsightsConfig {
+  /** Zone of each account's exports (`insights.accounts.NAME.timezone`). */
+  accounts: Record<string, { timezone: string }>;
+}
+
 export interface PromoConfig {
   /** Absolute path of the file it came from; undefined when no file exists and defaults apply. */
   file?: string;
@@ -84,6 +89,7 @@ export interface PromoConfig {
   /** Announcement channels by name. */
   channels: Record<string, ChannelDefinition>;
   posts: PostsConfig;
+  insights?: InsightsConfig;
   /** Present when `promo daemon` serves the dashboard too (`dashboard:` in config.yaml). */
   dashboard?: DashboardConfig;
 

@@ -25,7 +25,7 @@ export class InsightStore {
     this.statements = {
       post: db.prepare(`INSERT INTO insight_posts (platform, account, key, remote_id, title, published_ms, time_known, format, ${POST_FIELDS.join(', ')}, extra, imported_at)
         VALUES (@platform, @account, @key, @remote_id, @title, @published_ms, @time_known, @format, ${POST_FIELDS.map((f) => `@${f}`).join(', ')}, @extra, @imported_at)
-        ON CONFLICT (platform, account, key) DO UPDATE SET remote_id = COALESCE(excluded.remote_id, remote_id), ${merge(POST_FIELDS)}, extra = COALESCE(excluded.extra, extra), imported_at = excluded.imported_at`),
+        ON CONFLICT (platform, account, key) DO UPDATE SET remote_id = COALESCE(excluded.remote_id, remote_id), ${merge(POST_FIELDS)}, extra = CASE WHEN excluded.extra IS NULL THEN extra WHEN extra IS NULL THEN excluded.extra ELSE json_patch(extra, excluded.extra) END, imported_at = excluded.imported_at`),
       stream: db.prepare(`INSERT INTO insight_streams (platform, account, start_ms, ${STREAM_FIELDS.join(', ')}, imported_at)
         VALUES (@platform, @account, @start_ms, ${STREAM_FIELDS.map((f) => `@${f}`).join(', ')}, @imported_at)
         ON CONFLICT (platform, account, start_ms) DO UPDATE SET ${merge(STREAM_FIELDS)}, imported_at = excluded.imported_at`),
