@@ -22,7 +22,9 @@ export function checkRequest(req: IncomingMessage, access: DashboardAccess, opti
   if (!SAFE_METHODS.has(method)) {
     const origin = req.headers.origin;
     const site = req.headers['sec-fetch-site'];
-    const sameOrigin = origin !== undefined ? access.origins.has(origin.toLowerCase()) : site === 'same-origin';
+    // Browsers send `Origin: null` where the referrer policy hides the origin; then (as with no
+    // Origin) only Sec-Fetch-Site, which a page cannot set, can say the request is the page's own.
+    const sameOrigin = origin !== undefined && origin !== 'null' ? access.origins.has(origin.toLowerCase()) : site === 'same-origin';
     if (!sameOrigin) return { status: 403, reason: 'changes are accepted only from the dashboard\'s own pages (cross-origin request refused)' };
   }
   // A GET carrying a login token is let through to be exchanged (or refused there).

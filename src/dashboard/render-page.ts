@@ -29,9 +29,9 @@ export function renderPage(options: RenderPageOptions): SafeHtml {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${options.title} · ${options.appName ?? 'promo'}</title>
 <link rel="stylesheet" href="/assets/dashboard.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <header class="top">

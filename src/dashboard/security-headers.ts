@@ -1,6 +1,7 @@
 // Headers on every response: a strict Content-Security-Policy (scripts only with this response's
 // nonce, which the dashboard's own /assets scripts carry; nothing from another origin; no framing),
-// no MIME sniffing, no Referer (a login URL's token must not leave in one), no caching of pages.
+// no MIME sniffing, no Referer to other sites (same-origin: with no-referrer, Chromium sends
+// `Origin: null` on the page's own form posts), no caching of pages.
 import type { ServerResponse } from 'node:http';
 
 /** Sets the security headers on `res` for a response with script nonce `nonce`. */
@@ -20,7 +21,7 @@ export function setSecurityHeaders(res: ServerResponse, nonce: string): void {
   ].join('; '));
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('x-frame-options', 'DENY');
-  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('referrer-policy', 'same-origin');
   res.setHeader('cross-origin-opener-policy', 'same-origin');
   res.setHeader('cross-origin-resource-policy', 'same-origin');
   res.setHeader('cache-control', 'no-store');

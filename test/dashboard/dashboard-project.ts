@@ -23,13 +23,13 @@ export interface DashboardProject extends SpecDir {
 }
 
 /** The project, with its stream starting at `start` (Asia/Shanghai wall time), scheduled as of `scheduleNow` (ISO). */
-export async function makeDashboardProject(options: { start: string; scheduleNow?: string; title?: string }): Promise<DashboardProject> {
+export async function makeDashboardProject(options: { start: string; scheduleNow?: string; title?: string; posts?: { at: string; text: string; channels: string[] }[] }): Promise<DashboardProject> {
   const hook = await startFakeServer('webhook', { secret: HOOK_SECRET });
   onTestFinished(() => hook.close());
   const dir = await makeSpecDir({
     stream: { title: options.title ?? `好茶专场 ${HOSTILE}`, start: options.start, timezone: 'Asia/Shanghai', url: 'https://live.example.com/room/8848' },
     products: [{ sku: 'TEA-001', footage: 'tea.mp4', clips: [{ in: 0, out: 2 }] }],
-    posts: [
+    posts: options.posts ?? [
       { at: '-24h', text: `明晚开播 ${HOSTILE}`, channels: ['outbox', 'hook'] },
       { at: '-3h', text: '{{countdown}}开播，{{stream.title}}', channels: ['hook'] },
     ],

@@ -48,7 +48,7 @@ describe('dashboard security', () => {
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag).toMatch(new RegExp(`src="/assets/[a-z-]+\\.js" nonce="${nonce!.replace(/[+/=]/g, '\\$&')}"`));
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['referrer-policy']).toBe('same-origin');
     const other = await dashboardRequest(`${server.url}now`);
     expect(/script-src 'nonce-([^']+)'/.exec(String(other.headers['content-security-policy']))?.[1]).not.toBe(nonce);
   });
@@ -61,6 +61,8 @@ describe('dashboard security', () => {
     expect((await post({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await post({})).status).toBe(403);
     expect((await post({ origin: 'null' })).status).toBe(403);
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await post({ origin: 'null', 'sec-fetch-site': 'same-origin' })).status).not.toBe(403);
     // Same origin passes the gate (the post does not exist: the page says so, 409).
     expect((await post({ origin })).status).not.toBe(403);
     expect((await post({ 'sec-fetch-site': 'same-origin' })).status).not.toBe(403);

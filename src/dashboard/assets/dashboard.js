@@ -16,10 +16,13 @@
   var listening = {};
   var pending = new Map();
 
+  // yyyy-MM-dd HH:mm, as the server writes times (src/dashboard/zoned-time.ts).
   function format(instant, zone) {
     var options = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
     if (zone) options.timeZone = zone;
-    return new Intl.DateTimeFormat(zh ? 'zh-CN' : 'en-CA', options).format(new Date(instant));
+    var parts = {};
+    new Intl.DateTimeFormat('en-CA', options).formatToParts(new Date(instant)).forEach(function (part) { parts[part.type] = part.value; });
+    return parts.year + '-' + parts.month + '-' + parts.day + ' ' + parts.hour + ':' + parts.minute;
   }
 
   function localTimes(scope) {
