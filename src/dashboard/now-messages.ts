@@ -7,6 +7,7 @@ export const nowMessages: Messages = {
   'now.starts': { en: 'Starts', zh: '开播' },
   'now.zone': { en: 'times in {zone}', zh: '时间为 {zone}' },
   'now.posts': { en: '{n} posts', zh: '{n} 条帖子' },
+  'now.posts.one': { en: '1 post', zh: '1 条帖子' },
   'now.text': { en: 'Text', zh: '文案' },
   'now.video': { en: 'video {subject}', zh: '视频 {subject}' },
   'now.open': { en: 'Open the post', zh: '打开帖子' },

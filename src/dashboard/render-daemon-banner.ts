@@ -12,6 +12,6 @@ export function renderDaemonBanner(status: DaemonStatus, t: Translate): SafeHtml
   const ago = formatAge(status.heartbeatAgeSeconds ?? 0, t);
   const ok = status.state === 'running';
   return html`<div id="daemon-banner" data-live="daemon" data-src="/parts/daemon-banner">
-<p class="banner ${ok ? 'banner-ok' : 'banner-alert'}" role="${ok ? 'status' : 'alert'}" data-daemon-state="${status.state}">${t(`daemon.${status.state}`, { ago })}${status.lastHeartbeat ? html` <time datetime="${status.lastHeartbeat}" data-local-time></time>` : ''}</p>
+<p class="banner ${ok ? 'banner-ok' : 'banner-alert'}" role="${ok ? 'status' : 'alert'}" data-daemon-state="${status.state}">${t(`daemon.${status.state}`, { ago })}${status.lastHeartbeat ? html` <span class="banner-when">(${t('daemon.lastTick')} <time datetime="${status.lastHeartbeat}" data-local-time></time>)</span>` : ''}</p>
 </div>`;
 }

@@ -20,7 +20,7 @@ ${streams.map((stream) => {
     const count = stream.channels.reduce((n, c) => n + c.posts.length, 0);
     return html`<section class="stream">
 <h2>${stream.title}</h2>
-<p class="stream-when">${t('now.starts')} <span class="when" data-instant="${stream.occurrence}" data-zone="${stream.zone}">${zonedTime(stream.occurrence, stream.zone)} ${stream.zone}</span> · ${t('now.posts', { n: count })}</p>
+<p class="stream-when">${t('now.starts')} <span class="when" data-instant="${stream.occurrence}" data-zone="${stream.zone}">${zonedTime(stream.occurrence, stream.zone)} ${stream.zone}</span> · ${count === 1 ? t('now.posts.one') : t('now.posts', { n: count })}</p>
 ${stream.channels.map((group) => html`<div class="channel">
 <p class="channel-name">${group.channel}</p>
 <div class="chips">${group.posts.map((post) => renderPostChip(post, { t, started, outbox: options.config.channels[post.channel]?.type === 'folder' }))}</div>
