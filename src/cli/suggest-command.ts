@@ -104,8 +104,10 @@ export async function suggestCommand(io: CliIo, files: string[], options: Sugges
     if (interrupt.signal.aborted) return EXIT.interrupted;
 
     if (options.json) {
+      // Exactly the documented shape on stdout; the notes (why fewer clips) go to stderr.
+      for (const t of takes) for (const note of t.suggestion?.notes ?? []) io.stderr.write(`note: ${t.shown}: ${note}\n`);
       io.stdout.write(`${JSON.stringify(takes.map((t) => t.suggestion
-        ? { file: t.suggestion.file, duration: t.suggestion.duration, scenes: t.suggestion.scenes, defects: t.suggestion.defects, clips: t.suggestion.clips, notes: t.suggestion.notes }
+        ? { file: t.suggestion.file, duration: t.suggestion.duration, scenes: t.suggestion.scenes, defects: t.suggestion.defects, clips: t.suggestion.clips }
         : { file: t.shown, error: { code: t.error!.code, message: t.error!.describe(process.cwd()) } }), null, 2)}\n`);
     } else {
       for (const take of takes) io.stdout.write(take.suggestion ? formatSuggestion(take.suggestion) : '');

@@ -71,7 +71,8 @@ const clipSchema = z
 export const AUTO_CLIPS_DEFAULTS = { count: 3, length: 4 } as const;
 
 // `clips: auto`: promo analyses the footage and picks the clips (promo suggest shows which, and why).
-const autoClipsSchema = z.union([
+// One flat union with the list (not a nested one), so a wrong value gets one message naming every form.
+const autoClipsForms = [
   z.literal('auto'),
   z.strictObject({
     auto: z.strictObject({
@@ -79,7 +80,7 @@ const autoClipsSchema = z.union([
       length: numberIn(0.5, 60, { unit: ' s' }).default(AUTO_CLIPS_DEFAULTS.length).meta({ description: 'Seconds per clip (each may be up to a quarter shorter or longer, to start and end in a pause or on a cut)' }),
     }),
   }),
-]).meta({ description: 'auto: promo picks the clips from the footage (sharp, well lit, no dead air, no defects, cut in pauses); `promo suggest` shows them' });
+] as const;
 
 const productSchema = z
   .strictObject({
@@ -92,8 +93,9 @@ const productSchema = z
       .optional(),
     clips: z.union([
       z.array(clipSchema).min(1, { error: 'is empty; list at least one clip, e.g. `- { in: 0, out: 5 }`' }),
-      autoClipsSchema,
-    ], { error: 'a list of clips (`- { in: 0, out: 5 }`), `auto`, or `{ auto: { count: 3, length: 4 } }`' }),
+      ...autoClipsForms,
+    ], { error: 'a list of clips (`- { in: 0, out: 5 }`), `auto`, or `{ auto: { count: 3, length: 4 } }`' })
+      .meta({ description: 'The pieces of the footage to show, or auto: promo picks them (sharp, well lit, no dead air, no defects, cut in pauses); `promo suggest` shows which' }),
     fit: fitSchema.optional(),
     focus: focusSchema.optional(),
     cover: time('Frame of the footage used for the cover (default: middle of the first clip)').optional(),
@@ -198,13 +200,14 @@ const postSchema = z
   .strictObject({
     id: nameOf('post id').meta({ description: 'Names the post for good: keep it when you move the post to another time, and it stays the same post (never sent twice); without it a post is known by its time and video' }).optional(),
     at: z
-      .union([z.string(), z.number()], { error: 'a time: relative to the stream start ("-24h", "-3h", "-15m") or a local time ("2026-11-30 20:00")' })
+      .union([z.string(), z.number()], { error: 'a time: relative to the stream start ("-24h", "-3h", "-15m"), a local time ("2026-11-30 20:00") or `best`' })
       .refine((value) => {
+        if (value === 'best') return true;
         const relative = parseDuration(value, { signed: true });
         if (relative !== undefined) return relative <= 0;
         return typeof value === 'string' && STREAM_START_PATTERN.test(value);
-      }, { error: (iss) => `${describeValue(iss.input)} is not a post time; write how long before the stream ("-24h", "-3h", "-15m", never after the start) or a local time ("2026-11-30 20:00")` })
-      .meta({ description: 'When: relative to stream.start ("-24h", "-15m"), or a local time in the stream\'s zone' }),
+      }, { error: (iss) => `${describeValue(iss.input)} is not a post time; write how long before the stream ("-24h", "-3h", "-15m", never after the start), a local time ("2026-11-30 20:00") or \`best\`` })
+      .meta({ description: 'When: relative to stream.start ("-24h", "-15m"), a local time in the stream\'s zone, or `best`: the best slot in the day before the stream from the account\'s imported insights (else -3h)' }),
     video: z.string().min(1).meta({ description: "A product's SKU, or `reel`: its video (and cover) go with the post where the channel takes them" }).optional(),
     text: textOf(4000, { min: 1 }).meta({ description: 'The text, with {{placeholders}} (stream.*, product.*, currency, countdown); on video platforms the description or caption' }),
     // The platform's own limits (YouTube 100 characters) are checked per channel by promo schedule.

@@ -62,6 +62,11 @@ export function translateZodIssues(issues: readonly Issue[], options: TranslateZ
         return;
       }
       case 'invalid_union': {
+        // No value at all fits no branch: it is simply missing (not "expected one of …, received nothing").
+        if (received === undefined) {
+          push(path, `is required but missing; add \`${String(path[path.length - 1])}:\` here`);
+          return;
+        }
         // Branches that failed only because the value has another type say nothing useful; if one
         // branch got further (the value had its type), its own issues are the real problem.
         const relevant = issue.errors.filter(

@@ -16,7 +16,6 @@ interface FileResult {
   scenes?: { start: number; end: number }[];
   defects?: { kind: string; start: number; end: number }[];
   clips?: { in: number; out: number; score: number; reasons: string[] }[];
-  notes?: string[];
   error?: { code: string; message: string };
 }
 
@@ -47,9 +46,9 @@ describe('promo suggest on odd footage', () => {
     expect(run.stderr).not.toMatch(/TypeError|RangeError|at .*\.ts:\d+/);
   });
 
-  it('prints per file exactly { file, duration, scenes, defects, clips } (and notes)', () => {
+  it('prints per file exactly { file, duration, scenes, defects, clips }; notes go to stderr', () => {
     const r = results.long!;
-    expect(Object.keys(r).sort()).toEqual(['clips', 'defects', 'duration', 'file', 'notes', 'scenes']);
+    expect(Object.keys(r).sort()).toEqual(['clips', 'defects', 'duration', 'file', 'scenes']);
     expect(r.duration).toBeCloseTo(30, 1);
     for (const clip of r.clips!) expect(Object.keys(clip).sort()).toEqual(['in', 'out', 'reasons', 'score']);
   });
@@ -66,7 +65,7 @@ describe('promo suggest on odd footage', () => {
     const r = results.short!;
     expect(r.clips).toHaveLength(1);
     expect(r.clips![0]!.in).toBe(0);
-    expect(r.notes!.join(' ')).toMatch(/only 0.4 s long/);
+    expect(run.stderr).toMatch(/note: .*: the take is only 0.4 s long/);
   });
 
   it('one long scene still gives three separate clips', () => {
@@ -82,7 +81,7 @@ describe('promo suggest on odd footage', () => {
     const r = results.dark!;
     expect(r.clips).toEqual([]);
     expect(r.defects!.some((d) => d.kind === 'dark' && d.start === 0)).toBe(true);
-    expect(r.notes!.join(' ')).toMatch(/every second has a defect \(dark/);
+    expect(run.stderr).toMatch(/note: .*: no clip: every second has a defect \(dark/);
   });
 
   it('a still image: one clip of the asked length, nothing to analyse', () => {

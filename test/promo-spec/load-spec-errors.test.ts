@@ -72,7 +72,7 @@ describe('loadSpec locations', () => {
 
   it('reports a mapping where a list is expected', async () => {
     const text = yamlLines(...head.slice(0, 5), '    clips: { in: 1 }');
-    expect(await onlyIssue(text)).toBe('6:12 products[0].clips: expected a list, received a mapping');
+    expect(await onlyIssue(text)).toBe('6:12 products[0].clips: expected a list of clips (`- { in: 0, out: 5 }`), `auto`, or `{ auto: { count: 3, length: 4 } }`, received a mapping');
   });
 
   it('reports a missing required field at its parent', async () => {

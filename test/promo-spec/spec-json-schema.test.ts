@@ -26,7 +26,11 @@ describe('specJsonSchema', () => {
     const product = schema.properties.products.items;
     // footage may be left out in a watched spec (the dropped file is the footage).
     expect(product.required).toEqual(['sku', 'clips']);
-    const clip = product.properties.clips.items;
+    // clips: a list of clips, or auto / { auto: { count, length } }.
+    const [list, auto, options] = product.properties.clips.anyOf;
+    const clip = list.items;
+    expect(auto).toEqual({ type: 'string', const: 'auto' });
+    expect(options.properties.auto.properties.count).toMatchObject({ default: 3, minimum: 1, maximum: 20 });
     expect(Object.keys(clip.properties)).toEqual(['in', 'out', 'duration', 'caption', 'captions']);
     expect(clip.additionalProperties).toBe(false);
     expect(clip.properties.in.anyOf[1].pattern).toBe(TIME_PATTERN.source);
