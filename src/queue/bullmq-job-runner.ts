@@ -18,6 +18,7 @@ import { JobReleased, type Job, type JobHandler, type JobInput, type JobRunner, 
 import { RetryLater } from './retry-later.ts';
 import { SPEC_RENDER_QUEUE, type SpecRenderData } from './bullmq/spec-render-job.ts';
 import { specRenderView } from './bullmq/spec-render-view.ts';
+import type { WorkerSlots } from './bullmq/worker-slots.ts';
 
 const QUEUE = 'render';
 const STATES = ['active', 'waiting', 'prioritized', 'delayed', 'completed', 'failed'] as const;
@@ -34,6 +35,8 @@ export interface BullmqJobRunnerOptions {
   onEvent?: (event: RunnerEvent) => void;
   /** Connection and worker errors (they are retried; reported so an operator sees them). */
   onError?: (message: string) => void;
+  /** Jobs at once shared with the process's other BullMQ workers (`promo worker`): each job takes one before it runs. */
+  slots?: WorkerSlots;
 }
 
 type Bull = BullJob<BullmqJobData, BullmqJobResult>;
@@ -189,6 +192,7 @@ export class BullmqJobRunner implements JobRunner {
     worker.on('error', (error) => this.options.onError?.(`worker: ${error.message}`));
     // BullMQ does not stop a job whose lock it could not renew: abort it, so two workers never encode it at once.
     worker.on('lockRenewalFailed', (ids) => ids.forEach((id) => worker.cancelJob(id, 'its lock was lost (Redis unreachable or this worker stalled); another worker takes it over')));
+    this.options.slots?.attach(worker);
     return worker;
   }
 
@@ -197,7 +201,11 @@ export class BullmqJobRunner implements JobRunner {
     const onLost = () => controller.abort();
     lock?.addEventListener('abort', onLost, { once: true });
     this.controllers.add(controller);
+    let slot = false;
     try {
+      // A job fetched while the process's other worker filled the last slot waits for one (lock kept).
+      await this.options.slots?.acquire(controller.signal);
+      slot = this.options.slots !== undefined;
       const outcome = await handler(bullmqJobView(job, 'active'), { signal: controller.signal });
       if (outcome.state === 'done') return { outputs: outcome.outputs, ...(outcome.error ? { error: outcome.error } : {}) };
       await job.updateData({ ...job.data, end: { kind: 'failed', outputs: outcome.outputs } });
@@ -217,6 +225,7 @@ export class BullmqJobRunner implements JobRunner {
         + 'This is a fault in promo or on the worker machine (a full disk, a folder promo cannot write), not necessarily in the file: '
         + 'see the log of promo worker, put the fault right, then drop the file again');
     } finally {
+      if (slot) this.options.slots!.release();
       lock?.removeEventListener('abort', onLost);
       this.controllers.delete(controller);
     }
@@ -230,13 +239,13 @@ export class BullmqJobRunner implements JobRunner {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const controller of this.controllers) controller.abort();
-    await (await this.worker?.catch(() => undefined))?.close();
+    await this.closeWorker();
     this.worker = undefined;
   }
 
   /** Stops taking jobs and waits up to `graceMs` for running ones to finish; then aborts them (they go back to the queue). */
   async drain(graceMs: number): Promise<void> {
-    const closing = (await this.worker?.catch(() => undefined))?.close();
+    const closing = this.closeWorker();
     const timer = setTimeout(() => { this.stopping = true; for (const c of this.controllers) c.abort(); }, graceMs);
     try {
       await closing;
@@ -256,8 +265,15 @@ export class BullmqJobRunner implements JobRunner {
     await events?.caughtUp(); // every end was reported before idle() says so
   }
 
+  private async closeWorker(): Promise<void> {
+    const worker = await this.worker?.catch(() => undefined);
+    if (!worker) return;
+    this.options.slots?.detach(worker);
+    await worker.close();
+  }
+
   async close(): Promise<void> {
-    await (await this.worker?.catch(() => undefined))?.close();
+    await this.closeWorker();
     const parts = await this.parts.catch(() => undefined);
     await parts?.events?.close();
     await parts?.renders.close();

@@ -7,6 +7,7 @@ import { BullmqJobRunner } from './bullmq-job-runner.ts';
 import { redisTarget } from './bullmq/redis-target.ts';
 import type { JobRunner, RunnerEvent } from './job-runner.ts';
 import { LocalJobRunner } from './local-job-runner.ts';
+import type { WorkerSlots } from './bullmq/worker-slots.ts';
 
 export interface CreateJobRunnerOptions {
   /** Inboxes whose jobs this runner's workers take (the embedded runner shares one database between configs). */
@@ -18,6 +19,8 @@ export interface CreateJobRunnerOptions {
   onError?: (message: string) => void;
   /** The embedded runner's state database, already open (e.g. read-only, for listing); its opener closes it. Default: open `config.state`. */
   stateDb?: StateDb;
+  /** Backend bullmq: slots shared with the process's other BullMQ workers (`promo worker`), so `concurrency` counts them all. */
+  slots?: WorkerSlots;
 }
 
 /** Opens the job runner `config.queue` names. */
@@ -37,6 +40,7 @@ export function createJobRunner(config: PromoConfig, options: CreateJobRunnerOpt
         lockSeconds: config.queue.lock ?? 60,
         onEvent: options.onEvent,
         onError: options.onError,
+        ...(options.slots ? { slots: options.slots } : {}),
       });
     default: {
       const never: never = backend;

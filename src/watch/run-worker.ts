@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { BullmqJobRunner } from '../queue/bullmq-job-runner.ts';
 import { redisTarget } from '../queue/bullmq/redis-target.ts';
 import { startSpecRenderWorker } from '../queue/bullmq/spec-render-worker.ts';
+import { WorkerSlots } from '../queue/bullmq/worker-slots.ts';
 import { createJobRunner } from '../queue/create-job-runner.ts';
 import type { Job, JobHandler } from '../queue/job-runner.ts';
 import { RetryLater } from '../queue/retry-later.ts';
@@ -22,7 +23,7 @@ export interface RunWorkerOptions {
   config: PromoConfig;
   signal: AbortSignal;
   log: (line: string) => void;
-  /** Jobs at once; default `render.concurrency`. */
+  /** Jobs at once, inbox renders and distributed `promo render` products together; default `render.concurrency`. */
   concurrency?: number;
   /** Seconds running jobs may take to finish after the stop signal before they are cancelled (and handed back). */
   graceSeconds: number;
@@ -36,9 +37,13 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
       location: config.queue.at, hint: 'set `queue: { backend: bullmq, redis: redis://HOST:6379/0 }` in config.yaml (the embedded runner renders inside promo watch)',
     });
   }
+  // One count for both queues the worker takes from: --concurrency N is N jobs at once in all.
+  const concurrency = options.concurrency ?? config.render.concurrency;
+  const slots = new WorkerSlots(concurrency);
   const runner = createJobRunner(config, {
     inboxes: [],
-    concurrency: options.concurrency,
+    concurrency,
+    slots,
     onError: (message) => log(`queue: ${message} (retrying)`),
   }) as BullmqJobRunner;
   try {
@@ -64,7 +69,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     connection.on('error', () => {}); // reported by the worker's own error events
     const renders = startSpecRenderWorker({
       connection, prefix: config.queue.prefix ?? 'promo', config, log,
-      concurrency: options.concurrency ?? config.render.concurrency, lockSeconds: config.queue.lock ?? 60,
+      concurrency, lockSeconds: config.queue.lock ?? 60, slots,
     });
     log(`worker ${processOwner()} taking jobs from ${runner.describe()}; Ctrl-C or SIGTERM stops it`);
     await new Promise<void>((resolve) => {
@@ -73,6 +78,8 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     });
     log(`stopping: no new jobs are taken; running ones get ${options.graceSeconds} s to finish, then go back to the queue`);
     const cancel = setTimeout(() => renders.cancelAllJobs('promo worker stopping'), options.graceSeconds * 1000);
+    slots.close(); // jobs fetched but not started go back to the queue at once
+    slots.detach(renders);
     await Promise.all([runner.drain(options.graceSeconds * 1000), renders.close()]);
     clearTimeout(cancel);
     connection.disconnect();

@@ -4,7 +4,7 @@
 // (UnrecoverableError: the reel then leaves the product out, as locally); a path this worker cannot
 // see is retried with backoff. A lost lock aborts the render (its ffmpeg).
 import { access, constants, stat } from 'node:fs/promises';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { PromoConfig } from '../../config/config-types.ts';
 import { loadSpec } from '../../promo-spec/load-spec.ts';
@@ -12,6 +12,8 @@ import { renderBatch } from '../../render/render-batch.ts';
 import { processOwner } from '../../util/process-owner.ts';
 import { formatYamlIssue } from '../../yaml/yaml-issue.ts';
 import { SPEC_RENDER_QUEUE, type SpecRenderData, type SpecRenderProgress, type SpecRenderResult } from './spec-render-job.ts';
+import { JobReleased } from '../job-runner.ts';
+import type { WorkerSlots } from './worker-slots.ts';
 
 const PROGRESS_MS = 1000;
 
@@ -22,12 +24,38 @@ export interface SpecRenderWorkerOptions {
   concurrency: number;
   lockSeconds: number;
   log: (line: string) => void;
+  /** Jobs at once shared with the process's other BullMQ workers (`promo worker --concurrency`). */
+  slots?: WorkerSlots;
 }
 
 /** Starts taking spec-render jobs; close() the returned worker to stop. */
 export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<SpecRenderData> {
   const { config, log } = options;
-  const worker: Worker<SpecRenderData> = new Worker<SpecRenderData>(SPEC_RENDER_QUEUE, async (job: Job<SpecRenderData>, _token, signal) => {
+  const worker: Worker<SpecRenderData> = new Worker<SpecRenderData>(SPEC_RENDER_QUEUE, async (job: Job<SpecRenderData>, token, signal) => {
+    // A job fetched while the process's other worker filled the last slot waits for one (lock
+    // kept); a lost lock meanwhile fails this attempt, as during a render; a stop hands it back.
+    try {
+      await options.slots?.acquire(signal);
+    } catch (error) {
+      if (!(error instanceof JobReleased)) throw error;
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
+    try {
+      return await renderSpecJob(job, signal);
+    } finally {
+      options.slots?.release();
+    }
+  }, {
+    connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, name: processOwner(),
+    lockDuration: options.lockSeconds * 1000, stalledInterval: Math.max(1000, options.lockSeconds * 500), maxStalledCount: 1,
+  });
+  worker.on('error', (error) => log(`queue: ${error.message} (retrying)`));
+  worker.on('lockRenewalFailed', (ids) => ids.forEach((id) => worker.cancelJob(id, 'lock lost')));
+  options.slots?.attach(worker);
+  return worker;
+
+  async function renderSpecJob(job: Job<SpecRenderData>, signal: AbortSignal | undefined): Promise<SpecRenderResult> {
     const { data } = job;
     const name = data.sku ?? 'reel';
     if (!(await stat(data.spec).catch(() => undefined)) || (await access(data.out, constants.W_OK).then(() => false, () => true))) {
@@ -64,11 +92,5 @@ export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<
       presets: summary?.presets ?? [], seconds: summary?.seconds, duration: summary?.duration, artifacts: summary?.artifacts ?? [],
     };
     return value;
-  }, {
-    connection: options.connection, prefix: options.prefix, concurrency: options.concurrency, name: processOwner(),
-    lockDuration: options.lockSeconds * 1000, stalledInterval: Math.max(1000, options.lockSeconds * 500), maxStalledCount: 1,
-  });
-  worker.on('error', (error) => log(`queue: ${error.message} (retrying)`));
-  worker.on('lockRenewalFailed', (ids) => ids.forEach((id) => worker.cancelJob(id, 'lock lost')));
-  return worker;
+  }
 }
