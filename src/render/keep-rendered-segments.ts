@@ -10,13 +10,23 @@ import { planAudioKey } from './plan-audio-key.ts';
 import { planSegmentKeys } from './plan-segment-keys.ts';
 import type { RenderContext } from './render-context.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
+import { KeptCoverFrames } from './kept-cover-frames.ts';
+import type { ProductCoverFrames } from './product-cover-frames.ts';
 import { SegmentStore } from './segment-store.ts';
 
 /**
  * Keeps the segments of a job's finished outputs (cuts only: a transition that overlaps items has
  * no clean cut). Never fails the render: a problem is a notice and the next render is whole.
  */
-export async function keepRenderedSegments(ctx: RenderContext, jobName: string, items: readonly TimelineItem[], outputs: readonly PresetOutput[], audio: AudioPlan): Promise<void> {
+export async function keepRenderedSegments(
+  ctx: RenderContext,
+  jobName: string,
+  items: readonly TimelineItem[],
+  outputs: readonly PresetOutput[],
+  audio: AudioPlan,
+  /** A product's cover frames, kept too when the render wrote them. */
+  cover?: ProductCoverFrames,
+): Promise<void> {
   if (ctx.transition.type !== 'cut') return;
   try {
     const [{ keys, frames }, audioKey] = await Promise.all([
@@ -30,6 +40,9 @@ export async function keepRenderedSegments(ctx: RenderContext, jobName: string, 
     await Promise.all(sources.map(({ dir }) => mkdir(dir, { recursive: true })));
     await runFfmpeg(planSegmentSplit(sources), { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: 120_000 * ctx.timeoutScale });
     const store = new SegmentStore(ctx.outDir);
+    const covers = cover && new KeptCoverFrames(ctx, jobName, cover);
+    await covers?.keep();
+    const coverKey = covers ? [await covers.key()] : [];
     for (const [p, source] of sources.entries()) {
       const fps = outputs[p]!.preset.fps;
       const cut = (await readFile(source.list, 'utf8')).trim().split('\n').map((line) => line.split(','));
@@ -40,7 +53,7 @@ export async function keepRenderedSegments(ctx: RenderContext, jobName: string, 
       const owner = SegmentStore.ownerOf(jobName, outputs[p]!.preset.name);
       for (const [k, key] of keys[p]!.entries()) await store.put(join(source.dir, `${k}.mp4`), owner, key);
       await store.put(source.audio, owner, audioKey, 'm4a');
-      await store.prune(owner, [...keys[p]!, audioKey]);
+      await store.prune(owner, [...keys[p]!, audioKey, ...coverKey]);
     }
   } catch (error) {
     if (error instanceof PromoError && error.code === 'INTERRUPTED') throw error;

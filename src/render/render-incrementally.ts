@@ -16,6 +16,8 @@ import { planAudioKey } from './plan-audio-key.ts';
 import { planSegmentKeys } from './plan-segment-keys.ts';
 import type { RenderContext } from './render-context.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
+import { KeptCoverFrames } from './kept-cover-frames.ts';
+import type { ProductCoverFrames } from './product-cover-frames.ts';
 import { SegmentStore } from './segment-store.ts';
 
 export interface IncrementalResult {
@@ -40,6 +42,8 @@ export async function renderIncrementally(
   outputs: readonly PresetOutput[],
   audio: AudioPlan,
   onProgress: (fraction: number) => void = () => {},
+  /** A product's cover frames: taken from the kept ones, else grabbed beside the encode and kept. */
+  cover?: ProductCoverFrames,
 ): Promise<IncrementalResult | undefined> {
   if (ctx.force) return undefined;
   if (ctx.transition.type !== 'cut') {
@@ -56,67 +60,89 @@ export async function renderIncrementally(
 
   const work = join(ctx.workDir, jobName, 'segments');
   await mkdir(work, { recursive: true });
-  const nameOf = (p: number, k: number) => `${p}-${k}.mp4`;
-  // Claim the kept segments first: a hard link holds each one for this run whatever else prunes.
-  // The audio too, when it is unchanged (a caption edit): copied, not mixed and encoded again.
-  const keptAudio = await Promise.all(owners.map(async (owner, p) => {
-    const file = join(work, `${p}.m4a`);
-    return (await store.claim(owner, audioKey, file, 'm4a')) ? file : undefined;
-  }));
-  const audioKept = keptAudio.every((file) => file !== undefined);
-  const missing: boolean[][] = await Promise.all(keys.map((row, p) => Promise.all(row.map(async (key, k) => !(await store.claim(owners[p]!, key, join(work, nameOf(p, k))))))));
+  const covers = cover && new KeptCoverFrames(ctx, jobName, cover);
+  const coversDone = covers ? covers.claim().then((kept) => (kept ? undefined : covers.grab())) : Promise.resolve();
+  try {
+    const nameOf = (p: number, k: number) => `${p}-${k}.mp4`;
+    // Claim the kept segments first: a hard link holds each one for this run whatever else prunes.
+    // The audio too, when it is unchanged (a caption edit): copied, not mixed and encoded again.
+    const keptAudio = await Promise.all(owners.map(async (owner, p) => {
+      const file = join(work, `${p}.m4a`);
+      return (await store.claim(owner, audioKey, file, 'm4a')) ? file : undefined;
+    }));
+    const audioKept = keptAudio.every((file) => file !== undefined);
+    const missing = await Promise.all(keys.map((row, p) => Promise.all(row.map(async (key, k) => !(await store.claim(owners[p]!, key, join(work, nameOf(p, k))))))));
+    const encoded = await encodeMissing(ctx, { items, outputs, audio, keys, frames, owners, missing, store, fileOf: (p, k) => join(work, nameOf(p, k)), onProgress });
 
-  // Encode the missing segments, one ffmpeg run per item (its source decoded once for every preset).
-  const todo = items.map((_, k) => outputs.flatMap((_, p) => (missing[p]![k] ? [p] : []))).map((presets, k) => ({ k, presets })).filter((t) => t.presets.length > 0);
-  const encodedSeconds = todo.reduce((sum, t) => sum + items[t.k]!.duration, 0);
-  let doneSeconds = 0;
+    onProgress(0.9);
+    const lists = await Promise.all(outputs.map(async (output, p) => {
+      const list = join(work, `${p}.ffconcat`);
+      await writeFile(list, planConcatList(items.map((_, k) => ({ name: nameOf(p, k), frames: frames[p]![k]! })), output.preset.fps));
+      return { list, target: output.target, ...(audioKept ? { audio: keptAudio[p]! } : {}) };
+    }));
+    const totalFrames = frames.map((row) => row.reduce((sum, n) => sum + n, 0));
+    const duration = totalFrames[0]! / outputs[0]!.preset.fps;
+    await runFfmpeg(planSegmentJoin({ items, audio, transition: ctx.transition, fps: outputs[0]!.preset.fps, encode: ctx.encode, outputs: lists }), {
+      ffmpeg: ctx.engine.ffmpeg,
+      signal: ctx.signal,
+      timeoutMs: Math.round((60 + 2 * duration) * 1000 * ctx.timeoutScale),
+      stallMs: 120_000 * ctx.timeoutScale,
+    });
+    if (!audioKept) await keepAudio(ctx, store, owners, audioKey, outputs[0]!.target, join(work, 'audio.m4a'));
+    await coversDone;
+    const coverKey = covers ? [await covers.key()] : [];
+    for (const [p, owner] of owners.entries()) await store.prune(owner, [...keys[p]!, audioKey, ...coverKey]);
+    return { frames: totalFrames, duration, encoded, reused: keys.length * items.length - encoded };
+  } finally {
+    // Never left running into a work folder that is about to be removed, whatever happened.
+    await coversDone.catch(() => undefined);
+  }
+}
+
+interface MissingSegments {
+  items: readonly TimelineItem[];
+  outputs: readonly PresetOutput[];
+  audio: AudioPlan;
+  keys: string[][];
+  frames: number[][];
+  owners: string[];
+  /** missing[p][k]: output p has no kept segment for item k. */
+  missing: boolean[][];
+  store: SegmentStore;
+  fileOf: (p: number, k: number) => string;
+  onProgress: (fraction: number) => void;
+}
+
+/** Encodes and keeps the missing segments, one ffmpeg run per item (its source decoded once for every preset); returns how many. */
+async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<number> {
+  const todo = m.items.map((_, k) => ({ k, presets: m.outputs.flatMap((_, p) => (m.missing[p]![k] ? [p] : [])) })).filter((t) => t.presets.length > 0);
+  const seconds = todo.reduce((sum, t) => sum + m.items[t.k]!.duration, 0);
+  let done = 0;
   for (const { k, presets } of todo) {
-    const item = items[k]!;
+    const item = m.items[k]!;
     const plan = planTimeline({
       items: [item],
-      outputs: presets.map((p) => ({ ...outputs[p]!, target: join(work, nameOf(p, k)) })),
-      audio,
+      outputs: presets.map((p) => ({ ...m.outputs[p]!, target: m.fileOf(p, k) })),
+      audio: m.audio,
       encode: ctx.encode,
       capabilities: ctx.capabilities,
       videoOnly: true,
     });
-    const selected = presets.map((p) => outputs[p]!.preset);
     await runFfmpeg(plan.command, {
       ffmpeg: ctx.engine.ffmpeg,
       signal: ctx.signal,
-      timeoutMs: planTimeLimit(item.duration, selected, ctx.spec.quality, ctx.timeoutScale),
+      timeoutMs: planTimeLimit(item.duration, presets.map((p) => m.outputs[p]!.preset), ctx.spec.quality, ctx.timeoutScale),
       stallMs: 120_000 * ctx.timeoutScale,
-      onProgress: (seconds) => onProgress(0.9 * Math.min(1, (doneSeconds + seconds) / encodedSeconds)),
+      onProgress: (at) => m.onProgress(0.9 * Math.min(1, (done + at) / seconds)),
     });
-    doneSeconds += item.duration;
+    done += item.duration;
     for (const p of presets) {
-      const file = join(work, nameOf(p, k));
-      const counted = await countFrames(ctx, file);
-      if (counted !== frames[p]![k]) {
-        throw new Error(`segment ${k} of ${outputs[p]!.preset.name} has ${counted} frames, planned ${frames[p]![k]}`);
-      }
-      await store.put(file, owners[p]!, keys[p]![k]!);
+      const counted = await countFrames(ctx, m.fileOf(p, k));
+      if (counted !== m.frames[p]![k]) throw new Error(`segment ${k} of ${m.outputs[p]!.preset.name} has ${counted} frames, planned ${m.frames[p]![k]}`);
+      await m.store.put(m.fileOf(p, k), m.owners[p]!, m.keys[p]![k]!);
     }
   }
-
-  onProgress(0.9);
-  const lists = await Promise.all(outputs.map(async (output, p) => {
-    const list = join(work, `${p}.ffconcat`);
-    await writeFile(list, planConcatList(items.map((_, k) => ({ name: nameOf(p, k), frames: frames[p]![k]! })), output.preset.fps));
-    return { list, target: output.target, ...(audioKept ? { audio: keptAudio[p]! } : {}) };
-  }));
-  const totalFrames = frames.map((row) => row.reduce((sum, n) => sum + n, 0));
-  const duration = totalFrames[0]! / outputs[0]!.preset.fps;
-  await runFfmpeg(planSegmentJoin({ items, audio, transition: ctx.transition, fps: outputs[0]!.preset.fps, encode: ctx.encode, outputs: lists }), {
-    ffmpeg: ctx.engine.ffmpeg,
-    signal: ctx.signal,
-    timeoutMs: Math.round((60 + 2 * duration) * 1000 * ctx.timeoutScale),
-    stallMs: 120_000 * ctx.timeoutScale,
-  });
-  if (!audioKept) await keepAudio(ctx, store, owners, audioKey, outputs[0]!.target, join(work, 'audio.m4a'));
-  for (const [p, owner] of owners.entries()) await store.prune(owner, [...keys[p]!, audioKey]);
-  const encoded = todo.reduce((sum, t) => sum + t.presets.length, 0);
-  return { frames: totalFrames, duration, encoded, reused: keys.length * items.length - encoded };
+  return todo.reduce((sum, t) => sum + t.presets.length, 0);
 }
 
 /** Frames of a segment's video stream, as its MP4 index counts them. */

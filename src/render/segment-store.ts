@@ -1,6 +1,6 @@
 // Where video segments are kept between renders, by content key: `<out>/.promo/segments/`, one
 // MP4 per segment named `<owner>-<key>.mp4`, where the owner stands for one output (job and
-// preset); beside them the output's encoded audio (`.m4a`). Segments are written in the run's work folder and renamed in only when complete and
+// preset); beside them the output's encoded audio (`.m4a`) and its cover frame (`.png`). Segments are written in the run's work folder and renamed in only when complete and
 // checked, so a final name never holds half a segment; an output's segments that its latest
 // render no longer uses are removed when it is rendered again.
 import { copyFile, link, mkdir, readdir, rename, rm } from 'node:fs/promises';
@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { hashValue } from '../cache/file-hasher.ts';
 import { tempPathFor } from '../util/temp-path.ts';
 
-/** What is kept: video segments and the outputs' audio. */
-export type Kept = 'mp4' | 'm4a';
+/** What is kept: video segments, the outputs' audio and their cover frames. */
+export type Kept = 'mp4' | 'm4a' | 'png';
 
 // `<owner>-<key>.<ext>`; temp names (`.promo-tmp-…`) never match.
-const KEPT_NAME = /^([0-9a-f]{16})-([0-9a-f]{1,40})\.(?:mp4|m4a)$/;
+const KEPT_NAME = /^([0-9a-f]{16})-([0-9a-f]{1,40})\.(?:mp4|m4a|png)$/;
 
 export class SegmentStore {
   readonly dir: string;
@@ -27,7 +27,7 @@ export class SegmentStore {
     return hashValue({ job, preset }).slice(0, 16);
   }
 
-  /** Where the segment (`mp4`) or audio (`m4a`) with `key` of `owner` is kept. */
+  /** Where the segment (`mp4`), audio (`m4a`) or cover frame (`png`) with `key` of `owner` is kept. */
   pathOf(owner: string, key: string, ext: Kept = 'mp4'): string {
     return join(this.dir, `${owner}-${key.slice(0, 40)}.${ext}`);
   }
