@@ -1,6 +1,7 @@
 // Synthetic analyses for the pure tests: a take whose every frame is well lit, sharp and gently
 // moving, with sound in phrases separated by pauses; tests then paint defects, cuts or silences
 // into the series, as a real analysis would measure them.
+import { ANALYSIS_VERSION } from '../../src/analysis/analysis-constants.ts';
 import type { FootageAnalysis } from '../../src/analysis/analysis-types.ts';
 
 export interface SyntheticOptions {
@@ -36,7 +37,7 @@ export function syntheticTake(options: SyntheticOptions): FootageAnalysis {
     frames.shiftX.push(0.3 * Math.sin(i / 10));
     frames.shiftY.push(0);
   }
-  const analysis: FootageAnalysis = { version: 1, duration: options.seconds, fps, width: 160, height: 90, frames };
+  const analysis: FootageAnalysis = { version: ANALYSIS_VERSION, duration: options.seconds, fps, width: 160, height: 90, frames };
   if (options.audio !== false) {
     const phrase = options.phrase ?? 2.5;
     const pause = options.pause ?? 0.5;
