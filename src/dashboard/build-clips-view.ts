@@ -48,10 +48,14 @@ export interface PresetTile {
 export async function buildClipsView(folders: readonly ArtifactFolderView[], load: (file: string) => Promise<LoadSpecResult>): Promise<ClipsView> {
   const notes: string[] = [];
   const specs = new Map<string, SpecClips>();
+  const products = new Map<SpecClips, Map<string | null, ProductClips>>();
   const productOf = (spec: SpecClips, sku: string | null): ProductClips => {
-    let product = spec.products.find((p) => p.sku === sku);
+    let bySku = products.get(spec);
+    if (!bySku) products.set(spec, (bySku = new Map()));
+    let product = bySku.get(sku);
     if (!product) {
       product = { sku, tiles: [], failures: [] };
+      bySku.set(sku, product);
       spec.products.push(product);
     }
     return product;
@@ -90,12 +94,13 @@ export async function buildClipsView(folders: readonly ArtifactFolderView[], loa
     entry.spec = loaded.spec;
     const order = new Map(loaded.spec.products.map((p, index) => [p.sku, index]));
     for (const product of entry.products) {
-      const spec = product.sku === null ? undefined : loaded.spec.products.find((p) => p.sku === product.sku);
+      const spec = product.sku === null ? undefined : loaded.spec.products[order.get(product.sku) ?? -1];
       product.name = spec?.name;
       product.clips = spec?.clips;
     }
     // Products the spec has but nothing was rendered for yet still get their edit forms.
-    for (const spec of loaded.spec.products) if (!entry.products.some((p) => p.sku === spec.sku)) entry.products.push({ sku: spec.sku, name: spec.name, tiles: [], failures: [], clips: spec.clips });
+    const listed = new Set(entry.products.map((p) => p.sku));
+    for (const spec of loaded.spec.products) if (!listed.has(spec.sku)) entry.products.push({ sku: spec.sku, name: spec.name, tiles: [], failures: [], clips: spec.clips });
     entry.products.sort((a, b) => (a.sku === null ? 1e9 : order.get(a.sku) ?? 1e8) - (b.sku === null ? 1e9 : order.get(b.sku) ?? 1e8));
     const outputs = new Map(loaded.spec.outputs.map((output, index) => [output.name, { output, index }]));
     for (const product of entry.products) {

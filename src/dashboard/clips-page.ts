@@ -2,7 +2,8 @@
 // manifests, through the read model), with failures, and in-place clip edits. An edit goes
 // through editClip (written into the spec YAML, validated as `promo validate` does, atomically),
 // then the product is re-rendered with renderBatch, its progress on the SSE stream.
-import { loadSpec } from '../promo-spec/load-spec.ts';
+import { stat } from 'node:fs/promises';
+import { loadSpec, type LoadSpecResult } from '../promo-spec/load-spec.ts';
 import { editClip, type ClipChanges } from '../promo-spec/edit-clip.ts';
 import type { ClipSpec } from '../promo-spec/spec-types.ts';
 import { buildClipsView, type ClipsView, type SpecClips } from './build-clips-view.ts';
@@ -15,10 +16,24 @@ import type { ClipFormState } from './render-clip-form.ts';
 import { productKey } from './product-key.ts';
 import { renderClips, renderProductTiles } from './render-clips.ts';
 
-/** The Clips view as of now (manifests and specs read again). */
+/** The Clips view as of now (manifests read again; each spec again when its file changed). */
 export async function readClipsView(ctx: Pick<RouteContext, 'read' | 'config'>): Promise<ClipsView> {
   const folders = await ctx.read((reader) => reader.artifacts());
-  return buildClipsView(folders, (file) => loadSpec(file, { timezone: ctx.config.timezone }));
+  return buildClipsView(folders, (file) => loadSpecCached(file, ctx.config.timezone));
+}
+
+// Loading a spec of a few hundred products takes longer than the rest of the page: it is loaded
+// again only when its size or mtime changed (an edit, here or in an editor, changes both or one).
+const specs = new Map<string, { mark: string; result: Promise<LoadSpecResult> }>();
+
+async function loadSpecCached(file: string, timezone: string): Promise<LoadSpecResult> {
+  const info = await stat(file).catch(() => undefined);
+  const mark = info ? `${info.size}:${info.mtimeMs}:${info.ctimeMs}:${timezone}` : '';
+  const cached = specs.get(file);
+  if (info && cached?.mark === mark) return cached.result;
+  const result = loadSpec(file, { timezone });
+  if (info) specs.set(file, { mark, result });
+  return result;
 }
 
 async function showClips(ctx: RouteContext, view: ClipsView, form?: ClipFormState): Promise<DashboardReply> {

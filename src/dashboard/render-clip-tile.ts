@@ -39,10 +39,23 @@ function sizer(tile: PresetTile): SafeHtml {
   return html`<svg class="sizer" viewBox="0 0 ${tile.width} ${tile.height}" aria-hidden="true"></svg>`;
 }
 
+// Every tile of a preset draws the same overlay: built once per frame and safe zone.
+const overlays = new Map<string, SafeHtml>();
+
 function overlay(tile: PresetTile): SafeHtml {
   if (!tile.safe) return html``;
   const { width: w, height: h } = tile;
   const s: SafeZone = tile.safe;
+  const key = `${w}x${h}:${s.top},${s.right},${s.bottom},${s.left}`;
+  let drawn = overlays.get(key);
+  if (!drawn) {
+    drawn = drawOverlay(w, h, s);
+    overlays.set(key, drawn);
+  }
+  return drawn;
+}
+
+function drawOverlay(w: number, h: number, s: SafeZone): SafeHtml {
   const inner = Math.max(0, h - s.top - s.bottom);
   return html`<svg class="safe" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" aria-hidden="true">
 <rect x="0" y="0" width="${w}" height="${s.top}"/><rect x="0" y="${h - s.bottom}" width="${w}" height="${s.bottom}"/>
