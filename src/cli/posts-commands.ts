@@ -9,6 +9,8 @@ import { checkPostMedia } from '../schedule/check-post-media.ts';
 import { probeMedia } from '../media/probe-media.ts';
 import { resolveEngine } from '../engine/resolve-engine.ts';
 import { openStateDb } from '../store/open-state-db.ts';
+import { openStateDbReadonly } from '../store/open-state-db-readonly.ts';
+import { bestTimesLookup } from '../insights/best-times-lookup.ts';
 import { StateReader } from '../read/state-reader.ts';
 import { PostStore, type PostRecord, type PostState } from '../schedule/post-store.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -25,10 +27,18 @@ import { parseNow } from './parse-now.ts';
 
 /** Plans a spec's posts or prints every problem and exits 2. */
 function planOrExit(io: CliIo, spec: PromoSpec, config: PromoConfig, now: Date): PostPlan {
-  const plan = planPosts(spec, config, {
-    now,
-    textLimit: configTextLimits(config),
-  });
+  // `at: best` reads the imported insights (only when a post asks, and only reading).
+  const db = spec.posts.some((p) => p.best) ? openStateDbReadonly(config.state) : undefined;
+  let plan: PostPlan;
+  try {
+    plan = planPosts(spec, config, {
+      now,
+      textLimit: configTextLimits(config),
+      bestTimes: bestTimesLookup(db, config),
+    });
+  } finally {
+    db?.close();
+  }
   for (const warning of plan.warnings) io.stderr.write(`warning: ${warning}\n`);
   if (plan.issues.length > 0) {
     for (const issue of plan.issues) io.stderr.write(`${issue.describe(process.cwd())}\n`);
@@ -66,6 +76,7 @@ export async function postsPlanCommand(io: CliIo, specFile: string, options: { c
     // A platform post's title and tags, before its text (description), so all of it can be checked.
     oneLine(`${p.title ? `«${p.title}» ` : ''}${p.text}${p.tags?.length ? ` [${p.tags.join(', ')}]` : ''}`),
   ])]));
+  for (const p of plan.posts) if (p.why) io.stdout.write(`posts[${p.postIndex}] at: best → ${p.local} on ${p.channel}: ${p.why}\n`);
   io.stdout.write(`${plan.posts.length} post${plan.posts.length === 1 ? '' : 's'} (nothing scheduled; \`promo schedule ${relative(process.cwd(), spec.file)}\` stores them)\n`);
   return EXIT.ok;
 }

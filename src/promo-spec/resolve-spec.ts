@@ -90,7 +90,7 @@ export function resolveSpec(input: SpecInput, options: ResolveSpecOptions): Prom
       return {
         index,
         ...(post.id === undefined ? {} : { id: post.id }),
-        ...(relative !== undefined ? { relative } : { absolute: String(post.at) }),
+        ...(post.at === 'best' ? { best: true } : relative !== undefined ? { relative } : { absolute: String(post.at) }),
         video: post.video,
         text: post.text,
         ...(post.title === undefined ? {} : { title: post.title }),

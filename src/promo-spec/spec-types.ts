@@ -28,6 +28,8 @@ export interface PostSpec {
   relative?: number;
   /** The local time as written (`2026-11-30 20:00`), when `at` is absolute. */
   absolute?: string;
+  /** `at: best`: the slot the account's insights rank best before the stream (planPosts picks it). */
+  best?: boolean;
   /** A SKU or `reel`. */
   video?: string;
   text: string;

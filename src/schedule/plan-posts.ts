@@ -9,6 +9,8 @@ import { DateTime } from 'luxon';
 import type { PromoConfig } from '../config/config-types.ts';
 import { channelKind } from '../channels/channel-registry.ts';
 import { CHANNEL_LIMITS, channelTextLimit } from '../publish/channel-limits.ts';
+import { pickBestSlot } from '../insights/pick-best-slot.ts';
+import type { AccountBestTimes } from '../insights/read-best-times.ts';
 import type { PostSpec, PromoSpec, StreamSpec } from '../promo-spec/spec-types.ts';
 import { parseStreamStart } from '../time/parse-stream-start.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -38,6 +40,8 @@ export interface PlannedPost {
   cover?: string;
   preset?: string;
   stream: { title: string; url?: string };
+  /** `at: best`: which slot was picked and why (or why the fixed fallback). */
+  why?: string;
 }
 
 export interface PlanPostsOptions {
@@ -45,6 +49,8 @@ export interface PlanPostsOptions {
   now: Date;
   /** Text limit of a channel for a post with or without a video; undefined for no limit. */
   textLimit: (channel: string, withVideo: boolean) => { limit: number; unit: 'chars' | 'bytes' } | undefined;
+  /** A channel's imported best times, for `at: best` (insights/best-times-lookup.ts); without it, the fixed fallback. */
+  bestTimes?: (channel: string) => AccountBestTimes | undefined;
 }
 
 export interface PostPlan {
@@ -107,7 +113,9 @@ export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPos
       }
     }
     for (const occurrence of occurrences) {
-      const due = dueTime(post, occurrence, spec.stream, (message) => issue(at(post.index, 'at'), message), warnings);
+      // `at: best` follows the first of the post's channels with imported insights.
+      const best = post.best ? pickBestSlot(occurrence, post.channels.map((c) => options.bestTimes?.(c)).find(Boolean)) : undefined;
+      const due = best ? best.due : dueTime(post, occurrence, spec.stream, (message) => issue(at(post.index, 'at'), message), warnings);
       if (!due) break;
       if (due > occurrence) {
         issue(at(post.index, 'at'), `${post.absolute} is after the stream starts (${localTime(occurrence, spec.stream.timezone)})`, 'announce before the stream');
@@ -183,6 +191,7 @@ export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPos
           ...files,
           ...(withVideo ? { preset } : {}),
           stream: { title: spec.stream.title, url: spec.stream.url },
+          ...(best ? { why: best.why } : {}),
         });
       }
     }
@@ -246,7 +255,7 @@ function postIdentities(posts: readonly PostSpec[]): Map<PostSpec, string> {
       identities.set(post, `id:${post.id}`);
       continue;
     }
-    const at = post.relative !== undefined ? `${post.relative}s` : `@${post.absolute}`;
+    const at = post.best ? 'best' : post.relative !== undefined ? `${post.relative}s` : `@${post.absolute}`;
     const base = `at:${at}\0${post.video?.toLowerCase() ?? ''}`;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);

@@ -11,10 +11,11 @@ import { isOwnerAlive } from '../util/process-owner.ts';
 import { acquireDaemonLock, DAEMON_BEAT_MS } from '../store/daemon-lock.ts';
 import { openStateDb } from '../store/open-state-db.ts';
 import { PostStore } from './post-store.ts';
+import { bestTimesLookup } from '../insights/best-times-lookup.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runWatch } from '../watch/run-watch.ts';
 import { loadSpec } from '../promo-spec/load-spec.ts';
-import { configTextLimits, planPosts } from './plan-posts.ts';
+import { configTextLimits, planPosts, type PlanPostsOptions } from './plan-posts.ts';
 import { CredentialsFile } from '../accounts/credentials-file.ts';
 import { createTokenProvider } from '../accounts/create-token-provider.ts';
 import { publishDue, type PostAccount, type TickResult } from './publish-due.ts';
@@ -73,7 +74,8 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
       // Recurring streams: schedule occurrences that came within the horizon (hourly; every --once).
       if (options.once || now.getTime() - extendedAt >= EXTEND_EVERY_MS) {
         extendedAt = now.getTime();
-        await extendRecurring(store, config, now, log);
+        // Read afresh each tick: insights imported meanwhile count for the next occurrences' `at: best`.
+        await extendRecurring(store, config, now, log, bestTimesLookup(db, config));
       }
       const result = await publishDue({ store, config, channel: channelFor, account: accountFor, now, owner: lock.owner, signal: options.signal, log });
       for (const key of Object.keys(total) as (keyof TickResult)[]) total[key] += result[key];
@@ -140,7 +142,7 @@ const EXTEND_EVERY_MS = 3_600_000;
  * stays `promo schedule`'s job, run by a person who edited the spec). A spec that no longer loads
  * or plans is reported and left as it is.
  */
-export async function extendRecurring(store: PostStore, config: PromoConfig, now: Date, log: (line: string) => void): Promise<number> {
+export async function extendRecurring(store: PostStore, config: PromoConfig, now: Date, log: (line: string) => void, bestTimes?: PlanPostsOptions['bestTimes']): Promise<number> {
   let added = 0;
   for (const file of store.recurringSpecs()) {
     const loaded = await loadSpec(file, { timezone: config.timezone });
@@ -149,7 +151,7 @@ export async function extendRecurring(store: PostStore, config: PromoConfig, now
       continue;
     }
     if (!loaded.spec.stream.repeat) continue;
-    const plan = planPosts(loaded.spec, config, { now, textLimit: configTextLimits(config) });
+    const plan = planPosts(loaded.spec, config, { now, textLimit: configTextLimits(config), bestTimes });
     if (plan.issues.length > 0) {
       log(`${file}: not scheduling its next streams: ${plan.issues[0]!.message}${plan.issues.length > 1 ? ` (and ${plan.issues.length - 1} more; see \`promo posts plan\`)` : ''}`);
       continue;

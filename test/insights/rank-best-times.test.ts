@@ -4,45 +4,8 @@
 // the machine's, and nothing depends on today's date.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { rankBestTimes, type ScoredPostInput } from '../../src/insights/rank-best-times.ts';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
-interface History {
-  posts: number;
-  zone: string;
-  hours: (i: number, random: () => number) => number;
-  /** Multiplier of a post's views by its local weekday and hour. */
-  effect?: (weekday: number, hour: number) => number;
-  seed: number;
-  /** Days between posts (default 1.3). */
-  every?: number;
-}
-
-/** Posts every `every` days from 2025-01-06, views growing 4× over the history, log-normal noise. */
-function history(h: History): ScoredPostInput[] {
-  const random = seeded(h.seed);
-  const start = DateTime.fromObject({ year: 2025, month: 1, day: 6 }, { zone: h.zone });
-  return Array.from({ length: h.posts }, (_, i) => {
-    const at = start.plus({ days: Math.floor(i * (h.every ?? 1.3)) }).set({ hour: h.hours(i, random), minute: Math.floor(random() * 60) });
-    const growth = 4 ** (i / h.posts);
-    const value = 2000 * growth * Math.exp(0.5 * gaussian(random)) * (h.effect?.(at.weekday % 7, at.hour) ?? 1);
-    return { publishedMs: at.toMillis(), value: Math.round(value) };
-  });
-}
+import { rankBestTimes } from '../../src/insights/rank-best-times.ts';
+import { syntheticHistory as history } from '../helpers/synthetic-history.ts';
 
 const HOURS = [8, 12, 15, 18, 20, 22];
 const anyHour = (_: number, random: () => number) => HOURS[Math.floor(random() * HOURS.length)]!;

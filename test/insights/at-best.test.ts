@@ -1,0 +1,73 @@
+// `at: best` in a spec's post: the best slot in the day before the stream from the channel's
+// account's imported insights (a seeded history with 12:00 planted 3× better), the fixed T-3h
+// fallback without data or without a clear slot, and `promo posts plan` saying which and why.
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { bestTimesLookup } from '../../src/insights/best-times-lookup.ts';
+import { loadSpec } from '../../src/promo-spec/load-spec.ts';
+import { planPosts } from '../../src/schedule/plan-posts.ts';
+import { openStateDb } from '../../src/store/open-state-db.ts';
+import { makeSpecDir, PROMO_BIN } from '../helpers/spec-dir.ts';
+import { syntheticHistory } from '../helpers/synthetic-history.ts';
+
+const SPEC = {
+  stream: { title: '好茶专场', start: '2026-12-01 20:00', timezone: 'Asia/Shanghai' },
+  products: [{ sku: 'TEA-001', name: '明前龙井', footage: 'tea.mp4', clips: [{ in: 0, out: 2 }] }],
+  outputs: ['douyin'],
+  posts: [{ at: 'best', video: 'TEA-001', text: '今晚八点开播', channels: ['dy'] }],
+};
+const CHANNELS = { dy: { type: 'douyin', clientKey: 'awx1', clientSecret: '${DY_SECRET}' } };
+
+async function setUp(effect: ((weekday: number, hour: number) => number) | undefined, seed: number) {
+  const dir = await makeSpecDir(SPEC, { config: { channels: CHANNELS, state: 'state.db' } });
+  const config = await loadConfig(dir.config, { cwd: dir.dir });
+  const loaded = await loadSpec(dir.spec, { timezone: config.timezone });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+  const db = openStateDb(config.state);
+  const insert = db.prepare(`INSERT INTO insight_posts (platform, account, key, title, published_ms, format, views, imported_at) VALUES ('douyin', 'douyin', ?, 't', ?, 'douyin-works', ?, 'x')`);
+  const hours = [9, 12, 15, 18, 21, 22];
+  for (const [i, p] of syntheticHistory({ posts: 200, zone: 'Asia/Shanghai', hours: (_, random) => hours[Math.floor(random() * hours.length)]!, effect, seed }).entries()) insert.run(`k${i}`, p.publishedMs, p.value);
+  return { dir, config, spec: loaded.spec, db };
+}
+
+const local = (date: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(date);
+
+describe('at: best', () => {
+  it('picks the slot the account\'s data ranks best before the stream', async () => {
+    const { config, spec, db } = await setUp((_, hour) => (hour === 12 ? 3 : 1), 21);
+    const plan = planPosts(spec, config, { now: new Date('2026-11-25T00:00:00Z'), textLimit: () => undefined, bestTimes: bestTimesLookup(db, config) });
+    db.close();
+    expect(plan.issues).toEqual([]);
+    expect(local(plan.posts[0]!.due)).toBe('2026-12-01 12:00');
+    expect(plan.posts[0]!.why).toMatch(/^best slot 12:00 Asia\/Shanghai for douyin\/douyin: \d\.\d\d× the account's baseline over \d+ posts, by hour-of-day$/);
+  });
+
+  it('falls back to T-3h without insights, and when no slot is clearly better', async () => {
+    const none = await setUp(undefined, 22);
+    const without = planPosts(none.spec, none.config, { now: new Date('2026-11-25T00:00:00Z'), textLimit: () => undefined, bestTimes: bestTimesLookup(undefined, none.config) });
+    expect(local(without.posts[0]!.due)).toBe('2026-12-01 17:00');
+    expect(without.posts[0]!.why).toBe('fixed fallback T-3h: no insights imported for this channel (promo insights import)');
+    const flat = planPosts(none.spec, none.config, { now: new Date('2026-11-25T00:00:00Z'), textLimit: () => undefined, bestTimes: bestTimesLookup(none.db, none.config) });
+    none.db.close();
+    expect(local(flat.posts[0]!.due)).toBe('2026-12-01 17:00');
+    expect(flat.posts[0]!.why).toMatch(/^fixed fallback T-3h: douyin\/douyin: 200 posts; no slot does clearly better or worse/);
+  });
+
+  it('promo posts plan says which slot and why', async () => {
+    const { dir, db } = await setUp((_, hour) => (hour === 12 ? 3 : 1), 23);
+    db.close();
+    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [PROMO_BIN, 'posts', 'plan', dir.spec, '--config', dir.config, '--now', '2026-11-25T00:00:00Z'], { cwd: dir.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^posts\[0\] at: best → 2026-12-01 12:00 on dy: best slot 12:00 Asia\/Shanghai for douyin\/douyin: /m);
+  });
+});
