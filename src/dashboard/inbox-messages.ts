@@ -28,6 +28,7 @@ export const inboxMessages: Messages = {
   'inbox.retry': { en: 'Retry (cause fixed)', zh: '重试（问题已解决）' },
   'inbox.retryConfirm': { en: 'Put {name} back into the inbox to be rendered again?', zh: '把 {name} 放回收件箱重新渲染？' },
   'inbox.failedJobs': { en: 'Failed jobs ({n})', zh: '失败的任务（{n}）' },
+  'inbox.finishedAgo': { en: '{ago} ago', zh: '{ago} 前' },
   'inbox.done': { en: 'Rendered', zh: '已渲染' },
   'inbox.noneDone': { en: 'Nothing rendered from this inbox yet.', zh: '此收件箱还没有渲染结果。' },
 };

@@ -10,7 +10,7 @@ export const outboxMessages: Messages = {
   'outbox.scan': { en: 'Scan with the phone to post from it', zh: '用手机扫码，在手机上发布' },
   'outbox.alreadyPosted': { en: 'Marked as posted.', zh: '已标记为已发布。' },
   'outbox.saveVideo': { en: 'Save the video', zh: '保存视频' },
-  'outbox.saveHint': { en: 'On a phone: open the video, then share › Save to Photos (iPhone) or ⋮ › Download (Android).', zh: '手机上：打开视频，然后 分享 › 存储到相册（iPhone）或 ⋮ › 下载（安卓）。' },
+  'outbox.saveHint': { en: 'On a phone: open the video, then Share › Save Video (iPhone), or the browser menu › Download (Android).', zh: '手机上：打开视频，然后 分享 › 存储视频（iPhone），或 浏览器菜单 › 下载（安卓）。' },
   'outbox.saveCover': { en: 'Save the cover', zh: '保存封面' },
   'outbox.text': { en: 'Text', zh: '文案' },
   'outbox.copy': { en: 'Copy the text', zh: '复制文案' },

@@ -16,7 +16,7 @@ export function renderHealth(health: HealthView, t: Translate): SafeHtml {
 <p class="muted">${t('health.version', { version: health.version })}</p>
 <section class="stream"><h2>${t('health.engine')}</h2>
 ${engine.ok ? html`<p>${t('health.ffmpeg', { version: engine.version, which: t(engine.bundled ? 'health.bundled' : 'health.configured') })}</p>
-<p>${t('health.features')}: ${engine.features.map((f) => html`<span class="state${f.present ? '' : ' missing'}">${f.name}${f.present ? '' : html` · ${t('health.missing')}`}</span> `)}</p>
+<p>${t('health.features')}: ${engine.features.map((f) => html`<span class="feature${f.present ? '' : ' missing'}">${f.name}${f.present ? '' : html` · ${t('health.missing')}`}</span> `)}</p>
 ${engine.features.some((f) => f.name === 'xfade' && !f.present) ? html`<p class="chip-todo">${t('health.noXfade')}</p>` : ''}`
   : html`<p class="error">${t('health.engineBroken')}: ${engine.error}</p>${engine.hint ? html`<p class="hint">${engine.hint}</p>` : ''}`}
 </section>

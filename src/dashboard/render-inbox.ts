@@ -55,10 +55,10 @@ ${failed.length === 0 ? html`<p class="empty">${t('inbox.noFailed')}</p>` : html
 ${file.note ? html`<p class="chip-detail">${file.note}</p>` : html`<p class="chip-detail muted">${t('inbox.noNote')}</p>`}
 <div class="actions"><form method="post" action="/inbox/${pathId(inbox.inbox)}/failed/${pathId(file.file)}/retry" data-confirm="${t('inbox.retryConfirm', { name: file.name })}"><button class="primary" type="submit">${t('inbox.retry')}</button></form></div>
 </li>`)}</ul>`}
-${failedJobs.length > 0 ? html`<details><summary>${t('inbox.failedJobs', { n: failedJobs.length })}</summary><ul class="rows">${failedJobs.slice(0, DONE_SHOWN).map((job) => html`<li><strong>${job.fileName}</strong> <span class="muted">#${job.id} · ${ago(job.finishedAt ?? job.createdAt)}</span><br><span class="chip-detail">${job.error ?? ''}</span></li>`)}</ul></details>` : ''}
+${failedJobs.length > 0 ? html`<details><summary>${t('inbox.failedJobs', { n: failedJobs.length })}</summary><ul class="rows">${failedJobs.slice(0, DONE_SHOWN).map((job) => html`<li><strong>${job.fileName}</strong> <span class="muted">#${job.id} · ${t('inbox.finishedAgo', { ago: ago(job.finishedAt ?? job.createdAt) })}</span><br><span class="chip-detail">${job.error ?? ''}</span></li>`)}</ul></details>` : ''}
 <h3>${t('inbox.done')}</h3>
 ${done.length === 0 ? html`<p class="empty">${t('inbox.noneDone')}</p>` : html`<ul class="rows">${done.map((job) => html`<li class="chip chip-sent">
-<div class="chip-head"><span class="chip-label">${job.fileName}</span><span class="state">${t(`inbox.state.${job.state}`)}</span>${job.sku ? html`<span class="muted">${job.sku}</span>` : ''}<span class="muted">${ago(job.finishedAt ?? job.createdAt)}</span></div>
+<div class="chip-head"><span class="chip-label">${job.fileName}</span><span class="state">${t(`inbox.state.${job.state}`)}</span>${job.sku ? html`<span class="muted">${job.sku}</span>` : ''}<span class="muted">${t('inbox.finishedAgo', { ago: ago(job.finishedAt ?? job.createdAt) })}</span></div>
 ${job.outputs.length > 0 ? html`<p class="chip-detail muted">${job.outputs.map((file) => rel(file)).join(', ')}</p>` : ''}
 ${job.error ? html`<p class="chip-todo">${job.error}</p>` : ''}
 </li>`)}</ul>`}

@@ -2,31 +2,22 @@
 // (`runWatch --once`), `promo schedule` and `promo daemon --once`: failed files with their notes
 // and Retry (back into the inbox), the outbox post's phone page with its QR code and Mark as posted
 // (once), health with no secret in it; user text escaped everywhere.
-import { copyFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardServer } from '../../src/dashboard/start-dashboard.ts';
 import { openStateDb } from '../../src/store/open-state-db.ts';
 import { WaitingFileStore } from '../../src/store/waiting-file-store.ts';
 import { processOwner } from '../../src/util/process-owner.ts';
-import { runWatch } from '../../src/watch/run-watch.ts';
 import { runCli } from '../helpers/spec-dir.ts';
 import { dashboardRequest } from './dashboard-request.ts';
-import { HOSTILE, makeMediaWorld, POST_DUE, serveMediaPages, type MediaWorld } from './media-pages-fixture.ts';
+import { HOSTILE, makeMediaWorld, populateWorld, POST_DUE, serveMediaPages, type MediaWorld } from './media-pages-fixture.ts';
 
 let world: MediaWorld;
 const servers: DashboardServer[] = [];
 beforeAll(async () => {
   world = await makeMediaWorld();
-  // One file that matches no product (refused: failed/ with a note), one that is the product's footage.
-  await copyFile(join(world.dir, 'tea.mp4'), join(world.inbox, 'NOPE-999 <b>.mp4'));
-  await copyFile(join(world.dir, 'tea.mp4'), join(world.inbox, 'TEA-001.mp4'));
-  await runWatch({ config: world.config, signal: new AbortController().signal, log: () => {}, once: true });
-  const promo = (...args: string[]) => runCli([...args, '--config', join(world.dir, 'config.yaml')], { cwd: world.dir, env: { PROMO_TEST_WEBHOOK_SECRET: 'whsec_c2VjcmV0LWNhbmFyeS0xMjM=' } });
-  const scheduled = await promo('schedule', 'spec.yaml', '--now', '2030-05-01T00:00:00Z');
-  expect(scheduled.code, scheduled.stderr).toBe(0);
-  const ticked = await promo('daemon', '--once', '--now', new Date(Date.parse(POST_DUE) + 30_000).toISOString());
-  expect(ticked.code, ticked.stderr).toBe(0);
+  await populateWorld(world);
 }, 300_000);
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));

@@ -7,18 +7,14 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load-config.ts';
 import type { PromoConfig } from '../../src/config/config-types.ts';
-import { assetsPage } from '../../src/dashboard/assets-page.ts';
-import { clipsPage } from '../../src/dashboard/clips-page.ts';
-import { healthPage } from '../../src/dashboard/health-page.ts';
-import { inboxPage } from '../../src/dashboard/inbox-page.ts';
-import { mediaPage } from '../../src/dashboard/media-page.ts';
-import { outboxPage } from '../../src/dashboard/outbox-page.ts';
-import { shellPage } from '../../src/dashboard/shell-page.ts';
+import { dashboardPages } from '../../src/dashboard/dashboard-routes.ts';
 import { startDashboard, type DashboardServer } from '../../src/dashboard/start-dashboard.ts';
 import { loadSpec } from '../../src/promo-spec/load-spec.ts';
 import { renderBatch } from '../../src/render/render-batch.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
+import { runCli } from '../helpers/spec-dir.ts';
+import { runWatch } from '../../src/watch/run-watch.ts';
 
 /** Text that would run or break markup if a page did not escape it. */
 export const HOSTILE = `<script>alert(1)</script>"><img src=x onerror=alert(2)>&amp;`;
@@ -87,10 +83,29 @@ export async function renderWorld(world: MediaWorld): Promise<void> {
   if (failed.length > 0) throw new Error(`test render failed: ${failed.map((job) => job.error?.describe()).join('; ')}`);
 }
 
-/** A dashboard on 127.0.0.1 (any port) with the shell and the media pages. */
-export function serveMediaPages(world: MediaWorld, options: { now?: () => Date } = {}): Promise<DashboardServer> {
+/**
+ * Puts the world through the real pipeline: the watcher (`--once`) refuses a file that matches no
+ * product (failed/ with a note) and renders one that is the product's footage; `promo schedule`
+ * stores the post and `promo daemon --once` at its due time writes it to the outbox folder.
+ */
+export async function populateWorld(world: MediaWorld): Promise<void> {
+  await copyFile(join(world.dir, 'tea.mp4'), join(world.inbox, 'NOPE-999 <b>.mp4'));
+  await copyFile(join(world.dir, 'tea.mp4'), join(world.inbox, 'TEA-001.mp4'));
+  await runWatch({ config: world.config, signal: new AbortController().signal, log: () => {}, once: true });
+  // The CLI gets the webhook's secret (never used: the post goes to the outbox); the dashboard does not.
+  const env = { PROMO_TEST_WEBHOOK_SECRET: 'whsec_c2VjcmV0LWNhbmFyeS0xMjM=' };
+  const promo = (...args: string[]) => runCli([...args, '--config', join(world.dir, 'config.yaml')], { cwd: world.dir, env });
+  const scheduled = await promo('schedule', 'spec.yaml', '--now', '2030-05-01T00:00:00Z');
+  if (scheduled.code !== 0) throw new Error(`promo schedule: ${scheduled.stderr}`);
+  const ticked = await promo('daemon', '--once', '--now', new Date(Date.parse(POST_DUE) + 30_000).toISOString());
+  if (ticked.code !== 0) throw new Error(`promo daemon --once: ${ticked.stderr}`);
+}
+
+/** A dashboard on 127.0.0.1 (any port) with every page. */
+/** `lang: 'browser'`: the browser's language decides (default English, for the server tests' text). */
+export function serveMediaPages(world: MediaWorld, options: { now?: () => Date; lang?: 'en' | 'zh' | 'browser' } = {}): Promise<DashboardServer> {
   return startDashboard({
-    config: world.config, port: 0, lang: 'en', pollMs: 100, now: options.now,
-    pages: [shellPage, assetsPage, mediaPage, clipsPage, inboxPage, outboxPage, healthPage],
+    config: world.config, port: 0, lang: options.lang === 'browser' ? undefined : options.lang ?? 'en', pollMs: 100, now: options.now,
+    pages: dashboardPages,
   });
 }
