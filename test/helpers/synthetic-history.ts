@@ -2,18 +2,8 @@
 // 2025-01-06 in the account's zone, views growing 4x over the history with log-normal noise, and
 // an optional planted effect by local weekday and hour.
 import { DateTime } from 'luxon';
+import { rng as seeded } from '../../scripts/samples/sample-kit.ts';
 import type { ScoredPostInput } from '../../src/insights/rank-best-times.ts';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

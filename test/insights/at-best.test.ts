@@ -1,14 +1,13 @@
 // `at: best` in a spec's post: the best slot in the day before the stream from the channel's
 // account's imported insights (a seeded history with 12:00 planted 3× better), the fixed T-3h
 // fallback without data or without a clear slot, and `promo posts plan` saying which and why.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { bestTimesLookup } from '../../src/insights/best-times-lookup.ts';
 import { loadSpec } from '../../src/promo-spec/load-spec.ts';
 import { planPosts } from '../../src/schedule/plan-posts.ts';
 import { openStateDb } from '../../src/store/open-state-db.ts';
-import { makeSpecDir, PROMO_BIN } from '../helpers/spec-dir.ts';
+import { makeSpecDir, runCli } from '../helpers/spec-dir.ts';
 import { syntheticHistory } from '../helpers/synthetic-history.ts';
 
 const SPEC = {
@@ -57,15 +56,7 @@ describe('at: best', () => {
   it('promo posts plan says which slot and why', async () => {
     const { dir, db } = await setUp((_, hour) => (hour === 12 ? 3 : 1), 23);
     db.close();
-    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [PROMO_BIN, 'posts', 'plan', dir.spec, '--config', dir.config, '--now', '2026-11-25T00:00:00Z'], { cwd: dir.dir, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const out = await runCli(['posts', 'plan', dir.spec, '--config', dir.config, '--now', '2026-11-25T00:00:00Z'], { cwd: dir.dir });
     expect(out.stderr).toBe('');
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^posts\[0\] at: best → 2026-12-01 12:00 on dy: best slot 12:00 Asia\/Shanghai for douyin\/douyin: /m);

@@ -1,13 +1,12 @@
 // promo insights on the real binary: import (twice: nothing new the second time), problems on
 // stderr with file, row and column and exit 1 while the rest imports, an account's zone from
 // config.yaml, and the best-times JSON.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportFixtures } from '../../scripts/insights/export-fixtures.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
-import { PROMO_BIN } from '../helpers/spec-dir.ts';
+import { runCli } from '../helpers/spec-dir.ts';
 
 let fixtures: Record<string, Buffer>;
 beforeAll(async () => {
@@ -18,15 +17,7 @@ function project(config: string) {
   const dir = makeTempDir('insights-cli-');
   writeFileSync(join(dir, 'config.yaml'), config);
   for (const [name, bytes] of Object.entries(fixtures)) writeFileSync(join(dir, name), bytes);
-  const promo = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [PROMO_BIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  const promo = (args: string[]) => runCli(args, { cwd: dir });
   return { dir, promo };
 }
 
