@@ -3,7 +3,7 @@
 // 8-bit grey as ffmpeg's `format=gray` gives it from video: full range, black 0, white 255.
 
 /** Bump when the analysis or its stored shape changes: cached analyses of older versions are ignored. */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;
 
 // --- Decode ------------------------------------------------------------------------------------
 /** Frames per second analysed (one decode, thinned by ffmpeg's fps filter before scaling). */
@@ -55,6 +55,8 @@ export const MAX_SHIFT_SHARE = 0.08;
 export const SHAKY_JITTER_SHARE = 0.035;
 /** …and at least this many times the take's median jitter (a take shot walking is judged against itself). */
 export const SHAKY_RELATIVE = 2;
+/** Shake shorter than this (seconds) is a bump, not a shaky span. */
+export const SHAKY_MIN_SECONDS = 0.5;
 /** Window over which the shake is averaged, seconds. */
 export const SHAKE_WINDOW_SECONDS = 1;
 
@@ -65,6 +67,8 @@ export const CUT_MIN_CHANGE = 0.6;
 export const CUT_ADAPTIVE_RATIO = 3;
 /** Neighbours on each side the adaptive ratio compares with. */
 export const CUT_WINDOW_FRAMES = 2;
+/** A picture whose Y varies less than this (standard deviation) is flat — black, a wall — and has no structure to compare: never a cut. */
+export const FLAT_PICTURE_DEVIATION = 3;
 /** Shortest scene, seconds: a cut closer than this to the previous one is a flash, not a cut. */
 export const MIN_SCENE_SECONDS = 0.6;
 

@@ -1,7 +1,7 @@
 // Measures each small grey frame of the analysis decode as it arrives: light, contrast, black and
 // clipped shares, sharpness, change from the previous frame and the global shift. Holds only the
 // previous frame, so a long take costs no more memory than a short one.
-import { BLACK_PIXEL_Y, CLIPPED_PIXEL_Y, MAX_SHIFT_SHARE } from './analysis-constants.ts';
+import { BLACK_PIXEL_Y, CLIPPED_PIXEL_Y, FLAT_PICTURE_DEVIATION, MAX_SHIFT_SHARE } from './analysis-constants.ts';
 import type { FrameSeries } from './analysis-types.ts';
 import { estimateShift, quarter } from './estimate-shift.ts';
 
@@ -57,8 +57,8 @@ export class FrameMeter {
       // 1 − the correlation of the two pictures: a new picture scores about 1 (or more), the same
       // one under other light about 0, so exposure jumps are not taken for cuts. A flat picture
       // (black, a wall) has no structure to compare: no change.
-      const spread = deviation * previous.deviation;
-      change = spread > 4 ? Math.max(0, 1 - (products / count - mean * previous.mean) / spread) : 0;
+      const flat = deviation < FLAT_PICTURE_DEVIATION || previous.deviation < FLAT_PICTURE_DEVIATION;
+      change = flat ? 0 : Math.max(0, 1 - (products / count - mean * previous.mean) / (deviation * previous.deviation));
       const shift = estimateShift(previous, current, width, height, Math.max(4, Math.round(width * MAX_SHIFT_SHARE)));
       shiftX = shift.x;
       shiftY = shift.y;

@@ -3,7 +3,7 @@
 // at: its sharpness, light and steadiness as ranks within the take (0 worst, 1 best).
 import {
   BLACK_FRAME_SHARE, BLUR_ABSOLUTE, BLUR_RELATIVE, DARK_MEAN_Y, FROZEN_DIFF, FROZEN_MIN_SECONDS, OVEREXPOSED_MEAN_Y,
-  OVEREXPOSED_SHARE, SHAKY_JITTER_SHARE, SHAKY_RELATIVE, SHARP_REFERENCE_PERCENTILE,
+  OVEREXPOSED_SHARE, SHAKY_JITTER_SHARE, SHAKY_MIN_SECONDS, SHAKY_RELATIVE, SHARP_REFERENCE_PERCENTILE,
 } from './analysis-constants.ts';
 import type { DefectKind, FootageAnalysis } from './analysis-types.ts';
 import { findRuns } from './find-runs.ts';
@@ -51,7 +51,11 @@ export function readPicture(analysis: FootageAnalysis, cuts: readonly number[]):
   const jitter = measureJitter(f, analysis.fps, cuts, shiftValid);
   const typical = percentile(usable.map((i) => jitter[i]!), 0.5, 0);
   const shakeLimit = Math.max(SHAKY_JITTER_SHARE * analysis.width, SHAKY_RELATIVE * typical);
-  const shaky = range.map((i) => exposed[i]! && !frozen[i] && jitter[i]! >= shakeLimit);
+  const shaking = range.map((i) => exposed[i]! && !frozen[i] && jitter[i]! >= shakeLimit);
+  const shaky = new Array<boolean>(n).fill(false);
+  for (const [start, end] of findRuns(shaking, Math.max(1, Math.round(SHAKY_MIN_SECONDS * analysis.fps)))) {
+    for (let i = start; i < end; i++) shaky[i] = true;
+  }
 
   return {
     flags: { black, dark, overexposed, blur, frozen, shaky },

@@ -35,7 +35,9 @@ export async function renderContactSheet(takes: readonly SheetTake[], file: stri
   let y = PAD;
   for (const take of takes) {
     const s = take.suggestion;
-    svg.push(text(PAD, y + 20, `${take.label} — ${formatTime(s.duration)}, ${s.scenes.length} scene(s), ${s.clips.length} clip(s) proposed`, 20, '#111', 'bold'));
+    const summary = ` — ${formatTime(s.duration)}, ${s.scenes.length} scene(s), ${s.clips.length} clip(s) proposed`;
+    // About 11 px per character at 20 px: a long path loses its middle, never its end.
+    svg.push(text(PAD, y + 20, `${ellipsize(take.label, Math.floor((width - 2 * PAD) / 11) - summary.length)}${summary}`, 20, '#111', 'bold'));
     y += 34;
     // The timeline: scenes in alternating greys, defects red, clips green with their numbers.
     const bar = width - 2 * PAD;
@@ -49,7 +51,7 @@ export async function renderContactSheet(takes: readonly SheetTake[], file: stri
     svg.push(text(PAD, y + 48, `green: proposed clips · red: rejected (${[...new Set(s.defects.map((d) => d.kind))].join(', ') || 'no defects'}) · grey bands: scenes`, 14, '#444'));
     for (const note of s.notes) {
       y += 20;
-      svg.push(text(PAD, y + 48, note, 14, DEFECT));
+      svg.push(text(PAD, y + 48, ellipsize(note, Math.floor((width - 2 * PAD) / 7.5)), 14, DEFECT));
     }
     y += 62;
     take.thumbnails.forEach((thumb, i) => {
@@ -86,6 +88,13 @@ function rect(x: number, y: number, w: number, h: number, fill: string, opacity 
 
 function text(x: number, y: number, content: string, size: number, fill: string, weight = 'normal'): string {
   return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}" font-weight="${weight}" fill="${fill}">${escapePangoMarkup(content)}</text>`;
+}
+
+function ellipsize(label: string, room: number): string {
+  const chars = [...label];
+  if (chars.length <= room) return label;
+  const keep = Math.max(8, room - 1);
+  return `${chars.slice(0, Math.ceil(keep / 3)).join('')}…${chars.slice(chars.length - Math.floor((keep * 2) / 3)).join('')}`;
 }
 
 /** `mm:ss.s`. */
