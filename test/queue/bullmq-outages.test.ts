@@ -92,8 +92,9 @@ describe.skipIf(!TEST_REDIS_URL)('BullMQ runner and Redis faults', () => {
       await redis.start();
 
       // The first attempt learns it lost its lock and stops; the job is taken again (stalled).
-      await waitFor(async () => { const seen = await attempts(); return seen.includes('aborted 1') && seen.includes('start 2'); },
-        async () => `attempt 1 to stop and attempt 2 to start (log: ${await attempts()}; worker log: ${worker.log().slice(-2000)})`, 60_000);
+      let seen: string[] = [];
+      await waitFor(async () => { seen = await attempts(); return seen.includes('aborted 1') && seen.includes('start 2'); },
+        () => `attempt 1 to stop and attempt 2 to start (log: ${seen}; worker log: ${worker.log().slice(-2000)})`, 60_000);
       await writeFile(join(out, 'HOLD.go'), '');
       await waitFor(async () => (await runner.list({ states: ['done'] })).some((done) => done.id === job.id), () => `the job to be done (worker log: ${worker.log().slice(-2000)})`, 60_000);
       // (Attempt 1 usually stops before attempt 2 starts; which of the lock renewal and the stalled
