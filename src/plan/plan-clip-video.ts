@@ -25,6 +25,11 @@ export interface ClipVideoOptions {
   badge?: { image: PlacedImage; label: string };
   /** Unique prefix for intermediate labels. */
   prefix: string;
+  /**
+   * Also give this clip's fitted frame number `frame` (before badge and captions) on `output`:
+   * the cover frame, taken from this decode instead of a second seek into the footage.
+   */
+  grab?: { frame: number; output: string };
 }
 
 /** Largest still-image zoom over a clip (ken-burns): 8 % reads as motion without losing edges. */
@@ -131,6 +136,12 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   }
   chains.push({ inputs: [current], filters: tail, outputs: [`${prefix}base`] });
   current = `${prefix}base`;
+  if (options.grab) {
+    // split hands both branches the same frame (no copy); select lets one through.
+    chains.push({ inputs: [current], filters: [{ name: 'split', args: [2] }], outputs: [`${prefix}main`, `${prefix}grab`] });
+    chains.push({ inputs: [`${prefix}grab`], filters: [{ name: 'select', args: [expr(`eq(n,${options.grab.frame})`)] }], outputs: [options.grab.output] });
+    current = `${prefix}main`;
+  }
 
   if (options.badge) {
     chains.push({

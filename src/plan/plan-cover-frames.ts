@@ -7,6 +7,9 @@ import { stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
 import { planClipVideo } from './plan-clip-video.ts';
 import type { TimelineClip } from './plan-types.ts';
 
+/** Output options writing one frame as an RGB PNG (image2 with -update: one file, no number). */
+export const PNG_FRAME_OUTPUT = ['-frames:v', '1', '-c:v', 'png', '-pix_fmt', 'rgb24', '-f', 'image2', '-update', '1'];
+
 export interface CoverFramesOptions {
   /** The clip the frame comes from; its `start` is the frame's time in the footage. */
   clip: TimelineClip;
@@ -45,7 +48,7 @@ export function planCoverFrames(options: CoverFramesOptions): FfmpegCommand {
     inputs: [input],
     graph: stringifyFiltergraph(graph),
     outputs: targets.map(({ target }, p) => ({
-      options: ['-map', `[f${p}]`, '-frames:v', '1', '-c:v', 'png', '-pix_fmt', 'rgb24', '-f', 'image2', '-update', '1'],
+      options: ['-map', `[f${p}]`, ...PNG_FRAME_OUTPUT],
       target,
     })),
   };

@@ -7,6 +7,8 @@ import { expr, stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
 import { planAudio, SAMPLE_RATE } from './plan-audio.ts';
 import { planAudioSources } from './plan-audio-sources.ts';
 import { planClipVideo } from './plan-clip-video.ts';
+import { PNG_FRAME_OUTPUT } from './plan-cover-frames.ts';
+import type { FrameGrab } from './plan-frame-grab.ts';
 import { planLayout, type TimelineLayout } from './plan-layout.ts';
 import type { AudioPlan, EncodeSettings, PlacedImage, PresetOutput, TimelineItem, TransitionPlan } from './plan-types.ts';
 
@@ -25,6 +27,8 @@ export interface PlanTimelineOptions {
   keyframeAtItems?: boolean;
   /** Video only: no audio chains, inputs or stream (segments of an incremental re-render). */
   videoOnly?: boolean;
+  /** Also write one fitted frame of a clip per output as PNG (the cover), from this decode. */
+  frameGrab?: FrameGrab;
 }
 
 const CUT: TransitionPlan = { type: 'cut', duration: 0 };
@@ -93,10 +97,14 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
   // Pictures per output: cards, captions, logo, badges.
   // Each picture is one frame, converted once: RGB(A) → YUV with the BT.709 matrix the output is
   // tagged with (the default would be BT.601). Overlays hold their one frame; cards repeat it.
+  // Their chains open the graph: when two inputs wait for data equally, ffmpeg 4.1 reads the one
+  // whose chain comes first, and a footage input read ahead of a waiting overlay's picture (as a
+  // frame grab's select makes it) would stall the video behind that overlay, frames piling up.
+  const imageChains: FilterChain[] = [];
   const image = (placed: PlacedImage | string, label: string, opaque = false) => {
     const path = typeof placed === 'string' ? placed : placed.path;
     const index = addInput({ options: ['-framerate', String(stillRate), ...SINGLE_IMAGE, ...inputWhitelist(IMAGE_FORMATS)], source: path });
-    graph.push({
+    imageChains.push({
       inputs: [`${index}:v:0`],
       filters: [
         { name: 'scale', args: { out_color_matrix: 'bt709', out_range: 'tv' } },
@@ -168,6 +176,9 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
           ? { image: output.badges[item.product]!, label: badgeLabels.get(item.product)!.shift()! }
           : undefined,
         prefix: `k${k}p${p}`,
+        grab: options.frameGrab?.item === k
+          ? { frame: Math.min(count - 1, Math.max(0, Math.round(options.frameGrab.offset * fps))), output: `grab${p}` }
+          : undefined,
       }));
     });
     let current = `cat${p}`;
@@ -191,6 +202,10 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     mapped.push({ target: output.target, options: outputOptions(output, p, options, layout) });
   });
 
+  if (options.frameGrab) {
+    options.frameGrab.targets.forEach((target, p) => mapped.push({ target, options: ['-map', `[grab${p}]`, ...PNG_FRAME_OUTPUT] }));
+  }
+
   if (!options.videoOnly) graph.push(...planAudio({
     items,
     itemInputs: clipAudio,
@@ -202,7 +217,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
   }));
 
   return {
-    command: { global: GLOBAL_OPTIONS, inputs, graph: stringifyFiltergraph(graph), outputs: mapped },
+    command: { global: GLOBAL_OPTIONS, inputs, graph: stringifyFiltergraph([...imageChains, ...graph]), outputs: mapped },
     duration,
     spans,
     frames,

@@ -6,6 +6,7 @@ import { planCoverFrames } from '../plan/plan-cover-frames.ts';
 import type { TimelineClip } from '../plan/plan-types.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import type { PromoSpec } from '../promo-spec/spec-types.ts';
+import { productCoverTime } from './product-cover-time.ts';
 import type { ResolvedProduct } from './resolve-product-media.ts';
 
 export interface ProductCoverFrames {
@@ -17,14 +18,12 @@ export interface ProductCoverFrames {
 /** The cover-frame command for `resolved` (its `cover:` time, else the first clip's middle), writing into `jobDir`. */
 export function productCoverFrames(spec: PromoSpec, resolved: ResolvedProduct, presets: PresetDef[], jobDir: string): ProductCoverFrames {
   const { product } = resolved;
-  const first = resolved.clips[0]!;
-  const time = resolved.still ? 0 : product.cover ?? first.start + first.duration / 2;
   const clip: TimelineClip = {
     kind: 'clip',
     source: resolved.source,
     media: resolved.media,
     still: resolved.still,
-    start: Math.min(time, Math.max(0, resolved.media.duration - 0.1)),
+    start: productCoverTime(resolved),
     duration: 1,
     fit: product.fit,
     focus: product.focus ?? spec.focus,

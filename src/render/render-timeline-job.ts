@@ -3,7 +3,7 @@
 // covers and only then gives each file its final name.
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { composeCover, composeReelCover } from '../graphics/compose-cover.ts';
+import { composeReelCover } from '../graphics/compose-cover.ts';
 import { renderBadgeImage } from '../graphics/render-badge-image.ts';
 import { renderCaptionImage } from '../graphics/render-caption-image.ts';
 import { renderCardImage } from '../graphics/render-card-image.ts';
@@ -11,10 +11,13 @@ import { renderLogoImage } from '../graphics/render-logo-image.ts';
 import type { OverlayImage } from '../graphics/graphics-types.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
 import { planLoudnessAnalysis, planTimeline } from '../plan/plan-timeline.ts';
+import type { FrameGrab } from '../plan/plan-frame-grab.ts';
 import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import { hashStream } from '../cache/file-hasher.ts';
-import { productCoverFrames } from './product-cover-frames.ts';
+import { drawProductCovers, type DrawnCover } from './draw-product-covers.ts';
+import { productCoverFrames, type ProductCoverFrames } from './product-cover-frames.ts';
+import { productCoverGrab } from './product-cover-grab.ts';
 import { keepRenderedSegments } from './keep-rendered-segments.ts';
 import { renderIncrementally } from './render-incrementally.ts';
 import { measureLoudnessCorrection } from './measure-loudness-correction.ts';
@@ -81,6 +84,10 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     const jobDir = join(ctx.workDir, job.name);
     await mkdir(jobDir, { recursive: true });
     const items = buildTimeline(ctx, job);
+    // A product's cover frames come out of the render's own decode when a clip holds the cover
+    // time (a separate grab decodes from the last keyframe again: seconds on sparse-keyframe footage).
+    const coverFrames = job.reel ? undefined : productCoverFrames(ctx.spec, job.products[0]!, job.presets, jobDir);
+    const frameGrab = coverFrames && productCoverGrab(job.products[0]!, items, coverFrames.frames.map((f) => f.target));
     const drawing = Promise.all(job.presets.map(async (preset): Promise<PresetOutput> => {
       const shared = await sharedImages(ctx, preset);
       const [badges, captions] = await Promise.all([drawBadges(ctx, job, preset, jobDir), drawCaptions(ctx, job, preset, jobDir)]);
@@ -96,19 +103,24 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     }));
     drawingSettled = drawing.catch(() => undefined);
     const base: AudioPlan = { music: ctx.spec.music, limit: false };
-    if (ctx.dryRun) return planDryRun(ctx, job, items, await drawing, jobDir);
+    if (ctx.dryRun) return planDryRun(ctx, job, items, await drawing, coverFrames, frameGrab);
     // The loudness pass (ffmpeg, audio only) runs while sharp draws the images.
     const [outputs, { measured, correction, warning }] = await Promise.all([
       drawing,
       measureLoudnessCorrection(ctx, job.name, items, base, job.presets[0]!.fps),
     ]);
     onProgress(0.08, 'encoding');
-    // Covers need only the footage (or the intro card): drawn while the video encodes.
-    const coversPending = job.reel ? drawReelCovers(ctx, job, jobDir, tempFor) : drawCovers(ctx, job, jobDir, tempFor);
-    coversSettled = coversPending.catch(() => undefined);
+    // Covers need only the footage (or the intro card): drawn while the video encodes, or after
+    // it when the render writes their frames.
+    const startCovers = () => {
+      const pending = coverFrames ? drawProductCovers(ctx, job, coverFrames, tempFor) : drawReelCovers(ctx, job, jobDir, tempFor);
+      coversSettled = pending.catch(() => undefined);
+      return pending;
+    };
+    let coversPending = frameGrab ? undefined : startCovers();
     const audio: AudioPlan = { ...base, gainDb: correction.gainDb, limit: correction.limit };
     // Kept segments of an earlier render: only the items that changed are encoded (incremental).
-    const plan = await renderIncrementally(ctx, job.name, items, outputs, audio, (f) => onProgress(0.08 + 0.84 * f, 'encoding'))
+    const plan = await renderIncrementally(ctx, job.name, items, outputs, audio, (f) => onProgress(0.08 + 0.84 * f, 'encoding'), coverFrames)
       ?? await renderWhole();
     async function renderWhole() {
       const whole = planTimeline({
@@ -119,6 +131,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
         capabilities: ctx.capabilities,
         transition: ctx.transition,
         keyframeAtItems: ctx.transition.type === 'cut',
+        frameGrab,
       });
       await runFfmpeg(whole.command, {
         ffmpeg: ctx.engine.ffmpeg,
@@ -127,9 +140,10 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
         stallMs: 120_000 * ctx.timeoutScale,
         onProgress: (seconds) => onProgress(0.08 + 0.84 * Math.min(1, seconds / whole.duration), 'encoding'),
       });
-      await keepRenderedSegments(ctx, job.name, items, outputs, audio);
+      await keepRenderedSegments(ctx, job.name, items, outputs, audio, coverFrames);
       return whole;
     }
+    coversPending ??= startCovers();
 
     onProgress(0.92, 'checking');
     const artifacts: JobArtifact[] = [];
@@ -169,17 +183,24 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
   }
 }
 
-function planDryRun(ctx: RenderContext, job: TimelineJob, items: TimelineItem[], outputs: PresetOutput[], jobDir: string): TimelineJobResult {
+function planDryRun(
+  ctx: RenderContext,
+  job: TimelineJob,
+  items: TimelineItem[],
+  outputs: PresetOutput[],
+  coverFrames: ProductCoverFrames | undefined,
+  frameGrab: FrameGrab | undefined,
+): TimelineJobResult {
   const audio: AudioPlan = { music: ctx.spec.music, limit: false };
   ctx.dryRun!('measure loudness', planLoudnessAnalysis({ items, audio, transition: ctx.transition, fps: job.presets[0]!.fps }));
   // Show final names: the real run writes temporary names and renames them when checked.
   const named = outputs.map((o) => ({ ...o, target: job.destination(o.preset).video }));
   const plan = planTimeline({
     items, outputs: named, audio: { ...audio, gainDb: 0, limit: true }, encode: ctx.encode, capabilities: ctx.capabilities, transition: ctx.transition,
-    keyframeAtItems: ctx.transition.type === 'cut',
+    keyframeAtItems: ctx.transition.type === 'cut', frameGrab,
   });
   ctx.dryRun!('render (the volume= gain is set from the measured loudness)', plan.command);
-  if (!job.reel) ctx.dryRun!('cover frames', productCoverFrames(ctx.spec, job.products[0]!, job.presets, jobDir).command);
+  if (coverFrames && !frameGrab) ctx.dryRun!('cover frames', coverFrames.command);
   return { artifacts: [], duration: plan.duration };
 }
 
@@ -280,39 +301,6 @@ async function drawCaptions(ctx: RenderContext, job: TimelineJob, preset: Preset
   // In cue order whichever drawing finishes first (see drawBadges).
   return Object.fromEntries(await Promise.all(work));
 }
-
-async function drawCovers(
-  ctx: RenderContext,
-  job: TimelineJob,
-  jobDir: string,
-  tempFor: (final: string) => Promise<string>,
-): Promise<DrawnCover[]> {
-  const { command, frames } = productCoverFrames(ctx.spec, job.products[0]!, job.presets, jobDir);
-  await runFfmpeg(command, {
-    ffmpeg: ctx.engine.ffmpeg,
-    signal: ctx.signal,
-    timeoutMs: planTimeLimit(1, job.presets, ctx.spec.quality, ctx.timeoutScale),
-  });
-  const { product } = job.products[0]!;
-  return Promise.all(frames.map(async ({ preset, target }) => {
-    const final = job.destination(preset).cover;
-    const temp = await tempFor(final);
-    await composeCover({
-      frame: target,
-      product,
-      stream: ctx.spec.stream,
-      brand: ctx.spec.brand,
-      currency: ctx.spec.currency,
-      preset,
-      templates: ctx.templates,
-      fonts: ctx.fonts,
-      outFile: temp,
-    });
-    return { temp, artifact: { preset: preset.name, kind: 'cover' as const, path: final, width: preset.width, height: preset.height } };
-  }));
-}
-
-type DrawnCover = { temp: string; artifact: Omit<JobArtifact, 'sha256' | 'bytes'> };
 
 async function drawReelCovers(
   ctx: RenderContext,
