@@ -68,8 +68,8 @@ function check(t: Timed): Timed {
   return t;
 }
 
-/** A 1080p30 source with sound, made once and kept in bench/.work. */
-export async function makeSource(dir: string, name: string, seconds: number, hue: number): Promise<string> {
+/** A 1080p30 source with sound, made once and kept in bench/.work; a keyframe every `keyint` frames. */
+export async function makeSource(dir: string, name: string, seconds: number, hue: number, keyint = 60): Promise<string> {
   const file = join(dir, name);
   if (existsSync(file)) return file;
   await mkdir(dir, { recursive: true });
@@ -78,7 +78,8 @@ export async function makeSource(dir: string, name: string, seconds: number, hue
     '-hide_banner', '-loglevel', 'error', '-y',
     '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=30:duration=${seconds},hue=h=${hue}`,
     '-f', 'lavfi', '-i', `sine=frequency=${300 + hue}:sample_rate=48000:duration=${seconds},volume=0.3`,
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-g', '60', '-pix_fmt', 'yuv420p',
+    // -sc_threshold 0: no extra keyframes at scene cuts, so the spacing is exactly `keyint`.
+    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-g', String(keyint), '-keyint_min', String(keyint), '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
     '-c:a', 'aac', '-b:a', '128k', '-shortest', temp,
   ];
   const result = await timeCommand(FFMPEG, args);

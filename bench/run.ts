@@ -8,13 +8,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { stringify } from 'yaml';
-import { findPreset } from '../src/presets/presets.ts';
-import { loadTemplates } from '../src/graphics/load-templates.ts';
-import { prepareFonts } from '../src/graphics/prepare-fonts.ts';
-import { renderBadgeImage } from '../src/graphics/render-badge-image.ts';
-import { renderCaptionImage } from '../src/graphics/render-caption-image.ts';
-import { renderLogoImage } from '../src/graphics/render-logo-image.ts';
 import { alternate, FFMPEG, makeSource, median, report, timeCommand, type Timed } from './bench-tools.ts';
+import { benchHandWritten } from './hand-written-bench.ts';
 import { benchBurst, benchLatency } from './watch-bench.ts';
 import { benchTick } from './daemon-bench.ts';
 import { benchUpload } from './upload-bench.ts';
@@ -41,7 +36,13 @@ async function main(): Promise<void> {
     await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><circle cx="128" cy="128" r="120" fill="#E60012"/><rect x="78" y="70" width="100" height="116" rx="18" fill="#fff"/></svg>')).png().toFile(logo);
   }
   // Each comparison prints as soon as it is done.
-  if (only.includes(1)) console.log(`${await benchHandWritten(sources, logo)}\n`);
+  if (only.includes(1)) {
+    const bench = { promo, work: WORK, logo, runs };
+    console.log(`${await benchHandWritten(bench, sources, 'b1', '1a. 3 clips × 4 s from three 1080p sources (keyframe every 2 s) → 1080×1920 (blur fill, logo, badge, captions, loudness)')}\n`);
+    // Much camera output has one keyframe every 8 s: seeking to a clip decodes from there.
+    const sparse = await Promise.all([0, 120, 240].map((hue, i) => makeSource(WORK, `sparse-${i + 1}.mp4`, 12, hue, 240)));
+    console.log(`${await benchHandWritten(bench, sparse, 'b1-sparse', '1b. the same from sources with one keyframe every 8 s')}\n`);
+  }
   if (only.includes(2)) console.log(`${await benchPresets(sources[0]!)}\n`);
   if (only.includes(3)) console.log(`${await benchSeeking()}\n`);
   if (only.includes(4) || only.includes(5)) console.log(`${await benchSample()}\n`);
@@ -53,64 +54,6 @@ async function main(): Promise<void> {
   if (only.includes(13)) console.log(`${await benchIncremental({ promo, work: WORK, logo, runs }, sources[0]!)}\n`);
   if (only.includes(15)) console.log(`${await benchDashboardClips()}\n`);
   if (only.includes(17)) console.log(`${await benchAnalysis(WORK, runs)}\n`);
-}
-
-/** 1. promo vs one hand-written ffmpeg command doing the same job. */
-async function benchHandWritten(sources: string[], logo: string): Promise<string> {
-  const dir = join(WORK, 'b1');
-  await mkdir(dir, { recursive: true });
-  const captions = ['明前龙井 鲜爽回甘', '手工青瓷 一杯一世界', '今晚直播价只要¥39'];
-  const prices = [99, 59, 39];
-  await writeFile(join(dir, 'spec.yaml'), stringify({
-    stream: { title: '基准测试' },
-    brand: { logo: '../logo.png', color: '#E60012' },
-    products: sources.map((source, i) => ({
-      sku: `P${i + 1}`, price: prices[i], footage: `../${source.split('/').pop()}`, clips: [{ in: 2, out: 6, caption: captions[i] }],
-    })),
-    outputs: ['douyin'],
-    intro: false,
-    outro: false,
-    reel: true,
-    quality: 'standard',
-  }));
-  // The hand-written command lays the same images promo draws (so both do the same job).
-  const preset = findPreset('douyin')!;
-  const [fonts, templates] = await Promise.all([prepareFonts(), loadTemplates()]);
-  const images = join(dir, 'images');
-  await mkdir(images, { recursive: true });
-  const logoImage = await renderLogoImage({ logo, preset, templates, outDir: images });
-  const badges = await Promise.all(prices.map((price) => renderBadgeImage({ price, currency: '¥', color: '#E60012', preset, templates, fonts, outDir: images })));
-  const caps = await Promise.all(captions.map((text) => renderCaptionImage({ text, preset, templates, fonts, outDir: images })));
-  const inputs: string[] = [];
-  for (const source of sources) inputs.push('-ss', '2', '-t', '4', '-i', source);
-  for (const image of [logoImage, ...badges, ...caps]) inputs.push('-i', image.path);
-  const chains: string[] = [];
-  sources.forEach((_, i) => {
-    const badge = badges[i]!;
-    const cap = caps[i]!;
-    chains.push(
-      `[${i}:v]fps=30,split[f${i}][b${i}]`,
-      `[b${i}]scale=480:270,crop=270:270:105:0,scale=270:480,boxblur=11:2,scale=1080:1920[bg${i}]`,
-      `[f${i}]scale=1080:608[fg${i}]`,
-      `[bg${i}][fg${i}]overlay=0:656[p${i}]`,
-      `[p${i}][${4 + i}:v]overlay=${badge.x}:${badge.y}[q${i}]`,
-      `[q${i}][${7 + i}:v]overlay=${cap.x}:${cap.y},format=yuv420p[v${i}]`,
-    );
-  });
-  chains.push('[v0][0:a][v1][1:a][v2][2:a]concat=n=3:v=1:a=1[v][a]');
-  chains.push(`[v][3:v]overlay=${logoImage.x}:${logoImage.y}[vout]`);
-  chains.push('[a]loudnorm=I=-14:TP=-1:LRA=11,aresample=48000[aout]');
-  const handWritten = [
-    '-hide_banner', '-loglevel', 'error', '-y', ...inputs, '-filter_complex', chains.join(';'),
-    '-map', '[vout]', '-map', '[aout]',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '21', '-maxrate', '12M', '-bufsize', '24M', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-r', '30',
-    '-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2', '-movflags', '+faststart', join(dir, 'hand-written.mp4'),
-  ];
-  const t = await alternate(runs,
-    promo('render', join(dir, 'spec.yaml'), '--only', 'reel', '--force', '--out', join(dir, 'out')),
-    () => timeCommand(FFMPEG, handWritten));
-  return report('1. 3 clips × 4 s from three 1080p sources → 1080×1920 (blur fill, logo, badge, captions, loudness)',
-    t.a.map((x) => x.seconds), t.b.map((x) => x.seconds), '≤ 1.15', ['promo render (reel)', 'hand-written ffmpeg']);
 }
 
 /** 2. Three presets in one run (decode once) vs three single-preset runs. */
