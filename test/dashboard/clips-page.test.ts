@@ -47,6 +47,16 @@ describe('Clips page', () => {
     expect(mediaUrls(page.text)).toHaveLength(2);
   });
 
+  it('shows a product that failed with its place in the spec and the hint, and still offers its clips', async () => {
+    const server = await serve();
+    const page = await dashboardRequest(`${server.url}clips`);
+    const product = /<article class="product" id="p-[0-9a-f]+">\n<h3>CUP-002<\/h3>[\s\S]*?<\/article>/.exec(page.text)?.[0];
+    expect(product).toBeDefined();
+    expect(product).toContain('Not rendered yet.');
+    expect(product).toMatch(/<ul class="failures"><li class="error"><code>spec\.yaml:15:14<\/code> [^<]*cup-missing\.mp4[^<]*<br><span class="hint">[^<]+<\/span><\/li><\/ul>/);
+    expect(product).toContain('action="/clips/');
+  });
+
   it('serves a listed file by id with Range; unknown ids, paths and encoded traversal are 404', async () => {
     const server = await serve();
     const page = await dashboardRequest(`${server.url}clips`);

@@ -62,7 +62,7 @@ describe.skipIf(chromiumMissing() !== undefined)(`the media pages in Chromium${c
       expect(await page.locator('.tile .safe').first().isVisible()).toBe(false);
       await page.locator('.tile .safe-toggle').check();
       expect(await page.locator('.tile .safe').first().isVisible()).toBe(true);
-      await page.locator('.clip-edit summary').click();
+      await page.locator('.clip-edit summary').first().click();
       await shoot(page, 'clips-desktop');
 
       const oldSrc = await page.locator(video).getAttribute('src');
@@ -74,8 +74,8 @@ describe.skipIf(chromiumMissing() !== undefined)(`the media pages in Chromium${c
         document.addEventListener('DOMContentLoaded', () => seen.push(`page:${document.querySelector('.render-state')?.className ?? ''}`));
         document.addEventListener('promo:render', (event) => seen.push((event as CustomEvent).detail.state));
       });
-      await page.locator('.clip-form textarea[name="caption"]').fill('新茶上市 · 限时九折');
-      await page.locator('.clip-form button[type="submit"]').click();
+      await page.locator('.clip-form textarea[name="caption"]').first().fill('新茶上市 · 限时九折');
+      await page.locator('.clip-form button[type="submit"]').first().click();
       await page.waitForURL(/\/clips#p-/);
       await page.waitForSelector('.render-state.render-done', { timeout: 120_000 });
       expect(await readFile(world.spec, 'utf8')).toContain('caption: "新茶上市 · 限时九折"   # hostile on purpose');
@@ -93,12 +93,12 @@ describe.skipIf(chromiumMissing() !== undefined)(`the media pages in Chromium${c
       const states = await page.evaluate(() => (window as unknown as { renderEvents: string[] }).renderEvents);
       expect(states[0], states.join(' ')).toBe('page:render-state render-running');
       expect(states.at(-1), states.join(' ')).toBe('done');
-      expect(await page.locator('.clip-form textarea[name="caption"]').inputValue()).toBe('新茶上市 · 限时九折');
+      expect(await page.locator('.clip-form textarea[name="caption"]').first().inputValue()).toBe('新茶上市 · 限时九折');
       expect(errors).toEqual([]);
 
       const phone = await open(browser, `${server.url}clips`, PHONE, 'zh-CN');
       await phone.page.locator('.tile .safe-toggle').check();
-      await phone.page.locator('.clip-edit summary').click();
+      await phone.page.locator('.clip-edit summary').first().click();
       await phone.page.waitForFunction(() => (document.querySelector('.tile video') as HTMLVideoElement).readyState >= 2);
       await shoot(phone.page, 'clips-phone');
       // Nothing is wider than the phone's screen.
