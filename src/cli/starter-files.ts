@@ -1,4 +1,25 @@
 // What `promo init` writes besides the templates: a starter config and a commented spec.
+import { channelKind } from '../channels/channel-registry.ts';
+
+// The video-platform channels the starter config shows, commented out, each with its kind's own
+// example settings (so they stay what the schema takes), under the names the README uses.
+const PLATFORM_EXAMPLES = [['shorts', 'youtube'], ['shop-tiktok', 'tiktok'], ['shop-ig', 'instagram'], ['shop-douyin', 'douyin'], ['shop-ks', 'kuaishou']] as const;
+
+function platformChannelExamples(): string {
+  // Numbers and the like are quoted: the settings are strings (Instagram's appId is all digits).
+  const value = (text: string) => (/^[\w${}./@-]+$/.test(text) && !/^[\d.]+$/.test(text) ? text : JSON.stringify(text));
+  const lines = PLATFORM_EXAMPLES.flatMap(([name, type]) => {
+    const kind = channelKind(type);
+    return [`#   ${name}:`.padEnd(35) + `# ${kind.label.replace(/ account$/, '')}`, `#     type: ${type}`, ...Object.entries(kind.example).map(([key, text]) => `#     ${key}: ${value(text)}`)];
+  });
+  return [
+    '# Video platforms: promo uploads the rendered videos itself, on schedule (README: "Video-platform',
+    '# accounts", and each platform\'s section for the app it needs). Uncomment one, export its secret,',
+    '# run `npx promo accounts connect <name>`, then name it in a post\'s `channels:` in the spec.',
+    '# channels:',
+    ...lines,
+  ].join('\n');
+}
 
 export const STARTER_CONFIG = `# promo configuration. Paths are relative to this file.
 out: out                      # where rendered videos, covers and manifest.json go
@@ -7,6 +28,7 @@ timezone: Asia/Shanghai       # used when a spec's stream gives no timezone
 render:
   concurrency: 1              # ffmpeg jobs at once (each already uses every core)
 # ffmpeg: /usr/bin/ffmpeg     # use another ffmpeg (5+ adds filters such as xfade); ffprobe: likewise
+${platformChannelExamples()}
 `;
 
 export const STARTER_SPEC = `# yaml-language-server: $schema=./promo-spec.schema.json
