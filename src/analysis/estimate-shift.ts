@@ -8,20 +8,6 @@ export interface Shift {
   y: number;
 }
 
-/** Quarter-size copy of a grey frame (each value the mean of a 4×4 block). */
-export function quarter(pixels: Uint8Array, width: number, height: number): { pixels: Float32Array; width: number; height: number } {
-  const w = Math.floor(width / 4);
-  const h = Math.floor(height / 4);
-  const out = new Float32Array(w * h);
-  for (let y = 0; y < h * 4; y++) {
-    const row = y * width;
-    const target = (y >> 2) * w;
-    for (let x = 0; x < w * 4; x++) out[target + (x >> 2)]! += pixels[row + x]!;
-  }
-  for (let i = 0; i < out.length; i++) out[i]! /= 16;
-  return { pixels: out, width: w, height: h };
-}
-
 /** The shift (px of the full frames, sub-pixel) of `current` relative to `previous`, within ±maxShift. */
 export function estimateShift(
   previous: { full: Uint8Array; small: Float32Array },

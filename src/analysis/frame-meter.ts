@@ -3,7 +3,7 @@
 // previous frame, so a long take costs no more memory than a short one.
 import { BLACK_PIXEL_Y, CLIPPED_PIXEL_Y, FLAT_PICTURE_DEVIATION, MAX_SHIFT_SHARE } from './analysis-constants.ts';
 import type { FrameSeries } from './analysis-types.ts';
-import { estimateShift, quarter } from './estimate-shift.ts';
+import { estimateShift } from './estimate-shift.ts';
 
 export class FrameMeter {
   readonly series: FrameSeries = { time: [], luma: [], contrast: [], blackShare: [], clippedShare: [], sharpness: [], diff: [], change: [], shiftX: [], shiftY: [] };
@@ -76,4 +76,18 @@ export class FrameMeter {
     s.shiftY.push(shiftY);
     this.previous = current;
   }
+}
+
+// A quarter-size copy of a grey frame (each value the mean of a 4×4 block), for the coarse motion search.
+function quarter(pixels: Uint8Array, width: number, height: number): { pixels: Float32Array; width: number; height: number } {
+  const w = Math.floor(width / 4);
+  const h = Math.floor(height / 4);
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h * 4; y++) {
+    const row = y * width;
+    const target = (y >> 2) * w;
+    for (let x = 0; x < w * 4; x++) out[target + (x >> 2)]! += pixels[row + x]!;
+  }
+  for (let i = 0; i < out.length; i++) out[i]! /= 16;
+  return { pixels: out, width: w, height: h };
 }

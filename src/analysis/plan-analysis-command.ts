@@ -21,8 +21,8 @@ export interface AnalysisCommand {
   height: number;
 }
 
-/** The size of the analysed grey frames: the longer side ANALYSIS_LONG_SIDE, both even. */
-export function analysisSize(displayWidth: number, displayHeight: number): { width: number; height: number } {
+// The size of the analysed grey frames: the longer side ANALYSIS_LONG_SIDE, both even.
+function analysisSize(displayWidth: number, displayHeight: number): { width: number; height: number } {
   const even = (value: number) => Math.max(2, 2 * Math.round(value / 2));
   if (displayWidth >= displayHeight) return { width: ANALYSIS_LONG_SIDE, height: even((ANALYSIS_LONG_SIDE * displayHeight) / displayWidth) };
   return { width: even((ANALYSIS_LONG_SIDE * displayWidth) / displayHeight), height: ANALYSIS_LONG_SIDE };

@@ -1,0 +1,95 @@
+// The analysis's small pure pieces: the decode's exact arguments, the global-shift search, and the
+// frame and loudness meters on pictures and sound whose answer is known.
+import { describe, expect, it } from 'vitest';
+import { AudioMeter } from '../../src/analysis/audio-meter.ts';
+import { estimateShift } from '../../src/analysis/estimate-shift.ts';
+import { FrameMeter } from '../../src/analysis/frame-meter.ts';
+import { planAnalysisCommand } from '../../src/analysis/plan-analysis-command.ts';
+
+function texture(width: number, height: number, dx = 0, dy = 0): Uint8Array {
+  const pixels = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const u = x - dx;
+      const v = y - dy;
+      // Smooth blobs at several scales: something a shift search can lock onto.
+      pixels[y * width + x] = Math.round(128 + 50 * Math.sin(u / 5.3) * Math.cos(v / 4.1) + 40 * Math.sin((u + 2 * v) / 11.7));
+    }
+  }
+  return pixels;
+}
+
+describe('planAnalysisCommand', () => {
+  it('builds one decode: grey frames at 10 fps, 160 px long side, and mono 8 kHz PCM', () => {
+    const command = planAnalysisCommand({ input: '/f/take.mov', displayWidth: 1080, displayHeight: 1920, hasAudio: true, videoOut: '/t/v', audioOut: '/t/a' });
+    expect(command).toEqual({
+      width: 90,
+      height: 160,
+      args: [
+        '-hide_banner', '-nostdin', '-nostats', '-v', 'error', '-skip_frame', 'noref', '-skip_loop_filter', 'all',
+        '-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,mpeg,flv,asf', '-i', '/f/take.mov',
+        '-filter_complex', '[0:v:0]fps=fps=10,scale=w=90:h=160:flags=area,format=gray[v]',
+        '-map', '[v]', '-f', 'rawvideo', '-pix_fmt', 'gray', '-y', '/t/v',
+        '-map', '0:a:0', '-vn', '-ac', '1', '-ar', '8000', '-c:a', 'pcm_s16le', '-f', 's16le', '-y', '/t/a',
+      ],
+    });
+  });
+
+  it('leaves the sound out of a file that has none', () => {
+    const { args } = planAnalysisCommand({ input: 'x.mp4', displayWidth: 1920, displayHeight: 1080, hasAudio: false, videoOut: 'v', audioOut: 'a' });
+    expect(args).not.toContain('0:a:0');
+    expect(args.slice(-1)).toEqual(['v']);
+  });
+});
+
+describe('estimateShift', () => {
+  it('finds a known shift of the picture (content moved by dx, dy) to within half a pixel', () => {
+    const width = 160;
+    const height = 90;
+    const small = (p: Uint8Array) => {
+      const out = new Float32Array(40 * 22);
+      for (let y = 0; y < 88; y++) for (let x = 0; x < 160; x++) out[(y >> 2) * 40 + (x >> 2)]! += p[y * width + x]! / 16;
+      return out;
+    };
+    const before = texture(width, height);
+    for (const [dx, dy] of [[0, 0], [3, -2], [-7, 5], [11, 0]] as const) {
+      const after = texture(width, height, dx, dy);
+      const shift = estimateShift({ full: before, small: small(before) }, { full: after, small: small(after) }, width, height, 13);
+      expect(shift.x).toBeCloseTo(dx, 0);
+      expect(shift.y).toBeCloseTo(dy, 0);
+    }
+  });
+});
+
+describe('FrameMeter and AudioMeter', () => {
+  it('measures light, black share, sharpness and change of known frames', () => {
+    const meter = new FrameMeter(160, 90, 10);
+    meter.push(new Uint8Array(160 * 90));
+    meter.push(texture(160, 90));
+    meter.push(texture(160, 90));
+    const s = meter.series;
+    expect(s.time).toEqual([0, 0.1, 0.2]);
+    expect(s.luma[0]).toBe(0);
+    expect(s.blackShare[0]).toBe(1);
+    expect(s.sharpness[0]).toBe(0);
+    expect(s.sharpness[1]).toBeGreaterThan(1);
+    // Black to a picture: a flat frame has nothing to compare, so no change (never a cut).
+    expect(s.change[1]).toBe(0);
+    expect(s.diff[2]).toBe(0);
+    expect(s.change[2]).toBeCloseTo(0, 5);
+  });
+
+  it('turns PCM into RMS dBFS per window, across chunks that split a sample', () => {
+    const meter = new AudioMeter(8000, 0.05);
+    const pcm = Buffer.alloc(800 * 2);
+    // 400 samples of a full-scale square wave, then 400 of silence.
+    for (let i = 0; i < 400; i++) pcm.writeInt16LE(i % 2 ? 32767 : -32768, i * 2);
+    meter.push(pcm.subarray(0, 301));
+    meter.push(pcm.subarray(301));
+    const { db, window } = meter.finish();
+    expect(window).toBe(0.05);
+    expect(db).toHaveLength(2);
+    expect(db[0]).toBeCloseTo(0, 2);
+    expect(db[1]).toBe(-100);
+  });
+});
