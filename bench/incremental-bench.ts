@@ -6,7 +6,8 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { alternate, FFMPEG, report, timeCommand, type Timed } from './bench-tools.ts';
+import { readFileSync } from 'node:fs';
+import { alternate, FFMPEG, median, report, timeCommand, type Timed } from './bench-tools.ts';
 
 export interface IncrementalBench {
   /** `node bin/promo.js …` timed in `work`. */
@@ -44,19 +45,40 @@ export async function benchIncremental(bench: IncrementalBench, source: string):
   const first = await bench.promo('render', spec, '--out', out)();
   if (first.code !== 0) throw new Error(first.stderr);
   let edits = 0;
+  const cpu = { incremental: [] as number[], whole: [] as number[] };
   const t = await alternate(bench.runs,
     async () => {
       await writeSpec(EDITS[++edits % 2]!);
-      return bench.promo('render', spec, '--out', out)();
+      return withCpu(cpu.incremental, bench.promo('render', spec, '--out', out));
     },
     // The whole render of the same (edited) spec: the baseline, and the reference for the PSNR.
-    bench.promo('render', spec, '--force', '--out', whole));
+    () => withCpu(cpu.whole, bench.promo('render', spec, '--force', '--out', whole)));
   const psnr = await measurePsnr(join(out, 'TEA-001', 'douyin.mp4'), join(whole, 'TEA-001', 'douyin.mp4'));
   return [
     report('13. re-render of a product of four 3 s clips (1080p → douyin) after one caption edit',
       t.a.map((x) => x.seconds), t.b.map((x) => x.seconds), '≤ 0.3', ['incremental re-render', 'whole render (--force)']),
+    // CPU time is steadier than wall time on a shared machine (but x264 uses both cores, so the
+    // wall-clock ratio on a quiet machine is a little higher than this one).
+    `  CPU seconds (promo and its ffmpeg): incremental median ${median(cpu.incremental).toFixed(2)}, whole ${median(cpu.whole).toFixed(2)}, ratio ${(median(cpu.incremental) / median(cpu.whole)).toFixed(3)}`,
     `  PSNR of the incremental output against a whole render of the same spec: ${psnr.toFixed(1)} dB   target ≥ 40`,
   ].join('\n');
+}
+
+/** Runs `command`, adding the CPU seconds it and its children used to `into`. */
+async function withCpu(into: number[], command: () => Promise<Timed>): Promise<Timed> {
+  const before = childCpuSeconds();
+  const timed = await command();
+  into.push(childCpuSeconds() - before);
+  return timed;
+}
+
+/** User + system CPU of this process's waited-for children and theirs (/proc/self/stat cutime + cstime). */
+function childCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  // Fields after the command name (which is in parentheses and may hold spaces).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // cutime and cstime are fields 16 and 17 of the whole line; clock ticks of 1/100 s on Linux.
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 /** Average luma+chroma PSNR of `file` against `reference` (ffmpeg's psnr filter). */

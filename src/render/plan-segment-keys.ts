@@ -42,15 +42,16 @@ export async function planSegmentKeys(ctx: RenderContext, items: readonly Timeli
     const layout = planLayout(items, transition, output.preset.fps);
     frames.push(layout.frames);
     keys.push(await Promise.all(items.map(async (item, k) => {
-      const common = { ...shared, preset: output.preset, stillRate, frames: layout.frames[k], first: k === 0, last: k === items.length - 1 };
+      // Where the item sits does not change its pixels at a cut: a clip added after it keeps its key.
+      const common = { ...shared, preset: output.preset, frames: layout.frames[k] };
       if (item.kind === 'card') {
         const card = item.card === 'intro' ? output.intro : output.outro;
-        return hashValue({ ...common, card: item.card, image: card && await contentOf(card) });
+        return hashValue({ ...common, stillRate, card: item.card, image: card && await contentOf(card) });
       }
       return hashValue({
         ...common,
         footage: await contentOf(item.source, !item.still),
-        still: item.still,
+        still: item.still && { stillRate },
         video: item.media.video,
         start: item.start,
         duration: item.duration,
