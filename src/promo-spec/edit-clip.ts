@@ -64,12 +64,14 @@ export async function editClip(options: EditClipOptions): Promise<EditClipResult
         result = { ok: false, issues: [issueAt(options.file, 1, 1, [], 'the spec changed on disk while this edit was being checked; reload the page and make the edit again')] };
         throw new Refused();
       }
-      result = { ok: true, spec: { ...loaded.spec, file: options.file }, changed: true };
     });
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
+    return result!;
   }
-  return result!;
+  // Loaded again from its own name: the temp's spec would name the temp in every location.
+  const loaded = await loadSpec(options.file, { timezone: options.timezone });
+  return loaded.ok ? { ok: true, spec: loaded.spec, changed: true } : { ok: false, issues: loaded.issues };
 }
 
 class Refused extends Error {}

@@ -110,6 +110,8 @@ describe('editClip', () => {
       expect(result.changed).toBe(true);
       expect(result.spec.file).toBe(file);
       expect(result.spec.products[0]!.clips[1]!.caption).toBe('Spring');
+      // Its places name the spec, not the temp file the edit was checked in.
+      expect(result.spec.locate(['products', 0, 'clips', 1, 'caption'])).toEqual({ file, line: 15, col: 18 });
     }
     expect(await readFile(file, 'utf8')).toBe(replaceLine(SPEC, `'Fresh leaves'`, `'Spring'`));
     expect((await readdir(join(file, '..'))).sort()).toEqual(['spec.yaml', 'tea.mp4']);
