@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeStill, makeVideo } from '../helpers/fixtures.ts';
 import { ffmpeg, probeFile, videoTimestamps } from '../helpers/media-assert.ts';
 import { makeSpecDir, runCli, SMALL_VERTICAL, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
+import sharp from 'sharp';
 import { stringify } from 'yaml';
 
 const CAPTIONS = ['第一段 明前龙井', '第二段 鲜爽回甘', '第三段 手工青瓷', '第四段 今晚直播'];
@@ -70,6 +71,8 @@ describe('incremental re-render after a caption edit', () => {
   let second = new Map<string, number>();
   let firstAudio = new Map<string, number>();
   let secondAudio = new Map<string, number>();
+  let firstCovers = new Map<string, number>();
+  let secondCovers = new Map<string, number>();
   let firstPackets: string[] = [];
   const results: { code: number | null; stderr: string }[] = [];
 
@@ -82,11 +85,13 @@ describe('incremental re-render after a caption edit', () => {
     results.push(await runCli(['render', dir.spec, '--config', dir.config]));
     first = await segments(dir.out);
     firstAudio = await segments(dir.out, '.m4a');
+    firstCovers = await segments(dir.out, '.png');
     firstPackets = await packetHashes(join(dir.out, 'TEA-001', 'small.mp4'));
     await writeFile(dir.spec, stringify(spec([CAPTIONS[0]!, CAPTIONS[1]!, EDITED, CAPTIONS[3]!])));
     results.push(await runCli(['render', dir.spec, '--config', dir.config]));
     second = await segments(dir.out);
     secondAudio = await segments(dir.out, '.m4a');
+    secondCovers = await segments(dir.out, '.png');
     // The reference: a whole render of the edited spec.
     results.push(await runCli(['render', dir.spec, '--config', dir.config, '--force', '--out', full()]));
   }, 120_000);
@@ -112,6 +117,16 @@ describe('incremental re-render after a caption edit', () => {
     // One kept audio per preset, the same files as before.
     expect(firstAudio.size).toBe(2);
     expect([...secondAudio]).toEqual([...firstAudio]);
+  });
+
+  it('takes the cover frames kept from the first render instead of decoding the footage again', async () => {
+    expect(firstCovers.size).toBe(2);
+    expect([...secondCovers]).toEqual([...firstCovers]);
+    // The cover drawn on them is the whole render's.
+    const [mine, whole] = await Promise.all([join(dir.out, 'TEA-001', 'small.jpg'), join(full(), 'TEA-001', 'small.jpg')].map((file) => sharp(file).raw().toBuffer()));
+    let difference = 0;
+    for (let i = 0; i < mine!.length; i++) difference += Math.abs(mine![i]! - whole![i]!);
+    expect(difference / mine!.length).toBeLessThan(1);
   });
 
   it('copies the unchanged items\' packets from the first render and re-encodes only the edited clip\'s', async () => {
