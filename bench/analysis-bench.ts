@@ -30,6 +30,7 @@ export async function benchAnalysis(work: string, runs: number): Promise<string>
   let defectSeconds = 0;
   let boundaries = 0;
   let midWord = 0;
+  let proposed = 0;
   for (const take of takes) {
     const analysis = await analyseFootage({ ffmpeg: FFMPEG, ffprobe: FFPROBE, file: take.file });
     const suggestion = suggestFromAnalysis(take.file, analysis, { count: 3, length: 4 });
@@ -37,6 +38,7 @@ export async function benchAnalysis(work: string, runs: number): Promise<string>
     truePositives += matchCuts(found, take.cutFrames);
     detected += found.length;
     actual += take.cutFrames.length;
+    proposed += suggestion.clips.length;
     for (const clip of suggestion.clips) {
       clipSeconds += clip.out - clip.in;
       defectSeconds += overlap(clip, take);
@@ -65,6 +67,7 @@ export async function benchAnalysis(work: string, runs: number): Promise<string>
   return [
     `17. automatic clips: analysis of generated takes with known cuts, defects and words (${takes.length} takes, ${actual} cuts)`,
     `  cut detection F1 (±${TOLERANCE_FRAMES} frames)   ${f1.toFixed(3)} (precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)})   target ≥ 0.95`,
+    `  clips proposed                    ${proposed} of ${3 * takes.length} asked (3 × 4 s per take; short scenes and defects leave fewer)`,
     `  clip seconds inside defects       ${(clipSeconds ? defectSeconds / clipSeconds : 0).toFixed(3)} of ${clipSeconds.toFixed(1)} s   target 0`,
     `  clip boundaries inside words      ${midWord} of ${boundaries}   target 0`,
     `  analysis per minute of 1080p30    median ${a.toFixed(2)} s   (runs: ${timed.a.map((t) => t.seconds.toFixed(2)).join(' ')} for ${big.duration} s)`,
