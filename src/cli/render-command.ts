@@ -1,6 +1,5 @@
 // `promo render <spec>`: renders the batch, shows progress, prints a summary and the exit code.
 import { resolve } from 'node:path';
-import { renderOnWorkers } from '../queue/bullmq/render-on-workers.ts';
 import { redisTarget } from '../queue/bullmq/redis-target.ts';
 import { workersBatchResult } from '../queue/bullmq/workers-batch-result.ts';
 import { renderBatch, type BatchResult } from '../render/render-batch.ts';
@@ -34,6 +33,8 @@ export async function renderCommand(io: CliIo, specFile: string, options: Render
     // exit code come from the workers' outcomes, the manifest is the one they wrote.
     if (config.queue.backend === 'bullmq' && !options.dryRun) {
       const log = options.json ? () => {} : (line: string) => io.stderr.write(`${line}\n`);
+      // Imported here: loading bullmq and ioredis costs a local render about half a second.
+      const { renderOnWorkers } = await import('../queue/bullmq/render-on-workers.ts');
       const outcomes = await renderOnWorkers({
         redis: redisTarget(config.queue), prefix: config.queue.prefix ?? 'promo', spec, out: outDir,
         only: options.only, presets: options.preset, force: options.force, signal: interrupt.signal, log,
