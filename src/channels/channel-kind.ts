@@ -48,6 +48,12 @@ export interface ChannelLimits {
   minVideoSeconds?: number;
   maxVideoSeconds?: number;
   source: string;
+  /**
+   * Figures the service's documentation does not give (Douyin's and Kuaishou's text limits):
+   * promo's own, on the safe side, with why; shown with the problem at `promo schedule` so the
+   * user knows the platform itself may take more. Every figure not named here is the documented one.
+   */
+  assumed?: Readonly<Partial<Record<'textLimit' | 'maxCoverBytes' | 'maxVideoBytes' | 'maxVideoSeconds', string>>>;
 }
 
 /** A channel kind as the registry holds it. */

@@ -20,9 +20,11 @@ export const douyinKind = defineChannelKind({
     // third-party clients cut at 55 characters, Douyin's web creator takes 30 for a title: 55 is
     // kept so that a too-long text is refused at schedule time rather than cut by the service.
     textLimit: 55, limitUnit: 'chars',
-    // upload_video: single upload ≤ 128 MB and ≤ 15 min, chunked up to 4 GB (decimal: safe side).
+    // Documented (upload_video, research/uploads.md 4.3): single upload ≤ 128 MB and ≤ 15 min,
+    // chunked up to 4 GB (decimal: safe side).
     maxVideoBytes: 4_000_000_000, maxVideoSeconds: 900,
-    source: 'Douyin open platform: developer.open-douyin.com/docs/resource/zh-CN/dop/develop/openapi/video-management/douyin/create-video/upload-video (sizes, duration), create-video (text); text limit undocumented (see comment)',
+    source: 'Douyin open platform, as research/uploads.md 4.3-4.4 cites it: developer.open-douyin.com/docs/resource/zh-CN/dop/develop/openapi/video-management/douyin/create-video/upload-video (documented: ≤ 4 GB in parts, ≤ 128 MB in one request, ≤ 15 min); create-video gives no limit for `text` (55 is promo\'s, see assumed)',
+    assumed: { textLimit: 'Douyin documents no limit for create_video\'s text; 55 characters is what third-party clients keep to, so the platform may take more' },
   },
   example: { clientKey: 'awx1234567890abcd', clientSecret: '${DOUYIN_CLIENT_SECRET}' },
   oauth: {

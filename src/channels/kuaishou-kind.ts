@@ -19,9 +19,14 @@ export const kuaishouKind = defineChannelKind({
     // The open-platform publish doc (apifox mirror) gives no caption limit; 500 characters is
     // what promo holds texts to so that a long one is refused at schedule time (?: unverified).
     textLimit: 500, limitUnit: 'chars',
-    // The cover must be under 10 MB (publish doc, `cover`).
+    // A cover under 10 MB: promo's safe side; research/uploads.md (section 5) gives no size for
+    // publish's `cover` file.
     maxCoverBytes: 10_000_000,
-    source: 'Kuaishou open platform: open.kuaishou.com/platform/openApi (photo/start_upload, upload, photo/publish; apifox.com/apidoc/docs-site/462993 mirror); caption limit undocumented (see comment)',
+    source: 'Kuaishou open platform, as research/uploads.md 5 cites it: open.kuaishou.com/platform/openApi (photo/start_upload, upload, photo/publish; apifox.com/apidoc/docs-site/462993 mirror): documents the flow and the required cover, no caption, cover or video limit (the figures here are promo\'s, see assumed)',
+    assumed: {
+      textLimit: 'Kuaishou documents no caption limit for photo/publish; 500 characters is promo\'s own, so the platform may take more',
+      maxCoverBytes: 'Kuaishou documents no cover size for photo/publish; promo keeps covers under 10 MB',
+    },
   },
   example: { appId: 'ks123456789012345678', appSecret: '${KUAISHOU_APP_SECRET}' },
   oauth: {

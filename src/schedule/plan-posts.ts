@@ -8,7 +8,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { DateTime } from 'luxon';
 import type { PromoConfig } from '../config/config-types.ts';
 import { channelKind } from '../channels/channel-registry.ts';
-import { CHANNEL_LIMITS, channelTextLimit } from '../publish/channel-limits.ts';
+import { CHANNEL_LIMITS, channelTextLimit, type ChannelLimits } from '../publish/channel-limits.ts';
 import { pickBestSlot } from '../insights/pick-best-slot.ts';
 import type { AccountBestTimes } from '../insights/read-best-times.ts';
 import type { PostSpec, PromoSpec, StreamSpec } from '../promo-spec/spec-types.ts';
@@ -169,7 +169,9 @@ export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPos
           // Characters as UTF-16 units, never fewer than the services count (emoji count twice).
           const size = limit.unit === 'bytes' ? Buffer.byteLength(text.text) : text.text.length;
           if (size > limit.limit) {
-            issue(at(post.index, 'text'), `the text is ${size} ${limit.unit === 'bytes' ? 'bytes (UTF-8)' : 'characters'} for ${channel} (${definition.type}), over its limit of ${limit.limit}`, 'shorten it, or post it to another channel');
+            // A limit the platform does not document is promo's own: say so, and why that figure.
+            const assumed = (CHANNEL_LIMITS[definition.type] as ChannelLimits).assumed?.textLimit;
+            issue(at(post.index, 'text'), `the text is ${size} ${limit.unit === 'bytes' ? 'bytes (UTF-8)' : 'characters'} for ${channel} (${definition.type}), over its limit of ${limit.limit}${assumed ? ` (promo's: ${assumed})` : ''}`, 'shorten it, or post it to another channel');
             continue;
           }
         }

@@ -18,6 +18,7 @@ const CHANNELS = {
   tt: { type: 'tiktok', clientKey: 'awx1example', clientSecret: '${TT_SECRET}' },
   reels: { type: 'instagram', appId: '1234567890', appSecret: '${IG_SECRET}', accountId: '17841400000000000' },
   fans: { type: 'wecom', url: '${WECOM_FANS_WEBHOOK}' },
+  dy: { type: 'douyin', clientKey: 'awx1234567890abcd', clientSecret: '${DY_SECRET}' },
 };
 
 async function plan(post: Record<string, unknown>) {
@@ -87,6 +88,15 @@ describe('platform posts at planning time', () => {
     expect((await plan({ video: 'TEA-001', text: tags(30), channels: ['reels'] })).issues).toEqual([]);
     const over = await plan({ video: 'TEA-001', text: tags(31), channels: ['reels'] });
     expect(over.described).toEqual([expect.stringMatching(/the text has 31 hashtags for reels \(instagram\), more than the 30 it takes/)]);
+  });
+
+  it('says when a refused figure is promo\'s own, not the platform\'s (Douyin documents no text limit)', async () => {
+    expect((await plan({ video: 'TEA-001', text: '茶'.repeat(55), channels: ['dy'] })).issues).toEqual([]);
+    const over = await plan({ video: 'TEA-001', text: '茶'.repeat(56), channels: ['dy'] });
+    expect(over.described).toEqual([expect.stringMatching(/the text is 56 characters for dy \(douyin\), over its limit of 55 \(promo's: Douyin documents no limit for create_video's text; .*\); shorten it/)]);
+    // A documented limit says nothing of the kind.
+    const youtube = await plan({ video: 'TEA-001', title: 'Tea', text: '茶'.repeat(1700), channels: ['shorts'] });
+    expect(youtube.described).toEqual([expect.stringMatching(/over its limit of 5000; shorten it/)]);
   });
 
   it('warns (never drops silently) when a platform has no title or no tags', async () => {
