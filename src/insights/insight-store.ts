@@ -57,11 +57,12 @@ export class InsightStore {
     const published = r.published as number;
     const remoteId = r.remoteId ? String(r.remoteId) : null;
     const head = title.split('\n')[0]!.replace(/\s+/g, ' ').trim().slice(0, 30);
-    const key = `${createHash('sha1').update(head).digest('base64url').slice(0, 20)}:${Math.floor(published / 60_000)}`;
+    // Minute first: exports list posts in time order, so the key index grows at its end.
+    const key = `${Math.floor(published / 60_000)}:${createHash('sha1').update(head).digest('base64url').slice(0, 20)}`;
     const extra: Record<string, unknown> = {};
     for (const field of ['contentType', 'watchSeconds', 'impressions', 'clickRate', 'product'] as const) if (r[field] !== undefined && r[field] !== null && r[field] !== '') extra[field] = r[field];
     this.statements.post.run({
-      ...scope, key, remote_id: remoteId, title, published_ms: published, time_known: r.dateOnly ? 0 : 1, format,
+      platform: scope.platform, account: scope.account, key, remote_id: remoteId, title, published_ms: published, time_known: r.dateOnly ? 0 : 1, format,
       views: num(r.views), likes: num(r.likes), comments: num(r.comments), shares: num(r.shares), saves: num(r.saves),
       completion: num(r.completion), followers_gained: num(r.followersGained), live_referrals: num(r.liveReferrals), gmv: num(r.gmv), paid: num(r.paid),
       extra: Object.keys(extra).length > 0 ? JSON.stringify(extra) : null, imported_at: importedAt,
@@ -71,7 +72,7 @@ export class InsightStore {
   /** A stream, known by its start; sheets of one workbook fill in each other's columns. */
   putStream(scope: Scope, startMs: number, r: ExportRecord, importedAt: string): void {
     this.statements.stream.run({
-      ...scope, start_ms: startMs, end_ms: num(r.end), title: r.title ? String(r.title) : null,
+      platform: scope.platform, account: scope.account, start_ms: startMs, end_ms: num(r.end), title: r.title ? String(r.title) : null,
       exposure: num(r.exposure), viewers: num(r.viewers), peak_online: num(r.peakOnline), avg_online: num(r.avgOnline),
       gmv: num(r.gmv), orders: num(r.orders), new_followers: num(r.newFollowers), imported_at: importedAt,
     });
@@ -80,7 +81,7 @@ export class InsightStore {
   /** A clip that sent viewers into the stream starting at `streamStartMs`. */
   putReferral(scope: Scope, streamStartMs: number, r: ExportRecord, importedAt: string): void {
     this.statements.referral.run({
-      ...scope, stream_start_ms: streamStartMs, title: String(r.title ?? ''), posted_ms: r.published as number,
+      platform: scope.platform, account: scope.account, stream_start_ms: streamStartMs, title: String(r.title ?? ''), posted_ms: r.published as number,
       entry_impressions: num(r.entryImpressions), referrals: num(r.referrals), imported_at: importedAt,
     });
   }
@@ -88,14 +89,14 @@ export class InsightStore {
   /** A product's results in the stream starting at `streamStartMs`. */
   putProduct(scope: Scope, streamStartMs: number, r: ExportRecord, importedAt: string): void {
     this.statements.product.run({
-      ...scope, stream_start_ms: streamStartMs, product_id: String(r.productId), name: String(r.name ?? ''),
+      platform: scope.platform, account: scope.account, stream_start_ms: streamStartMs, product_id: String(r.productId), name: String(r.name ?? ''),
       gmv: num(r.gmv), units: num(r.units), buyers: num(r.buyers), exposure: num(r.exposure), clicks: num(r.clicks), imported_at: importedAt,
     });
   }
 
   /** Active followers in the hour starting at `hourMs`. */
   putActivity(scope: Scope, hourMs: number, active: number): void {
-    this.statements.activity.run({ ...scope, hour_ms: hourMs, active });
+    this.statements.activity.run({ platform: scope.platform, account: scope.account, hour_ms: hourMs, active });
   }
 }
 

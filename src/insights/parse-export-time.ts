@@ -5,6 +5,7 @@
 // TikTok's year-less `September 17` (the latest such day not after `reference`).
 import { DateTime } from 'luxon';
 import { CellError } from './cell-error.ts';
+import { zoneOffset } from './zone-offset.ts';
 
 const YMD = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:时](\d{1,2})(?:[:分](\d{1,2})(?:\.\d+)?)?秒?)?$/;
 const MDY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?)?$/i;
@@ -51,7 +52,14 @@ function hour12(hour: string | undefined, half: string | undefined): number {
 }
 
 function wall(text: string, zone: string, year: number, month: number, day: number, hour: number, minute: number, second: number): number {
-  const at = DateTime.fromObject({ year, month, day, hour, minute, second }, { zone });
-  if (!at.isValid || hour > 23 || minute > 59 || second > 59) throw new CellError(`${JSON.stringify(text.slice(0, 40))} is not a real time`);
-  return at.toMillis();
+  const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  const check = new Date(naive);
+  // Date.UTC rolls 2026-02-30 over into March: a day that does not exist is not a time.
+  if (Number.isNaN(naive) || check.getUTCDate() !== day || check.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 59) {
+    throw new CellError(`${JSON.stringify(text.slice(0, 40))} is not a real time`);
+  }
+  // The wall time's instant: the offset there, corrected once where a DST change lies between.
+  const offsetAt = zoneOffset(zone);
+  const first = naive - offsetAt(naive) * 60_000;
+  return naive - offsetAt(first) * 60_000;
 }

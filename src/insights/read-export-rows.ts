@@ -35,6 +35,10 @@ export function readExportRows(sheet: TableSheet, layout: SheetLayout, zone: str
   let skipped = 0;
   const fields = [...layout.columns].map(([field, column]) => ({ field, column, type: FIELD_TYPES[field], percent: layout.percentColumns.has(column), header: layout.headers[column] ?? '' }));
   const firstField = fields[0];
+  const fail = (r: number, column: number, header: string, message: string) => {
+    problems.push({ where: sheet.name, row: r + 1, column: `${columnLetter(column)} (${header.trim()})`, message });
+    return true;
+  };
   for (let r = layout.headerRow + 1; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r]!;
     const first = cells.find((cell) => cell.trim() !== '');
@@ -50,16 +54,12 @@ export function readExportRows(sheet: TableSheet, layout: SheetLayout, zone: str
     let bad = false;
     for (const { field, column, type, percent, header } of fields) {
       const text = cells[column] ?? '';
-      const fail = (message: string) => {
-        problems.push({ where: sheet.name, row: r + 1, column: `${columnLetter(column)} (${header.trim()})`, message });
-        bad = true;
-      };
       if (text.length > MAX_CELL_CHARS) {
-        fail(`the cell is ${text.length} characters long, over the ${MAX_CELL_CHARS} a spreadsheet cell holds; this is not a platform export`);
+        bad = fail(r, column, header, `the cell is ${text.length} characters long, over the ${MAX_CELL_CHARS} a spreadsheet cell holds; this is not a platform export`);
         continue;
       }
       if (sheet.formulas.size > 0 && sheet.formulas.has(`${r}:${column}`)) {
-        fail(`the cell is a formula (${text.slice(0, 40)}); promo reads values only and never evaluates formulas: export again, or paste values`);
+        bad = fail(r, column, header, `the cell is a formula (${text.slice(0, 40)}); promo reads values only and never evaluates formulas: export again, or paste values`);
         continue;
       }
       try {
@@ -80,7 +80,7 @@ export function readExportRows(sheet: TableSheet, layout: SheetLayout, zone: str
         }
       } catch (error) {
         if (!(error instanceof CellError)) throw error;
-        fail(error.message);
+        bad = fail(r, column, header, error.message);
       }
     }
     if (bad) continue;
