@@ -1,10 +1,11 @@
-// Small colour frames for the contact sheet: one decode of the footage, thinned by the fps filter
-// to `count` frames evenly spread over the take, written as raw RGB to a temp file and read back.
+// Small colour frames for the contact sheet: one decode of the footage, thinned by select to
+// `count` frames evenly spread over the take, written as raw RGB to a temp file and read back.
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inputWhitelist, VIDEO_FORMATS } from '../media/input-whitelists.ts';
-import { stringifyFiltergraph } from '../plan/filtergraph.ts';
+import { detectCapabilities } from '../engine/detect-capabilities.ts';
+import { expr, stringifyFiltergraph } from '../plan/filtergraph.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runProcess } from '../util/run-process.ts';
 import { tempPathFor } from '../util/temp-path.ts';
@@ -32,11 +33,14 @@ export async function extractThumbnails(options: ExtractThumbnailsOptions): Prom
   const work = tempPathFor(join(tmpdir(), 'thumbnails'));
   await mkdir(work, { recursive: true });
   const out = join(work, 'frames.rgb');
+  const { fpsModeOption } = await detectCapabilities(options.ffmpeg);
   try {
     const graph = stringifyFiltergraph([{
       inputs: ['0:v:0'],
       filters: [
-        { name: 'fps', args: { fps: 1 / interval } },
+        // The first frame at or after each k × interval (fps would take the one nearest to it,
+        // up to half an interval late: a thumbnail labelled 8.3 s showing what is at 9 s).
+        { name: 'select', args: [expr(`gte(t,selected_n*${interval.toFixed(6)})`)] },
         { name: 'scale', args: { w: options.width, h: options.height, flags: 'area' } },
         { name: 'format', args: ['rgb24'] },
       ],
@@ -45,7 +49,8 @@ export async function extractThumbnails(options: ExtractThumbnailsOptions): Prom
     try {
       await runProcess(options.ffmpeg, [
         '-hide_banner', '-nostdin', '-nostats', '-v', 'error', ...inputWhitelist(VIDEO_FORMATS), '-i', options.file,
-        '-filter_complex', graph, '-map', '[v]', '-frames:v', String(options.count), '-f', 'rawvideo', '-y', out,
+        // passthrough: only the selected frames, none repeated to fill a constant rate.
+        '-filter_complex', graph, '-map', '[v]', fpsModeOption, 'passthrough', '-frames:v', String(options.count), '-f', 'rawvideo', '-y', out,
       ], { signal: options.signal, collectStdout: false, timeoutMs: 30 * 60_000 });
     } catch (error) {
       throw new PromoError('FOOTAGE_UNREADABLE', `${options.file}: thumbnails for the contact sheet could not be decoded`, { cause: error });
