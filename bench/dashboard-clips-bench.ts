@@ -55,7 +55,8 @@ export async function benchDashboardClips(): Promise<string> {
   const servers = await Promise.all([big, small].map(async (dir) => startDashboard({ config: await loadConfig(undefined, { cwd: dir }), port: 0, lang: 'en' })));
   try {
     const [bigUrl, smallUrl] = servers.map((s) => `${s.url}clips`);
-    // Warm up: V8 compiles the page code, the file system caches the manifest.
+    // The first request also loads the spec (kept while its file is unchanged) and compiles the page code.
+    const firstMs = await get(bigUrl!);
     for (let i = 0; i < 5; i++) await Promise.all([get(bigUrl!), get(smallUrl!)]);
     const bigMs: number[] = [];
     const smallMs: number[] = [];
@@ -67,6 +68,7 @@ export async function benchDashboardClips(): Promise<string> {
       `15. dashboard Clips page, server time (GET /clips over loopback, ${REQUESTS} alternating requests each)`,
       `  1 000 artifacts (100 products × 5 presets)   median ${median(bigMs).toFixed(1)} ms, max ${Math.max(...bigMs).toFixed(1)} ms`,
       `  10 artifacts (baseline)                     median ${median(smallMs).toFixed(1)} ms, max ${Math.max(...smallMs).toFixed(1)} ms`,
+      `  the first request, loading the 100-product spec: ${firstMs.toFixed(1)} ms`,
       '  target < 100 ms for 1 000 artifacts',
     ].join('\n');
   } finally {

@@ -7,6 +7,7 @@ import { SafeHtml } from './safe-html.ts';
 type HtmlValue = string | number | boolean | null | undefined | SafeHtml | readonly HtmlValue[];
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const NEEDS_ESCAPE = /[&<>"']/;
 
 /** Builds markup from a template, escaping every value (arrays are joined; null, undefined, false show nothing). */
 export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
@@ -19,5 +20,7 @@ function escapeValue(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.text;
   if (Array.isArray(value)) return value.map(escapeValue).join('');
-  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  const text = String(value);
+  // Most values (ids, numbers, plain words) have nothing to escape: no new string for them.
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c]!) : text;
 }

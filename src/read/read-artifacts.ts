@@ -44,7 +44,8 @@ export async function readArtifacts(folders: readonly string[]): Promise<Artifac
       const file = resolve(folder, artifact.path);
       // A hand-edited or hostile manifest must not point a reader (the dashboard serves these
       // files) outside its folder.
-      if (relative(folder, file).startsWith('..') || isAbsolute(relative(folder, file))) {
+      const inFolder = relative(folder, file);
+      if (inFolder.startsWith('..') || isAbsolute(inFolder)) {
         warnings.push(`${MANIFEST_NAME} lists ${artifact.path}, outside ${folder}: left out`);
         continue;
       }
