@@ -11,6 +11,7 @@ import { planSegmentJoin } from '../plan/plan-segment-join.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
 import { planTimeline } from '../plan/plan-timeline.ts';
 import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
+import { PromoError } from '../util/promo-error.ts';
 import { runProcess } from '../util/run-process.ts';
 import { planAudioKey } from './plan-audio-key.ts';
 import { planSegmentKeys } from './plan-segment-keys.ts';
@@ -19,6 +20,7 @@ import { runFfmpeg } from './run-ffmpeg.ts';
 import { KeptCoverFrames } from './kept-cover-frames.ts';
 import type { ProductCoverFrames } from './product-cover-frames.ts';
 import { SegmentStore } from './segment-store.ts';
+import { verifyOutput } from './verify-output.ts';
 
 export interface IncrementalResult {
   /** Frames per output, in output order. */
@@ -88,11 +90,21 @@ export async function renderIncrementally(
       timeoutMs: Math.round((60 + 2 * duration) * 1000 * ctx.timeoutScale),
       stallMs: 120_000 * ctx.timeoutScale,
     });
+    for (const [p, output] of outputs.entries()) {
+      const { width, height, fps } = output.preset;
+      await verifyOutput(output.target, { ffprobe: ctx.engine.ffprobe, signal: ctx.signal, width, height, fps, duration: totalFrames[p]! / fps });
+    }
     if (!audioKept) await keepAudio(ctx, store, owners, audioKey, outputs[0]!.target, join(work, 'audio.m4a'));
     await coversDone;
     const coverKey = covers ? [await covers.key()] : [];
     for (const [p, owner] of owners.entries()) await store.prune(owner, [...keys[p]!, audioKey, ...coverKey]);
     return { frames: totalFrames, duration, encoded, reused: keys.length * items.length - encoded };
+  } catch (error) {
+    if (ctx.signal.aborted || (error instanceof PromoError && error.code === 'INTERRUPTED')) throw error;
+    // A kept segment damaged since it was kept (a full disk, a hand edit) must not fail every
+    // later render: a whole render makes the output, and keeps new segments over the old ones.
+    ctx.onNotice?.(`${jobName}: rendered whole: the incremental re-render failed (${error instanceof Error ? error.message : String(error)})`);
+    return undefined;
   } finally {
     // Never left running into a work folder that is about to be removed, whatever happened.
     await coversDone.catch(() => undefined);

@@ -1,0 +1,66 @@
+// When an incremental re-render cannot or must not be used, the output is rendered whole and the
+// run says why: a transition that fades or overlaps items (no clean cut between them), and kept
+// segments damaged since they were kept (the whole render keeps new ones over them).
+import { readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { makeStill, makeVideo } from '../helpers/fixtures.ts';
+import { probeFile } from '../helpers/media-assert.ts';
+import { makeSpecDir, runCli, TINY_SQUARE } from '../helpers/spec-dir.ts';
+
+function spec(caption: string, overrides: object = {}): object {
+  return {
+    stream: { title: '增量渲染' },
+    brand: { logo: 'logo.png', color: '#E60012' },
+    products: [{
+      sku: 'TEA-001', price: 99, footage: 'tea.mp4',
+      clips: [{ in: 0, out: 1.5, caption: '第一段' }, { in: 1.5, out: 2.7, caption }, { in: 3, out: 4.1, caption: '第三段' }],
+    }],
+    outputs: [TINY_SQUARE],
+    intro: false,
+    outro: false,
+    reel: false,
+    quality: 'draft',
+    ...overrides,
+  };
+}
+
+async function specDir(content: object) {
+  const [footage, logo] = await Promise.all([
+    makeVideo({ width: 640, height: 360, duration: 6, audio: 'stereo' }),
+    makeStill({ width: 128, height: 128, format: 'png' }),
+  ]);
+  return makeSpecDir(content, { files: { 'tea.mp4': footage, 'logo.png': logo } });
+}
+
+describe('whole renders instead of incremental ones', () => {
+  it('a fade transition renders whole, says so, and keeps no segments to join at cuts that are not there', async () => {
+    const dir = await specDir(spec('第二段', { transition: 'fade' }));
+    const result = await runCli(['render', dir.spec, '--config', dir.config]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr + result.stdout).toContain('TEA-001: rendered whole: an incremental re-render joins items at cuts only (transition: fade)');
+    await expect(readdir(join(dir.out, '.promo', 'segments'))).rejects.toThrow(/ENOENT/);
+    expect((await readFile(join(dir.out, 'TEA-001', 'tiny.mp4'))).length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('kept segments damaged since render whole, say why, and are kept anew', async () => {
+    const dir = await specDir(spec('第二段'));
+    const first = await runCli(['render', dir.spec, '--config', dir.config]);
+    expect(first.code, first.stderr).toBe(0);
+    const kept = join(dir.out, '.promo', 'segments');
+    const names = (await readdir(kept)).filter((name) => name.endsWith('.mp4'));
+    expect(names).toHaveLength(3);
+    for (const name of names) await truncate(join(kept, name), 100);
+    await writeFile(dir.spec, stringify(spec('第二段 改过')));
+    const again = await runCli(['render', dir.spec, '--config', dir.config]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr + again.stdout).toContain('TEA-001: rendered whole: the incremental re-render failed');
+    const probed = await probeFile(join(dir.out, 'TEA-001', 'tiny.mp4'));
+    expect(probed.video[0]!.nb_frames).toBe(114);
+    // The unchanged clips' segments (same keys) are whole again; the edited clip's old one is gone.
+    const sizes = await Promise.all(names.map((name) => stat(join(kept, name)).then((s) => s.size, () => undefined)));
+    expect(sizes.filter((size) => size === undefined)).toHaveLength(1);
+    for (const size of sizes) if (size !== undefined) expect(size).toBeGreaterThan(100);
+  }, 60_000);
+});
