@@ -60,9 +60,11 @@ export interface SendResult {
   url?: string;
   /**
    * Not finished yet (processing to poll, or a publish to make at the due time): the progress is
-   * checkpointed, and the post's send is called again, with that progress, at `at`.
+   * checkpointed, and the post's send is called again, with that progress, at `at`. A poll says
+   * `afterSeconds` too (its `at` is then the real clock plus that): the scheduler counts it from
+   * its own clock (moved by --now), so a wait is a wait whatever the clock; `at` alone is a time.
    */
-  again?: { at: Date; reason: string };
+  again?: { at: Date; reason: string; afterSeconds?: number };
 }
 
 /** Why a send failed, and whether trying again can help. */

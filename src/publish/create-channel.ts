@@ -68,7 +68,7 @@ async function guardedSend(driver: ChannelDriver, channel: Channel, post: Outgoi
   try {
     const result = await driver.send(post, context);
     // The remote id, URL and `again` of a video platform pass through: publishing records them.
-    return { ...result, detail: redactSecrets(result.detail, secrets), ...(result.again ? { again: { at: result.again.at, reason: redactSecrets(result.again.reason, secrets) } } : {}) };
+    return { ...result, detail: redactSecrets(result.detail, secrets), ...(result.again ? { again: { ...result.again, reason: redactSecrets(result.again.reason, secrets) } } : {}) };
   } catch (error) {
     if (error instanceof ChannelError) {
       const message = redactSecrets(error.message, secrets);

@@ -84,7 +84,7 @@ async function follow(config: DouyinConfig, scope: SendScope, openId: string, it
   const status = Number(item?.video_status);
   if (status === 1) return { detail: `posted video ${itemId}`, remoteId: itemId, ...url };
   if (status === 2) throw scopedError(scope, `Douyin's review did not let video ${itemId} be public (video_status 2, 不适宜公开); see the Douyin app`, { retryable: false });
-  return { detail: `posted video ${itemId}; Douyin is reviewing it`, remoteId: itemId, ...url, again: { at: new Date(scope.context.now().getTime() + POLL_SECONDS * 1000), reason: 'under review' } };
+  return { detail: `posted video ${itemId}; Douyin is reviewing it`, remoteId: itemId, ...url, again: { at: new Date(scope.context.now().getTime() + POLL_SECONDS * 1000), afterSeconds: POLL_SECONDS, reason: 'under review' } };
 }
 
 // create_video was asked but its item_id never saved: find the post among the user's latest.

@@ -74,5 +74,5 @@ export async function followYoutubeVideo(options: FollowOptions): Promise<SendRe
   await options.save({ checks });
   const now = scope.context.now();
   const reason = processed ? 'check that YouTube made it public' : `processing (${String(processing ?? status.uploadStatus ?? 'unknown')})`;
-  return { detail: `uploaded video ${videoId}, ${reason}${thumbnail}`, ...found, again: { at: new Date(now.getTime() + options.pollSeconds * 1000), reason } };
+  return { detail: `uploaded video ${videoId}, ${reason}${thumbnail}`, ...found, again: { at: new Date(now.getTime() + options.pollSeconds * 1000), afterSeconds: options.pollSeconds, reason } };
 }

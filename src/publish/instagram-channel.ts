@@ -78,7 +78,7 @@ async function sendToInstagram(config: InstagramConfig, post: OutgoingPost, cont
     if (phase && phase.status !== 'complete' && Number(phase.bytes_transferred ?? 0) < video.bytes) {
       await uploadInstagramVideo(config, scope, containerId, uploadUri, video, true);
     }
-    return { detail: `uploaded ${video.name}; Instagram is processing it (${said})`, again: { at: new Date(now.getTime() + POLL_SECONDS * 1000), reason: 'processing' } };
+    return { detail: `uploaded ${video.name}; Instagram is processing it (${said})`, again: { at: new Date(now.getTime() + POLL_SECONDS * 1000), afterSeconds: POLL_SECONDS, reason: 'processing' } };
   }
   if (code !== 'FINISHED') throw scopedError(scope, `unexpected container status ${JSON.stringify(code)}`, { retryable: true });
   if (now < post.due) return { detail: `uploaded ${video.name} and processed; publishing at the due time`, again: { at: post.due, reason: 'ready: media_publish at the due time' } };
@@ -96,7 +96,7 @@ async function publish(config: InstagramConfig, scope: SendScope, progress: Prog
     tolerate: (error) => error.code === 9007,
   });
   if ('error' in answer) {
-    return { detail: `not ready to publish yet (${answer.error.message})`, again: { at: new Date(scope.context.now().getTime() + POLL_SECONDS * 1000), reason: 'media not ready' } };
+    return { detail: `not ready to publish yet (${answer.error.message})`, again: { at: new Date(scope.context.now().getTime() + POLL_SECONDS * 1000), afterSeconds: POLL_SECONDS, reason: 'media not ready' } };
   }
   if (typeof answer.json.id !== 'string') throw scopedError(scope, 'the media_publish answer has no id', { retryable: false, maybeDelivered: true });
   await progress.save({ mediaId: answer.json.id });

@@ -127,5 +127,5 @@ async function failed(config: TiktokConfig, progress: TiktokProgress, status: Ti
 }
 
 function again(context: SendContext, reason: string): SendResult {
-  return { detail: reason, again: { at: new Date(context.now().getTime() + POLL_SECONDS * 1000), reason } };
+  return { detail: reason, again: { at: new Date(context.now().getTime() + POLL_SECONDS * 1000), afterSeconds: POLL_SECONDS, reason } };
 }

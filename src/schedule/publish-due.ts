@@ -155,8 +155,10 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
       const recorded = () => options.account?.(post.channel)?.used?.({ ok: true }).catch(() => undefined);
       if (answer.again) {
         // Compared with the scheduler's clock, as due times are (the real one but under --now, where
-        // each --once run then makes the next call: a poll, or a publish whose time has come).
-        const { at } = answer.again;
+        // each --once run then makes the next call: a poll, or a publish whose time has come). A
+        // poll's wait counts from that clock too, so `--now T` then `--now T+wait` makes the next call.
+        const { afterSeconds } = answer.again;
+        const at = afterSeconds === undefined ? answer.again.at : new Date(now.getTime() + afterSeconds * 1000);
         store.continueLater(post.id, at, answer.again.reason, remote);
         log(`post #${post.id} → ${post.channel}: ${answer.again.reason}; continuing at ${at.toISOString()}`);
         result.continuing += 1;

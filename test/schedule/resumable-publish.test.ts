@@ -58,6 +58,43 @@ async function setup(behaviour: { saveToken?: boolean } = {}) {
 }
 
 describe('publishDue with a resumable video-platform channel', () => {
+  it('counts a poll\'s wait (`afterSeconds`) from the scheduler\'s clock, a time (`at` alone) as it is', async () => {
+    const dir = await makeSpecDir({
+      stream: { title: 'Tea night', start: '2026-12-01 20:00', timezone: 'Asia/Shanghai' },
+      products: [{ sku: 'TEA-001', name: '明前龙井', price: 99, footage: 'tea.mp4', clips: [{ in: 0, out: 2 }] }],
+      outputs: ['shorts'],
+      posts: [{ at: '-3h', video: 'TEA-001', title: 'Tea', text: 'Tea night', channels: ['shorts'] }],
+    }, { config: { channels: { shorts: { type: 'youtube', clientId: 'id', clientSecret: '${YT_SECRET}' } } } });
+    const { config, store } = await scheduleSpecDir(dir);
+    const answers: SendResult['again'][] = [];
+    const channel: Channel = {
+      ...platformChannel({ type: 'youtube', name: 'shorts', clientId: 'id', clientSecret: 'yt-secret-value' } as ChannelConfig, []),
+      leadSeconds: 0,
+      async send(_post, context) {
+        // A poll in 30 s, as drivers say it: `at` by the real clock, and the wait itself.
+        const again = answers.length === 0
+          ? { at: new Date(context.now().getTime() + 30_000), afterSeconds: 30, reason: 'processing' }
+          : { at: new Date('2026-12-01T12:00:00Z'), reason: 'publish at the due time' };
+        answers.push(again);
+        return { detail: 'in flight', again };
+      },
+    };
+    // The scheduler's clock (--now) is at the due time; the real one a year later.
+    const now = new Date('2026-12-01T09:00:00Z');
+    const options = (at: Date): PublishDueOptions => ({
+      store, config, owner: 'test', now: at, realNow: () => new Date(at.getTime() + 365 * 86_400_000),
+      channel: () => ({ ok: true, channel, secrets: [] }), account: () => ({ accessToken: async () => 'token', accountId: async () => 'UC-1' }),
+    });
+    await publishDue(options(now));
+    expect(store.list()[0]).toMatchObject({ state: 'sending', nextAttempt: new Date(now.getTime() + 30_000) });
+    // Not called before the wait is over by the scheduler's clock, called once it is.
+    await publishDue(options(new Date(now.getTime() + 29_000)));
+    expect(answers).toHaveLength(1);
+    await publishDue(options(new Date(now.getTime() + 30_000)));
+    expect(answers).toHaveLength(2);
+    expect(store.list()[0]).toMatchObject({ state: 'sending', nextAttempt: new Date('2026-12-01T12:00:00Z') });
+  });
+
   it('starts the send leadSeconds early, keeps it in flight across a restart, and resumes with its progress', async () => {
     const { dir, db, store, calls, options, byChannel } = await setup();
     // Due 09:00Z. At 07:30 neither goes (the lead is 1 h).
