@@ -104,6 +104,25 @@ describe('Outbox pages', () => {
   });
 });
 
+describe('live regions', () => {
+  it('answers each page\'s region as a fragment (what the page fetches on an SSE event), and refuses unknown ids', async () => {
+    const server = await serve();
+    const clips = (await dashboardRequest(`${server.url}clips`)).text;
+    const tiles = /data-src="(\/parts\/clips\/[0-9a-f]{20}\/TEA-001)"/.exec(clips)![1]!;
+    const id = /href="\/outbox\/([0-9a-f]{20})"/.exec((await dashboardRequest(`${server.url}outbox`)).text)![1]!;
+    for (const [path, start] of [[tiles, '<div class="tiles"'], ['/parts/inbox', '<div id="inbox"'], ['/parts/outbox', '<div id="outbox"'], [`/parts/outbox/${id}`, '<div class="phone-post"'], ['/parts/health', '<div id="health"']] as const) {
+      const part = await dashboardRequest(`${server.url}${path.slice(1)}`);
+      expect(part.status, path).toBe(200);
+      expect(part.headers['content-type'], path).toBe('text/html; charset=utf-8');
+      expect(part.text.startsWith(start), path).toBe(true);
+      expect(part.text, path).not.toContain('<html');
+    }
+    expect((await dashboardRequest(`${server.url}${tiles.slice(1).replace('TEA-001', 'NOPE')}`)).status).toBe(404);
+    expect((await dashboardRequest(`${server.url}parts/clips/0000000000aaaaaaaaaa/TEA-001`)).status).toBe(404);
+    expect((await dashboardRequest(`${server.url}parts/outbox/0000000000aaaaaaaaaa`)).status).toBe(409);
+  });
+});
+
 describe('Health page', () => {
   it('shows promo\'s version, ffmpeg and its features, disk space, the channel missing its secret by variable name, and no secret', async () => {
     const server = await serve();
