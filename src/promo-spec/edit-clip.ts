@@ -41,7 +41,12 @@ const FIELDS = ['caption', 'in', 'out'] as const;
 
 /** Applies `changes` to clip `clip` of product `sku` in the spec file, validated, atomically. */
 export async function editClip(options: EditClipOptions): Promise<EditClipResult> {
-  const original = await readFile(options.file, 'utf8');
+  let original: string;
+  try {
+    original = await readFile(options.file, 'utf8');
+  } catch (error) {
+    return { ok: false, issues: [issueAt(options.file, 1, 1, [], `the spec cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); it may have been moved or removed`)] };
+  }
   const edited = applyClipChanges(original, options);
   if (!edited.ok) return edited;
   if (edited.text === original) {

@@ -152,6 +152,13 @@ describe('editClip', () => {
     expect(await readFile(file, 'utf8')).toBe(SPEC);
   });
 
+  it('says so when the spec is gone', async () => {
+    const file = join(makeTempDir(), 'spec.yaml');
+    const result = await editClip({ file, sku: 'TEA-001', clip: 0, changes: { caption: 'x' }, timezone: 'Asia/Shanghai' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues[0]!.message).toMatch(/^the spec cannot be read \(ENOENT\)/);
+  });
+
   it('an edit that changes nothing leaves the file as it was', async () => {
     const file = await specIn();
     const result = await editClip({ file, sku: 'TEA-001', clip: 1, changes: { caption: 'Fresh leaves' }, timezone: 'Asia/Shanghai' });
