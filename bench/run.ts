@@ -10,7 +10,6 @@ import sharp from 'sharp';
 import { stringify } from 'yaml';
 import { alternate, FFMPEG, makeSource, median, report, timeCommand, type Timed } from './bench-tools.ts';
 import { benchHandWritten } from './hand-written-bench.ts';
-import { benchProductCover } from './product-cover-bench.ts';
 import { benchBurst, benchLatency } from './watch-bench.ts';
 import { benchTick } from './daemon-bench.ts';
 import { benchUpload } from './upload-bench.ts';
@@ -44,7 +43,6 @@ async function main(): Promise<void> {
     // Much camera output has one keyframe every 8 s: seeking to a clip decodes from there.
     const sparse = await Promise.all([0, 120, 240].map((hue, i) => makeSource(WORK, `sparse-${i + 1}.mp4`, 12, hue, 240)));
     console.log(`${await benchHandWritten(bench, sparse, 'b1-sparse', '1b. the same from sources with one keyframe every 8 s')}\n`);
-    console.log(`${await benchProductCover(bench, sparse[0]!)}\n`);
   }
   if (only.includes(2)) console.log(`${await benchPresets(sources[0]!)}\n`);
   if (only.includes(3)) console.log(`${await benchSeeking()}\n`);
@@ -54,7 +52,7 @@ async function main(): Promise<void> {
   if (only.includes(8)) console.log(`${await benchTick()}\n`);
   if (only.includes(9) || only.includes(10)) console.log(`${await benchUpload(REPO, WORK, runs)}\n`);
   if (only.includes(11) || only.includes(12)) console.log(`${await benchQueue(REPO, WORK, runs)}\n`);
-  if (only.includes(13)) console.log(`${await benchIncremental({ promo, work: WORK, logo, runs }, sources[0]!)}\n`);
+  if (only.includes(13)) console.log(`${await benchIncremental({ promo, work: WORK, logo, runs })}\n`);
   if (only.includes(15)) console.log(`${await benchDashboardClips()}\n`);
   if (only.includes(17)) console.log(`${await benchAnalysis(WORK, runs)}\n`);
   if (only.includes(19)) console.log(`${await benchInsightsImport(WORK, runs)}\n`);
