@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { stringify } from 'yaml';
 import { alternate, FFMPEG, makeSource, median, report, timeCommand, type Timed } from './bench-tools.ts';
 import { benchHandWritten } from './hand-written-bench.ts';
+import { benchProductCover } from './product-cover-bench.ts';
 import { benchBurst, benchLatency } from './watch-bench.ts';
 import { benchTick } from './daemon-bench.ts';
 import { benchUpload } from './upload-bench.ts';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     // Much camera output has one keyframe every 8 s: seeking to a clip decodes from there.
     const sparse = await Promise.all([0, 120, 240].map((hue, i) => makeSource(WORK, `sparse-${i + 1}.mp4`, 12, hue, 240)));
     console.log(`${await benchHandWritten(bench, sparse, 'b1-sparse', '1b. the same from sources with one keyframe every 8 s')}\n`);
+    console.log(`${await benchProductCover(bench, sparse[0]!)}\n`);
   }
   if (only.includes(2)) console.log(`${await benchPresets(sources[0]!)}\n`);
   if (only.includes(3)) console.log(`${await benchSeeking()}\n`);
