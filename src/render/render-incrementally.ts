@@ -1,8 +1,9 @@
 // The incremental re-render of a job: each output is its items' video segments. Segments kept
 // from earlier renders (by content key) are reused as they are; only the missing ones (a clip
 // whose caption or in/out changed) are encoded, each starting on a keyframe with the same x264
-// settings; the segments are then joined by stream copy and the whole output's audio is mixed
-// and encoded beside them in one go, so no AAC frame is ever cut or joined.
+// settings; the segments are then joined by stream copy beside the output's whole audio: the
+// kept one copied when its key is unchanged, else mixed and encoded in one go, so no AAC frame is
+// ever cut or joined.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planAudioCopy } from '../plan/plan-audio-copy.ts';
