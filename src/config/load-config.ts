@@ -91,7 +91,7 @@ function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }
       timeout: parseDuration(input.posts?.timeout ?? '30s')!,
       ...(input.posts?.mediaUrl ? { mediaUrl: input.posts.mediaUrl } : {}),
     },
-    insights: { accounts: Object.fromEntries(Object.entries(input.insights?.accounts ?? {}).map(([name, a]) => [name, { timezone: canonicalTimeZone(a.timezone) }])) },
+    ...(input.insights ? { insights: { accounts: Object.fromEntries(Object.entries(input.insights.accounts).map(([name, a]) => [name, { timezone: canonicalTimeZone(a.timezone) }])) } } : {}),
     ...(input.dashboard ? { dashboard: input.dashboard } : {}),
   };
 }

@@ -141,7 +141,7 @@ describe('loadConfig', () => {
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message.split('\n')).toEqual([
       'the config has 7 problems:',
-      '  config.yaml:2:1 outt: unknown field `outt` (did you mean `out`?); rename it — allowed here: state, out, timezone, ffmpeg, ffprobe, render, watch, queue, channels, posts',
+      '  config.yaml:2:1 outt: unknown field `outt` (did you mean `out`?); rename it — allowed here: state, out, timezone, ffmpeg, ffprobe, render, watch, queue, channels, posts, insights, dashboard',
       '  config.yaml:3:11 timezone: "Mars/Base" is not an IANA time zone; use a name like Asia/Shanghai, America/New_York or UTC',
       '  config.yaml:4:9 ffmpeg: "http://x/ffmpeg" is a URL or ffmpeg protocol; the ffmpeg binary must be a local file — download it and give its path (a local name containing a colon can be written as ./name)',
       '  config.yaml:6:16 render.concurrency: 0 is out of range; use a whole number from 1 to 64',
