@@ -268,7 +268,7 @@ export class BullmqJobRunner implements JobRunner {
   private async closeWorker(): Promise<void> {
     const worker = await this.worker?.catch(() => undefined);
     if (!worker) return;
-    this.options.slots?.detach(worker);
+    await this.options.slots?.detach(worker);
     await worker.close();
   }
 

@@ -79,7 +79,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     log(`stopping: no new jobs are taken; running ones get ${options.graceSeconds} s to finish, then go back to the queue`);
     const cancel = setTimeout(() => renders.cancelAllJobs('promo worker stopping'), options.graceSeconds * 1000);
     slots.close(); // jobs fetched but not started go back to the queue at once
-    slots.detach(renders);
+    await slots.detach(renders);
     await Promise.all([runner.drain(options.graceSeconds * 1000), renders.close()]);
     clearTimeout(cancel);
     connection.disconnect();

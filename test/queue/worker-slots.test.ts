@@ -1,7 +1,10 @@
 // `promo worker --concurrency N` is N jobs at once for the whole process, whichever queue they
 // come from: two BullMQ workers (two queues, as the inbox and the render queue are) sharing one
 // WorkerSlots on a real Redis never run more than N jobs together, pause while every slot is
-// taken (fetching nothing another machine could run), resume as slots free, and run every job once.
+// taken (fetching nothing another machine could run), resume as slots free, and run every job once;
+// paused, they still find a dead worker's job stalled and put it back.
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { BullmqJobRunner } from '../../src/queue/bullmq-job-runner.ts';
 import { WorkerSlots } from '../../src/queue/bullmq/worker-slots.ts';
@@ -31,6 +34,38 @@ function gatedHandler() {
 }
 
 describe.skipIf(!TEST_REDIS_URL)('WorkerSlots: jobs at once across a process\'s BullMQ workers', () => {
+  it('while every slot is taken (workers paused), a dead worker\'s job is still found stalled and put back', async () => {
+    const slots = new WorkerSlots(1);
+    const prefix = testQueuePrefix();
+    const runner = new BullmqJobRunner({ redis: { url: TEST_REDIS_URL!, shown: 'test' }, prefix, inboxes: ['/inbox'], concurrency: 1, lockSeconds: 2, slots });
+    const jobs = gatedHandler();
+    const connection = new Redis(TEST_REDIS_URL!, { maxRetriesPerRequest: null });
+    try {
+      await runner.submit(input('RUN'));
+      runner.start(jobs.handler);
+      await waitFor(() => jobs.started.length === 1 && slots.pausedWorkers === 1, 'the first job to run and the worker to pause');
+      // A worker elsewhere takes the next job and dies: its lock (1 s) is never renewed.
+      const { job: orphan } = await runner.submit(input('ORPHAN'));
+      const dead = new Worker('render', undefined, { connection, prefix, autorun: false, lockDuration: 1000 });
+      const taken = await dead.getNextJob('dead-worker-token');
+      expect(taken?.id).toBe(orphan.id);
+      const queue = new Queue('render', { connection, prefix });
+      try {
+        await waitFor(async () => (await queue.getJobState(orphan.id)) === 'waiting', 'the orphaned job to be put back by the paused worker\'s stalled checker', 30_000);
+      } finally {
+        await queue.close();
+        await dead.close(true);
+      }
+      jobs.gates.get('RUN')!();
+      await waitFor(() => jobs.started.includes('ORPHAN'), 'the orphaned job to run here once the slot frees');
+      jobs.gates.get('ORPHAN')?.();
+    } finally {
+      for (const gate of jobs.gates.values()) gate();
+      await runner.close();
+      connection.disconnect();
+    }
+  });
+
   for (const size of [1, 2]) {
     it(`with ${size} slot${size === 1 ? '' : 's'}, two workers with jobs waiting run ${size} at once in all`, async () => {
       const slots = new WorkerSlots(size);

@@ -3,15 +3,18 @@
 // A BullMQ Worker's concurrency counts only its own queue, so each worker keeps concurrency N and
 // every job takes a slot before it runs. While every slot is taken the workers are paused (they
 // fetch nothing, so no job waits here that another machine could run); a job a worker fetched
-// just before the pause waits for a slot, its lock kept, and runs when one frees.
-import type { Worker } from 'bullmq';
+// just before the pause waits for a slot, its lock kept, and runs when one frees. A paused BullMQ
+// worker also stops its stalled-job checker, so each attached worker gets a companion that fetches
+// nothing and only checks: a dead worker's job is still taken over after the stall interval,
+// however busy this process is.
+import { Worker } from 'bullmq';
 import { JobReleased } from '../job-runner.ts';
 
 export class WorkerSlots {
   private active = 0;
   private closed = false;
   private readonly waiting: { resolve(): void; reject(error: unknown): void }[] = [];
-  private readonly workers = new Set<Worker>();
+  private readonly workers = new Map<Worker, Worker>();
 
   /** `size`: jobs at once in all (at least 1). */
   constructor(readonly size: number) {
@@ -25,18 +28,24 @@ export class WorkerSlots {
 
   /** Attached workers paused now because every slot is taken. */
   get pausedWorkers(): number {
-    return [...this.workers].filter((worker) => worker.isPaused()).length;
+    return [...this.workers.keys()].filter((worker) => worker.isPaused()).length;
   }
 
   /** Pauses `worker` while every slot is taken, resumes it when one frees; until `detach`. */
   attach(worker: Worker): void {
-    this.workers.add(worker);
+    // No processor, not run: BullMQ's manual mode, where the stalled checker is started by hand.
+    const checker = new Worker(worker.name, undefined, { ...worker.opts, autorun: false });
+    checker.on('error', (error) => worker.emit('error', error));
+    void checker.startStalledCheckTimer();
+    this.workers.set(worker, checker);
     if (this.active >= this.size) void worker.pause(true);
   }
 
-  /** Stops steering `worker` (before it closes: a resume would start a closed worker again). */
-  detach(worker: Worker): void {
+  /** Stops steering `worker` (before it closes: a resume would start a closed worker again) and closes its checker. */
+  async detach(worker: Worker): Promise<void> {
+    const checker = this.workers.get(worker);
     this.workers.delete(worker);
+    await checker?.close();
   }
 
   /** Resolves once a slot is this caller's; rejects with `signal`'s reason when it aborts first, with JobReleased once closed. */
@@ -67,7 +76,7 @@ export class WorkerSlots {
     if (next) return next.resolve(); // the slot passes on: still full
     this.active -= 1;
     // A paused worker whose last job ended has left its main loop (not running): resume() starts it again.
-    for (const worker of this.workers) {
+    for (const worker of this.workers.keys()) {
       if (worker.isPaused() && !worker.closing) void worker.resume();
     }
   }
@@ -81,6 +90,6 @@ export class WorkerSlots {
   private take(): void {
     this.active += 1;
     if (this.active < this.size) return;
-    for (const worker of this.workers) if (!worker.isPaused()) void worker.pause(true);
+    for (const worker of this.workers.keys()) if (!worker.isPaused()) void worker.pause(true);
   }
 }
