@@ -10,6 +10,7 @@ import { buildClipsView, type ClipsView, type SpecClips } from './build-clips-vi
 import { checkClipMedia } from './check-clip-media.ts';
 import { clipRenderOf, startClipRender } from './clip-renders.ts';
 import { clipsMessages } from './clips-messages.ts';
+import type { StateReader } from '../read/state-reader.ts';
 import type { DashboardPage, DashboardReply, RouteContext } from './dashboard-types.ts';
 import { html } from './html.ts';
 import type { ClipFormState } from './render-clip-form.ts';
@@ -68,6 +69,28 @@ function changesOf(form: URLSearchParams, clip: ClipSpec): ClipChanges {
   return changes;
 }
 
+/**
+ * Which products' artifacts or failures changed since the last pass: a render by `promo render`,
+ * the watcher or a worker shows on an open Clips page without a reload (clips.js swaps in the
+ * tiles of those products only, so forms being typed in are left alone).
+ */
+function changedProducts(): (reader: StateReader) => Promise<unknown> {
+  let last: Map<string, string> | undefined;
+  return async (reader) => {
+    const marks = new Map<string, string>();
+    const add = (key: string, text: string) => marks.set(key, `${marks.get(key) ?? ''}|${text}`);
+    for (const folder of await reader.artifacts()) {
+      for (const artifact of folder.artifacts) add(productKey(artifact.specFile, artifact.sku), `${artifact.sha256}:${artifact.exists}`);
+      for (const failure of folder.failures) add(productKey(failure.specFile, failure.sku), `${failure.code}:${failure.message}`);
+    }
+    const before = last;
+    last = marks;
+    if (!before) return undefined;
+    const changed = [...new Set([...marks.keys(), ...before.keys()])].filter((key) => marks.get(key) !== before.get(key));
+    return changed.length > 0 ? { changed } : undefined;
+  };
+}
+
 export const clipsPage: DashboardPage = {
   nav: { path: '/clips', label: 'nav.clips' },
   messages: clipsMessages,
@@ -115,4 +138,5 @@ export const clipsPage: DashboardPage = {
       },
     },
   ],
+  feeds: [{ event: 'clips', start: changedProducts }],
 };

@@ -8,8 +8,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardServer } from '../../src/dashboard/start-dashboard.ts';
 import { readManifest } from '../../src/render/manifest.ts';
 import { waitFor } from '../helpers/wait-for.ts';
-import { dashboardRequest } from './dashboard-request.ts';
-import { HOSTILE, makeMediaWorld, serveMediaPages, type MediaWorld } from './media-pages-fixture.ts';
+import { productKey } from '../../src/dashboard/product-key.ts';
+import { dashboardRequest, readEvents } from './dashboard-request.ts';
+import { HOSTILE, makeMediaWorld, renderWorld, serveMediaPages, type MediaWorld } from './media-pages-fixture.ts';
 
 let world: MediaWorld;
 const servers: DashboardServer[] = [];
@@ -159,5 +160,16 @@ describe('Clips page', () => {
     expect(after).toContain('新茶上市 New tea');
     // Put the hostile caption back for the other tests of this file (they share the render).
     await writeFile(world.spec, yaml.replace('"新茶上市 New tea"', JSON.stringify(HOSTILE)));
+  });
+
+  it('names the products a render outside the dashboard changed in a `clips` event, so an open page swaps in their tiles', async () => {
+    const server = await serve();
+    const events = readEvents(`${server.url}events`, (frame) => frame.event === 'clips');
+    // The feed's first pass (at start) is the baseline; this render changes TEA-001's video.
+    const yaml = await readFile(world.spec, 'utf8');
+    await writeFile(world.spec, yaml.replace(/caption: .*# hostile on purpose/, 'caption: "rendered by promo render"   # hostile on purpose'));
+    await renderWorld(world);
+    const frames = await events;
+    expect(JSON.parse(frames.at(-1)!.data)).toEqual({ changed: [productKey(world.spec, 'TEA-001')] });
   });
 });

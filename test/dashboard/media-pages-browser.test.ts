@@ -4,14 +4,14 @@
 // new video plays; the phone page copies the text and marks the post as posted. Screenshots at
 // desktop and 390 px phone width go to test/.work/screenshots (look at them).
 import { mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../src/render/manifest.ts';
 import { chromiumMissing, launchChromium } from '../helpers/launch-chromium.ts';
 import { REPO } from '../helpers/spec-dir.ts';
-import { makeMediaWorld, populateWorld, serveMediaPages, type MediaWorld } from './media-pages-fixture.ts';
+import { makeMediaWorld, populateWorld, renderWorld, serveMediaPages, type MediaWorld } from './media-pages-fixture.ts';
 
 const SHOTS = join(REPO, 'test', '.work', 'screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -94,6 +94,15 @@ describe.skipIf(chromiumMissing() !== undefined)(`the media pages in Chromium${c
       expect(states[0], states.join(' ')).toBe('page:render-state render-running');
       expect(states.at(-1), states.join(' ')).toBe('done');
       expect(await page.locator('.clip-form textarea[name="caption"]').first().inputValue()).toBe('新茶上市 · 限时九折');
+
+      // A render outside the dashboard (promo render) shows on the open page; a caption being typed stays.
+      await page.locator('.clip-edit summary').first().click();
+      await page.locator('.clip-form textarea[name="caption"]').first().fill('still typing');
+      const beforeOutside = await page.locator(video).getAttribute('src');
+      await writeFile(world.spec, (await readFile(world.spec, 'utf8')).replace('"新茶上市 · 限时九折"', '"rendered by promo render"'));
+      await renderWorld(world);
+      await page.waitForFunction((old) => document.querySelector('.tile video')?.getAttribute('src') !== old, beforeOutside, { timeout: 60_000 });
+      expect(await page.locator('.clip-form textarea[name="caption"]').first().inputValue()).toBe('still typing');
       expect(errors).toEqual([]);
 
       const phone = await open(browser, `${server.url}clips`, PHONE, 'zh-CN');

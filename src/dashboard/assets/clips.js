@@ -1,12 +1,30 @@
 // promo dashboard, Clips page: shows a re-render's progress from the `render` SSE events
 // (dashboard.js re-dispatches them as `promo:render`); the product's tiles are swapped in by
-// dashboard.js when its `clip-<key>` event says the render ended. Text only (textContent).
+// dashboard.js when its `clip-<key>` event says the render ended. A `clips` event names the
+// products a render elsewhere (promo render, the watcher) changed: only their tiles are fetched
+// again, so a form being typed in stays as it is. Text only (textContent).
 'use strict';
 (function () {
   var zh = (document.documentElement.lang || '').indexOf('zh') === 0;
   var words = zh
     ? { running: '正在重新渲染', done: '已重新渲染：新视频在下方。', failed: '重新渲染失败' }
     : { running: 'Re-rendering', done: 'Re-rendered: the new video is below.', failed: 'Re-render failed' };
+
+  document.addEventListener('promo:clips', function (event) {
+    var changed = event.detail && event.detail.changed;
+    if (!Array.isArray(changed)) return;
+    changed.forEach(function (key) {
+      var region = document.getElementById('t-' + key);
+      if (!region || !/^[0-9a-f]+$/.test(String(key))) return;
+      fetch(region.getAttribute('data-src'), { headers: { accept: 'text/html' } }).then(function (response) {
+        return response.ok ? response.text() : '';
+      }).then(function (text) {
+        var fresh = text && new DOMParser().parseFromString(text, 'text/html').body.firstElementChild;
+        var current = document.getElementById('t-' + key);
+        if (fresh && current) current.replaceWith(fresh);
+      }).catch(function () { /* the next change fetches again */ });
+    });
+  });
 
   document.addEventListener('promo:render', function (event) {
     var state = event.detail;
