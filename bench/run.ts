@@ -17,6 +17,7 @@ import { benchUpload } from './upload-bench.ts';
 import { benchQueue } from './queue-bench.ts';
 import { benchIncremental } from './incremental-bench.ts';
 import { benchAnalysis } from './analysis-bench.ts';
+import { benchSmartFit } from './smart-fit-bench.ts';
 import { benchDashboardClips } from './dashboard-clips-bench.ts';
 import { benchBestTimes, benchInsightsImport } from './insights-bench.ts';
 
@@ -25,7 +26,7 @@ const WORK = join(REPO, 'bench', '.work');
 const PROMO = join(REPO, 'bin', 'promo.js');
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 17, 19, 20];
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 17, 18, 19, 20];
 
 const promo = (...rest: string[]) => () => timeCommand(process.execPath, [PROMO, ...rest], { cwd: WORK });
 
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
   if (only.includes(13)) console.log(`${await benchIncremental({ promo, work: WORK, logo, runs })}\n`);
   if (only.includes(15)) console.log(`${await benchDashboardClips()}\n`);
   if (only.includes(17)) console.log(`${await benchAnalysis(WORK, runs)}\n`);
+  if (only.includes(18)) console.log(`${await benchSmartFit(WORK)}\n`);
   if (only.includes(19)) console.log(`${await benchInsightsImport(WORK, runs)}\n`);
   if (only.includes(20)) console.log(`${await benchBestTimes(WORK, runs)}\n`);
 }

@@ -90,6 +90,7 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
       height: command.height,
       frames: meter.series,
       audio,
+      columns: meter.columns,
     };
     // Rounded before use too, so a first run and a cached one select exactly the same clips.
     const stored = roundSeries(analysis);
@@ -103,7 +104,7 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
 async function readCached(file: string): Promise<FootageAnalysis | undefined> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as FootageAnalysis;
-    return parsed.version === ANALYSIS_VERSION && Array.isArray(parsed.frames?.time) ? parsed : undefined;
+    return parsed.version === ANALYSIS_VERSION && Array.isArray(parsed.frames?.time) && Array.isArray(parsed.columns) ? parsed : undefined;
   } catch {
     return undefined;
   }

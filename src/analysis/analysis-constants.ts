@@ -3,7 +3,7 @@
 // 8-bit grey as ffmpeg's `format=gray` gives it from video: full range, black 0, white 255.
 
 /** Bump when the analysis or its stored shape changes: cached analyses of older versions are ignored. */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 
 // --- Decode ------------------------------------------------------------------------------------
 /** Frames per second analysed (one decode, thinned by ffmpeg's fps filter before scaling). */
@@ -104,3 +104,7 @@ export const WEIGHT_STEADY = 0.1;
 export const SAME_SCENE_PENALTY = 0.35;
 /** Clips keep at least this far apart (seconds), so two clips never show the same moment. */
 export const MIN_CLIP_GAP_SECONDS = 0.5;
+
+// --- fit: smart --------------------------------------------------------------------------------
+/** Columns the importance of each analysed frame is measured in (edges + motion), for `fit: smart`. */
+export const SALIENCE_BINS = 32;

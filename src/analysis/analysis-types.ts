@@ -43,6 +43,8 @@ export interface FootageAnalysis {
   frames: FrameSeries;
   /** Undefined when the file has no audio stream. */
   audio?: AudioSeries;
+  /** Per analysed frame, the importance (edges + motion) of each of SALIENCE_BINS columns, left to right. */
+  columns: number[][];
 }
 
 export type DefectKind = 'black' | 'dark' | 'overexposed' | 'blur' | 'frozen' | 'shaky' | 'silence';

@@ -1,12 +1,14 @@
 // Measures each small grey frame of the analysis decode as it arrives: light, contrast, black and
 // clipped shares, sharpness, change from the previous frame and the global shift. Holds only the
 // previous frame, so a long take costs no more memory than a short one.
-import { BLACK_PIXEL_Y, CLIPPED_PIXEL_Y, FLAT_PICTURE_DEVIATION, MAX_SHIFT_SHARE } from './analysis-constants.ts';
+import { BLACK_PIXEL_Y, CLIPPED_PIXEL_Y, FLAT_PICTURE_DEVIATION, MAX_SHIFT_SHARE, SALIENCE_BINS } from './analysis-constants.ts';
 import type { FrameSeries } from './analysis-types.ts';
 import { estimateShift } from './estimate-shift.ts';
 
 export class FrameMeter {
   readonly series: FrameSeries = { time: [], luma: [], contrast: [], blackShare: [], clippedShare: [], sharpness: [], diff: [], change: [], shiftX: [], shiftY: [] };
+  /** Per frame, how much happens in each of SALIENCE_BINS columns (edges + motion), for `fit: smart`. */
+  readonly columns: number[][] = [];
   private previous?: { full: Uint8Array; small: Float32Array; mean: number; deviation: number };
 
   constructor(private readonly width: number, private readonly height: number, private readonly fps: number) {}
@@ -30,11 +32,15 @@ export class FrameMeter {
 
     // Mean |4p − neighbours| over the interior: edge energy, which blur takes away.
     let laplacian = 0;
+    const bins = new Float64Array(SALIENCE_BINS);
+    const binOf = (x: number) => Math.min(SALIENCE_BINS - 1, Math.floor((x * SALIENCE_BINS) / width));
     for (let y = 1; y < height - 1; y++) {
       const base = y * width;
       for (let x = 1; x < width - 1; x++) {
         const i = base + x;
-        laplacian += Math.abs(4 * pixels[i]! - pixels[i - 1]! - pixels[i + 1]! - pixels[i - width]! - pixels[i + width]!);
+        const edge = Math.abs(4 * pixels[i]! - pixels[i - 1]! - pixels[i + 1]! - pixels[i - width]! - pixels[i + width]!);
+        laplacian += edge;
+        bins[binOf(x)]! += edge;
       }
     }
 
@@ -50,8 +56,11 @@ export class FrameMeter {
       let products = 0;
       for (let i = 0; i < count; i++) {
         const before = previous.full[i]!;
-        total += Math.abs(pixels[i]! - before);
+        const moved = Math.abs(pixels[i]! - before);
+        total += moved;
         products += pixels[i]! * before;
+        // Motion counts double: hands and the product move, the wall behind them does not.
+        bins[binOf(i % width)]! += 2 * moved;
       }
       diff = total / count;
       // 1 − the correlation of the two pictures: a new picture scores about 1 (or more), the same
@@ -74,6 +83,8 @@ export class FrameMeter {
     s.change.push(change);
     s.shiftX.push(shiftX);
     s.shiftY.push(shiftY);
+    const perBin = height * (width / SALIENCE_BINS);
+    this.columns.push(Array.from(bins, (v) => Math.round((v / perBin) * 100) / 100));
     this.previous = current;
   }
 }

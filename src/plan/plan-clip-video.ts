@@ -3,6 +3,7 @@
 import type { Filter, FilterChain } from './filtergraph.ts';
 import { expr } from './filtergraph.ts';
 import { planFit } from './plan-fit.ts';
+import { planSmartCrop } from './plan-smart-crop.ts';
 import { DEFAULT_FIT, type FitMode } from '../presets/presets.ts';
 import type { PlacedImage, TimelineClip } from './plan-types.ts';
 
@@ -43,7 +44,11 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   const video = clip.media.video!;
   const chains: FilterChain[] = [];
   const colour = colourMatrix(video.colorSpace, video.height);
-  const fit = clip.fit ?? options.outputFit ?? DEFAULT_FIT;
+  const asked = clip.fit ?? options.outputFit ?? DEFAULT_FIT;
+  // smart: a crop whose window follows the important part, or the blurred fill when it does not fit.
+  const cover = planFit(video.displayWidth, video.displayHeight, width, height, 'crop', clip.focus).cover;
+  const smart = asked === 'smart' ? planSmartCrop(clip.salience, cover.width, width, clip.duration) : undefined;
+  const fit = asked === 'smart' ? (smart ? 'crop' : 'blur') : asked;
   const geometry = planFit(video.displayWidth, video.displayHeight, width, height, fit, clip.focus);
   const lead: Filter[] = [{ name: 'setpts', args: [expr('PTS-STARTPTS')] }, { name: 'fps', args: [fps] }];
   if (video.hdr) {
@@ -66,7 +71,7 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
     else {
       filters.push(
         { name: 'scale', args: { w: geometry.cover.width, h: geometry.cover.height, ...convert } },
-        { name: 'crop', args: { w: width, h: height, x: geometry.cover.x, y: geometry.cover.y } },
+        { name: 'crop', args: { w: width, h: height, x: smart ? expr(smart.x) : geometry.cover.x, y: geometry.cover.y } },
       );
     }
     chains.push({ inputs: [options.input], filters: [...filters, { name: 'format', args: ['yuv420p'] }], outputs: [fitted] });

@@ -37,6 +37,14 @@ export interface TimelineClip {
   captions: TimelineCaption[];
   /** Which product the clip shows (key into PresetOutput.badges). */
   product: string;
+  /** `fit: smart`: where the picture's important parts are over the clip (none: the blurred fill). */
+  salience?: SalienceTrack;
+}
+
+/** Per analysed frame of a clip (from its start, `fps` a second), the importance of each column of the picture, left to right. */
+export interface SalienceTrack {
+  fps: number;
+  columns: number[][];
 }
 
 export interface TimelineCard {

@@ -2,7 +2,8 @@
 // Figures come from ../shared/PLATFORMS.md (platform developer docs where they exist, otherwise
 // widely used creator guides, marked "guide"); change a platform's figures here and only here.
 
-export type FitMode = 'blur' | 'crop' | 'pad';
+/** smart: a crop window that follows the important part of the picture (blur when it does not fit). */
+export type FitMode = 'blur' | 'crop' | 'pad' | 'smart';
 
 /** The fit of an output when neither the product, the output, the spec nor the preset names one. */
 export const DEFAULT_FIT: FitMode = 'blur';

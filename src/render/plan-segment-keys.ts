@@ -57,6 +57,8 @@ export async function planSegmentKeys(ctx: RenderContext, items: readonly Timeli
         duration: item.duration,
         fit: item.fit,
         focus: item.focus,
+        // fit: smart's window follows the analysis (its version may change it, not the footage).
+        salience: item.salience && hashValue(item.salience),
         padColor: item.padColor,
         captions: await Promise.all(item.captions.map(async (caption) => ({
           start: caption.start, end: caption.end, image: await placed(output.captions[caption.key]),

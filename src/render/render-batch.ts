@@ -6,6 +6,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import { FileHasher, hashValue } from '../cache/file-hasher.ts';
+import { analyseFootage } from '../analysis/analyse-footage.ts';
 import { suggestFootage } from '../analysis/suggest-footage.ts';
 import { detectCapabilities } from '../engine/detect-capabilities.ts';
 import { resolveEngine } from '../engine/resolve-engine.ts';
@@ -143,6 +144,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
       }
       return info;
     },
+    analyse: (file, media) => analyseFootage({ ffmpeg: engine.ffmpeg, ffprobe: engine.ffprobe, file, media, hasher, signal, cacheDir: join(outDir, '.promo', 'analysis') }),
     suggestClips: (file, media, auto) => suggestFootage({
       ffmpeg: engine.ffmpeg, ffprobe: engine.ffprobe, file, media, hasher, signal, cacheDir: join(outDir, '.promo', 'analysis'), ...auto,
     }),

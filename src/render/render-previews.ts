@@ -21,6 +21,7 @@ import type { ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { tempPathFor } from '../util/temp-path.ts';
 import { writeAtomic } from '../util/write-atomic.ts';
+import { analyseFootage } from '../analysis/analyse-footage.ts';
 import { suggestFootage } from '../analysis/suggest-footage.ts';
 import { resolveProductMedia } from './resolve-product-media.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
@@ -61,6 +62,9 @@ export async function renderPreviews(options: RenderPreviewsOptions): Promise<Pr
         await mkdir(dir, { recursive: true });
         const resolved = await resolveProductMedia(spec, product, {
           probeVideo: (file) => probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video', signal: options.signal }),
+          analyse: (file, media) => analyseFootage({
+            ffmpeg: engine.ffmpeg, ffprobe: engine.ffprobe, file, media, signal: options.signal, cacheDir: join(options.outDir, '.promo', 'analysis'),
+          }),
           suggestClips: (file, media, auto) => suggestFootage({
             ffmpeg: engine.ffmpeg, ffprobe: engine.ffprobe, file, media, signal: options.signal, cacheDir: join(options.outDir, '.promo', 'analysis'), ...auto,
           }),
@@ -80,6 +84,8 @@ export async function renderPreviews(options: RenderPreviewsOptions): Promise<Pr
             start: Math.min(time, Math.max(0, resolved.media.duration - 0.1)), duration: 1,
             fit: product.fit, focus: product.focus ?? spec.focus, padColor: spec.brand.color,
             captions: [], product: product.sku,
+            // fit: smart: the window where the first clip has it at this moment.
+            salience: first.salience && { fps: first.salience.fps, columns: first.salience.columns.slice(Math.round(Math.max(0, time - first.start) * first.salience.fps)) },
           },
           targets: frames,
         }), { ffmpeg: engine.ffmpeg, timeoutMs: 120_000, signal: options.signal });

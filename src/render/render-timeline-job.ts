@@ -223,6 +223,7 @@ function buildTimeline(ctx: RenderContext, job: TimelineJob): TimelineItem[] {
         padColor: spec.brand.color,
         captions: clip.cues.map((cue, c) => ({ start: cue.start, end: cue.end, key: captionKey(product.index, clip.clip.index, c) })),
         product: product.sku,
+        salience: clip.salience,
       });
     }
   }

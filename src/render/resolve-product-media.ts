@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, relative } from 'node:path';
 import type { MediaInfo } from '../media/probe-media.ts';
-import type { ClipSuggestion } from '../analysis/analysis-types.ts';
+import type { ClipSuggestion, FootageAnalysis } from '../analysis/analysis-types.ts';
+import type { SalienceTrack } from '../plan/plan-types.ts';
 import type { AutoClipsSpec, ClipSpec, ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
 import { parseCaptionsFile } from '../promo-spec/parse-captions-file.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -30,6 +31,8 @@ export interface ResolvedClip {
   start: number;
   duration: number;
   cues: ResolvedCue[];
+  /** `fit: smart`: where the important parts of the picture are over the clip. */
+  salience?: SalienceTrack;
 }
 
 export interface ResolvedProduct {
@@ -45,6 +48,8 @@ export interface ResolvedProduct {
 export interface MediaAccess {
   /** Probes a video footage file (cached by content). */
   probeVideo(file: string): Promise<MediaInfo>;
+  /** `fit: smart`: the analysis of a video (cached by content), for where its important parts are. */
+  analyse?(file: string, media: MediaInfo): Promise<FootageAnalysis>;
   /** `clips: auto`: analyses a video (cached by content) and proposes its clips. */
   suggestClips?(file: string, media: MediaInfo, auto: AutoClipsSpec): Promise<Pick<ClipSuggestion, 'clips' | 'notes'>>;
   /** Turns a still into a PNG promo can feed ffmpeg; returns its path and size. */
@@ -130,6 +135,16 @@ export async function resolveProductMedia(spec: PromoSpec, product: ProductSpec,
     }
     clips.push({ clip, start, duration, cues: await resolveCues(clip, start, duration, where) });
     previousEnd = end;
+  }
+  const smart = product.fit === 'smart' || (product.fit === undefined && spec.outputs.some((o) => o.fit === 'smart'));
+  if (smart && !still && access.analyse) {
+    const analysis = await access.analyse(footage, media);
+    for (const clip of clips) {
+      const first = Math.round(clip.start * analysis.fps);
+      const count = Math.max(1, Math.round(clip.duration * analysis.fps));
+      const columns = analysis.columns.slice(first, first + count);
+      if (columns.length > 0) clip.salience = { fps: analysis.fps, columns };
+    }
   }
   return { product, still, media, source, clips, duration: clips.reduce((sum, c) => sum + c.duration, 0) };
 }

@@ -37,7 +37,7 @@ export function syntheticTake(options: SyntheticOptions): FootageAnalysis {
     frames.shiftX.push(0.3 * Math.sin(i / 10));
     frames.shiftY.push(0);
   }
-  const analysis: FootageAnalysis = { version: ANALYSIS_VERSION, duration: options.seconds, fps, width: 160, height: 90, frames };
+  const analysis: FootageAnalysis = { version: ANALYSIS_VERSION, duration: options.seconds, fps, width: 160, height: 90, frames, columns: frames.time.map(() => new Array<number>(32).fill(1)) };
   if (options.audio !== false) {
     const phrase = options.phrase ?? 2.5;
     const pause = options.pause ?? 0.5;

@@ -213,3 +213,37 @@ function wavFile(samples: Float64Array, rate: number): Buffer {
   header.writeUInt32LE(data.length, 40);
   return Buffer.concat([header, data]);
 }
+
+export interface MovingSubject {
+  file: string;
+  duration: number;
+  fps: number;
+  /** The subject's width, as a share of the picture's width. */
+  subjectWidth: number;
+  /** The subject's left edge at time t, as a share of the picture's width. */
+  subjectLeft(t: number): number;
+}
+
+/** A flat grey picture a textured subject (a small testsrc2) crosses from left to right at a steady speed. */
+export async function generateMovingSubject(width: number, height: number, seconds: number, dir = DEFAULT_DIR): Promise<MovingSubject> {
+  const fps = 30;
+  const side = 2 * Math.round(height / 6);
+  const file = join(dir, `subject-v${GENERATOR_VERSION}-${width}x${height}-${seconds}s.mp4`);
+  const truth = { file, duration: seconds, fps, subjectWidth: side / width, subjectLeft: (t: number) => ((width - side) * Math.min(t, seconds)) / seconds / width };
+  if (existsSync(file)) return truth;
+  await mkdir(dir, { recursive: true });
+  const temp = join(dir, `.tmp-${process.pid}-subject.mp4`);
+  try {
+    await runProcess(FFMPEG, [
+      '-hide_banner', '-v', 'error', '-y',
+      '-f', 'lavfi', '-i', `color=c=0x707070:s=${width}x${height}:r=${fps}:d=${seconds}`,
+      '-f', 'lavfi', '-i', `testsrc2=s=${side}x${side}:r=${fps}:d=${seconds}`,
+      '-filter_complex', `[0:v][1:v]overlay=x='(W-w)*t/${seconds}':y=(H-h)/2:eval=frame,format=yuv420p[v]`,
+      '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-t', String(seconds), temp,
+    ], { collectStdout: false, timeoutMs: 10 * 60_000 });
+    await rename(temp, file);
+  } finally {
+    await rm(temp, { force: true });
+  }
+  return truth;
+}

@@ -36,6 +36,6 @@ describe('specJsonSchema', () => {
     expect(clip.properties.in.anyOf[1].pattern).toBe(TIME_PATTERN.source);
     expect(schema.properties.loudness).toMatchObject({ default: -14, minimum: -40, maximum: -5 });
     expect(schema.properties.outputs.default).toEqual(['douyin']);
-    expect(schema.properties.fit).toMatchObject({ default: 'blur', enum: ['blur', 'crop', 'pad'] });
+    expect(schema.properties.fit).toMatchObject({ default: 'blur', enum: ['blur', 'crop', 'pad', 'smart'] });
   });
 });
