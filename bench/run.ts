@@ -20,13 +20,14 @@ import { benchAnalysis } from './analysis-bench.ts';
 import { benchSmartFit } from './smart-fit-bench.ts';
 import { benchDashboardClips } from './dashboard-clips-bench.ts';
 import { benchBestTimes, benchInsightsImport } from './insights-bench.ts';
+import { benchDashboard } from './dashboard-bench.ts';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WORK = join(REPO, 'bench', '.work');
 const PROMO = join(REPO, 'bin', 'promo.js');
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 3;
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 17, 18, 19, 20];
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
 const promo = (...rest: string[]) => () => timeCommand(process.execPath, [PROMO, ...rest], { cwd: WORK });
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   if (only.includes(9) || only.includes(10)) console.log(`${await benchUpload(REPO, WORK, runs)}\n`);
   if (only.includes(11) || only.includes(12)) console.log(`${await benchQueue(REPO, WORK, runs)}\n`);
   if (only.includes(13)) console.log(`${await benchIncremental({ promo, work: WORK, logo, runs })}\n`);
+  if (only.includes(14) || only.includes(16)) console.log(`${await benchDashboard(runs)}\n`);
   if (only.includes(15)) console.log(`${await benchDashboardClips()}\n`);
   if (only.includes(17)) console.log(`${await benchAnalysis(WORK, runs)}\n`);
   if (only.includes(18)) console.log(`${await benchSmartFit(WORK)}\n`);

@@ -4,6 +4,10 @@ import type { Messages } from './dashboard-types.ts';
 export const nowMessages: Messages = {
   'now.title': { en: 'Now: upcoming streams', zh: '现在：即将开始的直播' },
   'now.none': { en: 'No upcoming stream has posts. `promo schedule spec.yaml` stores a spec\'s posts.', zh: '没有即将开始且有帖子的直播。运行 `promo schedule spec.yaml` 来安排帖子。' },
+  'now.later': { en: '{n} later streams are not shown.', zh: '还有 {n} 场之后的直播未显示。' },
+  'now.laterNeedPerson': { en: 'Later streams: posts that need a person', zh: '之后的直播：需要处理的帖子' },
+  'now.laterNeedPersonMore': { en: '…and {n} more posts of later streams that need a person (`promo status` lists them).', zh: '……之后的直播还有 {n} 条需要处理的帖子（`promo status` 可列出）。' },
+  'now.showMore': { en: 'Show more', zh: '显示更多' },
   'now.starts': { en: 'Starts', zh: '开播' },
   'now.zone': { en: 'times in {zone}', zh: '时间为 {zone}' },
   'now.posts': { en: '{n} posts', zh: '{n} 条帖子' },

@@ -36,7 +36,7 @@ export function renderPostChip(post: PostView, options: ChipOptions): SafeHtml {
     : post.state === 'unknown' ? t('todo.unknown', { channel: post.channel })
       : post.state === 'missed' ? t('todo.missed')
         : waitingInOutbox ? t('todo.outbox') : undefined;
-  return html`<article class="chip chip-${post.state}" id="post-${post.id}" data-post-id="${post.id}" data-state="${post.state}">
+  return html`<article class="chip chip-${post.state}" id="post-${post.id}" data-item="posts:${post.id}" data-src="/parts/posts/${post.id}" data-state="${post.state}">
 <div class="chip-head"><span class="chip-label">${postLabel(new Date(post.due), new Date(post.occurrence))}</span><span class="state">${t(marked ? 'state.posted' : `state.${post.state}`)}</span><span class="when" data-instant="${post.due}" data-zone="${post.zone}">${post.local} ${post.zone}</span><span class="muted">#${post.id}</span></div>
 ${post.subject ? html`<div class="muted">${t('now.video', { subject: post.subject })}</div>` : ''}
 ${post.state === 'sent' && post.sentAt ? html`<div class="muted">${t('now.sentAt', { when: `${zonedTime(post.sentAt, post.zone)} ${post.zone}` })}${link ? html` · <a href="${link}" rel="noopener noreferrer" target="_blank">${t('now.open')}</a>` : ''}</div>` : ''}

@@ -21,6 +21,12 @@ export interface ReadPostsFilter {
   upcoming?: boolean;
   /** The clock `upcoming` is judged by (default: now). */
   now?: Date;
+  /** Only posts of streams that start at or before this (ISO). */
+  streamsUntil?: string;
+  /** Only posts changed at or after this ISO time (their updatedAt). */
+  changedSince?: string;
+  /** Only these posts. */
+  ids?: readonly number[];
   /** At most this many, by due time (default 100 000). */
   limit?: number;
 }
@@ -32,6 +38,9 @@ export function readPosts(db: StateDb | undefined, filter: ReadPostsFilter = {})
     spec: filter.spec,
     states: filter.states,
     streamsAfter: filter.upcoming ? (filter.now ?? new Date()) : undefined,
+    streamsUntil: filter.streamsUntil === undefined ? undefined : new Date(filter.streamsUntil),
+    changedSince: filter.changedSince,
+    ids: filter.ids,
     limit: filter.limit,
   });
   return posts.map(toPostView);

@@ -17,6 +17,7 @@ import { readDaemonStatus, type DaemonStatus } from './read-daemon-status.ts';
 import { readInboxes, type InboxView } from './read-inboxes.ts';
 import { readPosts, type PostView, type ReadPostsFilter } from './read-posts.ts';
 import { readStatus, type StatusView } from './read-status.ts';
+import { readStreams, type StreamView } from './read-streams.ts';
 
 /** The read side of a job runner. */
 export type JobLister = Pick<JobRunner, 'list' | 'close'>;
@@ -53,6 +54,11 @@ export class StateReader {
   async jobs(options: ListJobsOptions = {}): Promise<Job[]> {
     this.jobLister ??= this.openJobs(this.config, this.db);
     return this.jobLister ? this.jobLister.list(options) : [];
+  }
+
+  /** Streams with posts that have not started by `now`, soonest first. */
+  streams(now = new Date()): StreamView[] {
+    return readStreams(this.db, now);
   }
 
   /** The watched inboxes: files waiting to become complete, files in the work folder. */

@@ -57,6 +57,12 @@ export interface PostFilter {
   states?: readonly PostState[];
   /** Only posts of stream occurrences that start after this. */
   streamsAfter?: Date;
+  /** Only posts of stream occurrences that start at or before this. */
+  streamsUntil?: Date;
+  /** Only posts changed at or after this ISO time (updated_at). */
+  changedSince?: string;
+  /** Only these posts. */
+  ids?: readonly number[];
   limit?: number;
 }
 
@@ -262,8 +268,26 @@ export class PostStore {
       where.push('occurrence_ms > ?');
       values.push(filter.streamsAfter.getTime());
     }
+    if (filter.streamsUntil) {
+      where.push('occurrence_ms <= ?');
+      values.push(filter.streamsUntil.getTime());
+    }
+    if (filter.changedSince !== undefined) {
+      where.push('updated_at >= ?');
+      values.push(filter.changedSince);
+    }
+    if (filter.ids) {
+      where.push(`id IN (${filter.ids.map(() => '?').join(', ') || 'NULL'})`);
+      values.push(...filter.ids);
+    }
     const sql = `SELECT * FROM posts ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_ms, id LIMIT ?`;
     return (this.db.prepare(sql).all(...values, filter.limit ?? 100_000) as Row[]).map(toRecord);
+  }
+
+  /** The stream occurrences (spec and start) with posts that start after `after`, soonest first. */
+  streams(after: Date): { spec: string; occurrence: Date; posts: number }[] {
+    return (this.db.prepare(`SELECT spec, occurrence_ms, COUNT(*) AS posts FROM posts WHERE occurrence_ms > ? GROUP BY spec, occurrence_ms ORDER BY occurrence_ms, spec`)
+      .all(after.getTime()) as { spec: string; occurrence_ms: number; posts: number }[]).map((row) => ({ spec: row.spec, occurrence: new Date(row.occurrence_ms), posts: row.posts }));
   }
 
   /** Every video a stored post carries (to find the output folders they came from). */

@@ -8,6 +8,8 @@ import { PostStore } from '../../src/schedule/post-store.ts';
 import { acquireDaemonLock } from '../../src/store/daemon-lock.ts';
 import { openStateDb } from '../../src/store/open-state-db.ts';
 import { waitFor } from '../helpers/wait-for.ts';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { HOSTILE, leaksSecret, makeDashboardProject, type DashboardProject } from './dashboard-project.ts';
 import { dashboardRequest, readEvents } from './dashboard-request.ts';
 
@@ -182,9 +184,43 @@ describe('the Now page', () => {
     expect((await dashboardRequest(`${fixed.url}now`, { headers: { 'accept-language': 'en' } })).text).toContain('>重试</button>');
   });
 
-  it('serves / (to Now), its script and styles, and the Noto Sans SC font', async () => {
+  it('shows the first 20 streams, then the later streams\' posts that need a person, then how many more there are', async () => {
+    const dir = makeTempDir('promo-dashboard-');
+    const config = await loadConfig(undefined, { cwd: dir });
+    const db = openStateDb(config.state);
+    const store = new PostStore(db);
+    const first = Date.parse('2026-12-02T12:00:00Z');
+    store.schedule('/project/spec.yaml', Array.from({ length: 25 }, (_, i) => ({
+      key: `k${i}`, spec: '/project/spec.yaml', postIndex: 0, channel: 'outbox', occurrence: new Date(first + i * 86_400_000),
+      due: new Date(first + i * 86_400_000 - 3 * 3_600_000), local: '2026-12-02 17:00', zone: 'Asia/Shanghai', text: `第 ${i + 1} 场`, stream: { title: `专场 ${i + 1}` },
+    })));
+    store.settle(25, 'failed', 'HTTP 500 from the channel');
+    db.close();
+    const server = await startDashboard({ config, port: 0, now: () => new Date('2026-11-30T00:00:00Z') });
+    servers.push(server);
+    const page = (await dashboardRequest(`${server.url}now`)).text;
+    expect(page.match(/<section class="stream">/g)).toHaveLength(21);
+    expect(page).toContain('专场 20</h2>');
+    expect(page).not.toContain('专场 21</h2>');
+    expect(page).toMatch(/Later streams: posts that need a person<\/h2><section class="stream">\s*<h2>专场 25<\/h2>/);
+    expect(chip(page, 25)).toContain('HTTP 500 from the channel');
+    expect(page).toContain('5 later streams are not shown. <a href="/now?streams=40">Show more</a>');
+    expect(page).toContain('data-src="/parts/now?streams=20"');
+    const more = (await dashboardRequest(`${server.url}now?streams=40`)).text;
+    expect(more.match(/<section class="stream">/g)).toHaveLength(25);
+    expect(more).not.toContain('later streams are not shown');
+    expect((await dashboardRequest(`${server.url}parts/now?streams=-3`)).text).toContain('data-src="/parts/now?streams=20"');
+  });
+
+  it('serves / (to Now), one chip, its script and styles, and the Noto Sans SC font', async () => {
     const project = await makeDashboardProject({ start: '2026-12-01 20:00', scheduleNow: '2026-11-25T00:00:00Z' });
     const server = await serve(project, '2026-11-30T12:05:00Z');
+    // One chip, as dashboard.js fetches it when a posts event names it.
+    const one = await dashboardRequest(`${server.url}parts/posts/3`);
+    expect(one.status).toBe(200);
+    expect(one.text).toMatch(/^<article class="chip chip-pending" id="post-3" data-item="posts:3" data-src="\/parts\/posts\/3"/);
+    expect((await dashboardRequest(`${server.url}parts/posts/999`)).status).toBe(404);
+    expect((await dashboardRequest(`${server.url}parts/posts/x`)).status).toBe(404);
     const root = await dashboardRequest(server.url);
     expect(root.status).toBe(303);
     expect(root.headers.location).toBe('/now');

@@ -1,7 +1,9 @@
 // promo dashboard: the one script every page loads (served from /assets, CSP nonce).
 // - One SSE stream per tab (/events). Each event is re-dispatched on `document` as
 //   `promo:<name>` (detail: its JSON data) and refreshes every live region naming it:
-//   <div data-live="posts daemon" data-src="/parts/..."> is fetched again and replaced.
+//   <div id="…" data-live="posts daemon" data-src="/parts/..."> is fetched again and replaced.
+//   An event with { changed: [{ id }, …] } whose items are all on the page refreshes only those:
+//   <article id="…" data-item="posts:12" data-src="/parts/posts/12"> (a chip among thousands).
 // - Times: <span data-instant="ISO" data-zone="Asia/Shanghai">…</span> gets the viewer's local
 //   time beside it when the browser's zone shows a different time; an empty
 //   <time datetime="ISO" data-local-time> is filled with the viewer's local time.
@@ -69,6 +71,14 @@
     var data = null;
     try { data = JSON.parse(event.data); } catch (e) { /* not JSON: pass nothing */ }
     document.dispatchEvent(new CustomEvent('promo:' + name, { detail: data }));
+    // An event naming what changed ({ changed: [{ id }] }) whose items are all on the page
+    // refreshes those items only (<… data-item="name:id" data-src>), not whole regions.
+    var changed = data && Array.isArray(data.changed) ? data.changed : null;
+    var items = changed ? changed.map(function (c) { return document.querySelector('[data-item="' + name + ':' + Number(c.id) + '"]'); }) : [];
+    if (changed && changed.length > 0 && items.every(Boolean)) {
+      items.forEach(refresh);
+      return;
+    }
     document.querySelectorAll('[data-live]').forEach(function (region) {
       if (region.getAttribute('data-live').split(/\s+/).indexOf(name) >= 0) refresh(region);
     });
