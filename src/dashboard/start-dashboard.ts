@@ -34,7 +34,7 @@ export interface DashboardOptions {
   port?: number;
   /** The UI language; default: the browser's (Accept-Language). */
   lang?: Lang;
-  /** The address people reach it by through a reverse proxy (https://promo.example.com): its host is accepted, cookies get Secure when https. */
+  /** The address people reach it by through a reverse proxy (https://promo.example.com): its host is accepted, a login is required (as off loopback), cookies get Secure when https. */
   publicUrl?: string;
   /** Closes the server when aborted. */
   signal?: AbortSignal;
@@ -53,6 +53,8 @@ export interface DashboardOptions {
 export interface DashboardServer {
   /** Where it is served (http://127.0.0.1:8770/). */
   url: string;
+  /** The port it listens on (the one chosen when asked for 0). */
+  port: number;
   /** Off loopback: the first login URL (one-time token); undefined on loopback. */
   loginUrl?: string;
   events: EventHub;
@@ -138,7 +140,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   });
   const port = (server.address() as AddressInfo).port;
   base = `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
-  const requireToken = !LOOPBACK.has(host);
+  // Behind a reverse proxy (publicUrl) the requests come from loopback but the people do not.
+  const requireToken = !LOOPBACK.has(host) || publicUrl !== undefined;
   const publicHost = publicUrl ? [publicUrl.host] : [];
   const hosts = dashboardHostNames(host, port, publicHost);
   let first: string | undefined;
@@ -163,7 +166,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   });
   options.signal?.addEventListener('abort', () => void close(), { once: true });
   const shown = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${port}` : base;
-  return { url: `${publicUrl ? publicUrl.origin : shown}/`, loginUrl: requireToken ? first : undefined, events, close };
+  return { url: `${publicUrl ? publicUrl.origin : shown}/`, port, loginUrl: requireToken ? first : undefined, events, close };
 }
 
 async function readState<T>(config: PromoConfig, use: (reader: StateReader) => T | Promise<T>): Promise<T> {

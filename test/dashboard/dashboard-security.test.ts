@@ -98,6 +98,21 @@ describe('dashboard security', () => {
     expect((await dashboardRequest(`${server.url}now`, { headers: { cookie: 'promo_session=forged' } })).status).toBe(401);
   });
 
+  it('behind a reverse proxy (a public URL) needs the login even on 127.0.0.1, answers to the public host, and marks the cookie Secure', async () => {
+    const dir = makeTempDir('promo-dashboard-');
+    const config = await loadConfig(undefined, { cwd: dir });
+    const server = await startDashboard({ config, port: 0, publicUrl: 'https://promo.example.com' });
+    servers.push(server);
+    expect(server.url).toBe('https://promo.example.com/');
+    expect(server.loginUrl).toMatch(/^https:\/\/promo\.example\.com\/\?token=[\w-]{20,}$/);
+    const direct = (path: string, headers: Record<string, string> = {}) => dashboardRequest(`http://127.0.0.1:${server.port}${path}`, { headers: { host: 'promo.example.com', ...headers } });
+    expect((await direct('/now')).status).toBe(401);
+    const login = await direct(new URL(server.loginUrl!).pathname + new URL(server.loginUrl!).search);
+    expect(login.status).toBe(303);
+    expect(String(login.headers['set-cookie'])).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
+    expect((await direct('/now', { cookie: String(login.headers['set-cookie']).split(';')[0]! })).status).toBe(200);
+  });
+
   it('answers 404 for unknown paths and 405 for unknown methods, with the headers still set', async () => {
     const server = await serve();
     const missing = await dashboardRequest(`${server.url}nothing-here`);

@@ -98,7 +98,7 @@ describe.skipIf(chromiumMissing() !== undefined)(`the Now page in Chromium${chro
 
   it('turns the daemon banner red when the daemon stops beating, and when it dies', async () => {
     const { start } = upcomingStart();
-    const project = await makeDashboardProject({ start, posts: [{ at: '-1h', text: '还有一小时开播', channels: ['outbox'] }] });
+    const project = await makeDashboardProject({ start, title: '年货节 · 明前龙井专场', posts: [{ at: '-1h', text: '还有一小时开播', channels: ['outbox'] }] });
     let daemon: ChildProcess | undefined;
     let stderr = '';
     const running = runCli(['daemon', '--config', project.config], { cwd: project.dir, env: project.env, onSpawn: (child) => { daemon = child; }, onStderr: (text) => { stderr += text; } });
