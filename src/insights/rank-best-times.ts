@@ -91,10 +91,19 @@ function neighbourResiduals(logs: Float64Array, k: number): Float64Array {
       if (from === 0) to = Math.min(n - 1, 2 * k);
       else from = Math.max(0, n - 1 - 2 * k);
     }
+    // Insertion sort: 14 numbers sort faster inline than through TypedArray#sort.
     let m = 0;
-    for (let j = from; j <= to; j++) if (j !== i) window[m++] = logs[j]!;
-    const part = window.subarray(0, m).sort();
-    const median = m % 2 === 1 ? part[(m - 1) / 2]! : (part[m / 2 - 1]! + part[m / 2]!) / 2;
+    for (let j = from; j <= to; j++) {
+      if (j === i) continue;
+      const x = logs[j]!;
+      let k = m++;
+      while (k > 0 && window[k - 1]! > x) {
+        window[k] = window[k - 1]!;
+        k--;
+      }
+      window[k] = x;
+    }
+    const median = m % 2 === 1 ? window[(m - 1) / 2]! : (window[m / 2 - 1]! + window[m / 2]!) / 2;
     out[i] = logs[i]! - median;
   }
   return out;
