@@ -40,15 +40,24 @@ async function open(browser: Browser, url: string, viewport: { width: number; he
   return { page, errors };
 }
 
+/** page.waitForFunction, failing with what it waited for (a bare timeout says nothing). */
+async function waitInPage<A>(page: Page, what: string, fn: (arg: A) => boolean, arg: A, timeout = 60_000): Promise<void> {
+  try {
+    await page.waitForFunction(fn as (arg: unknown) => boolean, arg as unknown, { timeout });
+  } catch (error) {
+    throw new Error(`timed out after ${timeout / 1000} s waiting for ${what}`, { cause: error });
+  }
+}
+
 /** Plays the page's first <video> (muted) until its time has moved on: it loaded through Range and decodes. */
 async function playsVideo(page: Page, selector: string): Promise<void> {
-  await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLVideoElement | null)?.readyState! >= 2, selector, { timeout: 60_000 });
+  await waitInPage(page, `${selector} to have its first frame`, (sel) => (document.querySelector(sel) as HTMLVideoElement | null)?.readyState! >= 2, selector);
   await page.evaluate((sel) => {
     const video = document.querySelector(sel) as HTMLVideoElement;
     video.muted = true;
     return video.play();
   }, selector);
-  await page.waitForFunction((sel) => (document.querySelector(sel) as HTMLVideoElement).currentTime > 0.2, selector, { timeout: 60_000 });
+  await waitInPage(page, `${selector} to play past 0.2 s`, (sel) => (document.querySelector(sel) as HTMLVideoElement).currentTime > 0.2, selector);
 }
 
 describe.skipIf(chromiumMissing() !== undefined)(`the media pages in Chromium${chromiumMissing() ? ` (skipped: ${chromiumMissing()})` : ''}`, () => {
@@ -79,7 +88,7 @@ describe.skipIf(chromiumMissing() !== undefined)(`the media pages in Chromium${c
       await page.waitForURL(/\/clips#p-/);
       await page.waitForSelector('.render-state.render-done', { timeout: 120_000 });
       expect(await readFile(world.spec, 'utf8')).toContain('caption: "新茶上市 · 限时九折"   # hostile on purpose');
-      await page.waitForFunction((old) => document.querySelector('.tile video')?.getAttribute('src') !== old, oldSrc, { timeout: 60_000 });
+      await waitInPage(page, 'the re-rendered video to replace the old one', (old) => document.querySelector('.tile video')?.getAttribute('src') !== old, oldSrc);
       const newSha = (await readManifest(world.out))!.artifacts.find((a) => a.kind === 'video')!.sha256;
       expect(newSha).not.toBe(oldSha);
       expect(await page.locator(video).getAttribute('src')).toContain(`?v=${newSha.slice(0, 12)}`);
@@ -101,14 +110,14 @@ describe.skipIf(chromiumMissing() !== undefined)(`the media pages in Chromium${c
       const beforeOutside = await page.locator(video).getAttribute('src');
       await writeFile(world.spec, (await readFile(world.spec, 'utf8')).replace('"新茶上市 · 限时九折"', '"rendered by promo render"'));
       await renderWorld(world);
-      await page.waitForFunction((old) => document.querySelector('.tile video')?.getAttribute('src') !== old, beforeOutside, { timeout: 60_000 });
+      await waitInPage(page, 'the video rendered by promo render to show', (old) => document.querySelector('.tile video')?.getAttribute('src') !== old, beforeOutside);
       expect(await page.locator('.clip-form textarea[name="caption"]').first().inputValue()).toBe('still typing');
       expect(errors).toEqual([]);
 
       const phone = await open(browser, `${server.url}clips`, PHONE, 'zh-CN');
       await phone.page.locator('.tile .safe-toggle').check();
       await phone.page.locator('.clip-edit summary').first().click();
-      await phone.page.waitForFunction(() => (document.querySelector('.tile video') as HTMLVideoElement).readyState >= 2);
+      await waitInPage(phone.page, 'the phone page\'s video to load', () => (document.querySelector('.tile video') as HTMLVideoElement).readyState >= 2, undefined);
       await shoot(phone.page, 'clips-phone');
       // Nothing is wider than the phone's screen.
       expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
