@@ -4,6 +4,7 @@ import { PromoError } from '../util/promo-error.ts';
 import { interruptSignal, type CliIo } from './cli-io.ts';
 import { loadCliConfig } from './cli-load.ts';
 import { EXIT } from './exit-codes.ts';
+import { logAccountAttention } from './log-account-attention.ts';
 
 /** Runs the daemon; returns the exit code. */
 export async function daemonCommand(io: CliIo, options: { config?: string; once?: boolean; now?: string }): Promise<number> {
@@ -25,6 +26,11 @@ export async function daemonCommand(io: CliIo, options: { config?: string; once?
       throw error;
     })
     : undefined;
+  // Accounts that need a person, in the log as in `promo status` (then hourly checks, each said once a day).
+  const logged = new Map<string, number>();
+  await logAccountAttention(config, now ?? new Date(), log, logged).catch((error: unknown) => log(`platform accounts: cannot tell: ${(error as Error).message}`));
+  const checking = options.once ? undefined : setInterval(() => void logAccountAttention(config, new Date(), log, logged).catch(() => undefined), 3_600_000);
+  checking?.unref();
   try {
     const result = await runDaemon({ config, signal: interrupt.signal, log, once: options.once, now });
     if (options.once) {
@@ -33,6 +39,7 @@ export async function daemonCommand(io: CliIo, options: { config?: string; once?
     }
     return EXIT.ok;
   } finally {
+    clearInterval(checking);
     await dashboard?.close();
     interrupt.dispose();
   }

@@ -3,6 +3,7 @@
 // refresh the service refused, a refresh token ending within the week, an expired Instagram
 // token (Instagram gives no refresh token); a healthy account is not listed, no token ever shows,
 // and a credentials file encrypted with a key promo does not have is said without failing the rest.
+// The daemon's log says the same when it starts.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +75,19 @@ describe('promo status: platform accounts', () => {
     const later = JSON.parse((await runCli(['status', '--json', '--now', at(7), '--config', p.config])).stdout) as StatusJson;
     expect(later.accounts.needsPerson.find((a) => a.channel === 'clips')).toMatchObject({ problem: 'token-expired' });
     expect(later.accounts.needsPerson.map((a) => a.channel)).not.toContain('ks');
+  });
+
+  it('the daemon\'s log says the same at start, never a token', async () => {
+    const p = project();
+    await connectAll(p.state);
+    const run = await runCli(['daemon', '--once', '--now', NOW.toISOString(), '--config', p.config]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/account shorts \(youtube\): needs-reconnect: needs reconnecting: the service refused its refresh token .*promo accounts connect shorts/);
+    expect(run.stderr).toContain(`account clips (tiktok): token-expiring: its refresh token expires at ${at(2.5)} (in 60 h)`);
+    expect(run.stderr).toMatch(/account reels \(instagram\): token-expired: /);
+    expect(run.stderr).toContain('account dy (douyin): not-connected: no account connected: run `promo accounts connect dy`');
+    expect(run.stderr).not.toMatch(/account ks /);
+    for (const token of TOKENS) expect(run.stderr + run.stdout).not.toContain(token);
   });
 
   it('an encrypted credentials file without its key: says why, the rest of the status still shows', async () => {
