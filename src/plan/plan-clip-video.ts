@@ -3,6 +3,7 @@
 import type { Filter, FilterChain } from './filtergraph.ts';
 import { expr } from './filtergraph.ts';
 import { planFit } from './plan-fit.ts';
+import { GRAB_LEAD_SECONDS } from './plan-frame-grab.ts';
 import { planSmartCrop } from './plan-smart-crop.ts';
 import { DEFAULT_FIT, type FitMode } from '../presets/presets.ts';
 import type { PlacedImage, TimelineClip } from './plan-types.ts';
@@ -142,9 +143,18 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   chains.push({ inputs: [current], filters: tail, outputs: [`${prefix}base`] });
   current = `${prefix}base`;
   if (options.grab) {
-    // split hands both branches the same frame (no copy); select lets one through.
+    // split hands both branches the same frame (no copy). The clip's first frame goes out too, far
+    // in the future: ffmpeg 4.1 keeps serving whichever output has written nothing yet, or whose
+    // last frame is oldest, so a grab that waited for its frame would pull the footage ahead of the
+    // video and pile its frames up in memory (~3 MB each at 1080×1920) until then. Its output
+    // writes both frames to one file (GRAB_PNG_OUTPUT), the grabbed one last.
+    const { frame } = options.grab;
     chains.push({ inputs: [current], filters: [{ name: 'split', args: [2] }], outputs: [`${prefix}main`, `${prefix}grab`] });
-    chains.push({ inputs: [`${prefix}grab`], filters: [{ name: 'select', args: [expr(`eq(n,${options.grab.frame})`)] }], outputs: [options.grab.output] });
+    chains.push({
+      inputs: [`${prefix}grab`],
+      filters: [{ name: 'select', args: [expr(`eq(n,0)+eq(n,${frame})`)] }, { name: 'setpts', args: [expr(`PTS+${GRAB_LEAD_SECONDS}/TB`)] }],
+      outputs: [options.grab.output],
+    });
     current = `${prefix}main`;
   }
 

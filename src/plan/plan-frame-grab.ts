@@ -3,6 +3,16 @@
 // decode everything since the last keyframe a second time.
 import type { TimelineItem } from './plan-types.ts';
 
+/** How far ahead of the video a grab's frames are stamped (see planClipVideo's grab). */
+export const GRAB_LEAD_SECONDS = 100_000;
+
+/**
+ * Output options of a grab: its two frames (the clip's first, then the grabbed one) into one PNG,
+ * at one frame per 10⁶ s so that -vsync cfr (a global option in ffmpeg 4.1) neither repeats the
+ * first, stamped GRAB_LEAD_SECONDS ahead, nor drops the second, stamped just after it.
+ */
+export const GRAB_PNG_OUTPUT = ['-frames:v', '2', '-r', '1/1000000', '-c:v', 'png', '-pix_fmt', 'rgb24', '-f', 'image2', '-update', '1'];
+
 export interface FrameGrab {
   /** The timeline item (a clip) the frame is taken from. */
   item: number;
@@ -18,8 +28,8 @@ export function planFrameGrab(items: readonly TimelineItem[], product: string, t
   const slack = 1 / 120;
   const item = items.findIndex((it) => it.kind === 'clip' && it.product === product
     && (it.still || (time >= it.start - slack && time < it.start + it.duration - slack)));
-  if (item < 0) return undefined;
-  const clip = items[item]!;
-  if (clip.kind !== 'clip') return undefined;
-  return { item, offset: clip.still ? 0 : Math.max(0, time - clip.start), targets };
+  const clip = items[item];
+  if (clip?.kind !== 'clip') return undefined;
+  const offset = clip.still ? 0 : Math.max(0, time - clip.start);
+  return { item, offset, targets };
 }

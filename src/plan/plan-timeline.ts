@@ -7,8 +7,7 @@ import { expr, stringifyFiltergraph, type FilterChain } from './filtergraph.ts';
 import { planAudio, SAMPLE_RATE } from './plan-audio.ts';
 import { planAudioSources } from './plan-audio-sources.ts';
 import { planClipVideo } from './plan-clip-video.ts';
-import { PNG_FRAME_OUTPUT } from './plan-cover-frames.ts';
-import type { FrameGrab } from './plan-frame-grab.ts';
+import { GRAB_PNG_OUTPUT, type FrameGrab } from './plan-frame-grab.ts';
 import { planLayout, type TimelineLayout } from './plan-layout.ts';
 import type { AudioPlan, EncodeSettings, PlacedImage, PresetOutput, TimelineItem, TransitionPlan } from './plan-types.ts';
 
@@ -203,7 +202,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
   });
 
   if (options.frameGrab) {
-    options.frameGrab.targets.forEach((target, p) => mapped.push({ target, options: ['-map', `[grab${p}]`, ...PNG_FRAME_OUTPUT] }));
+    options.frameGrab.targets.forEach((target, p) => mapped.push({ target, options: ['-map', `[grab${p}]`, ...GRAB_PNG_OUTPUT] }));
   }
 
   if (!options.videoOnly) graph.push(...planAudio({

@@ -79,7 +79,8 @@ describe('cover frames from the render', () => {
         { sku: 'OUTSIDE', price: 9, footage: 'cup.mp4', cover: 3.5, clips: [{ in: 1, out: 3 }] },
       ],
       outputs: [{ name: 'small', width: 180, height: 320 }],
-      intro: false,
+      // The clip does not open the timeline: its grab must wait for the intro without piling up.
+      intro: { duration: 1 },
       outro: false,
       reel: false,
       quality: 'draft',
