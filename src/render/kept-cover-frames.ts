@@ -1,7 +1,7 @@
 // A product's cover frames (one fitted frame of its footage per preset) kept beside its video
 // segments, by a key of what they are made of: an incremental re-render after a caption edit
 // takes them from there instead of decoding the footage again for them.
-import { access } from 'node:fs/promises';
+import { access, copyFile } from 'node:fs/promises';
 import { hashStream, hashValue } from '../cache/file-hasher.ts';
 import type { ProductCoverFrames } from './product-cover-frames.ts';
 import type { RenderContext } from './render-context.ts';
@@ -38,7 +38,11 @@ export class KeptCoverFrames {
   /** Puts the kept frames where the cover expects them; false when any is missing. */
   async claim(): Promise<boolean> {
     const key = await this.key();
-    const claimed = await Promise.all(this.cover.frames.map(({ preset, target }) => this.store.claim(this.owner(preset.name), key, target, 'png')));
+    // Copies, not links: a whole render after a failed incremental one writes these files in place.
+    const claimed = await Promise.all(this.cover.frames.map(({ preset, target }) => copyFile(this.store.pathOf(this.owner(preset.name), key, 'png'), target).then(() => true, (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw error;
+    })));
     return claimed.every(Boolean);
   }
 
