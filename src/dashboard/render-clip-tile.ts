@@ -1,4 +1,5 @@
-// One preset's tile on the Clips page: its video (played from /media/<id> with Range) and cover
+// One preset's tile on the Clips page: its video (played from /media/<id> with Range; nothing is
+// fetched before it is played, the cover stands in: a page of 500 videos makes no 500 requests) and cover
 // side by side, each with the preset's safe zones drawn over it (an SVG in the frame's own
 // coordinates, shown by the tile's toggle through CSS: no script, no style attribute), and the
 // preset's frame, duration and size.
@@ -22,7 +23,7 @@ export function renderClipTile(tile: PresetTile, t: Translate): SafeHtml {
 <figcaption><strong>${tile.preset}</strong> <span class="muted">${facts.join(' · ')}</span></figcaption>
 ${tile.safe ? html`<label class="safe-switch"><input type="checkbox" class="safe-toggle"> ${t('clips.safeZones')}</label>` : ''}
 <div class="pair">
-${video ? html`<div class="frame">${sizer(tile)}<video class="fill" controls preload="metadata" playsinline src="${mediaUrl(video)}" data-sha="${video.sha256.slice(0, 12)}"></video>${overlay(tile)}</div>` : html`<p class="empty">${t('clips.noVideo')}</p>`}
+${video ? html`<div class="frame">${sizer(tile)}<video class="fill" controls preload="none" playsinline src="${mediaUrl(video)}"${cover ? html` poster="${mediaUrl(cover)}"` : ''} data-sha="${video.sha256.slice(0, 12)}"></video>${overlay(tile)}</div>` : html`<p class="empty">${t('clips.noVideo')}</p>`}
 ${cover ? html`<div class="frame">${sizer(tile)}<img class="fill" src="${mediaUrl(cover)}" alt="${t('clips.coverOf', { preset: tile.preset })}" loading="lazy">${overlay(tile)}</div>` : ''}
 </div>
 ${video?.warning ? html`<p class="chip-todo">${video.warning}</p>` : ''}

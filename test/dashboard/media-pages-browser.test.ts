@@ -51,12 +51,13 @@ async function waitInPage<A>(page: Page, what: string, fn: (arg: A) => boolean, 
 
 /** Plays the page's first <video> (muted) until its time has moved on: it loaded through Range and decodes. */
 async function playsVideo(page: Page, selector: string): Promise<void> {
-  await waitInPage(page, `${selector} to have its first frame`, (sel) => (document.querySelector(sel) as HTMLVideoElement | null)?.readyState! >= 2, selector);
+  await page.waitForSelector(selector);
   await page.evaluate((sel) => {
     const video = document.querySelector(sel) as HTMLVideoElement;
     video.muted = true;
     return video.play();
   }, selector);
+  await waitInPage(page, `${selector} to have its frames`, (sel) => (document.querySelector(sel) as HTMLVideoElement).readyState >= 2, selector);
   await waitInPage(page, `${selector} to play past 0.2 s`, (sel) => (document.querySelector(sel) as HTMLVideoElement).currentTime > 0.2, selector);
 }
 
@@ -117,7 +118,7 @@ describe.skipIf(chromiumMissing() !== undefined)(`the media pages in Chromium${c
       const phone = await open(browser, `${server.url}clips`, PHONE, 'zh-CN');
       await phone.page.locator('.tile .safe-toggle').check();
       await phone.page.locator('.clip-edit summary').first().click();
-      await waitInPage(phone.page, 'the phone page\'s video to load', () => (document.querySelector('.tile video') as HTMLVideoElement).readyState >= 2, undefined);
+      await waitInPage(phone.page, 'the cover standing in for the video to load', () => (document.querySelector('.tile img') as HTMLImageElement).complete, undefined);
       await shoot(phone.page, 'clips-phone');
       // Nothing is wider than the phone's screen.
       expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
