@@ -28,14 +28,17 @@ export function readBestTimes(db: StateDb, options: ReadBestTimesOptions): Accou
   const accounts = db.prepare(`SELECT platform, account FROM insight_posts p WHERE 1 = 1 ${filter('p')}
     UNION SELECT platform, account FROM insight_activity a WHERE 1 = 1 ${filter('a')} ORDER BY platform, account`).all(clean(params)) as { platform: string; account: string }[];
   const postsOf = db.prepare(`SELECT published_ms AS t, views, likes FROM insight_posts
-    WHERE platform = ? AND account = ? AND time_known = 1 AND (paid IS NULL OR paid = 0) AND published_ms >= ? AND (views IS NOT NULL OR likes IS NOT NULL)`).raw();
+    WHERE platform = ? AND account = ? AND time_known = 1 AND (paid IS NULL OR paid = 0) AND published_ms >= ? AND (views IS NOT NULL OR likes IS NOT NULL) ORDER BY published_ms`).raw();
   const activityOf = db.prepare('SELECT hour_ms, active FROM insight_activity WHERE platform = ? AND account = ? AND hour_ms >= ?').raw();
   return accounts.map(({ platform, account }) => {
     const zone = options.zoneOf(account);
     const rows = postsOf.all(platform, account, params.since) as [number, number | null, number | null][];
-    const withViews = rows.filter((r) => r[1] !== null).length;
+    let withViews = 0;
+    for (const r of rows) if (r[1] !== null) withViews++;
     const metric = withViews >= rows.length * 0.8 ? 'views' : 'likes';
-    const posts = rows.filter((r) => r[metric === 'views' ? 1 : 2] !== null).map((r) => ({ publishedMs: r[0], value: (metric === 'views' ? r[1] : r[2])! }));
+    const column = metric === 'views' ? 1 : 2;
+    const posts: { publishedMs: number; value: number }[] = [];
+    for (const r of rows) if (r[column] !== null) posts.push({ publishedMs: r[0], value: r[column]! });
     const activity = hourlyActivity(activityOf.all(platform, account, params.since) as [number, number][], zone);
     return { platform, account, zone, metric, ...rankBestTimes(posts, zone, activity) };
   });

@@ -142,7 +142,8 @@ export const MIGRATIONS: readonly string[] = [
      imported_at TEXT NOT NULL,
      UNIQUE (platform, account, key)
    );
-   CREATE INDEX IF NOT EXISTS insight_posts_time ON insight_posts(platform, account, published_ms);
+   -- Covering what best times read, so ranking 100 000 posts never looks up their rows.
+   CREATE INDEX IF NOT EXISTS insight_posts_time ON insight_posts(platform, account, published_ms, time_known, paid, views, likes);
    CREATE TABLE IF NOT EXISTS insight_streams (
      id INTEGER PRIMARY KEY,
      platform TEXT NOT NULL,
