@@ -97,8 +97,17 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
         if (!access!.allowed(req.headers.cookie)) return sendText(res, 401, 'this login link was used already or is wrong: ask for a new one (`promo dashboard` prints it)');
       } else res.setHeader('set-cookie', access!.cookie(session));
       url.searchParams.delete('token');
+      const target = /^\/(?!\/)/.test(url.pathname) ? `${url.pathname}${url.search}` : '/';
+      if (session) {
+        // A login link is usually opened from a chat app, a navigation from another site: a
+        // redirect would stay "cross-site" and the browser would not send the SameSite=Strict
+        // cookie just set. A page of ours that moves on by itself starts a same-site navigation.
+        const page = html`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${target}"><title>promo</title><p><a href="${target}">promo</a></p>`;
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return void res.end(page.text);
+      }
       // Off the address bar and out of history: the token was for one use.
-      res.writeHead(303, { location: `${url.pathname}${url.search}` });
+      res.writeHead(303, { location: target });
       return void res.end();
     }
     const match = matchRoute(routes, req.method ?? 'GET', url.pathname);

@@ -4,6 +4,7 @@
 // desktop and phone width go to test/.work/screenshots (look at them). The stream is placed
 // after the real clock (so this passes under faketime too); the daemon's clock is given by --now.
 import { mkdirSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { Page } from 'playwright-core';
@@ -94,6 +95,36 @@ describe.skipIf(chromiumMissing() !== undefined)(`the Now page in Chromium${chro
     await shoot(phone, 'now-phone');
     expect(failures).toEqual([]);
     await server.close();
+  });
+
+  it('logs in from a link on another site (a chat message) with the one-time link, and only once', async () => {
+    const { start } = upcomingStart();
+    const project = await makeDashboardProject({ start, title: '年货节 · 明前龙井专场', posts: [{ at: '-1h', text: '还有一小时开播', channels: ['outbox'] }] });
+    // 127.0.0.2: not 127.0.0.1, so promo asks for the login as on a LAN address.
+    const server = await startDashboard({ config: project.promoConfig, host: '127.0.0.2', port: 0 });
+    const chat = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><a id="link" href="${server.loginUrl}">promo</a>`);
+    });
+    await new Promise<void>((resolve) => chat.listen(0, '127.0.0.1', resolve));
+    try {
+      const browser = await launchChromium();
+      const page = await browser.newPage({ locale: 'en-US' });
+      await page.goto(`http://127.0.0.1:${(chat.address() as { port: number }).port}/`);
+      await page.click('#link');
+      await page.waitForSelector('h1');
+      expect(await page.locator('h1').textContent()).toBe('Now: upcoming streams');
+      expect(page.url()).toBe(`${server.url}`.replace(/\/$/, '/now'));
+      await page.reload();
+      expect(await page.locator('h1').textContent()).toBe('Now: upcoming streams');
+      // The same link in another browser (another person): used already.
+      const other = await (await browser.newContext()).newPage();
+      const answer = await other.goto(server.loginUrl!);
+      expect(answer!.status()).toBe(401);
+      await server.close();
+    } finally {
+      chat.close();
+    }
   });
 
   it('turns the daemon banner red when the daemon stops beating, and when it dies', async () => {
