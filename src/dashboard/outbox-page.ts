@@ -23,8 +23,11 @@ async function readEntries(reader: StateReader): Promise<OutboxEntry[]> {
 }
 
 async function listRegion(ctx: RouteContext, entries: OutboxEntry[]): Promise<SafeHtml> {
-  // The host the desktop reached the dashboard by (checked against the dashboard's own names).
-  const origin = `http://${ctx.req.headers.host ?? '127.0.0.1'}`;
+  // The host the desktop reached the dashboard by (checked against the dashboard's own names);
+  // through the configured public URL (a TLS proxy) the phone gets that address.
+  const host = ctx.req.headers.host ?? '127.0.0.1';
+  const publicUrl = ctx.config.dashboard?.publicUrl ? new URL(ctx.config.dashboard.publicUrl) : undefined;
+  const origin = publicUrl && publicUrl.host.toLowerCase() === host.toLowerCase() ? publicUrl.origin : `http://${host}`;
   const qr = new Map<string, SafeHtml>();
   for (const entry of entries) if (!entry.posted) qr.set(entry.id, await renderQrSvg(`${origin}/outbox/${entry.id}`, ctx.t('outbox.scan')));
   return renderOutboxList(entries, qr, ctx.t);
