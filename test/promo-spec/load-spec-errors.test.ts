@@ -225,7 +225,7 @@ describe('loadSpec locations', () => {
       '17 loudness',
       '18 intro.duration',
     ]);
-    expect(issues.find((issue) => issue.path === 'fit')!.message).toBe('expected one of blur, crop, pad, received "cropp"; did you mean `crop`?');
+    expect(issues.find((issue) => issue.path === 'fit')!.message).toBe('expected one of blur, crop, pad, smart, received "cropp"; did you mean `crop`?');
     expect(issues.find((issue) => issue.path === 'loudness')!.message).toBe('-3 is out of range; use a number from -40 to -5 LUFS');
   });
 
