@@ -1,15 +1,15 @@
 // Writes a change to one clip (its caption, in or out) back into the spec YAML the way a careful
 // person would: only the edited value's characters change, so comments, key order, quoting and
 // blank lines elsewhere stay byte for byte (the yaml package's CST, not a re-serialised document).
-// The edited text is validated exactly as `promo validate` loads a spec, plus an optional check of
-// the caller's (the footage's length), before it replaces the file atomically.
-import { readFile, writeFile } from 'node:fs/promises';
+// The edited text is written through writeCheckedSpec: validated as `promo validate` loads a spec,
+// plus an optional check of the caller's (the footage's length), then swapped in atomically.
+import { readFile } from 'node:fs/promises';
 import { Composer, CST, isMap, isScalar, isSeq, LineCounter, parse, Parser, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
-import { writeAtomic } from '../util/write-atomic.ts';
 import { formatYamlPath, type YamlIssue } from '../yaml/yaml-issue.ts';
 import type { YamlPath } from '../yaml/yaml-path.ts';
 import { loadSpec } from './load-spec.ts';
 import type { PromoSpec } from './spec-types.ts';
+import { writeCheckedSpec } from './write-checked-spec.ts';
 
 /** The fields a clip edit may change; a field left out stays as it is. */
 export interface ClipChanges {
@@ -53,33 +53,9 @@ export async function editClip(options: EditClipOptions): Promise<EditClipResult
     const loaded = await loadSpec(options.file, { timezone: options.timezone });
     return loaded.ok ? { ok: true, spec: loaded.spec, changed: false } : { ok: false, issues: loaded.issues };
   }
-  let result: EditClipResult | undefined;
-  try {
-    await writeAtomic(options.file, async (temp) => {
-      // The temp sits beside the spec, so its relative paths (footage, logo) resolve the same.
-      await writeFile(temp, edited.text);
-      const loaded = await loadSpec(temp, { timezone: options.timezone });
-      const issues = loaded.ok ? (await options.check?.(loaded.spec)) ?? [] : loaded.issues;
-      if (!loaded.ok || issues.length > 0) {
-        result = { ok: false, issues: issues.map((issue) => (issue.file === temp ? { ...issue, file: options.file } : issue)) };
-        throw new Refused();
-      }
-      // Someone saved the spec in an editor meanwhile: theirs is kept, this edit is refused.
-      if ((await readFile(options.file, 'utf8')) !== original) {
-        result = { ok: false, issues: [issueAt(options.file, 1, 1, [], 'the spec changed on disk while this edit was being checked; reload the page and make the edit again')] };
-        throw new Refused();
-      }
-    });
-  } catch (error) {
-    if (!(error instanceof Refused)) throw error;
-    return result!;
-  }
-  // Loaded again from its own name: the temp's spec would name the temp in every location.
-  const loaded = await loadSpec(options.file, { timezone: options.timezone });
-  return loaded.ok ? { ok: true, spec: loaded.spec, changed: true } : { ok: false, issues: loaded.issues };
+  const written = await writeCheckedSpec({ file: options.file, original, text: edited.text, timezone: options.timezone, check: options.check });
+  return written.ok ? { ok: true, spec: written.spec, changed: true } : written;
 }
-
-class Refused extends Error {}
 
 type TextResult = { ok: true; text: string } | { ok: false; issues: YamlIssue[] };
 
