@@ -27,18 +27,23 @@ export function readBestTimes(db: StateDb, options: ReadBestTimesOptions): Accou
   const params = { platform: options.platform, account: options.account, since: options.sinceMs ?? -8.64e15 };
   const accounts = db.prepare(`SELECT platform, account FROM insight_posts p WHERE 1 = 1 ${filter('p')}
     UNION SELECT platform, account FROM insight_activity a WHERE 1 = 1 ${filter('a')} ORDER BY platform, account`).all(clean(params)) as { platform: string; account: string }[];
-  const postsOf = db.prepare(`SELECT published_ms AS t, views, likes FROM insight_posts
-    WHERE platform = ? AND account = ? AND time_known = 1 AND (paid IS NULL OR paid = 0) AND published_ms >= ? AND (views IS NOT NULL OR likes IS NOT NULL) ORDER BY published_ms`).raw();
+  // One row of three JSON arrays: better-sqlite3 builds a JS array per row otherwise, which is
+  // most of the time for 100 000 posts; JSON.parse of one string is several times faster.
+  const postsOf = db.prepare(`SELECT json_group_array(t) AS t, json_group_array(views) AS views, json_group_array(likes) AS likes FROM (
+    SELECT published_ms AS t, views, likes FROM insight_posts
+    WHERE platform = ? AND account = ? AND time_known = 1 AND (paid IS NULL OR paid = 0) AND published_ms >= ? AND (views IS NOT NULL OR likes IS NOT NULL) ORDER BY published_ms)`);
   const activityOf = db.prepare('SELECT hour_ms, active FROM insight_activity WHERE platform = ? AND account = ? AND hour_ms >= ?').raw();
   return accounts.map(({ platform, account }) => {
     const zone = options.zoneOf(account);
-    const rows = postsOf.all(platform, account, params.since) as [number, number | null, number | null][];
+    const found = postsOf.get(platform, account, params.since) as { t: string; views: string; likes: string };
+    const times = JSON.parse(found.t) as number[];
+    const views = JSON.parse(found.views) as (number | null)[];
     let withViews = 0;
-    for (const r of rows) if (r[1] !== null) withViews++;
-    const metric = withViews >= rows.length * 0.8 ? 'views' : 'likes';
-    const column = metric === 'views' ? 1 : 2;
+    for (const v of views) if (v !== null) withViews++;
+    const metric = withViews >= times.length * 0.8 ? 'views' : 'likes';
+    const values = metric === 'views' ? views : JSON.parse(found.likes) as (number | null)[];
     const posts: { publishedMs: number; value: number }[] = [];
-    for (const r of rows) if (r[column] !== null) posts.push({ publishedMs: r[0], value: r[column]! });
+    for (let i = 0; i < times.length; i++) if (values[i] !== null) posts.push({ publishedMs: times[i]!, value: values[i]! });
     const activity = hourlyActivity(activityOf.all(platform, account, params.since) as [number, number][], zone);
     return { platform, account, zone, metric, ...rankBestTimes(posts, zone, activity) };
   });
