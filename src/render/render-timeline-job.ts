@@ -73,6 +73,9 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
   // Likewise the images (drawn while loudness is measured): a failed measurement must not return
   // while sharp still writes into the work folder the batch is about to remove.
   let drawingSettled: Promise<unknown> = Promise.resolve();
+  // And the segment cut for the next incremental render, which reads the temporary outputs.
+  let keeping: Promise<void> = Promise.resolve();
+  let keepingSettled: Promise<unknown> = Promise.resolve();
   const tempFor = async (final: string) => {
     await mkdir(dirname(final), { recursive: true });
     const name = tempPathFor(final);
@@ -140,7 +143,10 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
         stallMs: 120_000 * ctx.timeoutScale,
         onProgress: (seconds) => onProgress(0.08 + 0.84 * Math.min(1, seconds / whole.duration), 'encoding'),
       });
-      await keepRenderedSegments(ctx, job.name, items, outputs, audio, coverFrames);
+      // The cut (stream copy) runs beside the checks and covers below, not before them: it is
+      // off the critical path, and awaited before the renames since it reads the temporary files.
+      keeping = keepRenderedSegments(ctx, job.name, items, outputs, audio, coverFrames);
+      keepingSettled = keeping.catch(() => undefined);
       return whole;
     }
     coversPending ??= startCovers();
@@ -168,6 +174,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
       artifacts.push({ ...cover.artifact, ...(await fingerprint(cover.temp)) });
       commits.push({ temp: cover.temp, final: cover.artifact.path });
     }
+    await keeping;
     // Every output is complete and checked: now they get their final names.
     for (const { temp, final } of commits) await rename(temp, final);
     onProgress(1, 'done');
@@ -178,7 +185,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
       ...(warning ? { warning } : {}),
     };
   } finally {
-    await Promise.all([coversSettled, drawingSettled]);
+    await Promise.all([coversSettled, drawingSettled, keepingSettled]);
     await Promise.all(temps.map((file) => rm(file, { force: true })));
   }
 }
