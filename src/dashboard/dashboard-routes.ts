@@ -1,4 +1,4 @@
-// The route table: every page of the dashboard, in nav order (Now, Clips, Inbox, Outbox, Health).
+// The route table: every page of the dashboard, in nav order (Now, Clips, Inbox, Outbox, Insights, Health).
 //
 // To add a page:
 //   1. Write src/dashboard/<name>-page.ts exporting one DashboardPage (see dashboard-types.ts):
@@ -18,6 +18,7 @@ import { clipsPage } from './clips-page.ts';
 import type { DashboardPage } from './dashboard-types.ts';
 import { healthPage } from './health-page.ts';
 import { inboxPage } from './inbox-page.ts';
+import { insightsPage } from './insights-page.ts';
 import { mediaPage } from './media-page.ts';
 import { nowPage } from './now-page.ts';
 import { outboxPage } from './outbox-page.ts';
@@ -31,5 +32,6 @@ export const dashboardPages: readonly DashboardPage[] = [
   clipsPage,
   inboxPage,
   outboxPage,
+  insightsPage,
   healthPage,
 ];

@@ -7,6 +7,7 @@ export const shellMessages: Messages = {
   'nav.clips': { en: 'Clips', zh: '视频' },
   'nav.inbox': { en: 'Inbox', zh: '收件箱' },
   'nav.outbox': { en: 'Outbox', zh: '待手动发布' },
+  'nav.insights': { en: 'Insights', zh: '数据' },
   'nav.health': { en: 'Health', zh: '状态' },
   'daemon.running': { en: 'Daemon publishing · last tick {ago} ago', zh: '守护进程正在发布 · 上次心跳 {ago} 前' },
   'daemon.stale': { en: 'The daemon has not ticked for {ago}: posts are not going out. Check its log and restart it (`promo daemon`).', zh: '守护进程已 {ago} 没有心跳：帖子不会发出。请查看日志并重启（`promo daemon`）。' },

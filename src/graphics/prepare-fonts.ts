@@ -12,7 +12,9 @@ import { removeDeadTemps } from '../util/remove-dead-temps.ts';
 import { writeAtomic } from '../util/write-atomic.ts';
 
 const FONT_PACKAGE = '@expo-google-fonts/noto-sans-sc';
-const FAMILY = 'Noto Sans SC';
+/** The family name the shipped Noto Sans SC files are known by (the dashboard's CSS uses it too). */
+export const FONT_FAMILY = 'Noto Sans SC';
+const FAMILY = FONT_FAMILY;
 const WEIGHTS = { regular: '400Regular', bold: '700Bold' } as const;
 
 // One preparation per cache folder and process; concurrent callers share it.

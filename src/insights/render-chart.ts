@@ -3,8 +3,9 @@
 // resvg with the shipped Noto Sans SC files only, so Chinese labels are drawn with that font
 // whatever the machine has installed.
 import { Resvg } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import type * as echarts from 'echarts';
 import type { FontSet } from '../graphics/graphics-types.ts';
+import { renderChartSvg } from './render-chart-svg.ts';
 
 export interface RenderedChart {
   svg: string;
@@ -13,16 +14,10 @@ export interface RenderedChart {
 
 /** Renders an ECharts option at `width`×`height` (PNG at twice that, for phone screens). */
 export function renderChart(option: echarts.EChartsOption, fonts: Pick<FontSet, 'family' | 'regular' | 'bold'>, width = 720, height = 400): RenderedChart {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
-  try {
-    chart.setOption({ animation: false, backgroundColor: '#ffffff', textStyle: { fontFamily: fonts.family }, ...option });
-    const svg = chart.renderToSVGString();
-    const png = new Resvg(svg, {
-      font: { fontFiles: [fonts.regular, fonts.bold], loadSystemFonts: false, defaultFontFamily: fonts.family },
-      fitTo: { mode: 'width', value: width * 2 },
-    }).render().asPng();
-    return { svg, png: Buffer.from(png) };
-  } finally {
-    chart.dispose();
-  }
+  const svg = renderChartSvg(option, fonts.family, width, height);
+  const png = new Resvg(svg, {
+    font: { fontFiles: [fonts.regular, fonts.bold], loadSystemFonts: false, defaultFontFamily: fonts.family },
+    fitTo: { mode: 'width', value: width * 2 },
+  }).render().asPng();
+  return { svg, png: Buffer.from(png) };
 }

@@ -15,6 +15,7 @@ import { openJobLister } from './open-job-lister.ts';
 import { readArtifacts, type ArtifactFolderView } from './read-artifacts.ts';
 import { readDaemonStatus, type DaemonStatus } from './read-daemon-status.ts';
 import { readInboxes, type InboxView } from './read-inboxes.ts';
+import { readInsights, type InsightsView } from './read-insights.ts';
 import { readPosts, type PostView, type ReadPostsFilter } from './read-posts.ts';
 import { readStatus, type StatusView } from './read-status.ts';
 import { readStreams, type StreamView } from './read-streams.ts';
@@ -84,6 +85,11 @@ export class StateReader {
     const videos = this.db ? new PostStore(this.db).videos() : [];
     const outputs = (await this.jobs({ states: ['done'], limit: 1000 })).flatMap((job) => job.outputs);
     return readArtifacts(findArtifactFolders({ out: this.config.out, extra: options.folders, files: [...videos, ...outputs] }));
+  }
+
+  /** What the imported platform exports answer (`promo insights`). */
+  insights(): InsightsView {
+    return readInsights(this.config, this.db);
   }
 
   /** One screen of what needs looking at, as of `now` (see StatusView). */

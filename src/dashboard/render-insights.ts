@@ -1,0 +1,41 @@
+// The Insights page's markup: what `promo insights report` shows (each account's best-times note
+// and ranked slots, the report's charts inline as SVG, the 引流 clips and the products), or how to
+// import when nothing is. Every title and product name goes through `html` (or ECharts' own escaping).
+import { FONT_FAMILY } from '../graphics/prepare-fonts.ts';
+import { formatSlot } from '../insights/format-slot.ts';
+import { insightsCharts } from '../insights/insights-charts.ts';
+import { renderChartSvg } from '../insights/render-chart-svg.ts';
+import type { InsightsView } from '../read/read-insights.ts';
+import type { Translate } from './dashboard-types.ts';
+import { html } from './html.ts';
+import { inlineChartSvg } from './inline-chart-svg.ts';
+import type { SafeHtml } from './safe-html.ts';
+
+/** The Insights body. */
+export function renderInsights(view: InsightsView, t: Translate): SafeHtml {
+  const { bestTimes, streams } = view;
+  if (bestTimes.length === 0 && streams.length === 0) {
+    return html`<section class="stream insights-empty"><p class="empty">${t('insights.empty')}</p>
+<pre><code>promo insights import &lt;file&gt;</code></pre><p class="muted">${t('insights.emptyMore')}</p></section>`;
+  }
+  const charts = insightsCharts(bestTimes, streams);
+  const clips = streams.flatMap((s) => s.clips.map((c) => ({ platform: s.platform, ...c })));
+  const products = streams.flatMap((s) => s.products.map((p) => ({ platform: s.platform, ...p })));
+  return html`<section class="stream"><h2>${t('insights.bestTimes')}</h2>
+${bestTimes.map((b) => html`<h3>${b.platform}/${b.account} <span class="muted">${b.zone}</span></h3><p>${b.note}</p>
+${b.slots.length > 0 ? html`<div class="table-scroll"><table class="insights"><tr><th>${t('insights.slot')}</th><th>${t('insights.lift')}</th><th>${t('insights.posts')}</th><th></th></tr>
+${b.slots.slice(0, 8).map((s) => html`<tr><td>${formatSlot(s, b.method)}</td><td>${s.lift.toFixed(2)}×</td><td>${s.posts}</td><td>${s.confident ? t(s.lift > 1 ? 'insights.better' : 'insights.worse') : ''}</td></tr>`)}</table></div>` : ''}`)}
+</section>
+${charts.length > 0 ? html`<section class="stream"><h2>${t('insights.charts')}</h2>
+${charts.map((chart) => html`<figure class="chart-box">${inlineChartSvg(renderChartSvg(chart.option, FONT_FAMILY, 720, chart.height ?? 400), chart.title)}<figcaption>${chart.title}</figcaption></figure>`)}
+</section>` : ''}
+${clips.length > 0 ? html`<section class="stream"><h2>${t('insights.drove')}</h2>
+${streams.filter((s) => s.bestLead).map((s) => html`<p>${s.platform}/${s.account}: ${t('insights.bestLead', { lead: s.bestLead! })}</p>`)}
+<div class="table-scroll"><table class="insights"><tr><th>${t('insights.platform')}</th><th>${t('insights.clip')}</th><th>${t('insights.lead')}</th><th>${t('insights.referrals')}</th><th>${t('insights.impressions')}</th></tr>
+${clips.map((c) => html`<tr><td>${c.platform}</td><td>${c.title}</td><td>${c.lead}</td><td>${c.referrals ?? '-'}</td><td>${c.entryImpressions ?? '-'}</td></tr>`)}</table></div>
+</section>` : ''}
+${products.length > 0 ? html`<section class="stream"><h2>${t('insights.products')}</h2>
+<div class="table-scroll"><table class="insights"><tr><th>${t('insights.platform')}</th><th>${t('insights.product')}</th><th>${t('insights.streams')}</th><th>${t('insights.gmv')}</th><th>${t('insights.units')}</th></tr>
+${products.map((p) => html`<tr><td>${p.platform}</td><td>${p.name}</td><td>${p.streams}</td><td>${p.gmv}</td><td>${p.units}</td></tr>`)}</table></div>
+</section>` : ''}`;
+}

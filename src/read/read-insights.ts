@@ -1,0 +1,21 @@
+// What `promo insights` answers (best times, stream slots, 引流 lead times, products), read from
+// the read-only state database for the dashboard's Insights page. Each account's exports are read
+// in `insights.accounts.NAME.timezone`, else the config's zone, as the CLI reads them.
+import type { PromoConfig } from '../config/config-types.ts';
+import { readBestTimes, type AccountBestTimes } from '../insights/read-best-times.ts';
+import { readStreamInsights, type StreamInsights } from '../insights/read-stream-insights.ts';
+import type { StateDb } from '../store/open-state-db.ts';
+
+export interface InsightsView {
+  bestTimes: AccountBestTimes[];
+  streams: StreamInsights[];
+}
+
+/** Every answer; nothing when there is no state database or nothing was imported. */
+export function readInsights(config: PromoConfig, db: StateDb | undefined): InsightsView {
+  if (!db) return { bestTimes: [], streams: [] };
+  // A database made before the insights migration has no insight tables: nothing imported.
+  if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'insight_posts'`).get()) return { bestTimes: [], streams: [] };
+  const zoneOf = (account: string) => config.insights?.accounts[account]?.timezone ?? config.timezone;
+  return { bestTimes: readBestTimes(db, { zoneOf }), streams: readStreamInsights(db, { zoneOf }) };
+}
