@@ -24,7 +24,7 @@ export class InsightStore {
     const merge = (fields: readonly string[]) => fields.map((f) => `${f} = COALESCE(excluded.${f}, ${f})`).join(', ');
     this.statements = {
       post: db.prepare(`INSERT INTO insight_posts (platform, account, key, remote_id, title, published_ms, time_known, format, ${POST_FIELDS.join(', ')}, extra, imported_at)
-        VALUES (@platform, @account, @key, @remote_id, @title, @published_ms, @time_known, @format, ${POST_FIELDS.map((f) => `@${f}`).join(', ')}, @extra, @imported_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${POST_FIELDS.map(() => '?').join(', ')}, ?, ?)
         ON CONFLICT (platform, account, key) DO UPDATE SET remote_id = COALESCE(excluded.remote_id, remote_id), ${merge(POST_FIELDS)}, extra = CASE WHEN excluded.extra IS NULL THEN extra WHEN extra IS NULL THEN excluded.extra ELSE json_patch(extra, excluded.extra) END, imported_at = excluded.imported_at`),
       stream: db.prepare(`INSERT INTO insight_streams (platform, account, start_ms, ${STREAM_FIELDS.join(', ')}, imported_at)
         VALUES (@platform, @account, @start_ms, ${STREAM_FIELDS.map((f) => `@${f}`).join(', ')}, @imported_at)
@@ -61,12 +61,14 @@ export class InsightStore {
     const key = `${Math.floor(published / 60_000)}:${createHash('sha1').update(head).digest('base64url').slice(0, 20)}`;
     const extra: Record<string, unknown> = {};
     for (const field of ['contentType', 'watchSeconds', 'impressions', 'clickRate', 'product'] as const) if (r[field] !== undefined && r[field] !== null && r[field] !== '') extra[field] = r[field];
-    this.statements.post.run({
-      platform: scope.platform, account: scope.account, key, remote_id: remoteId, title, published_ms: published, time_known: r.dateOnly ? 0 : 1, format,
-      views: num(r.views), likes: num(r.likes), comments: num(r.comments), shares: num(r.shares), saves: num(r.saves),
-      completion: num(r.completion), followers_gained: num(r.followersGained), live_referrals: num(r.liveReferrals), gmv: num(r.gmv), paid: num(r.paid),
-      extra: Object.keys(extra).length > 0 ? JSON.stringify(extra) : null, imported_at: importedAt,
-    });
+    // Positional: better-sqlite3 binds an array several times faster than named parameters,
+    // which was most of an import's time (order: the INSERT's columns).
+    this.statements.post.run(
+      scope.platform, scope.account, key, remoteId, title, published, r.dateOnly ? 0 : 1, format,
+      num(r.views), num(r.likes), num(r.comments), num(r.shares), num(r.saves),
+      num(r.completion), num(r.followersGained), num(r.liveReferrals), num(r.gmv), num(r.paid),
+      Object.keys(extra).length > 0 ? JSON.stringify(extra) : null, importedAt,
+    );
   }
 
   /** A stream, known by its start; sheets of one workbook fill in each other's columns. */

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { decodeText } from './decode-text.ts';
+import { parsePlainCsv } from './parse-plain-csv.ts';
 import { readZipEntries, ZIP_LIMITS, ZipLimitError } from './read-zip-entries.ts';
 
 export interface TableSheet {
@@ -110,7 +111,7 @@ function readCsv(name: string, bytes: Uint8Array): TableSheet {
   delimiter ??= guessDelimiter(text);
   let rows: string[][];
   try {
-    rows = parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_CSV_RECORD }) as string[][];
+    rows = parsePlainCsv(text, delimiter, MAX_CSV_RECORD) ?? parse(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_CSV_RECORD }) as string[][];
   } catch (error) {
     const e = error as Error & { lines?: number };
     throw new UnreadableFileError(`is not readable CSV${e.lines ? ` at line ${e.lines}` : ''}: ${e.message.replace(/^Invalid Record Length: /, '')}`);
