@@ -11,6 +11,19 @@ import { html } from './html.ts';
 import { inlineChartSvg } from './inline-chart-svg.ts';
 import type { SafeHtml } from './safe-html.ts';
 
+// The charts change only when an import does: the last answers' charts are kept (drawing a week of
+// hourly bars for a few accounts takes 100+ ms; the page is opened far more often than imported to).
+let drawn: { key: string; charts: SafeHtml } | undefined;
+
+function chartsOf(view: InsightsView): SafeHtml {
+  const key = JSON.stringify(view);
+  if (drawn?.key !== key) {
+    const charts = insightsCharts(view.bestTimes, view.streams);
+    drawn = { key, charts: html`${charts.map((chart) => html`<figure class="chart-box">${inlineChartSvg(renderChartSvg(chart.option, FONT_FAMILY, 720, chart.height ?? 400), chart.title)}<figcaption>${chart.title}</figcaption></figure>`)}` };
+  }
+  return drawn.charts;
+}
+
 /** The Insights body. */
 export function renderInsights(view: InsightsView, t: Translate): SafeHtml {
   const { bestTimes, streams } = view;
@@ -18,7 +31,7 @@ export function renderInsights(view: InsightsView, t: Translate): SafeHtml {
     return html`<section class="stream insights-empty"><p class="empty">${t('insights.empty')}</p>
 <pre><code>promo insights import &lt;file&gt;</code></pre><p class="muted">${t('insights.emptyMore')}</p></section>`;
   }
-  const charts = insightsCharts(bestTimes, streams);
+  const charts = chartsOf(view);
   const clips = streams.flatMap((s) => s.clips.map((c) => ({ platform: s.platform, ...c })));
   const products = streams.flatMap((s) => s.products.map((p) => ({ platform: s.platform, ...p })));
   return html`<section class="stream"><h2>${t('insights.bestTimes')}</h2>
@@ -26,8 +39,8 @@ ${bestTimes.map((b) => html`<h3>${b.platform}/${b.account} <span class="muted">$
 ${b.slots.length > 0 ? html`<div class="table-scroll"><table class="insights"><tr><th>${t('insights.slot')}</th><th>${t('insights.lift')}</th><th>${t('insights.posts')}</th><th></th></tr>
 ${b.slots.slice(0, 8).map((s) => html`<tr><td>${formatSlot(s, b.method)}</td><td>${s.lift.toFixed(2)}×</td><td>${s.posts}</td><td>${s.confident ? t(s.lift > 1 ? 'insights.better' : 'insights.worse') : ''}</td></tr>`)}</table></div>` : ''}`)}
 </section>
-${charts.length > 0 ? html`<section class="stream"><h2>${t('insights.charts')}</h2>
-${charts.map((chart) => html`<figure class="chart-box">${inlineChartSvg(renderChartSvg(chart.option, FONT_FAMILY, 720, chart.height ?? 400), chart.title)}<figcaption>${chart.title}</figcaption></figure>`)}
+${charts.text ? html`<section class="stream"><h2>${t('insights.charts')}</h2>
+${charts}
 </section>` : ''}
 ${clips.length > 0 ? html`<section class="stream"><h2>${t('insights.drove')}</h2>
 ${streams.filter((s) => s.bestLead).map((s) => html`<p>${s.platform}/${s.account}: ${t('insights.bestLead', { lead: s.bestLead! })}</p>`)}
