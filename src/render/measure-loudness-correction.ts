@@ -3,7 +3,7 @@
 import { MAX_LIMITING_DB, planLoudnessCorrection, type LoudnessCorrection, type LoudnessMeasurement } from '../plan/plan-loudness-correction.ts';
 import { planLoudnessAnalysis } from '../plan/plan-timeline.ts';
 import type { AudioPlan, TimelineItem } from '../plan/plan-types.ts';
-import { measureLoudness } from './measure-loudness.ts';
+import { measureLoudnessMemo } from './measure-loudness-memo.ts';
 import type { RenderContext } from './render-context.ts';
 
 export interface LoudnessCorrectionResult {
@@ -25,7 +25,7 @@ export async function measureLoudnessCorrection(
   const target = ctx.spec.loudness;
   const seconds = items.reduce((sum, item) => sum + item.duration, 0);
   const limits = { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: Math.round((60 + 2 * seconds) * 1000 * ctx.timeoutScale) };
-  const through = (correction?: LoudnessCorrection) => measureLoudness(planLoudnessAnalysis({
+  const through = (correction?: LoudnessCorrection) => measureLoudnessMemo(ctx, planLoudnessAnalysis({
     items, transition: ctx.transition, fps, audio: correction ? { ...base, gainDb: correction.gainDb, limit: correction.limit } : base,
   }), limits);
   const measured = await through();

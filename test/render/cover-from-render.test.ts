@@ -76,7 +76,8 @@ describe('cover frames from the render', () => {
       stream: { title: 'cover' },
       products: [
         { sku: 'INSIDE', price: 9, footage: 'tea.mp4', clips: [{ in: 1, out: 3, caption: '封面' }] },
-        { sku: 'OUTSIDE', price: 9, footage: 'cup.mp4', cover: 3.5, clips: [{ in: 1, out: 3 }] },
+        // Another range than INSIDE's: the same audio would be measured once (measure-loudness-memo.ts).
+        { sku: 'OUTSIDE', price: 9, footage: 'cup.mp4', cover: 3.5, clips: [{ in: 0.5, out: 2.5 }] },
       ],
       outputs: [{ name: 'small', width: 180, height: 320 }],
       // The clip does not open the timeline: its grab must wait for the intro without piling up.
