@@ -12,6 +12,7 @@ export const insightsMessages: Messages = {
   'insights.better': { en: 'clearly better', zh: '明显更好' },
   'insights.worse': { en: 'clearly worse', zh: '明显更差' },
   'insights.charts': { en: 'Charts', zh: '图表' },
+  'insights.swipe': { en: 'swipe sideways for the whole chart', zh: '左右滑动查看完整图表' },
   'insights.drove': { en: 'What drove the stream (短视频引流)', zh: '短视频引流' },
   'insights.bestLead': { en: 'Best lead time: {lead}', zh: '最佳提前发布时间：{lead}' },
   'insights.platform': { en: 'Platform', zh: '平台' },

@@ -13,15 +13,14 @@ import type { SafeHtml } from './safe-html.ts';
 
 // The charts change only when an import does: the last answers' charts are kept (drawing a week of
 // hourly bars for a few accounts takes 100+ ms; the page is opened far more often than imported to).
-let drawn: { key: string; charts: SafeHtml } | undefined;
+let drawn: { key: string; charts: { title: string; svg: SafeHtml }[] } | undefined;
 
-function chartsOf(view: InsightsView): SafeHtml {
+function chartsOf(view: InsightsView, t: Translate): SafeHtml {
   const key = JSON.stringify(view);
   if (drawn?.key !== key) {
-    const charts = insightsCharts(view.bestTimes, view.streams);
-    drawn = { key, charts: html`${charts.map((chart) => html`<figure class="chart-box">${inlineChartSvg(renderChartSvg(chart.option, FONT_FAMILY, 720, chart.height ?? 400), chart.title)}<figcaption>${chart.title}</figcaption></figure>`)}` };
+    drawn = { key, charts: insightsCharts(view.bestTimes, view.streams).map((chart) => ({ title: chart.title, svg: inlineChartSvg(renderChartSvg(chart.option, FONT_FAMILY, 720, chart.height ?? 400), chart.title) })) };
   }
-  return drawn.charts;
+  return html`${drawn.charts.map((chart) => html`<figure class="chart-box">${chart.svg}<figcaption>${chart.title}<span class="swipe-hint"> · ${t('insights.swipe')}</span></figcaption></figure>`)}`;
 }
 
 /** The Insights body. */
@@ -31,7 +30,7 @@ export function renderInsights(view: InsightsView, t: Translate): SafeHtml {
     return html`<section class="stream insights-empty"><p class="empty">${t('insights.empty')}</p>
 <pre><code>promo insights import &lt;file&gt;</code></pre><p class="muted">${t('insights.emptyMore')}</p></section>`;
   }
-  const charts = chartsOf(view);
+  const charts = chartsOf(view, t);
   const clips = streams.flatMap((s) => s.clips.map((c) => ({ platform: s.platform, ...c })));
   const products = streams.flatMap((s) => s.products.map((p) => ({ platform: s.platform, ...p })));
   return html`<section class="stream"><h2>${t('insights.bestTimes')}</h2>

@@ -22,7 +22,7 @@ import { HOSTILE } from './dashboard-project.ts';
 const SHOTS = join(REPO, 'test', '.work', 'screenshots');
 const SECRET = 'tok_INSIGHTS_CANARY_51c0';
 
-async function serveProject(seed: boolean): Promise<DashboardServer> {
+async function serveProject(seed: boolean, lang: 'zh' | 'en' = 'zh'): Promise<DashboardServer> {
   const dir = makeTempDir('insights-page-');
   writeFileSync(join(dir, 'config.yaml'), `timezone: Asia/Shanghai\nchannels:\n  hook:\n    type: webhook\n    url: "\${INSIGHTS_HOOK_URL}"\n    secret: "\${INSIGHTS_HOOK_SECRET}"\n`);
   // The secrets are in the environment, as config.yaml asks; none may reach the page.
@@ -44,7 +44,7 @@ async function serveProject(seed: boolean): Promise<DashboardServer> {
       db.close();
     }
   }
-  const server = await startDashboard({ config, port: 0, lang: 'zh' });
+  const server = await startDashboard({ config, port: 0, lang });
   onTestFinished(() => server.close());
   return server;
 }
@@ -57,6 +57,9 @@ describe('Insights page', () => {
     expect(page.text).toContain('<a href="/insights" aria-current="page">数据</a>');
     expect(page.text).toContain('promo insights import &lt;file&gt;');
     expect(page.text).not.toContain('<svg class="chart"');
+    const en = await dashboardRequest(`${(await serveProject(false, 'en')).url}insights`);
+    expect(en.text).toContain('<a href="/insights" aria-current="page">Insights</a>');
+    expect(en.text).toContain('Nothing imported yet.');
   });
 
   it('shows the report\'s answers and charts inline, user text escaped, nothing a strict CSP blocks, no secret', async () => {
