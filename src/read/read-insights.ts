@@ -14,8 +14,6 @@ export interface InsightsView {
 /** Every answer; nothing when there is no state database or nothing was imported. */
 export function readInsights(config: PromoConfig, db: StateDb | undefined): InsightsView {
   if (!db) return { bestTimes: [], streams: [] };
-  // A database made before the insights migration has no insight tables: nothing imported.
-  if (!db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'insight_posts'`).get()) return { bestTimes: [], streams: [] };
   const zoneOf = (account: string) => config.insights?.accounts[account]?.timezone ?? config.timezone;
   return { bestTimes: readBestTimes(db, { zoneOf }), streams: readStreamInsights(db, { zoneOf }) };
 }

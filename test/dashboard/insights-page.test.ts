@@ -22,15 +22,16 @@ import { HOSTILE } from './dashboard-project.ts';
 const SHOTS = join(REPO, 'test', '.work', 'screenshots');
 const SECRET = 'tok_INSIGHTS_CANARY_51c0';
 
-async function serveProject(seed: boolean, lang: 'zh' | 'en' = 'zh'): Promise<DashboardServer> {
+/** seed: false, no state database; 'empty', a state database with nothing imported; true, the imports. */
+async function serveProject(seed: boolean | 'empty', lang: 'zh' | 'en' = 'zh'): Promise<DashboardServer> {
   const dir = makeTempDir('insights-page-');
   writeFileSync(join(dir, 'config.yaml'), `timezone: Asia/Shanghai\nchannels:\n  hook:\n    type: webhook\n    url: "\${INSIGHTS_HOOK_URL}"\n    secret: "\${INSIGHTS_HOOK_SECRET}"\n`);
   // The secrets are in the environment, as config.yaml asks; none may reach the page.
   vi.stubEnv('INSIGHTS_HOOK_URL', `https://hooks.example.com/x?token=${SECRET}`);
   vi.stubEnv('INSIGHTS_HOOK_SECRET', `whsec_${SECRET}`);
   const config = await loadConfig(join(dir, 'config.yaml'), { cwd: dir });
-  if (seed) {
-    mkdirSync(join(dir, '.promo'), { recursive: true });
+  if (seed === 'empty') openStateDb(config.state).close();
+  if (seed === true) {
     writeFileSync(join(dir, 'session.xlsx'), (await exportFixtures())['douyin-live-session.xlsx']!);
     const db = openStateDb(config.state);
     try {
@@ -50,14 +51,14 @@ async function serveProject(seed: boolean, lang: 'zh' | 'en' = 'zh'): Promise<Da
 }
 
 describe('Insights page', () => {
-  it('says how to import when nothing is imported', async () => {
+  it('says how to import when nothing is imported (no state database yet, or one without imports)', async () => {
     const server = await serveProject(false);
     const page = await dashboardRequest(`${server.url}insights`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('<a href="/insights" aria-current="page">数据</a>');
     expect(page.text).toContain('promo insights import &lt;file&gt;');
     expect(page.text).not.toContain('<svg class="chart"');
-    const en = await dashboardRequest(`${(await serveProject(false, 'en')).url}insights`);
+    const en = await dashboardRequest(`${(await serveProject('empty', 'en')).url}insights`);
     expect(en.text).toContain('<a href="/insights" aria-current="page">Insights</a>');
     expect(en.text).toContain('Nothing imported yet.');
   });
