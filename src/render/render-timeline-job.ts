@@ -114,13 +114,14 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     ]);
     onProgress(0.08, 'encoding');
     // Covers need only the footage (or the intro card): drawn while the video encodes, or after
-    // it when the render writes their frames.
+    // it when the render writes their frames. A whole render starts them once its ffmpeg is
+    // spawned: sharp and the card's JavaScript drawing would otherwise delay the spawn (~0.1 s).
     const startCovers = () => {
       const pending = coverFrames ? drawProductCovers(ctx, job, coverFrames, tempFor) : drawReelCovers(ctx, job, jobDir, tempFor);
       coversSettled = pending.catch(() => undefined);
       return pending;
     };
-    let coversPending = frameGrab ? undefined : startCovers();
+    let coversPending = frameGrab || ctx.force ? undefined : startCovers();
     const audio: AudioPlan = { ...base, gainDb: correction.gainDb, limit: correction.limit };
     // Kept segments of an earlier render: only the items that changed are encoded (incremental).
     const plan = await renderIncrementally(ctx, job.name, items, outputs, audio, (f) => onProgress(0.08 + 0.84 * f, 'encoding'), coverFrames)
@@ -136,13 +137,15 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
         keyframeAtItems: ctx.transition.type === 'cut',
         frameGrab,
       });
-      await runFfmpeg(whole.command, {
+      const encoding = runFfmpeg(whole.command, {
         ffmpeg: ctx.engine.ffmpeg,
         signal: ctx.signal,
         timeoutMs: planTimeLimit(whole.duration, job.presets, ctx.spec.quality, ctx.timeoutScale),
         stallMs: 120_000 * ctx.timeoutScale,
         onProgress: (seconds) => onProgress(0.08 + 0.84 * Math.min(1, seconds / whole.duration), 'encoding'),
       });
+      if (!frameGrab) coversPending ??= startCovers();
+      await encoding;
       // The cut (stream copy) runs beside the checks and covers below, not before them: it is
       // off the critical path, and awaited before the renames since it reads the temporary files.
       keeping = keepRenderedSegments(ctx, job.name, items, outputs, audio, coverFrames);
