@@ -4,14 +4,16 @@ import { CellError } from './cell-error.ts';
 
 const EMPTY = new Set(['', '-', '--', '—', '–', 'undefined', 'null', 'n/a', 'na', '/']);
 const SCALE: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, '万': 1e4, w: 1e4, '亿': 1e8 };
+const DIGITS = /^\d+$/;
 const NUMBER = /^([-+]?)(\d+(?:\.\d+)?|\.\d+)(k|m|b|万|w|亿)?$/;
 
 /** The number in `text`, or null when the cell is empty; throws CellError for anything else. */
 export function parseCount(text: string): number | null {
+  // Fast path: plain digits (most cells of a big export), before trimming or lower-casing.
+  if (DIGITS.test(text)) return Number(text);
   let t = text.trim();
   if (EMPTY.has(t.toLowerCase())) return null;
-  // Fast path: plain digits (most cells of a big export).
-  if (/^\d+$/.test(t)) return Number(t);
+  if (DIGITS.test(t)) return Number(t);
   t = t.replace(/^[¥￥$€]|[元次人个件]$/g, '').replace(/[,，\s]/g, '').toLowerCase();
   const match = NUMBER.exec(t);
   if (!match) throw new CellError(`${JSON.stringify(short(text))} is not a number`);
