@@ -157,17 +157,22 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     onProgress(0.92, 'checking');
     const artifacts: JobArtifact[] = [];
     const commits: { temp: string; final: string }[] = [];
-    for (const output of outputs) {
-      const verified = await verifyOutput(output.target, {
+    // Each output's probe and hash run at once (the encode is over: nothing to compete with).
+    const checked = await Promise.all(outputs.map((output, p) => Promise.all([
+      verifyOutput(output.target, {
         ffprobe: ctx.engine.ffprobe,
         signal: ctx.signal,
         width: output.preset.width,
         height: output.preset.height,
         fps: output.preset.fps,
-        duration: plan.frames[outputs.indexOf(output)]! / output.preset.fps,
-      });
+        duration: plan.frames[p]! / output.preset.fps,
+      }),
+      fingerprint(output.target),
+    ])));
+    for (const [p, output] of outputs.entries()) {
+      const [verified, print] = checked[p]!;
       const final = job.destination(output.preset).video;
-      artifacts.push({ preset: output.preset.name, kind: 'video', path: final, ...verified, ...(await fingerprint(output.target)) });
+      artifacts.push({ preset: output.preset.name, kind: 'video', path: final, ...verified, ...print });
       commits.push({ temp: output.target, final });
     }
 
