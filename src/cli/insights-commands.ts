@@ -2,6 +2,7 @@
 // drove the stream, products), the best-times JSON, and the HTML report.
 import { relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
+import { accountZone } from '../insights/account-zone.ts';
 import { EXPORT_FORMATS, INSIGHT_PLATFORMS } from '../insights/export-formats.ts';
 import { importExports } from '../insights/import-exports.ts';
 import { linkPromoPosts } from '../insights/link-promo-posts.ts';
@@ -17,11 +18,6 @@ import { formatTable } from './format-table.ts';
 import { formatSlot } from '../insights/format-slot.ts';
 
 const show = (file: string) => relative(process.cwd(), file) || file;
-
-/** The zone an account's exports are in: `insights.accounts.NAME.timezone`, else the config's. */
-export function accountZone(config: PromoConfig): (account: string) => string {
-  return (account) => config.insights?.accounts[account]?.timezone ?? config.timezone;
-}
 
 function checkPlatform(platform: string | undefined): void {
   if (platform && !INSIGHT_PLATFORMS.includes(platform)) {

@@ -3,12 +3,13 @@
 // default). Read once per channel from the state database.
 import type { PromoConfig } from '../config/config-types.ts';
 import type { StateDb } from '../store/open-state-db.ts';
+import { accountZone } from './account-zone.ts';
 import { readBestTimes, type AccountBestTimes } from './read-best-times.ts';
 
 /** A lookup channel → its account's best times (undefined without data or without a database). */
 export function bestTimesLookup(db: StateDb | undefined, config: PromoConfig): (channel: string) => AccountBestTimes | undefined {
   const cache = new Map<string, AccountBestTimes | undefined>();
-  const zoneOf = (account: string) => config.insights?.accounts[account]?.timezone ?? config.timezone;
+  const zoneOf = accountZone(config);
   return (channel) => {
     if (cache.has(channel)) return cache.get(channel);
     const platform = config.channels[channel]?.type;

@@ -2,6 +2,7 @@
 // the read-only state database for the dashboard's Insights page. Each account's exports are read
 // in `insights.accounts.NAME.timezone`, else the config's zone, as the CLI reads them.
 import type { PromoConfig } from '../config/config-types.ts';
+import { accountZone } from '../insights/account-zone.ts';
 import { readBestTimes, type AccountBestTimes } from '../insights/read-best-times.ts';
 import { readStreamInsights, type StreamInsights } from '../insights/read-stream-insights.ts';
 import type { StateDb } from '../store/open-state-db.ts';
@@ -14,6 +15,6 @@ export interface InsightsView {
 /** Every answer; nothing when there is no state database or nothing was imported. */
 export function readInsights(config: PromoConfig, db: StateDb | undefined): InsightsView {
   if (!db) return { bestTimes: [], streams: [] };
-  const zoneOf = (account: string) => config.insights?.accounts[account]?.timezone ?? config.timezone;
+  const zoneOf = accountZone(config);
   return { bestTimes: readBestTimes(db, { zoneOf }), streams: readStreamInsights(db, { zoneOf }) };
 }
