@@ -3,7 +3,6 @@
 // a regular file that, with every symlink resolved, is still inside its root (`out`, the outbox):
 // a symlink an artifact's name was replaced by cannot reach /etc. One range per request (what
 // browsers ask for); a multipart/byteranges answer is not needed by any player.
-import { createReadStream } from 'node:fs';
 import { open, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, relative, isAbsolute, sep } from 'node:path';
@@ -70,23 +69,22 @@ export async function sendMediaFile(req: IncomingMessage, res: ServerResponse, m
       return;
     }
     streaming = true;
-    const stream = createReadStream('', { fd: handle.fd, start, end, autoClose: false });
+    // The stream owns the handle from here and closes it once, when it ends or is destroyed. (A
+    // stream made from the bare fd closed it on destroy() even with autoClose off, and closing the
+    // handle as well closed that number a second time: by then a socket's, which dropped a keep-alive
+    // connection now and then.)
+    const stream = handle.createReadStream({ start, end, autoClose: true });
     await new Promise<void>((resolve) => {
-      const done = () => {
-        stream.destroy();
-        resolve();
-      };
-      stream.on('error', () => {
-        res.destroy();
-        done();
-      });
-      stream.on('end', done);
-      res.on('close', done);
+      stream.on('close', resolve);
+      stream.on('error', () => res.destroy());
+      res.on('close', () => stream.destroy());
       stream.pipe(res);
     });
   } finally {
-    await handle.close();
-    if (!streaming && !res.writableEnded) res.end();
+    if (!streaming) {
+      await handle.close();
+      if (!res.writableEnded) res.end();
+    }
   }
 }
 
