@@ -4,6 +4,7 @@
 // toward the baseline, at the finest level the data carries: hour of week, hour of day, 3-hour
 // blocks, then follower activity. Below the minimum it says how many more posts it needs.
 import { BEST_TIMES } from './best-times-constants.ts';
+import type { BestTimesReason } from './best-times-reason.ts';
 import { localHour } from './local-hour.ts';
 
 export interface ScoredPostInput {
@@ -32,15 +33,17 @@ export interface BestTimes {
   posts: number;
   /** Best first. */
   slots: BestSlot[];
-  /** Why this level, or how much more data is needed. */
+  /** Why this level, or how much more data is needed (English, as the CLI prints it). */
   note: string;
+  /** The same as data, for readers in another language (the dashboard). */
+  reason: BestTimesReason;
 }
 
 /** Ranks posting slots for one account; `activity` is active followers by local hour (0–23), when known. */
 export function rankBestTimes(posts: readonly ScoredPostInput[], zone: string, activity?: readonly number[]): BestTimes {
   const sorted = [...posts].sort((a, b) => a.publishedMs - b.publishedMs);
   const n = sorted.length;
-  if (n < BEST_TIMES.minPosts) return fallback(n, activity, `${n} post${n === 1 ? '' : 's'} with an hour: promo needs ${BEST_TIMES.minPosts} to rank hours (${BEST_TIMES.minPosts - n} more)`);
+  if (n < BEST_TIMES.minPosts) return fallback(n, activity, { kind: 'too-few-posts', posts: n, needed: BEST_TIMES.minPosts, more: BEST_TIMES.minPosts - n }, `${n} post${n === 1 ? '' : 's'} with an hour: promo needs ${BEST_TIMES.minPosts} to rank hours (${BEST_TIMES.minPosts - n} more)`);
   const logs = new Float64Array(n);
   for (let i = 0; i < n; i++) logs[i] = Math.log1p(Math.max(0, sorted[i]!.value));
   const residual = neighbourResiduals(logs, BEST_TIMES.neighbours);
@@ -73,9 +76,9 @@ export function rankBestTimes(posts: readonly ScoredPostInput[], zone: string, a
     const note = strong.length > 0
       ? `${n} posts; ${strong.length} slot${strong.length === 1 ? ' does' : 's do'} clearly better than the account's baseline`
       : `${n} posts; no slot does clearly better or worse than the account's baseline`;
-    return { method, posts: n, slots: ranked, note };
+    return { method, posts: n, slots: ranked, note, reason: { kind: 'ranked', posts: n, better: strong.length } };
   }
-  return fallback(n, activity, `${n} posts, but fewer than ${BEST_TIMES.minSlots} slots have ${BEST_TIMES.minSlotPosts} posts each: post at a few more different hours`);
+  return fallback(n, activity, { kind: 'too-few-slots', posts: n, minSlots: BEST_TIMES.minSlots, minSlotPosts: BEST_TIMES.minSlotPosts }, `${n} posts, but fewer than ${BEST_TIMES.minSlots} slots have ${BEST_TIMES.minSlotPosts} posts each: post at a few more different hours`);
 }
 
 /** r[i] = log views minus the median of up to `k` posts before and `k` after (the post itself left out). */
@@ -139,15 +142,18 @@ function scoreSlots(n: number, slotOf: (i: number) => number, residual: Float64A
   });
 }
 
-function fallback(n: number, activity: readonly number[] | undefined, why: string): BestTimes {
+// Distributes over the union: each fallback kind without `followers` (set below).
+type FallbackReason = Extract<BestTimesReason, { followers: boolean }> extends infer R ? R extends { followers: boolean } ? Omit<R, 'followers'> : never : never;
+
+function fallback(n: number, activity: readonly number[] | undefined, reason: FallbackReason, why: string): BestTimes {
   if (activity && activity.some((a) => a > 0)) {
     const known = activity.filter((a) => a > 0);
     const mean = known.reduce((s, a) => s + a, 0) / known.length;
     const slots = activity.map((a, h) => ({ weekday: null, hour: h, lift: round(a / mean), posts: 0, confident: false }))
       .filter((s) => s.lift > 0).sort((a, b) => b.lift - a.lift || a.hour - b.hour);
-    return { method: 'follower-activity', posts: n, slots, note: `${why}; until then, the hours its followers are most active` };
+    return { method: 'follower-activity', posts: n, slots, note: `${why}; until then, the hours its followers are most active`, reason: { ...reason, followers: true } as BestTimesReason };
   }
-  return { method: 'none', posts: n, slots: [], note: why };
+  return { method: 'none', posts: n, slots: [], note: why, reason: { ...reason, followers: false } as BestTimesReason };
 }
 
 function round(x: number): number {

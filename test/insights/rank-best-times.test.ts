@@ -25,6 +25,7 @@ describe('rankBestTimes', () => {
         expect(other.confident && other.lift > 1).toBe(false);
       }
       expect(best.note).toMatch(/1 slot does clearly better/);
+      expect(best.reason).toEqual({ kind: 'ranked', posts: 200, better: 1 });
     }
   });
 
@@ -34,6 +35,7 @@ describe('rankBestTimes', () => {
       expect(best.method).toBe('hour-of-day');
       expect(best.slots.filter((s) => s.confident)).toEqual([]);
       expect(best.note).toMatch(/no slot does clearly better or worse/);
+      expect(best.reason).toEqual({ kind: 'ranked', posts: 200, better: 0 });
     }
   });
 
@@ -73,10 +75,12 @@ describe('rankBestTimes', () => {
     const posts = history({ posts: 12, zone: 'UTC', hours: anyHour, seed: 13 });
     const none = rankBestTimes(posts, 'UTC');
     expect(none).toMatchObject({ method: 'none', slots: [], note: '12 posts with an hour: promo needs 20 to rank hours (8 more)' });
+    expect(none.reason).toEqual({ kind: 'too-few-posts', posts: 12, needed: 20, more: 8, followers: false });
     const activity = Array.from({ length: 24 }, (_, h) => (h === 21 ? 500 : 100));
     const withActivity = rankBestTimes(posts, 'UTC', activity);
     expect(withActivity.method).toBe('follower-activity');
     expect(withActivity.slots[0]).toMatchObject({ weekday: null, hour: 21, posts: 0 });
     expect(withActivity.note).toMatch(/8 more\); until then, the hours its followers are most active/);
+    expect(withActivity.reason).toEqual({ kind: 'too-few-posts', posts: 12, needed: 20, more: 8, followers: true });
   });
 });
