@@ -16,6 +16,7 @@ import { readArtifacts, type ArtifactFolderView } from './read-artifacts.ts';
 import { readDaemonStatus, type DaemonStatus } from './read-daemon-status.ts';
 import { readInboxes, type InboxView } from './read-inboxes.ts';
 import { readInsights, type InsightsView } from './read-insights.ts';
+import { readInsightsMark } from './read-insights-mark.ts';
 import { readPosts, type PostView, type ReadPostsFilter } from './read-posts.ts';
 import { readStatus, type StatusView } from './read-status.ts';
 import { readStreams, type StreamView } from './read-streams.ts';
@@ -90,6 +91,11 @@ export class StateReader {
   /** What the imported platform exports answer (`promo insights`). */
   insights(): InsightsView {
     return readInsights(this.config, this.db);
+  }
+
+  /** Changes whenever an import is recorded (cheap: the Insights page's SSE feed asks it each pass). */
+  insightsMark(): string {
+    return readInsightsMark(this.db);
   }
 
   /** One screen of what needs looking at, as of `now` (see StatusView). */
