@@ -40,7 +40,7 @@ export async function jobsCommand(io: CliIo, options: { config?: string; json?: 
     job.id,
     job.fileName,
     job.sku ?? '-',
-    job.state === 'running' && job.worker ? `running on ${job.worker}` : job.state,
+    job.state === 'running' ? `running${job.worker ? ` on ${job.worker}` : ''}${job.progress ? ` ${Math.floor(job.progress.fraction * 100)} % (${job.progress.what})` : ''}` : job.state,
     time(job.createdAt),
     time(job.finishedAt),
     job.error ?? (job.outputs.length > 0 ? job.outputs.map(show).join(', ') : show(job.footage)),

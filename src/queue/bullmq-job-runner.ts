@@ -16,6 +16,7 @@ import type { RedisTarget } from './bullmq/redis-target.ts';
 import { checkRedis } from './bullmq/check-redis.ts';
 import { JobReleased, type Job, type JobHandler, type JobInput, type JobRunner, type ListJobsOptions, type RefusedFile, type RunnerEvent, type Submitted } from './job-runner.ts';
 import { RetryLater } from './retry-later.ts';
+import { throttleProgress } from './throttle-progress.ts';
 import { SPEC_RENDER_QUEUE, type SpecRenderData } from './bullmq/spec-render-job.ts';
 import { specRenderView } from './bullmq/spec-render-view.ts';
 import type { WorkerSlots } from './bullmq/worker-slots.ts';
@@ -206,7 +207,10 @@ export class BullmqJobRunner implements JobRunner {
       // A job fetched while the process's other worker filled the last slot waits for one (lock kept).
       await this.options.slots?.acquire(controller.signal);
       slot = this.options.slots !== undefined;
-      const outcome = await handler(bullmqJobView(job, 'active'), { signal: controller.signal });
+      // BullMQ keeps it in the job's hash and tells every QueueEvents listener (the dashboard).
+      const progress = throttleProgress({ write: (value) => void job.updateProgress({ ...value }).catch(() => {}) });
+      const outcome = await handler(bullmqJobView(job, 'active'), { signal: controller.signal, progress: progress.report })
+        .finally(() => progress.stop());
       if (outcome.state === 'done') return { outputs: outcome.outputs, ...(outcome.error ? { error: outcome.error } : {}) };
       await job.updateData({ ...job.data, end: { kind: 'failed', outputs: outcome.outputs } });
       throw new UnrecoverableError(outcome.error ?? 'failed');

@@ -57,6 +57,8 @@ export interface Job {
   attempts: number;
   /** The worker running it (state 'running'), as the runner names workers. */
   worker?: string;
+  /** How far its render is (state 'running' only, once the worker has reported). */
+  progress?: JobProgress;
   /** Absolute paths of what the job made. */
   outputs: string[];
   error?: string;
@@ -66,6 +68,14 @@ export interface Job {
   createdAt: string;
   startedAt?: string;
   finishedAt?: string;
+}
+
+/** A running job's render progress, as its worker last recorded it (throttled: see throttleProgress). */
+export interface JobProgress {
+  /** 0..1 over the job's outputs. */
+  fraction: number;
+  /** What it is doing, for people: "TEA-001 douyin, xhs: encoding". */
+  what: string;
 }
 
 export type Submitted =
@@ -85,6 +95,8 @@ export interface JobOutcome {
 export interface JobContext {
   /** Aborted when the runner stops: the handler ends soon, throwing JobReleased. */
   signal: AbortSignal;
+  /** Records how far the job is (as often as the handler likes: the runner throttles the writes). */
+  progress(fraction: number, what: string): void;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The jobs table: one row per file taken from an inbox. The row's state is the truth about the
 // job; every change is one committed statement, so a crash leaves each job in a known state.
 import type { StateDb } from '../store/open-state-db.ts';
-import type { JobState } from './job-runner.ts';
+import type { JobProgress, JobState } from './job-runner.ts';
 import { isOwnerAlive } from '../util/process-owner.ts';
 
 export interface JobRecord {
@@ -28,6 +28,8 @@ export interface JobRecord {
   outputs: string[];
   error?: string;
   duplicateOf?: number;
+  /** While running, once its worker reported. */
+  progress?: JobProgress;
 }
 
 export interface NewJob extends Pick<JobRecord,
@@ -54,6 +56,8 @@ interface Row {
   outputs: string | null;
   error: string | null;
   duplicate_of: number | null;
+  progress: number | null;
+  progress_what: string | null;
 }
 
 export class JobStore {
@@ -112,12 +116,17 @@ export class JobStore {
 
   /** Puts a running job back in the queue (interrupted, or its file changed); the attempt does not count. */
   release(id: number, owner: string): void {
-    this.db.prepare(`UPDATE jobs SET state = 'queued', owner = NULL, attempts = MAX(0, attempts - 1) WHERE id = ? AND state = 'running' AND owner = ?`).run(id, owner);
+    this.db.prepare(`UPDATE jobs SET state = 'queued', owner = NULL, attempts = MAX(0, attempts - 1), progress = NULL, progress_what = NULL WHERE id = ? AND state = 'running' AND owner = ?`).run(id, owner);
+  }
+
+  /** Records a running job's progress (only while `owner` runs it). */
+  setProgress(id: number, owner: string, progress: JobProgress): void {
+    this.db.prepare(`UPDATE jobs SET progress = ?, progress_what = ? WHERE id = ? AND state = 'running' AND owner = ?`).run(progress.fraction, progress.what, id, owner);
   }
 
   /** Ends a job. */
   finish(id: number, state: 'done' | 'failed', fields: { outputs?: string[]; error?: string } = {}): void {
-    this.db.prepare(`UPDATE jobs SET state = ?, owner = NULL, finished_at = ?, outputs = ?, error = ? WHERE id = ?`)
+    this.db.prepare(`UPDATE jobs SET state = ?, owner = NULL, finished_at = ?, outputs = ?, error = ?, progress = NULL, progress_what = NULL WHERE id = ?`)
       .run(state, new Date().toISOString(), JSON.stringify(fields.outputs ?? []), fields.error ?? null, id);
   }
 
@@ -125,7 +134,7 @@ export class JobStore {
   recoverAbandoned(): JobRecord[] {
     const running = (this.db.prepare(`SELECT * FROM jobs WHERE state = 'running'`).all() as Row[]).map(toRecord);
     const abandoned = running.filter((job) => !isOwnerAlive(job.owner));
-    const put = this.db.prepare(`UPDATE jobs SET state = 'queued', owner = NULL WHERE id = ? AND state = 'running' AND owner IS ?`);
+    const put = this.db.prepare(`UPDATE jobs SET state = 'queued', owner = NULL, progress = NULL, progress_what = NULL WHERE id = ? AND state = 'running' AND owner IS ?`);
     for (const job of abandoned) put.run(job.id, job.owner ?? null);
     return abandoned;
   }
@@ -163,5 +172,6 @@ function toRecord(row: Row): JobRecord {
     outputs: row.outputs ? (JSON.parse(row.outputs) as string[]) : [],
     error: row.error ?? undefined,
     duplicateOf: row.duplicate_of ?? undefined,
+    progress: row.state === 'running' && row.progress !== null && row.progress !== undefined ? { fraction: row.progress, what: row.progress_what ?? '' } : undefined,
   };
 }

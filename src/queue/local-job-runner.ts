@@ -4,6 +4,7 @@
 import { JobStore, type JobRecord } from './job-store.ts';
 import { openStateDb } from '../store/open-state-db.ts';
 import { processOwner } from '../util/process-owner.ts';
+import { throttleProgress } from './throttle-progress.ts';
 import {
   JobReleased,
   type Job, type JobHandler, type JobInput, type JobRunner, type ListJobsOptions, type RefusedFile, type RunnerEvent, type Submitted,
@@ -142,8 +143,17 @@ export class LocalJobRunner implements JobRunner {
     const controller = new AbortController();
     this.controllers.set(record.id, controller);
     onEvent?.({ type: 'started', job });
+    const progress = throttleProgress({
+      write: (value) => {
+        try {
+          store.setProgress(record.id, this.owner, value);
+        } catch {
+          // Progress is for show: a database busy past its timeout skips one figure, not the job.
+        }
+      },
+    });
     try {
-      const outcome = await this.handler!(job, { signal: controller.signal });
+      const outcome = await this.handler!(job, { signal: controller.signal, progress: progress.report });
       store.finish(record.id, outcome.state, { outputs: outcome.outputs, error: outcome.error });
       onEvent?.({ type: 'finished', job: this.current(record.id), state: outcome.state, error: outcome.error });
     } catch (error) {
@@ -159,6 +169,7 @@ export class LocalJobRunner implements JobRunner {
         onEvent?.({ type: 'crashed', job: this.current(record.id), error });
       }
     } finally {
+      progress.stop();
       this.controllers.delete(record.id);
     }
   }
@@ -190,5 +201,6 @@ function toJob(record: JobRecord): Job {
     createdAt: record.createdAt,
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,
+    ...(record.progress ? { progress: record.progress } : {}),
   };
 }

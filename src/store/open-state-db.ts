@@ -196,6 +196,10 @@ export const MIGRATIONS: readonly string[] = [
      added INTEGER NOT NULL,
      imported_at TEXT NOT NULL
    );`,
+  // A running job's render progress (issue 12): the fraction and what it is doing, written by its
+  // worker (throttled), cleared when the job ends or goes back to the queue.
+  `ALTER TABLE jobs ADD COLUMN progress REAL;
+   ALTER TABLE jobs ADD COLUMN progress_what TEXT;`,
 ];
 
 /** The schema version this promo writes: readers refuse any other (they never migrate). */

@@ -63,6 +63,7 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
       outputs: [],
       error: 'the file changed while it was rendering; it was put back in the inbox and is taken again (as a new job) once complete',
     });
+    let presets: string[] = [];
     try {
       // `only` leaves the reel out; the spec keeps `reel` as it is, so the manifest knows the reel
       // (and a failure of it) still belongs to the spec.
@@ -79,6 +80,11 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
         signal: controller.signal,
         knownHashes: job.contentSha256 ? [{ file: workPath, sha256: job.contentSha256 }] : [],
         sweepStaleTemps: false,
+        events: {
+          onPlan: (planned) => { presets = planned.find((p) => p.name === product.sku)?.presets ?? []; },
+          // The same figures `promo render` draws its bars from (ffmpeg's -progress); the runner throttles the writes.
+          onJobProgress: (name, fraction, stage) => context.progress(fraction, `${name} ${presets.join(', ')}: ${stage}`),
+        },
       });
       const summary = result.jobs.find((j) => j.sku === product.sku);
       if (changed) return giveBack();

@@ -2,7 +2,7 @@
 // `describeJobRunnerContract('LocalJobRunner', makeBench)` (and BullmqJobRunner on a real Redis).
 // Each test gets a fresh, empty queue from `makeBench`; nothing here knows the backend.
 import { describe, expect, it } from 'vitest';
-import { JobReleased, type JobHandler, type JobInput, type JobRunner, type RunnerEvent } from '../../src/queue/job-runner.ts';
+import { JobReleased, type JobContext, type JobHandler, type JobInput, type JobRunner, type RunnerEvent } from '../../src/queue/job-runner.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 
 export interface RunnerBench {
@@ -60,9 +60,9 @@ export function describeJobRunnerContract(name: string, makeBench: () => Promise
         expect(again.job).toMatchObject({ state: 'duplicate', duplicateOf: tea.job.id, sku: 'TEA' });
         expect(again.job.error).toMatch(/same content as job #\S+ \(TEA\.mp4\) for TEA/);
         const ran: string[] = [];
-        runner.start(async (job) => {
+        runner.start(async (job, context) => {
           ran.push(job.fileName);
-          return done(job, { signal: new AbortController().signal });
+          return done(job, context);
         });
         await runner.idle();
         await runner.stop();
@@ -83,11 +83,11 @@ export function describeJobRunnerContract(name: string, makeBench: () => Promise
         const bad = await runner.submit(input(bench, 'BAD.mp4', 'BAD', 'bad'));
         const bug = await runner.submit(input(bench, 'BUG.mp4', 'BUG', 'bug'));
         const calls = new Map<string, number>();
-        runner.start(async (job) => {
+        runner.start(async (job, context) => {
           calls.set(job.id, (calls.get(job.id) ?? 0) + 1);
           if (job.sku === 'BAD') return { state: 'failed', outputs: [], error: 'clip past the end' };
           if (job.sku === 'BUG') throw new Error('boom');
-          return done(job, { signal: new AbortController().signal });
+          return done(job, context);
         });
         await runner.idle();
         await runner.stop();
@@ -113,14 +113,15 @@ export function describeJobRunnerContract(name: string, makeBench: () => Promise
       const runner = await bench.open();
       const released = await runner.submit(input(bench, 'R.mp4', 'R', 'r'));
       let tries = 0;
-      runner.start(async (job, { signal }) => {
+      runner.start(async (job, context) => {
+        const { signal } = context;
         if (job.sku === 'R' && ++tries === 1) throw new JobReleased('not yet');
         if (job.sku === 'S') {
           // Runs until the runner stops.
           await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
           throw new JobReleased('stopping');
         }
-        return done(job, { signal });
+        return done(job, context);
       });
       await waitFor(async () => (await runner.get(released.job.id))?.state === 'done', 'the released job to run again');
       expect(tries).toBe(2);
@@ -164,6 +165,40 @@ export function describeJobRunnerContract(name: string, makeBench: () => Promise
         expect(await next.get(submitted.job.id)).toMatchObject({ state: 'done', attempts: 2 });
       } finally {
         await next.close();
+      }
+    });
+
+    it('records a running job\'s progress for every reader, the latest figure last, and forgets it when the job ends', async () => {
+      const bench = await makeBench();
+      const runner = await bench.open();
+      const reader = await bench.open(); // another process's view, as `promo jobs` and the dashboard have
+      try {
+        const { job } = await runner.submit(input(bench, 'P.mp4', 'P', 'p'));
+        let finish = () => {};
+        const finished = new Promise<void>((resolve) => { finish = resolve; });
+        let context: JobContext | undefined;
+        runner.start(async (running, given) => {
+          context = given;
+          await finished;
+          return done(running, given);
+        });
+        await waitFor(() => context !== undefined, 'P to start');
+        expect((await reader.get(job.id))!.progress).toBeUndefined(); // nothing reported yet
+        context!.progress(0.25, 'P douyin: encoding');
+        await waitFor(async () => (await reader.get(job.id))?.progress?.fraction === 0.25, 'the first figure to be recorded');
+        expect((await reader.get(job.id))!.progress).toEqual({ fraction: 0.25, what: 'P douyin: encoding' });
+        // A burst, as ffmpeg reports it: what is recorded in the end is the last figure.
+        for (const fraction of [0.3, 0.31, 0.42, 0.55]) context!.progress(fraction, `P douyin: encoding ${fraction}`);
+        context!.progress(1.7, 'P douyin: done'); // out of range: recorded as 1
+        await waitFor(async () => (await reader.get(job.id))?.progress?.fraction === 1, 'the last figure to be recorded');
+        expect((await reader.list({ states: ['running'] }))[0]!.progress).toEqual({ fraction: 1, what: 'P douyin: done' });
+        finish();
+        await waitFor(async () => (await reader.get(job.id))?.state === 'done', 'P to end');
+        expect((await reader.get(job.id))!.progress).toBeUndefined();
+        await runner.stop();
+      } finally {
+        await reader.close();
+        await runner.close();
       }
     });
 

@@ -3,7 +3,7 @@
 // (`releases`: a hand-back is not an attempt), and how a failed job ended (`end`: a bad file, or
 // a crash of promo, which the watcher reports differently).
 import type { Job as BullJob, JobState as BullState } from 'bullmq';
-import type { Job, JobInput, JobState } from '../job-runner.ts';
+import type { Job, JobInput, JobProgress, JobState } from '../job-runner.ts';
 
 export interface BullmqJobData extends JobInput {
   seq: number;
@@ -54,5 +54,12 @@ export function bullmqJobView(job: BullJob<BullmqJobData, BullmqJobResult>, stat
     createdAt: data.createdAt,
     startedAt: promo === 'queued' ? undefined : iso(job.processedOn),
     finishedAt: promo === 'done' || promo === 'failed' ? iso(job.finishedOn) : undefined,
+    ...(promo === 'running' && isProgress(job.progress) ? { progress: { fraction: job.progress.fraction, what: job.progress.what } } : {}),
   };
+}
+
+/** Whether a job's `progress` (any JSON a worker set) is a promo JobProgress. */
+function isProgress(value: unknown): value is JobProgress {
+  const v = value as JobProgress | null;
+  return typeof v === 'object' && v !== null && typeof v.fraction === 'number' && typeof v.what === 'string';
 }

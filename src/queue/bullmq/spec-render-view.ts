@@ -2,7 +2,7 @@
 // its product (or `reel`), with no inbox, its worker while it runs and its reason when it failed.
 import type { Job as BullJob } from 'bullmq';
 import type { Job } from '../job-runner.ts';
-import type { SpecRenderData } from './spec-render-job.ts';
+import type { SpecRenderData, SpecRenderProgress } from './spec-render-job.ts';
 
 /** The promo Job a spec-render job is, in BullMQ state `state` (waiting-children and the like: queued). */
 export function specRenderView(job: BullJob<SpecRenderData>, state: string): Job {
@@ -24,5 +24,8 @@ export function specRenderView(job: BullJob<SpecRenderData>, state: string): Job
     createdAt: new Date(job.timestamp).toISOString(),
     startedAt: promo === 'queued' ? undefined : iso(job.processedOn),
     finishedAt: promo === 'done' || promo === 'failed' ? iso(job.finishedOn) : undefined,
+    ...(promo === 'running' && typeof (job.progress as SpecRenderProgress | null)?.fraction === 'number'
+      ? { progress: { fraction: (job.progress as SpecRenderProgress).fraction, what: `${job.data.sku ?? 'reel'}: ${(job.progress as SpecRenderProgress).stage}` } }
+      : {}),
   };
 }
