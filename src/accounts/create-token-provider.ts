@@ -12,6 +12,8 @@ import { channelLabel } from './channel-label.ts';
 import type { AccountEntry, CredentialsFile } from './credentials-file.ts';
 import { mergeTokens } from './merge-tokens.ts';
 import { reconnectError } from './reconnect-error.ts';
+import { refreshRenewalDue } from './refresh-renewal-due.ts';
+import { renewRefreshToken } from './renew-refresh-token.ts';
 import { requestTokens, TokenRefusedError } from './request-tokens.ts';
 
 export interface TokenProviderOptions {
@@ -37,9 +39,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
 
   const fresh = (tokens: TokenSet, now: Date) => Date.parse(tokens.expiresAt) - now.getTime() > ahead;
   // A refresh token that refreshing does not extend (Douyin) is renewed ahead of its end as the account is used.
-  const renew = profile.renewRefreshToken;
-  const renewDue = (entry: AccountEntry, now: Date) => renew !== undefined && entry.tokens.refreshToken !== undefined && entry.renewRefused === undefined
-    && (entry.tokens.refreshExpiresAt === undefined || Date.parse(entry.tokens.refreshExpiresAt) - now.getTime() < renew.aheadSeconds * 1000);
+  const renewDue = (entry: AccountEntry, now: Date) => refreshRenewalDue(entry, profile, now);
+  const renewIfDue = (entry: AccountEntry, context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'>) => renewRefreshToken(entry, { profile, config, context });
 
   return async (request, context) => {
     try {
@@ -61,7 +62,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       const entry = usable(accounts[channel], config);
       const now = context.now();
       if (force ? entry.tokens.accessToken !== handedOut && fresh(entry.tokens, now) : fresh(entry.tokens, now)) {
-        await renewIfDue(entry, now, context);
+        await renewIfDue(entry, context);
         return { token: entry.tokens.accessToken };
       }
       const refreshToken = entry.tokens.refreshToken;
@@ -85,7 +86,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       entry.tokens = mergeTokens(entry.tokens, tokens);
       if (tokens.scopes) entry.scopes = tokens.scopes;
       entry.lastUse = { at: now.toISOString(), ok: true };
-      await renewIfDue(entry, now, context);
+      await renewIfDue(entry, context);
       return { token: entry.tokens.accessToken };
     });
     if ('reconnect' in outcome) throw reconnectError(config, outcome.reconnect);
@@ -93,21 +94,6 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       throw new ChannelError(`${outcome.client}: the service refused the app's client id or secret; check \`${profile.clientIdField}\` and \`${profile.clientSecretField}\` of channel ${channel}`, { retryable: false, auth: true });
     }
     return outcome.token;
-  }
-
-  /** Renews the entry's refresh token in place when due (under the credentials file's lock: written before it is used). */
-  async function renewIfDue(entry: AccountEntry, now: Date, context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'>): Promise<void> {
-    const { refreshToken, refreshExpiresAt } = entry.tokens;
-    if (!renewDue(entry, now) || !refreshToken || (refreshExpiresAt !== undefined && Date.parse(refreshExpiresAt) <= now.getTime())) return;
-    try {
-      entry.tokens = await requestTokens({ profile, config, grant: { type: 'renew_refresh_token', tokens: { ...entry.tokens, refreshToken } }, context });
-    } catch (error) {
-      // Refused (renewed 5 times already, the app lacks the permission): the token works until its
-      // end; `promo accounts` and `promo status` say when a reconnect is needed.
-      if (error instanceof TokenRefusedError) entry.renewRefused = error.message;
-      // No answer (network, 5xx): tried again at the next use; the send goes on with the token it has.
-      else if (!(error instanceof ChannelError)) throw error;
-    }
   }
 }
 

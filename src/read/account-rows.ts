@@ -19,6 +19,8 @@ export interface AccountRow {
   refreshExpiresAt?: string;
   connectedAt?: string;
   lastUse?: AccountEntry['lastUse'];
+  /** Why the service refused to renew the refresh token (Douyin): it works until refreshExpiresAt, then a reconnect is needed. */
+  renewRefused?: string;
   /** Why a reconnect is needed, and what else a person should know (scopes not granted). */
   problems: string[];
 }
@@ -54,6 +56,7 @@ function rowOf(name: string, entry: AccountEntry, configured: boolean, wanted: s
     ...(entry.tokens.refreshExpiresAt ? { refreshExpiresAt: entry.tokens.refreshExpiresAt } : {}),
     ...(entry.connectedAt ? { connectedAt: entry.connectedAt } : {}),
     ...(entry.lastUse ? { lastUse: entry.lastUse } : {}),
+    ...(entry.renewRefused ? { renewRefused: entry.renewRefused } : {}),
     problems,
   };
 }

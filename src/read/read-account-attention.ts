@@ -1,7 +1,8 @@
 // The video-platform accounts `promo status` lists as needing a person: a channel with no
 // account connected, one whose refresh the service refused (needs `promo accounts connect`), and
 // one whose refresh token (or, where the service gives none, access token: Instagram) has ended
-// or ends within a week. Built on the account rows `promo accounts` shows, so never a token.
+// or ends within a week, and one whose refresh-token renewal the service refused (Douyin: it
+// works until it ends, whenever that is). Built on the account rows `promo accounts` shows, so never a token.
 import { CredentialsFile } from '../accounts/credentials-file.ts';
 import { channelKind } from '../channels/channel-registry.ts';
 import type { PromoConfig } from '../config/config-types.ts';
@@ -13,7 +14,7 @@ export interface AccountAttention {
   type: string;
   /** The account as the service named it, when connected. */
   account?: string;
-  problem: 'not-connected' | 'needs-reconnect' | 'token-expired' | 'token-expiring';
+  problem: 'not-connected' | 'needs-reconnect' | 'token-expired' | 'token-expiring' | 'renewal-refused';
   /** What is wrong and what to run. */
   message: string;
 }
@@ -49,11 +50,17 @@ function attentionOf(row: AccountRow, config: PromoConfig, now: Date): Pick<Acco
   const [what, end] = row.refreshExpiresAt ? ['refresh token', row.refreshExpiresAt]
     : channelKind(definition.type).oauth?.exchange ? ['access token (the service gives no refresh token)', row.accessExpiresAt]
     : [undefined, undefined];
+  if (row.renewRefused && !row.refreshExpiresAt) return { problem: 'renewal-refused', message: `${row.renewRefused}; its refresh token works until it ends (when is not known): ${connect} before then` };
   if (!what || !end) return undefined;
   const left = Date.parse(end) - now.getTime();
   if (left <= 0) return { problem: 'token-expired', message: `its ${what} expired at ${end}: posts fail until you ${connect}` };
+  // No renewal will come (renewed as often as the service allows): a reconnect is due, however far off the end.
+  if (row.renewRefused) return { problem: 'renewal-refused', message: `${row.renewRefused}; its refresh token works until ${end} (${span(left)} left): ${connect} before then` };
   if (left > EXPIRING_MS) return undefined;
-  return { problem: 'token-expiring', message: `its ${what} expires at ${end} (in ${span(left)}): then posts fail until you ${connect}` };
+  // A token promo renews (Douyin) ending this soon was not renewed: the daemon was not running, or the service did not answer.
+  const renewal = channelKind(definition.type).oauth?.renewRefreshToken;
+  const renews = renewal ? ` and was not renewed (\`promo daemon\` renews it from ${Math.round(renewal.aheadSeconds / 86_400)} days ahead)` : '';
+  return { problem: 'token-expiring', message: `its ${what} expires at ${end} (in ${span(left)})${renews}: then posts fail until you ${connect}` };
 }
 
 function span(ms: number): string {

@@ -21,6 +21,7 @@ import { createTokenProvider } from '../accounts/create-token-provider.ts';
 import { publishDue, type PostAccount, type TickResult } from './publish-due.ts';
 import { resolveChannel } from './resolve-channel.ts';
 import { resolvePlatformChannel } from './resolve-platform-channel.ts';
+import { renewRefreshTokens } from './renew-refresh-tokens.ts';
 
 export interface RunDaemonOptions {
   config: PromoConfig;
@@ -69,6 +70,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
   try {
     recoverInterruptedSends(store, channelFor, options.now ?? new Date(), log);
     let extendedAt = Number.NEGATIVE_INFINITY;
+    let renewedAt = Number.NEGATIVE_INFINITY;
     const tick = async (now: Date) => {
       lock.beat();
       // Recurring streams: schedule occurrences that came within the horizon (hourly; every --once).
@@ -79,6 +81,12 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
       }
       const result = await publishDue({ store, config, channel: channelFor, account: accountFor, now, owner: lock.owner, signal: options.signal, log });
       for (const key of Object.keys(total) as (keyof TickResult)[]) total[key] += result[key];
+      // Refresh tokens that only a renewal extends (Douyin) are kept alive between streams too,
+      // not only when a post uses the account (hourly by the real clock, as token ends are; every --once).
+      if (options.once || Date.now() - renewedAt >= EXTEND_EVERY_MS) {
+        renewedAt = Date.now();
+        await renewRefreshTokens(config, credentials, log).catch((error: unknown) => log(`platform accounts: renewing refresh tokens failed: ${(error as Error).message}`));
+      }
     };
     if (options.once) {
       await tick(options.now ?? new Date());

@@ -89,6 +89,8 @@ export interface FakeOAuth {
   grant(scope?: string): IssuedTokens;
   /** Refresh tokens ever issued and whether each still works. */
   refreshTokens(): { token: string; live: boolean }[];
+  /** Sets when the service ends refresh token `token` (a token issued days ago, without waiting for them). */
+  endRefreshTokenAt(token: string, at: Date): void;
   close(): Promise<void>;
 }
 
@@ -155,6 +157,11 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
     },
     grant: (scope) => issue(scope ?? (options.grantScopes ?? []).join(separator)),
     refreshTokens: () => [...refresh].map(([token, state]) => ({ token, live: state.live })),
+    endRefreshTokenAt(token, at) {
+      const known = refresh.get(token);
+      if (!known) throw new Error('endRefreshTokenAt: not a refresh token this fake issued');
+      known.expires = at.getTime();
+    },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 

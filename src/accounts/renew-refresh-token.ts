@@ -1,0 +1,34 @@
+// Renews an account's refresh token in place (Douyin's /oauth/renew_refresh_token/), for callers
+// that hold the credentials file's lock: the entry they write back holds the new token before
+// anyone uses it, and the service has retired the old one by then.
+import type { OAuthProfile } from '../channels/oauth-profile.ts';
+import { ChannelError, type ChannelConfig, type SendContext } from '../publish/channel-types.ts';
+import type { AccountEntry } from './credentials-file.ts';
+import { refreshRenewalDue } from './refresh-renewal-due.ts';
+import { requestTokens, TokenRefusedError } from './request-tokens.ts';
+
+export type RenewalOutcome = 'renewed' | 'refused' | 'unanswered' | 'not-due';
+
+/** Renews `entry`'s refresh token when due; a refusal is kept on the entry (`renewRefused`), never thrown. */
+export async function renewRefreshToken(
+  entry: AccountEntry,
+  options: { profile: OAuthProfile; config: ChannelConfig; context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'> },
+): Promise<RenewalOutcome> {
+  const { profile, config, context } = options;
+  const refreshToken = entry.tokens.refreshToken;
+  if (!refreshToken || !refreshRenewalDue(entry, profile, context.now())) return 'not-due';
+  try {
+    entry.tokens = await requestTokens({ profile, config, grant: { type: 'renew_refresh_token', tokens: { ...entry.tokens, refreshToken } }, context });
+    return 'renewed';
+  } catch (error) {
+    // Refused (renewed 5 times already, an expired token, the app lacks the permission): the
+    // token works until its end; `promo accounts` and `promo status` say a reconnect is needed by then.
+    if (error instanceof TokenRefusedError) {
+      entry.renewRefused = error.message;
+      return 'refused';
+    }
+    // No answer (network, 5xx): tried again at the next use or daemon check; the token still works.
+    if (error instanceof ChannelError) return 'unanswered';
+    throw error;
+  }
+}
