@@ -47,9 +47,10 @@ export const douyinKind = defineChannelKind({
     rotatesRefreshToken: false,
     // https://developer.open-douyin.com/docs/resource/zh-CN/dop/develop/openapi/account-permission/refresh-token
     // (research/uploads.md 4.2): client_key and refresh_token; a new 30-day token, the old one
-    // invalidated. Renewed with half its life left: an account used at least every two weeks never
-    // strands (the access token, 15 days, is refreshed at about the same pace).
-    renewRefreshToken: { path: '/oauth/renew_refresh_token/', aheadSeconds: 15 * 86_400, parse: parseDouyinRenewal },
+    // invalidated, at most 5 renewals. Renewed 5 days before its end, not earlier: each renewal
+    // then adds ~25 days (~155 days in all before a reconnect, against ~105 renewing at 15 days
+    // left), and the daemon looks hourly, so 5 days leave ample time for a daemon that was down.
+    renewRefreshToken: { path: '/oauth/renew_refresh_token/', aheadSeconds: 5 * 86_400, parse: parseDouyinRenewal },
     parseTokens: parseDouyinTokens,
     // user_info scope: POST /oauth/userinfo/ (access_token, open_id) → data.nickname.
     async describeAccount({ apiBase, accessToken, accountId, signal }) {

@@ -56,9 +56,9 @@ function attentionOf(row: AccountRow, config: PromoConfig, now: Date): Pick<Acco
   if (left <= 0) return { problem: 'token-expired', message: `its ${what} expired at ${end}: posts fail until you ${connect}` };
   // No renewal will come (renewed as often as the service allows): a reconnect is due, however far off the end.
   if (row.renewRefused) return { problem: 'renewal-refused', message: `${row.renewRefused}; its refresh token works until ${end} (${span(left)} left): ${connect} before then` };
-  if (left > EXPIRING_MS) return undefined;
-  // A token promo renews (Douyin) ending this soon was not renewed: the daemon was not running, or the service did not answer.
+  // A token promo renews (Douyin) is worth a word once its renewal is overdue: the daemon was not running, or the service did not answer.
   const renewal = channelKind(definition.type).oauth?.renewRefreshToken;
+  if (left > (renewal ? Math.min(EXPIRING_MS, renewal.aheadSeconds * 1000) : EXPIRING_MS)) return undefined;
   const renews = renewal ? ` and was not renewed (\`promo daemon\` renews it from ${Math.round(renewal.aheadSeconds / 86_400)} days ahead)` : '';
   return { problem: 'token-expiring', message: `its ${what} expires at ${end} (in ${span(left)})${renews}: then posts fail until you ${connect}` };
 }

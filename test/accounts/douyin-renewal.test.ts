@@ -1,5 +1,5 @@
 // Douyin's refresh token (30 days) is not extended by refreshing: the token provider renews it
-// (`/oauth/renew_refresh_token/`, client_key and refresh_token) once it has less than 15 days
+// (`/oauth/renew_refresh_token/`, client_key and refresh_token) once it has less than 5 days
 // left, or when its end is unknown (connected with --refresh-token), so an account in use never
 // strands. Against core's OAuth fake answering in Douyin's `data` envelope: the new token is
 // stored before use and the old one is refused by the service; after the renewals Douyin allows,
@@ -50,8 +50,8 @@ async function setup(refreshDays: number | undefined, maxRenewals = 5) {
 }
 
 describe('Douyin refresh-token renewal', () => {
-  it('renews a refresh token with less than 15 days left, stored before use; the old one is refused since', async () => {
-    const { oauth, issued, provider, stored } = await setup(10);
+  it('renews a refresh token with less than 5 days left, stored before use; the old one is refused since', async () => {
+    const { oauth, issued, provider, stored } = await setup(4);
     // The access token still has 10 days: it is handed out as it is; only the refresh token is renewed.
     expect(await provider(undefined, context())).toBe(issued.accessToken);
     expect(oauth.tokenCalls).toEqual([{ grant: 'renew_refresh_token', ok: true }]);
@@ -68,8 +68,8 @@ describe('Douyin refresh-token renewal', () => {
     expect((await stored()).tokens.refreshToken).toBe(after.tokens.refreshToken);
   });
 
-  it('leaves a refresh token with more than 15 days alone, and renews one whose end is unknown once', async () => {
-    const young = await setup(20);
+  it('leaves a refresh token with more than 5 days alone, and renews one whose end is unknown once', async () => {
+    const young = await setup(6);
     await young.provider(undefined, context());
     expect(young.oauth.tokenCalls).toEqual([]);
     await young.oauth.close();
@@ -82,12 +82,12 @@ describe('Douyin refresh-token renewal', () => {
   });
 
   it('after the renewals Douyin allows, keeps using the token, asks no more and says until when it works', async () => {
-    const { oauth, issued, provider, credentials, stored } = await setup(10, 1);
+    const { oauth, issued, provider, credentials, stored } = await setup(4, 1);
     await provider(undefined, context());
-    // Time passes: promo's view of the renewed token's end moves 20 days closer.
+    // Time passes: promo's view of the renewed token's end moves 26 days closer.
     await credentials.update((accounts) => {
       const tokens = accounts['shop-douyin']!.tokens;
-      tokens.refreshExpiresAt = new Date(Date.now() + 10 * DAY).toISOString();
+      tokens.refreshExpiresAt = new Date(Date.now() + 4 * DAY).toISOString();
     });
     expect(await provider(undefined, context())).toBe(issued.accessToken);
     expect(oauth.tokenCalls.map((call) => `${call.grant} ${call.ok}`)).toEqual(['renew_refresh_token true', 'renew_refresh_token false']);

@@ -12,13 +12,13 @@ import { DAY, douyinRenewalRigs, expectNoTokens } from './douyin-renewal-rig.ts'
 const setup = douyinRenewalRigs();
 
 describe('promo daemon renews Douyin refresh tokens', () => {
-  it('renews a token 5 days from its end with no post due: stored, the old one refused, nothing asked again', async () => {
-    const rig = await setup(5);
+  it('renews a token 3 days from its end with no post due: stored, the old one refused, nothing asked again', async () => {
+    const rig = await setup(3);
     const { granted, promo, status, outputs, stored } = rig;
     const before = await status();
     expect(before).toEqual([{
       channel: 'dy', type: 'douyin', account: '茶叶小店', problem: 'token-expiring',
-      message: expect.stringMatching(/^its refresh token expires at .* \(in 5 d\) and was not renewed \(`promo daemon` renews it from 15 days ahead\): then posts fail until you run `promo accounts connect dy`$/),
+      message: expect.stringMatching(/^its refresh token expires at .* \(in 3 d\) and was not renewed \(`promo daemon` renews it from 5 days ahead\): then posts fail until you run `promo accounts connect dy`$/),
     }]);
 
     const first = await promo(['daemon', '--once']);
@@ -43,7 +43,7 @@ describe('promo daemon renews Douyin refresh tokens', () => {
   });
 
   it('a token the service already ended (promo thought it had days left) is refused as expired, and kept so', async () => {
-    const rig = await setup(6);
+    const rig = await setup(4);
     const { granted, promo, stored } = rig;
     // The service ended it earlier than promo believed (revoked by the user, a clock promo did not know).
     rig.oauth.endRefreshTokenAt(granted.refreshToken!, new Date(Date.now() - 1000));
