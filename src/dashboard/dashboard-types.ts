@@ -46,6 +46,12 @@ export interface RouteContext {
   read<T>(use: (reader: StateReader) => T | Promise<T>): Promise<T>;
   /** The urlencoded body of a POST (at most 64 KB). */
   form(): Promise<URLSearchParams>;
+  /**
+   * A single-use, 10-minute login token for a phone landing at `path` (`?token=` on that path),
+   * for a logged-in request when a login is needed; undefined otherwise. Put it only in what
+   * this response shows (a QR code): never in a log, an event or the state.
+   */
+  phoneLoginToken(path: string): string | undefined;
   /** The SSE hub: publish an event to every open page (data only, never secrets). */
   events: EventHub;
   /** A whole page in the shell: nav (with `active` marked), daemon banner, language, scripts. */

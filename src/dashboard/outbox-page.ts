@@ -29,7 +29,13 @@ async function listRegion(ctx: RouteContext, entries: OutboxEntry[]): Promise<Sa
   const publicUrl = ctx.config.dashboard?.publicUrl ? new URL(ctx.config.dashboard.publicUrl) : undefined;
   const origin = publicUrl && publicUrl.host.toLowerCase() === host.toLowerCase() ? publicUrl.origin : `http://${host}`;
   const qr = new Map<string, SafeHtml>();
-  for (const entry of entries) if (!entry.posted) qr.set(entry.id, await renderQrSvg(`${origin}/outbox/${entry.id}`, ctx.t('outbox.scan')));
+  for (const entry of entries) {
+    if (entry.posted) continue;
+    // Where a login is needed the phone is not logged in: the code carries its own one-time login.
+    const path = `/outbox/${entry.id}`;
+    const token = ctx.phoneLoginToken(path);
+    qr.set(entry.id, await renderQrSvg(`${origin}${path}${token ? `?token=${token}` : ''}`, ctx.t('outbox.scan')));
+  }
   return renderOutboxList(entries, qr, ctx.t);
 }
 

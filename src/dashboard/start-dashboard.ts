@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { PromoConfig } from '../config/config-types.ts';
 import { StateReader } from '../read/state-reader.ts';
+import { watchQueueChanges } from '../queue/watch-queue-changes.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { checkRequest } from './check-request.ts';
 import { DashboardAccess } from './dashboard-access.ts';
@@ -92,9 +93,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     const refusal = checkRequest(req, access!, { hasLoginToken: token !== null });
     if (refusal) return sendText(res, refusal.status, refusal.reason);
     if (token !== null && (req.method === 'GET' || req.method === 'HEAD')) {
-      const session = access!.exchange(token);
+      const session = access!.exchange(token, url.pathname)?.session;
       if (!session) {
-        if (!access!.allowed(req.headers.cookie)) return sendText(res, 401, 'this login link was used already or is wrong: ask for a new one (`promo dashboard` prints it)');
+        if (!access!.allowed(req.headers.cookie)) return sendText(res, 401, 'this login link was used already, has expired or is wrong: ask for a new one (`promo dashboard` prints one; the Outbox page\'s QR codes carry their own)');
       } else res.setHeader('set-cookie', access!.cookie(session));
       url.searchParams.delete('token');
       const target = /^\/(?!\/)/.test(url.pathname) ? `${url.pathname}${url.search}` : '/';
@@ -118,6 +119,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
       config: options.config, now, events,
       read: (use) => readState(options.config, use),
       form: () => readForm(req),
+      phoneLoginToken: (path) => access!.issuePhoneToken(req.headers.cookie, path),
       page: async (page) => ({
         status: page.status,
         html: renderPage({
@@ -159,20 +161,23 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     hosts,
     origins: [...hosts.map((h) => `http://${h}`), ...(publicUrl ? [publicUrl.origin] : [])],
     secureCookie: publicUrl?.protocol === 'https:',
+    now: () => now().getTime(),
     onToken: (token) => {
       if (first === undefined) first = loginUrl(token);
       else options.onLoginUrl?.(loginUrl(token));
     },
   });
   await watcher.start();
+  // With the BullMQ backend, jobs and their progress change in Redis, not in the state files.
+  const queueWatch = watchQueueChanges(options.config, () => watcher.poke(), (message) => options.onError?.(new Error(message)));
 
   let closing: Promise<void> | undefined;
-  const close = () => closing ??= new Promise<void>((resolve) => {
+  const close = () => closing ??= Promise.all([queueWatch.close(), new Promise<void>((resolve) => {
     watcher.stop();
     events.close();
     server.close(() => resolve());
     server.closeAllConnections();
-  });
+  })]).then(() => undefined);
   options.signal?.addEventListener('abort', () => void close(), { once: true });
   const shown = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${port}` : base;
   return { url: `${publicUrl ? publicUrl.origin : shown}/`, port, loginUrl: requireToken ? first : undefined, events, close };
