@@ -1,6 +1,7 @@
 // The Inbox page: each watched inbox as the watcher and the job runner record it (read model),
 // its failed/ files with their notes, and Retry, which puts a failed file back into its inbox
-// (retryFailedFile) for the watcher to take again. Live through the `inbox` SSE event.
+// (retryFailedFile) for the watcher to take again. Live through the `inbox` SSE event, which also
+// fires when a running job's progress moves a percent (the runner records it, throttled).
 import { createHash } from 'node:crypto';
 import { readFailedFiles } from '../read/read-failed-files.ts';
 import type { StateReader } from '../read/state-reader.ts';
@@ -64,7 +65,7 @@ export const inboxPage: DashboardPage = {
         // What the page shows, minus the ages (those move every second and are redrawn with the rest).
         const mark = createHash('sha256').update(JSON.stringify(sections.map((s) => [
           s.inbox.inbox, s.inbox.waiting.map((w) => [w.fileName, w.reason, w.watcherAlive]), s.inbox.inWork.map((f) => f.jobId),
-          s.jobs.map((j) => [j.id, j.state, j.worker, j.error]), s.failed.map((f) => [f.name, f.note]),
+          s.jobs.map((j) => [j.id, j.state, j.worker, j.error, j.progress && [Math.floor(j.progress.fraction * 100), j.progress.what]]), s.failed.map((f) => [f.name, f.note]),
         ]))).digest('hex');
         if (mark === last) return undefined;
         last = mark;

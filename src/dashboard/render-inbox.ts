@@ -17,6 +17,15 @@ export interface InboxSection {
   failed: FailedFileView[];
 }
 
+/** A running job's bar: its render's figure once the worker reported one, else an indeterminate bar. */
+function renderJobProgress(job: Job, t: Translate): SafeHtml {
+  if (!job.progress) return html`<progress aria-label="${t('inbox.rendering')}"></progress>`;
+  // Floored: 100 % only once it is done.
+  const percent = Math.floor(job.progress.fraction * 100);
+  return html`<div class="job-progress"><progress max="1" value="${job.progress.fraction.toFixed(3)}" aria-label="${t('inbox.rendering')}"></progress><span class="percent">${percent} %</span></div>
+<p class="chip-detail muted job-what">${job.progress.what}</p>`;
+}
+
 /** Done jobs shown per inbox. */
 const DONE_SHOWN = 10;
 
@@ -47,7 +56,7 @@ ${inbox.waiting.length === 0 ? html`<p class="empty">${t('inbox.nothingWaiting')
 ${open.length === 0 ? html`<p class="empty">${t('inbox.noJobs')}</p>` : html`<ul class="rows">${open.map((job) => html`<li class="chip chip-${job.state === 'running' ? 'sending' : 'pending'}" data-job="${job.id}">
 <div class="chip-head"><span class="chip-label">${job.fileName}</span><span class="state">${t(`inbox.state.${job.state}`)}</span>${job.sku ? html`<span class="muted">${job.sku}</span>` : ''}</div>
 <p class="chip-detail muted">${job.state === 'running' ? t('inbox.runningFor', { ago: ago(job.startedAt), worker: job.worker ?? '?' }) : t('inbox.queuedFor', { ago: ago(job.createdAt) })}</p>
-${job.state === 'running' ? html`<progress aria-label="${t('inbox.rendering')}"></progress>` : ''}
+${job.state === 'running' ? renderJobProgress(job, t) : ''}
 </li>`)}</ul>`}
 <h3>${t('inbox.failed')} (${failed.length})</h3>
 ${failed.length === 0 ? html`<p class="empty">${t('inbox.noFailed')}</p>` : html`<ul class="rows">${failed.map((file) => html`<li class="chip chip-failed">

@@ -38,6 +38,11 @@ export class StateWatcher {
     this.schedule();
   }
 
+  /** Something outside the state files changed (a Redis queue): the next check reads again. */
+  poke(): void {
+    this.mark = '';
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
