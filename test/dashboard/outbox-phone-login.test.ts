@@ -5,7 +5,7 @@
 // path is refused. A request without a session gets no token (401), a loopback dashboard's code
 // carries none; the token is never in an event, the state database or the main login rotation.
 import { readFileSync, existsSync } from 'node:fs';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PHONE_TOKEN_SECONDS } from '../../src/dashboard/dashboard-access.ts';
@@ -23,6 +23,9 @@ beforeAll(async () => {
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
+
+// jsqr is CommonJS whose typings say `export default`: Node hands ESM its module.exports, the function.
+const jsQR = jsQRModule as unknown as typeof jsQRModule.default;
 
 /** The URL in the first QR code of `page`, read from its pixels. */
 async function decodeQr(page: string): Promise<string> {
