@@ -31,6 +31,8 @@ export interface FakeKuaishou {
   cuts: number;
   /** start_upload calls answered. */
   starts: number;
+  /** The upload tokens start_upload issued, in order (for tests that look for them where they must not be). */
+  uploadTokens: string[];
   /** photo/publish calls processed whose answer is then lost. */
   losePublishAnswers: number;
   /** Hears an upload request's bytes as they arrive, with its fragment id; true cuts the request there (a test kills the sender). */
@@ -107,6 +109,7 @@ export async function startFakeKuaishou(options: FakeKuaishouOptions): Promise<F
       const token = `ut-${randomBytes(10).toString('hex')}`;
       uploads.set(token, { fragments: new Map(), complete: false, published: false });
       fake.starts++;
+      fake.uploadTokens.push(token);
       // The real answer names an upload host; the channel replaces it with `api:`.
       return sendJson(res, 200, { result: 1, upload_token: token, endpoint: 'upload.kuaishouzt.com' });
     }
@@ -137,6 +140,6 @@ export async function startFakeKuaishou(options: FakeKuaishouOptions): Promise<F
     res.writeHead(404, { 'content-type': 'text/html' }).end(`<pre>Cannot ${req.method} ${req.url}</pre>`);
   });
 
-  const fake: FakeKuaishou = { url: server.url, photos: [], received: [], cutUploadsAt: [], cuts: 0, starts: 0, losePublishAnswers: 0, close: server.close };
+  const fake: FakeKuaishou = { url: server.url, photos: [], received: [], cutUploadsAt: [], cuts: 0, starts: 0, uploadTokens: [], losePublishAnswers: 0, close: server.close };
   return fake;
 }

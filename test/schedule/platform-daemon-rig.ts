@@ -11,9 +11,9 @@ export interface PlatformRig {
   state: string;
   due: Date;
   output: string[];
-  promo(args: string[]): Promise<CliResult>;
-  /** `promo daemon --once --now <due + minutes>`. */
-  daemonAt(minutes: number): Promise<CliResult>;
+  promo(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult>;
+  /** `promo daemon --once --now <due + minutes>`, `env` added to the channel's (PROMO_FAULT, PROMO_CREDENTIALS_KEY). */
+  daemonAt(minutes: number, env?: NodeJS.ProcessEnv): Promise<CliResult>;
   posts(): Promise<Record<string, unknown>[]>;
   /** The state database's bytes (with its WAL), to look for secrets in. */
   database(): string;
@@ -36,14 +36,14 @@ export async function makePlatformRig(options: { clip: string; name: string; cha
   await CredentialsFile.forState(state, {}).update((accounts) => { accounts[options.name] = options.account; });
   const due = new Date(start.getTime() - 2 * 3_600_000);
   const output: string[] = [];
-  const promo = async (args: string[]) => {
-    const run = await runCli([...args, '--config', dir.config], { cwd: dir.dir, env: options.env });
+  const promo = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const run = await runCli([...args, '--config', dir.config], { cwd: dir.dir, env: { ...options.env, ...env } });
     output.push(run.stdout, run.stderr);
     return run;
   };
   return {
     dir, state, due, output, promo,
-    daemonAt: (minutes) => promo(['daemon', '--once', '--now', new Date(due.getTime() + minutes * 60_000).toISOString()]),
+    daemonAt: (minutes, env) => promo(['daemon', '--once', '--now', new Date(due.getTime() + minutes * 60_000).toISOString()], env),
     posts: async () => JSON.parse((await promo(['posts', '--json'])).stdout) as Record<string, unknown>[],
     database: () => readFileSync(state).toString('latin1') + readFileSync(`${state}-wal`, { flag: 'a+' }).toString('latin1'),
   };
