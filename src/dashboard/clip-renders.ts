@@ -1,10 +1,13 @@
 // The re-renders the Clips page starts after a caption or in/out edit: one product of one spec,
-// through renderBatch (what `promo render --only <sku>` runs), with its progress sent as `render`
-// events on the SSE stream and a `clip-<product key>` event when it ends, so the page swaps in
-// the new video.
+// as `promo render --only <sku>` runs it: in this process through renderBatch (queue.backend
+// local), or enqueued for the `promo worker`s (queue.backend bullmq, renderOnWorkers), whose
+// reported progress is passed on. Its progress goes out as `render` events on the SSE stream and a
+// `clip-<product key>` event when it ends, so the page swaps in the new video.
 // One render per product at a time; a second edit meanwhile waits for the first to end.
 import type { PromoConfig } from '../config/config-types.ts';
 import type { PromoSpec } from '../promo-spec/spec-types.ts';
+import { renderOnWorkers } from '../queue/bullmq/render-on-workers.ts';
+import { redisTarget } from '../queue/bullmq/redis-target.ts';
 import { renderBatch } from '../render/render-batch.ts';
 import type { EventHub } from './event-hub.ts';
 import { pathId } from './path-id.ts';
@@ -59,22 +62,15 @@ async function runRender(id: string, options: StartClipRenderOptions): Promise<v
   const state: ClipRenderState = { id, sku: options.sku, state: 'running', fraction: 0, stage: 'starting', startedAt: options.now().toISOString() };
   renders.set(id, state);
   options.events.publish('render', state);
+  const progress = (fraction: number, stage: string) => {
+    state.fraction = Math.min(1, fraction);
+    state.stage = stage;
+    options.events.publish('render', state);
+  };
   try {
-    const result = await renderBatch({
-      spec: options.spec, config: options.config, outDir: options.outDir, only: [options.sku],
-      // The watcher and the CLI sweep killed runs' temps; a page's edit need not.
-      sweepStaleTemps: false,
-      events: {
-        onJobProgress: (_name, fraction, stage) => {
-          state.fraction = Math.min(1, fraction);
-          state.stage = stage;
-          options.events.publish('render', state);
-        },
-      },
-    });
-    const failed = result.jobs.find((job) => job.status === 'failed' || job.status === 'partial' || job.status === 'interrupted');
-    state.state = failed ? 'failed' : 'done';
-    if (failed) state.error = failed.error?.describe(options.spec.dir) ?? `${failed.name}: ${failed.status}`;
+    const error = options.config.queue.backend === 'bullmq' ? await renderProductOnWorkers(options, progress) : await renderHere(options, progress);
+    state.state = error === undefined ? 'done' : 'failed';
+    if (error !== undefined) state.error = error;
   } catch (error) {
     state.state = 'failed';
     state.error = (error as { describe?: (relativeTo?: string) => string }).describe?.(options.spec.dir) ?? (error as Error).message;
@@ -84,4 +80,35 @@ async function runRender(id: string, options: StartClipRenderOptions): Promise<v
   options.events.publish('render', state);
   // The product's tiles region listens to its own event: other products' forms are left alone.
   options.events.publish(`clip-${productKey(options.spec.file, options.sku)}`, { state: state.state, at: state.endedAt });
+}
+
+/** Renders the product in this process (queue.backend local); resolves with why it failed, or undefined. */
+async function renderHere(options: StartClipRenderOptions, progress: (fraction: number, stage: string) => void): Promise<string | undefined> {
+  const result = await renderBatch({
+    spec: options.spec, config: options.config, outDir: options.outDir, only: [options.sku],
+    // The watcher and the CLI sweep killed runs' temps; a page's edit need not.
+    sweepStaleTemps: false,
+    events: { onJobProgress: (_name, fraction, stage) => progress(fraction, stage) },
+  });
+  const failed = result.jobs.find((job) => job.status === 'failed' || job.status === 'partial' || job.status === 'interrupted');
+  return failed ? failed.error?.describe(options.spec.dir) ?? `${failed.name}: ${failed.status}` : undefined;
+}
+
+/**
+ * Enqueues the product for the workers, as `promo render` does with queue.backend bullmq (the
+ * workers load the edited spec from the shared folder); resolves with why it failed, or undefined.
+ */
+async function renderProductOnWorkers(options: StartClipRenderOptions, progress: (fraction: number, stage: string) => void): Promise<string | undefined> {
+  const { config } = options;
+  const outcomes = await renderOnWorkers({
+    redis: redisTarget(config.queue), prefix: config.queue.prefix ?? 'promo', spec: options.spec, out: options.outDir, only: [options.sku],
+    // Runs until the workers end it: a page's edit is not taken back when the page is closed.
+    signal: new AbortController().signal,
+    log: () => {},
+    onProgress: (_name, reported) => progress(reported.fraction, `${reported.stage} (${reported.worker})`),
+  });
+  const outcome = outcomes?.find((o) => o.sku === options.sku);
+  if (!outcome) return 'the workers did not render it; see `promo jobs`';
+  if (outcome.state === 'failed') return outcome.failedReason ?? 'failed on a worker; see `promo jobs`';
+  return outcome.value?.status === 'partial' ? 'some presets were refused on the worker; see the product\'s failures below' : undefined;
 }

@@ -1,7 +1,8 @@
 // The Clips page: every rendered video and cover by spec, product and preset (from the
 // manifests, through the read model), with failures, and in-place clip edits. An edit goes
 // through editClip (written into the spec YAML, validated as `promo validate` does, atomically),
-// then the product is re-rendered with renderBatch, its progress on the SSE stream.
+// then the product is re-rendered (startClipRender: here, or on the `promo worker`s with
+// queue.backend bullmq), its progress on the SSE stream.
 import { stat } from 'node:fs/promises';
 import { loadSpec, type LoadSpecResult } from '../promo-spec/load-spec.ts';
 import { editClip, type ClipChanges } from '../promo-spec/edit-clip.ts';

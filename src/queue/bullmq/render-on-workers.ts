@@ -26,6 +26,8 @@ export interface RenderOnWorkersOptions {
   force?: boolean;
   signal: AbortSignal;
   log: (line: string) => void;
+  /** Every progress a worker reports for a job of this run (the SKU or `reel`; the worker throttles). */
+  onProgress?: (name: string, progress: SpecRenderProgress) => void;
 }
 
 /** How one job of the run ended on the workers. */
@@ -76,7 +78,9 @@ export async function renderOnWorkers(options: RenderOnWorkersOptions): Promise<
     events.on('progress', ({ jobId, data }) => {
       const name = names.get(jobId);
       const progress = data as unknown as SpecRenderProgress;
-      if (!name || Date.now() - (shown.get(jobId) ?? 0) < PROGRESS_MS || typeof progress?.fraction !== 'number') return;
+      if (!name || typeof progress?.fraction !== 'number') return;
+      options.onProgress?.(name, progress);
+      if (Date.now() - (shown.get(jobId) ?? 0) < PROGRESS_MS) return;
       shown.set(jobId, Date.now());
       log(`${name}: ${Math.round(progress.fraction * 100)}% ${progress.stage} on ${progress.worker}`);
     });

@@ -1,0 +1,75 @@
+// A caption edit on the Clips page with queue.backend bullmq: the product is enqueued for the
+// workers (as `promo render` does) instead of rendered in the dashboard's process; a real
+// `promo worker` on a real Redis renders it, and its progress and end reach the page's SSE stream.
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { startDashboard } from '../../src/dashboard/start-dashboard.ts';
+import { loadSpec } from '../../src/promo-spec/load-spec.ts';
+import { readManifest } from '../../src/render/manifest.ts';
+import { renderBatch } from '../../src/render/render-batch.ts';
+import { makeVideo } from '../helpers/fixtures.ts';
+import { spawnTracked } from '../helpers/spawn-tracked.ts';
+import { makeSpecDir, PROMO_BIN } from '../helpers/spec-dir.ts';
+import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-redis.ts';
+import { waitFor } from '../helpers/wait-for.ts';
+import { dashboardRequest, readEvents } from './dashboard-request.ts';
+
+interface RenderEvent { id: string; state: 'running' | 'done' | 'failed'; fraction: number; stage: string; error?: string }
+
+describe.skipIf(!TEST_REDIS_URL)('Clips page with queue.backend bullmq', () => {
+  it('re-renders an edited product on a promo worker, with the worker\'s progress on the stream', async () => {
+    const footage = await makeVideo({ width: 320, height: 180, duration: 3, fps: 15 });
+    const dir = await makeSpecDir({
+      stream: { title: 'Tea night', timezone: 'Asia/Shanghai', start: '2030-06-01 20:00' },
+      products: [{ sku: 'TEA-001', footage: 'tea.mp4', clips: [{ in: 0, out: 2, caption: 'first caption' }] }],
+      outputs: [{ name: 'small', width: 180, height: 320, fps: 15 }],
+      intro: false, outro: false, quality: 'draft',
+    }, { files: { 'tea.mp4': footage }, config: { queue: { backend: 'bullmq', redis: TEST_REDIS_URL, prefix: testQueuePrefix(), lock: '5s' } } });
+    const config = await loadConfig(dir.config, { cwd: dir.dir });
+    // The first render, so the Clips page lists the product (done here: only the edit is under test).
+    const loaded = await loadSpec(dir.spec, { timezone: config.timezone });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    await renderBatch({ spec: loaded.spec, config, outDir: dir.out });
+    const before = (await readManifest(dir.out))!.artifacts.find((a) => a.sku === 'TEA-001' && a.path.endsWith('.mp4'))!;
+
+    const worker = spawnTracked(process.execPath, [PROMO_BIN, 'worker', '--config', dir.config, '--concurrency', '1', '--grace', '5'], { cwd: dir.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    worker.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
+    worker.stdout!.on('data', (d: Buffer) => { log += d.toString(); });
+    await waitFor(() => log.includes('taking jobs'), () => `the worker to start (${log})`);
+    const workerName = /worker (\S+) taking jobs/.exec(log)![1]!;
+
+    const server = await startDashboard({ config, port: 0, lang: 'en', pollMs: 100 });
+    onTestFinished(() => server.close());
+    const clips = await dashboardRequest(`${server.url}clips`);
+    const action = /<form class="clip-form" method="post" action="(\/clips\/[0-9a-f]+\/TEA-001\/0)"/.exec(clips.text)?.[1];
+    expect(action, clips.text.slice(0, 2000)).toBeDefined();
+
+    const renders: RenderEvent[] = [];
+    const ended = readEvents(`${server.url}events`, (frame) => {
+      if (frame.event !== 'render') return false;
+      const state = JSON.parse(frame.data) as RenderEvent;
+      renders.push(state);
+      return state.state !== 'running';
+    });
+    const posted = await dashboardRequest(`${server.url}${action!.slice(1)}`, {
+      method: 'POST', headers: { origin: server.url.slice(0, -1) }, body: new URLSearchParams({ caption: '新的字幕 on the worker', in: '0', out: '2' }).toString(),
+    });
+    expect(posted.status).toBe(303);
+    await ended;
+    const last = renders.at(-1)!;
+    expect(last.state, last.error).toBe('done');
+    expect(last.fraction).toBe(1);
+    // The worker's own figures, named by the worker that rendered it.
+    expect(renders.some((r) => r.state === 'running' && r.stage.endsWith(`(${workerName})`))).toBe(true);
+    expect(log).toMatch(/render TEA-001 of .*spec\.yaml/);
+    expect(log).toMatch(/render TEA-001: rendered/);
+    expect(await readFile(dir.spec, 'utf8')).toContain('新的字幕 on the worker');
+    const after = (await readManifest(dir.out))!.artifacts.find((a) => a.sku === 'TEA-001' && a.path.endsWith('.mp4'))!;
+    expect(after.sha256).not.toBe(before.sha256);
+    // The product's tiles are told to swap in the new video, as after a local render.
+    const tiles = await dashboardRequest(`${server.url}parts${action!.replace(/\/0$/, '')}`);
+    expect(tiles.status).toBe(200);
+  }, 60_000);
+});
