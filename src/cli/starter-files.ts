@@ -69,4 +69,17 @@ loudness: -14                        # LUFS
 reel: true                           # also one video of all products
 quality: standard                    # draft | standard | high
 # templates: ./templates             # your own caption styles, badge, cards (from \`promo init\`)
+# Posts before the stream, published on schedule: \`npx promo schedule spec.yaml\`, then keep
+# \`npx promo daemon\` running. Channels are config.yaml's (uncomment its video platforms first).
+# posts:
+#   - at: -2h                        # before stream.start; or a local time "2026-12-01 18:00"; or best
+#     video: TEA-001                 # a SKU's video (and cover), or reel
+#     title: "{{product.name}} 今晚{{stream.time}}直播"   # the video's title where there is one (YouTube)
+#     text: "直播间：{{stream.url}} #茶叶 #直播"          # description / caption
+#     tags: [明前龙井, 绿茶]           # YouTube's tags (the others take #hashtags in the text)
+#     channels: [shorts]
+#   - at: -1h
+#     video: CUP-002
+#     text: "{{product.name}} 今晚直播价{{currency}}{{product.price}} #直播 #茶具"
+#     channels: [shop-tiktok, shop-douyin, shop-ks, shop-ig]
 `;
