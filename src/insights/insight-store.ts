@@ -2,8 +2,8 @@
 // keyed by what stays the same from one export to the next, so a re-import or an overlapping
 // export updates rows and never adds one twice. A later export's non-empty value wins (counts
 // of a post keep growing after the first export); an empty one keeps what was there.
-import { createHash } from 'node:crypto';
 import type { StateDb } from '../store/open-state-db.ts';
+import { postKey } from './post-key.ts';
 import type { ExportRecord } from './read-export-rows.ts';
 
 export interface Scope {
@@ -56,9 +56,7 @@ export class InsightStore {
     const title = String(r.title ?? '');
     const published = r.published as number;
     const remoteId = r.remoteId ? String(r.remoteId) : null;
-    const head = title.split('\n')[0]!.replace(/\s+/g, ' ').trim().slice(0, 30);
-    // Minute first: exports list posts in time order, so the key index grows at its end.
-    const key = `${Math.floor(published / 60_000)}:${createHash('sha1').update(head).digest('base64url').slice(0, 20)}`;
+    const key = postKey(title, published);
     const extra: Record<string, unknown> = {};
     for (const field of ['contentType', 'watchSeconds', 'impressions', 'clickRate', 'product'] as const) if (r[field] !== undefined && r[field] !== null && r[field] !== '') extra[field] = r[field];
     // Positional: better-sqlite3 binds an array several times faster than named parameters,
