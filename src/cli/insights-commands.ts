@@ -1,7 +1,9 @@
 // `promo insights …`: import platform exports, print the answers (best times, stream slots, what
 // drove the stream, products), the best-times JSON, and the HTML report.
 import { relative } from 'node:path';
-import type { PromoConfig } from '../config/config-types.ts';
+import type { BestTimesMetric, PromoConfig } from '../config/config-types.ts';
+import { BEST_TIMES_METRIC_NAMES } from '../config/insights-schema.ts';
+import { accountMetric } from '../insights/account-metric.ts';
 import { accountZone } from '../insights/account-zone.ts';
 import { EXPORT_FORMATS, INSIGHT_PLATFORMS } from '../insights/export-formats.ts';
 import { importExports } from '../insights/import-exports.ts';
@@ -47,11 +49,19 @@ export async function insightsImportCommand(io: CliIo, files: string[], options:
   }
 }
 
-interface AnswerOptions { config?: string; platform?: string; account?: string; since?: string; json?: boolean }
+interface AnswerOptions { config?: string; platform?: string; account?: string; since?: string; json?: boolean; metric?: string }
+
+function checkMetric(metric: string | undefined): BestTimesMetric | undefined {
+  if (metric !== undefined && !(BEST_TIMES_METRIC_NAMES as readonly string[]).includes(metric)) {
+    throw new PromoError('USAGE', `--metric ${metric} is not a metric best times can be measured by`, { hint: `use one of ${BEST_TIMES_METRIC_NAMES.join(', ')} (README, Insights)` });
+  }
+  return metric as BestTimesMetric | undefined;
+}
 
 /** Reads every answer (nothing when the state database does not exist yet). */
 export async function readAnswers(options: AnswerOptions): Promise<{ config: PromoConfig; bestTimes: AccountBestTimes[]; streams: StreamInsights[] }> {
   checkPlatform(options.platform);
+  const metric = checkMetric(options.metric);
   const config = await loadCliConfig(options.config);
   let sinceMs: number | undefined;
   if (options.since) {
@@ -64,7 +74,7 @@ export async function readAnswers(options: AnswerOptions): Promise<{ config: Pro
     const zoneOf = accountZone(config);
     return {
       config,
-      bestTimes: readBestTimes(db, { platform: options.platform, account: options.account, sinceMs, zoneOf }),
+      bestTimes: readBestTimes(db, { platform: options.platform, account: options.account, sinceMs, zoneOf, metricOf: accountMetric(config, metric) }),
       streams: readStreamInsights(db, { platform: options.platform, sinceMs, zoneOf }),
     };
   } finally {
@@ -106,21 +116,23 @@ export async function insightsCommand(io: CliIo, options: AnswerOptions): Promis
   return EXIT.ok;
 }
 
-/** `promo insights best-times`: per platform, the ranked slots. */
+/** `promo insights best-times`: per platform, the ranked slots, each naming what it was measured by. */
 export async function insightsBestTimesCommand(io: CliIo, options: AnswerOptions): Promise<number> {
   const { bestTimes } = await readAnswers(options);
   // Per platform: its default account (named after it) if imported, else the one with most posts.
-  const byPlatform: Record<string, { weekday: number | null; hour: number; lift: number; posts: number }[]> = {};
+  const byPlatform: Record<string, { weekday: number | null; hour: number; lift: number; posts: number; metric: string }[]> = {};
   for (const platform of [...new Set(bestTimes.map((b) => b.platform))]) {
     const mine = bestTimes.filter((b) => b.platform === platform);
     const chosen = mine.find((b) => b.account === platform) ?? [...mine].sort((a, b) => b.posts - a.posts)[0]!;
-    byPlatform[platform] = chosen.slots.map(({ weekday, hour, lift, posts }) => ({ weekday, hour, lift, posts }));
+    // The shape stays a list per platform (as documented), so each slot names the metric.
+    const metric = chosen.method === 'follower-activity' ? 'active_followers' : chosen.metric;
+    byPlatform[platform] = chosen.slots.map(({ weekday, hour, lift, posts }) => ({ weekday, hour, lift, posts, metric }));
   }
   if (options.json) {
     io.stdout.write(`${JSON.stringify(byPlatform, null, 2)}\n`);
     return EXIT.ok;
   }
-  for (const b of bestTimes) io.stdout.write(`${b.platform}/${b.account}: ${b.slots.slice(0, 3).map((s) => `${formatSlot(s, b.method)} (${s.lift.toFixed(2)}×, ${s.posts} posts)`).join(', ') || '-'} — ${b.note}\n`);
+  for (const b of bestTimes) io.stdout.write(`${b.platform}/${b.account} by ${b.method === 'follower-activity' ? 'follower activity' : b.metric}: ${b.slots.slice(0, 3).map((s) => `${formatSlot(s, b.method)} (${s.lift.toFixed(2)}×, ${s.posts} posts)`).join(', ') || '-'} — ${b.note}\n`);
   return EXIT.ok;
 }
 

@@ -157,7 +157,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .addOption(configOption())
     .option('--platform <name>', 'only this platform (douyin, kuaishou, wechat-channels, xiaohongshu, tiktok, youtube, instagram)')
     .option('--account <name>', 'only this account')
-    .option('--since <date>', 'only posts and streams from this date (2026-07-01)');
+    .option('--since <date>', 'only posts and streams from this date (2026-07-01)')
+    .option('--metric <name>', 'measure best times by views, likes, shares, comments, saves, followers, completion, live_entries or engagement (default: insights.metric in config.yaml, else views)');
   answerOptions(insights.command('show', { isDefault: true })
     .description('best times to post, stream slots, what drove the stream, products (reads only)'))
     .option('--json', 'print them as JSON')

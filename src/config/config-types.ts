@@ -1,4 +1,5 @@
 // promo's configuration after loading: every path absolute, every default applied.
+import type { BEST_TIMES_METRIC_NAMES } from './insights-schema.ts';
 
 export interface RenderConfig {
   /** ffmpeg jobs at once. */
@@ -64,9 +65,16 @@ export interface DashboardConfig {
   publicUrl?: string;
 }
 
+/** What best times are measured by (`insights.metric`). */
+export type BestTimesMetric = (typeof BEST_TIMES_METRIC_NAMES)[number];
+
 export interface InsightsConfig {
-  /** Zone of each account's exports (`insights.accounts.NAME.timezone`). */
-  accounts: Record<string, { timezone: string }>;
+  /** The default measure (views when unset). */
+  metric?: BestTimesMetric;
+  /** Per platform (`insights.platforms.douyin.metric`). */
+  platforms: Record<string, { metric?: BestTimesMetric }>;
+  /** Zone and measure of each account's exports (`insights.accounts.NAME.timezone`, `.metric`). */
+  accounts: Record<string, { timezone?: string; metric?: BestTimesMetric }>;
 }
 
 export interface PromoConfig {

@@ -10,7 +10,7 @@ import { translateZodIssues } from '../yaml/translate-zod-issues.ts';
 import { canonicalTimeZone } from '../time/time-zone.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { configSchema, type ConfigInput } from './config-schema.ts';
-import type { PromoConfig } from './config-types.ts';
+import type { BestTimesMetric, PromoConfig } from './config-types.ts';
 import { pathExists } from '../util/path-exists.ts';
 
 export interface LoadConfigOptions {
@@ -91,7 +91,11 @@ function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }
       timeout: parseDuration(input.posts?.timeout ?? '30s')!,
       ...(input.posts?.mediaUrl ? { mediaUrl: input.posts.mediaUrl } : {}),
     },
-    ...(input.insights ? { insights: { accounts: Object.fromEntries(Object.entries(input.insights.accounts).map(([name, a]) => [name, { timezone: canonicalTimeZone(a.timezone) }])) } } : {}),
+    ...(input.insights ? { insights: {
+      ...(input.insights.metric ? { metric: input.insights.metric } : {}),
+      platforms: Object.fromEntries(Object.entries(input.insights.platforms ?? {}).filter(([, p]) => p !== undefined)) as Record<string, { metric?: BestTimesMetric }>,
+      accounts: Object.fromEntries(Object.entries(input.insights.accounts).map(([name, a]) => [name, { ...(a.timezone ? { timezone: canonicalTimeZone(a.timezone) } : {}), ...(a.metric ? { metric: a.metric } : {}) }])),
+    } } : {}),
     ...(input.dashboard ? { dashboard: input.dashboard } : {}),
   };
 }

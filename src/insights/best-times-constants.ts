@@ -14,6 +14,10 @@ export const BEST_TIMES = {
   hourOfWeekPosts: 400,
   /** A level is used when at least this many of its slots have minSlotPosts. */
   minSlots: 3,
+  /** A metric is ranked by when this share of the posts carry it, or minPosts do; else views (likes without views). */
+  metricShare: 0.8,
+  /** Rates (completion, engagement) below this count as this: ln(rate) needs a floor for 0%. */
+  rateFloor: 0.001,
   /** A slot is called better or worse than the baseline only past this many standard errors. */
   confidence: 3,
 } as const;

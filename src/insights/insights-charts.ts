@@ -1,7 +1,8 @@
-// The report's charts as ECharts options: best hours per account, stream slots per hour live,
-// viewers sent by lead time (短视频引流), and products by sales. Labels in Chinese with the English
-// word beside, numbers as the CLI prints them.
+// The report's charts as ECharts options: best hours per account (titled with the metric they are
+// ranked by), stream slots per hour live, viewers sent by lead time (短视频引流), and products by
+// sales. Labels in Chinese with the English word beside, numbers as the CLI prints them.
 import type { EChartsOption } from 'echarts';
+import { BEST_TIMES_METRICS } from './best-times-metrics.ts';
 import { formatSlot } from './format-slot.ts';
 import type { AccountBestTimes } from './read-best-times.ts';
 import type { StreamInsights } from './read-stream-insights.ts';
@@ -22,12 +23,15 @@ export function insightsCharts(bestTimes: readonly AccountBestTimes[], streams: 
   const charts: ChartSpec[] = [];
   bestTimes.filter((b) => b.slots.length > 0).forEach((b, i) => {
     const slots = [...b.slots].sort((x, y) => (x.weekday ?? 0) - (y.weekday ?? 0) || x.hour - y.hour);
+    const by = metricLabel(b);
+    const missing = missingLabel(b);
     charts.push({
       name: `best-times-${i + 1}`,
-      title: `${b.platform}/${b.account} 最佳发布时段 best times (${b.zone})`,
+      title: `${b.platform}/${b.account} 最佳发布时段 best times · ${by} (${b.zone})`,
       option: {
-        title: { text: `${b.platform} 最佳发布时段`, subtext: `${methodLabel(b.method)} · ${b.posts} 条作品 posts · 基准=1`, left: 'center' },
-        grid: { left: 56, right: 48, top: 72, bottom: 48 },
+        // What the data lacks on a line of its own: beside the rest it ran into the y axis' name.
+        title: { text: `${b.platform} 最佳发布时段 · ${by}`, subtext: `${missing ? `${missing}\n` : ''}${methodLabel(b.method)} · ${b.posts} 条作品 posts · 基准=1`, left: 'center' },
+        grid: { left: 56, right: 48, top: missing ? 96 : 72, bottom: 48 },
         xAxis: { type: 'category', data: slots.map((s) => formatSlot(s, b.method)), axisLabel: { interval: 0, rotate: slots.length > 12 ? 45 : 0 } },
         yAxis: { type: 'value', name: '相对基准 lift', min: 0 },
         series: [{
@@ -89,6 +93,19 @@ export function insightsCharts(bestTimes: readonly AccountBestTimes[], streams: 
     }
   });
   return charts;
+}
+
+/** `按分享量 by shares` (follower activity ranks the hours by itself). */
+function metricLabel(b: AccountBestTimes): string {
+  if (b.method === 'follower-activity') return '按粉丝活跃 by follower activity';
+  return `按${BEST_TIMES_METRICS[b.metric].zh} by ${BEST_TIMES_METRICS[b.metric].en}`;
+}
+
+/** After a fallback: `数据缺收藏量，改按播放量 no saves in the data, ranked by views`. */
+function missingLabel(b: AccountBestTimes): string {
+  if (b.metric === b.requested || b.method === 'follower-activity') return '';
+  const [asked, used] = [BEST_TIMES_METRICS[b.requested], BEST_TIMES_METRICS[b.metric]];
+  return `数据缺${asked.zh}，改按${used.zh} no ${asked.en} in the data, ranked by ${used.en}`;
 }
 
 function methodLabel(method: AccountBestTimes['method']): string {

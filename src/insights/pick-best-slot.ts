@@ -1,6 +1,7 @@
 // `at: best`: the hour in the day before the stream (at least 15 minutes before it) whose slot
 // the account's data ranks best, clearly better than its baseline; else the fixed fallback,
-// 3 hours before the start. Follower activity counts when it is all the data there is.
+// 3 hours before the start. Follower activity counts when it is all the data there is. The reason
+// names the metric the slots were ranked by (the account's, or views after a fallback).
 import { formatSlot } from './format-slot.ts';
 import { localHour } from './local-hour.ts';
 import type { AccountBestTimes } from './read-best-times.ts';
@@ -33,7 +34,8 @@ export function pickBestSlot(occurrence: Date, best: AccountBestTimes | undefine
   });
   if (!best) return fallback('no insights imported for this channel (promo insights import)');
   const usable = best.slots.filter((s) => (best.method === 'follower-activity' ? s.lift >= BEST_SLOT.minActivityLift : s.confident && s.lift > 1));
-  if (usable.length === 0) return fallback(`${best.platform}/${best.account}: ${best.note}`);
+  const by = best.metric === best.requested ? best.metric : `${best.metric} (${best.requested} is missing)`;
+  if (usable.length === 0) return fallback(`${best.platform}/${best.account} by ${by}: ${best.note}`);
   const where = localHour(best.zone);
   const start = occurrence.getTime();
   let chosen: { at: number; slot: (typeof usable)[number] } | undefined;
@@ -45,10 +47,10 @@ export function pickBestSlot(occurrence: Date, best: AccountBestTimes | undefine
       && (best.method === '3-hour-block' ? hour >= s.hour && hour < s.hour + 3 : hour === s.hour));
     if (slot && (!chosen || slot.lift > chosen.slot.lift)) chosen = { at, slot };
   }
-  if (!chosen) return fallback(`${best.platform}/${best.account}: no slot that does clearly better falls in the ${BEST_SLOT.windowHours} h before the stream`);
+  if (!chosen) return fallback(`${best.platform}/${best.account} by ${by}: no slot that does clearly better falls in the ${BEST_SLOT.windowHours} h before the stream`);
   const { slot } = chosen;
   const basis = best.method === 'follower-activity'
     ? `its followers are most active then (${slot.lift.toFixed(2)}× the average hour)`
-    : `${slot.lift.toFixed(2)}× the account's baseline over ${slot.posts} posts, by ${best.method}`;
+    : `${slot.lift.toFixed(2)}× the account's baseline in ${by} over ${slot.posts} posts, by ${best.method}`;
   return { due: new Date(chosen.at), why: `best slot ${formatSlot(slot, best.method)} ${best.zone} for ${best.platform}/${best.account}: ${basis}`, fromData: true };
 }

@@ -38,10 +38,10 @@ describe('promo insights (CLI)', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('douyin/douyin — best times to post (none, by views, Asia/Shanghai): 4 posts with an hour: promo needs 20 to rank hours (16 more)');
     expect(shown.stdout).toContain('what drove the stream (短视频引流): best lead time T-3h');
-    const json = JSON.parse((await promo(['insights', 'best-times', '--json'])).stdout) as Record<string, { hour: number; lift: number; posts: number; weekday: number | null }[]>;
+    const json = JSON.parse((await promo(['insights', 'best-times', '--json'])).stdout) as Record<string, { hour: number; lift: number; posts: number; weekday: number | null; metric: string }[]>;
     expect(json.douyin).toEqual([]);
     // TikTok has too few posts, so its follower activity ranks the hours (21:00 most active).
-    expect(json.tiktok![0]).toEqual({ weekday: null, hour: 21, lift: expect.any(Number), posts: 0 });
+    expect(json.tiktok![0]).toEqual({ weekday: null, hour: 21, lift: expect.any(Number), posts: 0, metric: 'active_followers' });
   });
 
   it('names file, row and column of bad cells, exits 1, and imports the rest', async () => {
