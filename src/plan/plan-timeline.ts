@@ -8,7 +8,9 @@ import { planAudio, SAMPLE_RATE } from './plan-audio.ts';
 import { planAudioSources } from './plan-audio-sources.ts';
 import { planClipVideo } from './plan-clip-video.ts';
 import { GRAB_PNG_OUTPUT, type FrameGrab } from './plan-frame-grab.ts';
+import { planItemJoin } from './plan-item-join.ts';
 import { planLayout, type TimelineLayout } from './plan-layout.ts';
+import { planSegmentLayout } from './plan-segment-layout.ts';
 import type { AudioPlan, EncodeSettings, PlacedImage, PresetOutput, TimelineItem, TransitionPlan } from './plan-types.ts';
 
 export interface PlanTimelineOptions {
@@ -20,14 +22,26 @@ export interface PlanTimelineOptions {
   /** Default: cuts. A crossfade needs an engine with xfade (ffmpeg 4.3+). */
   transition?: TransitionPlan;
   /**
-   * Start every item after the first on a keyframe (IDR, closed GOP), so each item's part of the
-   * video can be cut out by stream copy and kept for an incremental re-render.
+   * Start every segment after the first on a keyframe (IDR, closed GOP): each item, and at a
+   * crossfade each overlap (plan-segment-layout.ts), so each can be cut out by stream copy and
+   * kept for an incremental re-render.
    */
-  keyframeAtItems?: boolean;
-  /** Video only: no audio chains, inputs or stream (segments of an incremental re-render). */
-  videoOnly?: boolean;
+  keyframeAtSegments?: boolean;
+  /** Render only part of the timeline, video only, as separate files (segments of an incremental re-render). */
+  part?: TimelinePart;
   /** Also write one fitted frame of a clip per output as PNG (the cover), from this decode. */
   frameGrab?: FrameGrab;
+}
+
+/**
+ * Items first..last, laid out as in the whole timeline (so they join and fade as there), and the
+ * frames each output writes of them: pieces[p], windows on the whole timeline's frames, each its
+ * own video-only file. No audio chains, inputs or streams.
+ */
+export interface TimelinePart {
+  first: number;
+  last: number;
+  pieces: readonly (readonly { start: number; frames: number; target: string }[])[];
 }
 
 const CUT: TransitionPlan = { type: 'cut', duration: 0 };
@@ -59,13 +73,16 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
   const graph: FilterChain[] = [];
   const addInput = (input: FfmpegInput) => inputs.push(input) - 1;
   const stillRate = Math.max(...outputs.map((o) => o.preset.fps));
+  const { part } = options;
+  const first = part?.first ?? 0;
+  const inPart = (k: number) => k >= first && k <= (part?.last ?? items.length - 1);
 
   // Sources: one input per clip (input seeking is fast wherever the clip starts), shared by all
   // outputs through split.
   const clipVideo: (string[] | undefined)[] = [];
   const clipAudio: (string | undefined)[] = [];
   items.forEach((item, k) => {
-    if (item.kind !== 'clip') {
+    if (item.kind !== 'clip' || !inPart(k)) {
       clipVideo.push(undefined);
       clipAudio.push(undefined);
       return;
@@ -89,7 +106,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     }
     clipAudio.push(!item.still && item.media.audio ? `${index}:a:${item.media.audio.index}` : undefined);
   });
-  const musicIndex = options.audio.music && !options.videoOnly
+  const musicIndex = options.audio.music && !part
     ? addInput({ options: ['-stream_loop', '-1', ...inputWhitelist(AUDIO_FORMATS)], source: options.audio.music.file })
     : undefined;
 
@@ -123,7 +140,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     // One input per product badge, split for each of the product's clips.
     const badgeLabels = new Map<string, string[]>();
     Object.entries(output.badges).forEach(([product, badge], b) => {
-      const uses = items.filter((item) => item.kind === 'clip' && item.product === product).length;
+      const uses = items.filter((item, k) => inPart(k) && item.kind === 'clip' && item.product === product).length;
       if (uses === 0) return;
       const label = image(badge, `badge${p}_${b}`);
       if (uses === 1) {
@@ -136,6 +153,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     });
     const segments: string[] = [];
     items.forEach((item, k) => {
+      if (!inPart(k)) return;
       const count = layout.frames[k]!;
       const label = `s${k}p${p}`;
       segments.push(label);
@@ -181,11 +199,11 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
       }));
     });
     let current = `cat${p}`;
-    graph.push(...joinSegments(segments, layout, transition, current, `j${p}`));
+    graph.push(...planItemJoin({ labels: segments, first, count: items.length, layout, transition, output: current, prefix: `j${p}` }));
 
-    // Logo over every clip (not the cards).
-    const spans = layout.spans;
-    const clipSpans = spans.filter((_, k) => items[k]!.kind === 'clip');
+    // Logo over every clip (not the cards); times from the first joined item's start.
+    const base = layout.spans[first]!.start;
+    const clipSpans = layout.spans.flatMap((span, k) => (inPart(k) && items[k]!.kind === 'clip' ? [{ start: span.start - base, end: span.end - base }] : []));
     const overlay = (placed: PlacedImage, label: string, windows: { start: number; end: number }[]) => {
       const next = `${label}o`;
       const enable = windows.map((w) => `between(t,${round3(w.start)},${round3(w.end - 0.5 / fps)})`).join('+');
@@ -197,15 +215,35 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
       current = next;
     };
     if (output.logo && clipSpans.length > 0) overlay(output.logo, `logo${p}`, mergeSpans(clipSpans));
-    graph.push({ inputs: [current], filters: [{ name: 'format', args: ['yuv420p'] }], outputs: [`v${p}`] });
-    mapped.push({ target: output.target, options: outputOptions(output, p, options, layout) });
+    if (!part) {
+      graph.push({ inputs: [current], filters: [{ name: 'format', args: ['yuv420p'] }], outputs: [`v${p}`] });
+      mapped.push({ target: output.target, options: outputOptions(output, `[v${p}]`, `[a${p}]`, options) });
+      return;
+    }
+    const pieces = part.pieces[p]!;
+    const baseFrame = Math.round(base * fps);
+    const sources = pieces.length === 1 ? [current] : pieces.map((_, i) => `${current}s${i}`);
+    if (pieces.length > 1) graph.push({ inputs: [current], filters: [{ name: 'split', args: [pieces.length] }], outputs: sources });
+    pieces.forEach((piece, i) => {
+      const from = piece.start - baseFrame;
+      graph.push({
+        inputs: [sources[i]!],
+        filters: [
+          { name: 'trim', args: { start_frame: from, end_frame: from + piece.frames } },
+          { name: 'setpts', args: [expr('PTS-STARTPTS')] },
+          { name: 'format', args: ['yuv420p'] },
+        ],
+        outputs: [`v${p}_${i}`],
+      });
+      mapped.push({ target: piece.target, options: outputOptions(output, `[v${p}_${i}]`, undefined, options) });
+    });
   });
 
   if (options.frameGrab) {
     options.frameGrab.targets.forEach((target, p) => mapped.push({ target, options: ['-map', `[grab${p}]`, ...GRAB_PNG_OUTPUT] }));
   }
 
-  if (!options.videoOnly) graph.push(...planAudio({
+  if (!part) graph.push(...planAudio({
     items,
     itemInputs: clipAudio,
     ...audioLayout(layouts[0]!),
@@ -252,17 +290,20 @@ export function planLoudnessAnalysis(options: LoudnessAnalysisOptions, nullTarge
   };
 }
 
-function outputOptions(output: PresetOutput, p: number, options: PlanTimelineOptions, layout: TimelineLayout): string[] {
+/** One output's options: `audio` undefined writes video only (a segment, whose first frame is a keyframe anyway). */
+function outputOptions(output: PresetOutput, video: string, audio: string | undefined, options: PlanTimelineOptions): string[] {
   const { encode, capabilities } = options;
   const fps = String(output.preset.fps);
   // Forced keyframes are IDR frames: x264's GOPs are closed unless asked otherwise.
-  const starts = layout.spans.slice(1).map((span) => span.start.toFixed(6));
-  const keyframes = options.keyframeAtItems && starts.length > 0 ? ['-force_key_frames', starts.join(',')] : [];
-  const audio = options.videoOnly
+  const starts = audio && options.keyframeAtSegments
+    ? planSegmentLayout(options.items, options.transition ?? CUT, output.preset.fps).segments.slice(1).map((s) => (s.start / output.preset.fps).toFixed(6))
+    : [];
+  const keyframes = starts.length > 0 ? ['-force_key_frames', starts.join(',')] : [];
+  const audioOptions = audio === undefined
     ? ['-an']
     : ['-c:a', 'aac', '-b:a', encode.audioBitrate, '-ar', String(SAMPLE_RATE), '-ac', '2'];
   return [
-    '-map', `[v${p}]`, ...(options.videoOnly ? [] : ['-map', `[a${p}]`]),
+    '-map', video, ...(audio === undefined ? [] : ['-map', audio]),
     '-c:v', 'libx264', '-preset', encode.x264Preset, '-crf', String(encode.crf),
     // A ceiling on bitrate keeps busy footage within what platforms accept without a re-encode.
     '-maxrate', encode.maxrate, '-bufsize', encode.bufsize,
@@ -270,7 +311,7 @@ function outputOptions(output: PresetOutput, p: number, options: PlanTimelineOpt
     '-r', fps, capabilities.fpsModeOption, 'cfr',
     '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv',
     ...keyframes,
-    ...audio,
+    ...audioOptions,
     // The index (moov) first, so phones and platform uploaders can start before the whole file.
     '-movflags', '+faststart',
     '-map_metadata', '-1', '-map_chapters', '-1', '-max_muxing_queue_size', '4096',
@@ -284,43 +325,6 @@ function audioLayout(layout: TimelineLayout): { itemSamples: number[]; overlapSa
   return { itemSamples: layout.frames.map(samples), overlapSamples: samples(layout.overlapFrames) };
 }
 
-/** Joins an output's segments: concat for cuts; fades through black; or xfade chains that overlap. */
-function joinSegments(segments: string[], layout: TimelineLayout, transition: TransitionPlan, output: string, prefix: string): FilterChain[] {
-  if (segments.length === 1) return [{ inputs: segments, filters: [{ name: 'null' }], outputs: [output] }];
-  if (transition.type === 'crossfade') {
-    const chains: FilterChain[] = [];
-    let joined = segments[0]!;
-    for (let k = 1; k < segments.length; k++) {
-      const next = k === segments.length - 1 ? output : `${prefix}x${k}`;
-      chains.push({
-        inputs: [joined, segments[k]!],
-        filters: [{ name: 'xfade', args: { transition: 'fade', duration: round3(layout.overlapFrames / layout.fps), offset: round3(layout.spans[k]!.start) } }],
-        outputs: [next],
-      });
-      joined = next;
-    }
-    return chains;
-  }
-  const chains: FilterChain[] = [];
-  let parts = segments;
-  if (transition.type === 'fade') {
-    // Out to black at the end of each item and in from black at the start of the next; the
-    // video's very first and last frames stay as they are (platforms pick covers from them).
-    const half = transition.duration / 2;
-    parts = segments.map((label, k) => {
-      const length = layout.frames[k]! / layout.fps;
-      const fade = Math.min(half, length / 2);
-      const filters = [];
-      if (k > 0) filters.push({ name: 'fade', args: { t: 'in', st: 0, d: round3(fade) } });
-      if (k < segments.length - 1) filters.push({ name: 'fade', args: { t: 'out', st: round3(length - fade), d: round3(fade) } });
-      chains.push({ inputs: [label], filters, outputs: [`${label}f`] });
-      return `${label}f`;
-    });
-  }
-  chains.push({ inputs: parts, filters: [{ name: 'concat', args: { n: parts.length, v: 1, a: 0 } }], outputs: [output] });
-  return chains;
-}
-
 function mergeSpans(spans: { start: number; end: number }[]): { start: number; end: number }[] {
   const merged: { start: number; end: number }[] = [];
   for (const span of spans) {
@@ -330,6 +334,7 @@ function mergeSpans(spans: { start: number; end: number }[]): { start: number; e
   }
   return merged;
 }
+
 
 function seconds(value: number): string {
   return (Math.round(value * 1000) / 1000).toFixed(3);

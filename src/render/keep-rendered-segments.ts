@@ -1,6 +1,6 @@
-// After a whole render: cuts each output into its items' video segments (stream copy, no
-// re-encode) and keeps them by content key, so the next render after a small edit re-encodes
-// only the items that changed (render-incrementally.ts).
+// After a whole render: cuts each output into its video segments (stream copy, no re-encode; the
+// render forced a keyframe at each one's first frame) and keeps them by content key, so the next
+// render after a small edit re-encodes only the segments that changed (render-incrementally.ts).
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planSegmentSplit } from '../plan/plan-segment-split.ts';
@@ -14,10 +14,7 @@ import { KeptCoverFrames } from './kept-cover-frames.ts';
 import type { ProductCoverFrames } from './product-cover-frames.ts';
 import { SegmentStore } from './segment-store.ts';
 
-/**
- * Keeps the segments of a job's finished outputs (cuts only: a transition that overlaps items has
- * no clean cut). Never fails the render: a problem is a notice and the next render is whole.
- */
+/** Keeps the segments of a job's finished outputs. Never fails the render: a problem is a notice and the next render is whole. */
 export async function keepRenderedSegments(
   ctx: RenderContext,
   jobName: string,
@@ -27,15 +24,14 @@ export async function keepRenderedSegments(
   /** A product's cover frames, kept too when the render wrote them. */
   cover?: ProductCoverFrames,
 ): Promise<void> {
-  if (ctx.transition.type !== 'cut') return;
   try {
-    const [{ keys, frames }, audioKey] = await Promise.all([
+    const [{ keys, segments }, audioKey] = await Promise.all([
       planSegmentKeys(ctx, items, outputs, ctx.transition),
       planAudioKey(ctx, items, audio, ctx.transition, outputs[0]!.preset.fps),
     ]);
     const work = join(ctx.workDir, jobName, 'split');
     const sources = outputs.map((output, p) => ({
-      file: output.target, frames: frames[p]!, dir: join(work, String(p)), list: join(work, `${p}.csv`), audio: join(work, `${p}.m4a`),
+      file: output.target, frames: segments[p]!.map((s) => s.frames), dir: join(work, String(p)), list: join(work, `${p}.csv`), audio: join(work, `${p}.m4a`),
     }));
     await Promise.all(sources.map(({ dir }) => mkdir(dir, { recursive: true })));
     await runFfmpeg(planSegmentSplit(sources), { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: 120_000 * ctx.timeoutScale });
@@ -46,10 +42,10 @@ export async function keepRenderedSegments(
     for (const [p, source] of sources.entries()) {
       const fps = outputs[p]!.preset.fps;
       const cut = (await readFile(source.list, 'utf8')).trim().split('\n').map((line) => line.split(','));
-      // Every cut on an item boundary, or nothing is kept: a segment must have exactly its frames.
-      const exact = cut.length === items.length
+      // Every cut on a segment boundary, or nothing is kept: a segment must have exactly its frames.
+      const exact = cut.length === source.frames.length
         && cut.every(([name, start, end], k) => name === `${k}.mp4` && Math.round((Number(end) - Number(start)) * fps) === source.frames[k]);
-      if (!exact) throw new Error(`the cuts of ${outputs[p]!.preset.name} do not fall on the items' boundaries`);
+      if (!exact) throw new Error(`the cuts of ${outputs[p]!.preset.name} do not fall on the segments' boundaries`);
       const owner = SegmentStore.ownerOf(jobName, outputs[p]!.preset.name);
       for (const [k, key] of keys[p]!.entries()) await store.put(join(source.dir, `${k}.mp4`), owner, key);
       await store.put(source.audio, owner, audioKey, 'm4a');

@@ -1,25 +1,27 @@
-// Content keys of the video segments of a job's outputs: one per item (card or clip) per preset.
-// A key covers everything that decides the segment's pixels and bytes: promo's render version,
-// the engine, the encoder settings, the preset, the item's frame count, the footage's content and
-// the clip's range, fit and colour, and the drawn images (card, captions, badge, logo) by content
-// and place. Editing one clip's caption changes that clip's keys only.
+// Content keys of the video segments of a job's outputs (plan-segment-layout.ts: one per item at a
+// cut or fade; at a crossfade each item's middle and each overlap), per preset. A key covers
+// everything that decides the segment's pixels and bytes: promo's render version, the engine, the
+// encoder settings, the transition, the preset, the frames of the items it shows and its window on
+// them, the footage's content and the clip's range, fit and colour, and the drawn images (card,
+// captions, badge, logo) by content and place, for every item it shows (both neighbours of an
+// overlap). Editing one clip's caption changes the keys of the segments that show that clip only.
 import { hashStream, hashValue } from '../cache/file-hasher.ts';
-import { planLayout } from '../plan/plan-layout.ts';
+import { planSegmentLayout, type SegmentSpan } from '../plan/plan-segment-layout.ts';
 import type { PlacedImage, PresetOutput, TimelineItem, TransitionPlan } from '../plan/plan-types.ts';
 import type { RenderContext } from './render-context.ts';
 import { RENDER_VERSION } from './render-version.ts';
 
 /** Bumped when the way segments are cut or encoded changes, so older kept segments are not used. */
-const SEGMENT_FORMAT = 1;
+const SEGMENT_FORMAT = 2;
 
 export interface SegmentKeys {
-  /** keys[p][k]: output p's segment for item k. */
+  /** keys[p][s]: output p's segment s. */
   keys: string[][];
-  /** frames[p][k]: the frames of output p's segment for item k. */
-  frames: number[][];
+  /** segments[p][s]: where output p's segment s lies and which items it shows. */
+  segments: SegmentSpan[][];
 }
 
-/** The segment keys of every output of a job (`transition` is a cut: segments do not overlap). */
+/** The segment keys of every output of a job. */
 export async function planSegmentKeys(ctx: RenderContext, items: readonly TimelineItem[], outputs: readonly PresetOutput[], transition: TransitionPlan): Promise<SegmentKeys> {
   const hashes = new Map<string, Promise<string>>();
   const contentOf = (file: string, footage = false) => {
@@ -37,13 +39,12 @@ export async function planSegmentKeys(ctx: RenderContext, items: readonly Timeli
   const stillRate = Math.max(...outputs.map((o) => o.preset.fps));
   const shared = { renderVersion: RENDER_VERSION, segmentFormat: SEGMENT_FORMAT, engine: ctx.engine.identity, encode: ctx.encode, transition };
   const keys: string[][] = [];
-  const frames: number[][] = [];
+  const segments: SegmentSpan[][] = [];
   for (const output of outputs) {
-    const layout = planLayout(items, transition, output.preset.fps);
-    frames.push(layout.frames);
-    keys.push(await Promise.all(items.map(async (item, k) => {
-      // Where the item sits does not change its pixels at a cut: a clip added after it keeps its key.
-      const common = { ...shared, preset: output.preset, frames: layout.frames[k] };
+    const { layout, segments: spans } = planSegmentLayout(items, transition, output.preset.fps);
+    segments.push(spans);
+    const contents = await Promise.all(items.map(async (item, k) => {
+      const common = { frames: layout.frames[k] };
       if (item.kind === 'card') {
         const card = item.card === 'intro' ? output.intro : output.outro;
         return hashValue({ ...common, stillRate, card: item.card, image: card && await contentOf(card) });
@@ -66,7 +67,18 @@ export async function planSegmentKeys(ctx: RenderContext, items: readonly Timeli
         badge: await placed(output.badges[item.product]),
         logo: await placed(output.logo),
       });
+    }));
+    const starts = layout.spans.map((span) => Math.round(span.start * output.preset.fps));
+    keys.push(spans.map((span) => hashValue({
+      ...shared,
+      preset: output.preset,
+      // Where the segment sits does not change its pixels, only its window on its items and, at a
+      // fade, whether a neighbour is faded to (a clip added after the last fades its end): a
+      // clip added elsewhere keeps the key.
+      window: { from: span.start - starts[span.first]!, frames: span.frames, overlap: layout.overlapFrames },
+      fades: transition.type === 'fade' && { in: span.first > 0, out: span.last < items.length - 1 },
+      items: contents.slice(span.first, span.last + 1),
     })));
   }
-  return { keys, frames };
+  return { keys, segments };
 }

@@ -1,5 +1,6 @@
-// The incremental re-render of a job: each output is its items' video segments. Segments kept
-// from earlier renders (by content key) are reused as they are; only the missing ones (a clip
+// The incremental re-render of a job: each output is its video segments (plan-segment-layout.ts:
+// its items, or at a crossfade each item's middle and each overlap). Segments kept from earlier
+// renders (by content key) are reused as they are; only the missing ones (those showing a clip
 // whose caption or in/out changed) are encoded, each starting on a keyframe with the same x264
 // settings; the segments are then joined by stream copy beside the output's whole audio: the
 // kept one copied when its key is unchanged, else mixed and encoded in one go, so no AAC frame is
@@ -11,6 +12,7 @@ import { planConcatList } from '../plan/plan-concat-list.ts';
 import { planSegmentJoin } from '../plan/plan-segment-join.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
 import { planTimeline } from '../plan/plan-timeline.ts';
+import type { SegmentSpan } from '../plan/plan-segment-layout.ts';
 import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runProcess } from '../util/run-process.ts';
@@ -35,8 +37,7 @@ export interface IncrementalResult {
 
 /**
  * Renders a job's outputs (to each output's `target`) from kept segments plus newly encoded ones;
- * undefined when it cannot help (--force, a transition other than a cut, nothing kept yet) and
- * the caller renders whole.
+ * undefined when it cannot help (--force, nothing kept yet) and the caller renders whole.
  */
 export async function renderIncrementally(
   ctx: RenderContext,
@@ -49,12 +50,8 @@ export async function renderIncrementally(
   cover?: ProductCoverFrames,
 ): Promise<IncrementalResult | undefined> {
   if (ctx.force) return undefined;
-  if (ctx.transition.type !== 'cut') {
-    ctx.onNotice?.(`${jobName}: rendered whole: an incremental re-render joins items at cuts only (transition: ${ctx.transition.type})`);
-    return undefined;
-  }
   const store = new SegmentStore(ctx.outDir);
-  const [{ keys, frames }, audioKey] = await Promise.all([
+  const [{ keys, segments }, audioKey] = await Promise.all([
     planSegmentKeys(ctx, items, outputs, ctx.transition),
     planAudioKey(ctx, items, audio, ctx.transition, outputs[0]!.preset.fps),
   ]);
@@ -66,7 +63,7 @@ export async function renderIncrementally(
   const covers = cover && new KeptCoverFrames(ctx, jobName, cover);
   const coversDone = covers ? covers.claim().then((kept) => (kept ? undefined : covers.grab())) : Promise.resolve();
   try {
-    const nameOf = (p: number, k: number) => `${p}-${k}.mp4`;
+    const nameOf = (p: number, s: number) => `${p}-${s}.mp4`;
     // Claim the kept segments first: a hard link holds each one for this run whatever else prunes.
     // The audio too, when it is unchanged (a caption edit): copied, not mixed and encoded again.
     const keptAudio = await Promise.all(owners.map(async (owner, p) => {
@@ -74,16 +71,16 @@ export async function renderIncrementally(
       return (await store.claim(owner, audioKey, file, 'm4a')) ? file : undefined;
     }));
     const audioKept = keptAudio.every((file) => file !== undefined);
-    const missing = await Promise.all(keys.map((row, p) => Promise.all(row.map(async (key, k) => !(await store.claim(owners[p]!, key, join(work, nameOf(p, k))))))));
-    const encoded = await encodeMissing(ctx, { items, outputs, audio, keys, frames, owners, missing, store, fileOf: (p, k) => join(work, nameOf(p, k)), onProgress });
+    const missing = await Promise.all(keys.map((row, p) => Promise.all(row.map(async (key, s) => !(await store.claim(owners[p]!, key, join(work, nameOf(p, s))))))));
+    const encoded = await encodeMissing(ctx, { items, outputs, audio, keys, segments, owners, missing, store, fileOf: (p, s) => join(work, nameOf(p, s)), onProgress });
 
     onProgress(0.9);
     const lists = await Promise.all(outputs.map(async (output, p) => {
       const list = join(work, `${p}.ffconcat`);
-      await writeFile(list, planConcatList(items.map((_, k) => ({ name: nameOf(p, k), frames: frames[p]![k]! })), output.preset.fps));
+      await writeFile(list, planConcatList(segments[p]!.map((span, s) => ({ name: nameOf(p, s), frames: span.frames })), output.preset.fps));
       return { list, target: output.target, ...(audioKept ? { audio: keptAudio[p]! } : {}) };
     }));
-    const totalFrames = frames.map((row) => row.reduce((sum, n) => sum + n, 0));
+    const totalFrames = segments.map((row) => row.reduce((sum, span) => sum + span.frames, 0));
     const duration = totalFrames[0]! / outputs[0]!.preset.fps;
     await runFfmpeg(planSegmentJoin({ items, audio, transition: ctx.transition, fps: outputs[0]!.preset.fps, encode: ctx.encode, outputs: lists }), {
       ffmpeg: ctx.engine.ffmpeg,
@@ -99,7 +96,7 @@ export async function renderIncrementally(
     await coversDone;
     const coverKey = covers ? [await covers.key()] : [];
     for (const [p, owner] of owners.entries()) await store.prune(owner, [...keys[p]!, audioKey, ...coverKey]);
-    return { frames: totalFrames, duration, encoded, reused: keys.length * items.length - encoded };
+    return { frames: totalFrames, duration, encoded, reused: keys.flat().length - encoded };
   } catch (error) {
     if (ctx.signal.aborted || (error instanceof PromoError && error.code === 'INTERRUPTED')) throw error;
     // A kept segment damaged since it was kept (a full disk, a hand edit) must not fail every
@@ -117,45 +114,66 @@ interface MissingSegments {
   outputs: readonly PresetOutput[];
   audio: AudioPlan;
   keys: string[][];
-  frames: number[][];
+  segments: SegmentSpan[][];
   owners: string[];
-  /** missing[p][k]: output p has no kept segment for item k. */
+  /** missing[p][s]: output p has no kept segment s. */
   missing: boolean[][];
   store: SegmentStore;
-  fileOf: (p: number, k: number) => string;
+  fileOf: (p: number, s: number) => string;
   onProgress: (fraction: number) => void;
 }
 
-/** Encodes and keeps the missing segments, one ffmpeg run per item (its source decoded once for every preset); returns how many. */
+/**
+ * Encodes and keeps the missing segments; returns how many. One ffmpeg run per run of
+ * neighbouring items they show (an edited clip and, at a crossfade, the neighbours it overlaps):
+ * each source decoded once for every preset, each segment its own file.
+ */
 async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<number> {
-  const todo = m.items.map((_, k) => ({ k, presets: m.outputs.flatMap((_, p) => (m.missing[p]![k] ? [p] : [])) })).filter((t) => t.presets.length > 0);
-  const seconds = todo.reduce((sum, t) => sum + m.items[t.k]!.duration, 0);
+  const wanted = m.segments.flatMap((row, p) => row.flatMap((span, s) => (m.missing[p]![s] ? [{ p, s, span }] : [])));
+  wanted.sort((a, b) => a.span.first - b.span.first || a.span.last - b.span.last);
+  const groups: { first: number; last: number; members: typeof wanted }[] = [];
+  for (const want of wanted) {
+    const group = groups[groups.length - 1];
+    if (group && want.span.first <= group.last + 1) {
+      group.last = Math.max(group.last, want.span.last);
+      group.members.push(want);
+    } else {
+      groups.push({ first: want.span.first, last: want.span.last, members: [want] });
+    }
+  }
+  const secondsOf = (group: { first: number; last: number }) => m.items.slice(group.first, group.last + 1).reduce((sum, item) => sum + item.duration, 0);
+  const seconds = groups.reduce((sum, group) => sum + secondsOf(group), 0);
   let done = 0;
-  for (const { k, presets } of todo) {
-    const item = m.items[k]!;
+  for (const group of groups) {
+    const presets = [...new Set(group.members.map(({ p }) => p))].sort((a, b) => a - b);
     const plan = planTimeline({
-      items: [item],
-      outputs: presets.map((p) => ({ ...m.outputs[p]!, target: m.fileOf(p, k) })),
+      items: m.items,
+      outputs: presets.map((p) => m.outputs[p]!),
       audio: m.audio,
       encode: ctx.encode,
       capabilities: ctx.capabilities,
-      videoOnly: true,
+      transition: ctx.transition,
+      part: {
+        first: group.first,
+        last: group.last,
+        pieces: presets.map((p) => group.members.filter((w) => w.p === p).map(({ s, span }) => ({ start: span.start, frames: span.frames, target: m.fileOf(p, s) }))),
+      },
     });
     await runFfmpeg(plan.command, {
       ffmpeg: ctx.engine.ffmpeg,
       signal: ctx.signal,
-      timeoutMs: planTimeLimit(item.duration, presets.map((p) => m.outputs[p]!.preset), ctx.spec.quality, ctx.timeoutScale),
+      timeoutMs: planTimeLimit(secondsOf(group), presets.map((p) => m.outputs[p]!.preset), ctx.spec.quality, ctx.timeoutScale),
       stallMs: 120_000 * ctx.timeoutScale,
       onProgress: (at) => m.onProgress(0.9 * Math.min(1, (done + at) / seconds)),
     });
-    done += item.duration;
-    for (const p of presets) {
-      const counted = await countFrames(ctx, m.fileOf(p, k));
-      if (counted !== m.frames[p]![k]) throw new Error(`segment ${k} of ${m.outputs[p]!.preset.name} has ${counted} frames, planned ${m.frames[p]![k]}`);
-      await m.store.put(m.fileOf(p, k), m.owners[p]!, m.keys[p]![k]!);
+    done += secondsOf(group);
+    for (const { p, s, span } of group.members) {
+      const counted = await countFrames(ctx, m.fileOf(p, s));
+      if (counted !== span.frames) throw new Error(`segment ${s} of ${m.outputs[p]!.preset.name} has ${counted} frames, planned ${span.frames}`);
+      await m.store.put(m.fileOf(p, s), m.owners[p]!, m.keys[p]![s]!);
     }
   }
-  return todo.reduce((sum, t) => sum + t.presets.length, 0);
+  return wanted.length;
 }
 
 /** Frames of a segment's video stream, as its MP4 index counts them. */

@@ -134,7 +134,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
         encode: ctx.encode,
         capabilities: ctx.capabilities,
         transition: ctx.transition,
-        keyframeAtItems: ctx.transition.type === 'cut',
+        keyframeAtSegments: true,
         frameGrab,
       });
       const encoding = runFfmpeg(whole.command, {
@@ -212,7 +212,7 @@ function planDryRun(
   const named = outputs.map((o) => ({ ...o, target: job.destination(o.preset).video }));
   const plan = planTimeline({
     items, outputs: named, audio: { ...audio, gainDb: 0, limit: true }, encode: ctx.encode, capabilities: ctx.capabilities, transition: ctx.transition,
-    keyframeAtItems: ctx.transition.type === 'cut', frameGrab,
+    keyframeAtSegments: true, frameGrab,
   });
   ctx.dryRun!('render (the volume= gain is set from the measured loudness)', plan.command);
   if (coverFrames && !frameGrab) ctx.dryRun!('cover frames', coverFrames.command);

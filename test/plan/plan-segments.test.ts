@@ -1,11 +1,13 @@
-// The plans of an incremental re-render: keyframes at item starts in a whole render, video-only
-// segments, the cut into segments, the concat list and the join with the whole audio.
+// The plans of an incremental re-render: keyframes at segment starts in a whole render (items; at
+// a crossfade each overlap's edges), video-only segments, the cut into segments, the concat list
+// and the join with the whole audio.
 import { describe, expect, it } from 'vitest';
 import type { MediaInfo } from '../../src/media/probe-media.ts';
 import { findPreset } from '../../src/presets/presets.ts';
 import { planTimeline } from '../../src/plan/plan-timeline.ts';
 import { planConcatList } from '../../src/plan/plan-concat-list.ts';
 import { planSegmentJoin } from '../../src/plan/plan-segment-join.ts';
+import { planSegmentLayout } from '../../src/plan/plan-segment-layout.ts';
 import { planSegmentSplit } from '../../src/plan/plan-segment-split.ts';
 import type { PresetOutput, TimelineItem } from '../../src/plan/plan-types.ts';
 import { commandToArgs } from '../../src/plan/ffmpeg-command.ts';
@@ -25,15 +27,53 @@ const douyin: PresetOutput = { preset: findPreset('douyin')!, target: '/out/douy
 const items = [clip(0, 1.5), clip(2, 1.2), clip(4, 2)];
 
 describe('segment plans', () => {
-  it('a whole render with keyframeAtItems forces an IDR at each later item\'s first frame', () => {
-    const { command } = planTimeline({ items, outputs: [douyin], audio: { limit: false }, encode: planEncoding('standard'), capabilities: { fpsModeOption: '-fps_mode' }, keyframeAtItems: true });
-    const options = command.outputs[0]!.options;
-    expect(options.slice(options.indexOf('-force_key_frames'), options.indexOf('-force_key_frames') + 2)).toEqual(['-force_key_frames', '1.500000,2.700000']);
+  const base = { outputs: [douyin], audio: { limit: false }, encode: planEncoding('standard'), capabilities: { fpsModeOption: '-fps_mode' } } as const;
+  const forced = (options: string[]) => options.slice(options.indexOf('-force_key_frames'), options.indexOf('-force_key_frames') + 2);
+
+  it('a whole render with keyframeAtSegments forces an IDR at each later item\'s first frame', () => {
+    const { command } = planTimeline({ ...base, items, keyframeAtSegments: true });
+    expect(forced(command.outputs[0]!.options)).toEqual(['-force_key_frames', '1.500000,2.700000']);
+  });
+
+  it('at a crossfade, segments are each item\'s middle and each overlap, keyframes at all their edges', () => {
+    const crossfade = { type: 'crossfade', duration: 0.5 } as const;
+    // 45, 36 and 60 frames overlapping by 15: 0–30 | 30–45 | 45–66 | 66–81 | 81–126.
+    expect(planSegmentLayout(items, crossfade, 30).segments).toEqual([
+      { first: 0, last: 0, start: 0, frames: 30 },
+      { first: 0, last: 1, start: 30, frames: 15 },
+      { first: 1, last: 1, start: 45, frames: 6 },
+      { first: 1, last: 2, start: 51, frames: 15 },
+      { first: 2, last: 2, start: 66, frames: 45 },
+    ]);
+    const { command } = planTimeline({ ...base, items, transition: crossfade, keyframeAtSegments: true });
+    expect(forced(command.outputs[0]!.options)).toEqual(['-force_key_frames', '1.000000,1.500000,1.700000,2.200000']);
+    // A fade stays inside each item: one segment per item.
+    expect(planSegmentLayout(items, { type: 'fade', duration: 0.5 }, 30).segments.map((s) => [s.start, s.frames])).toEqual([[0, 45], [45, 36], [81, 60]]);
+  });
+
+  it('a part of a crossfade timeline joins its items as the whole does and writes each window as its own file', () => {
+    const crossfade = { type: 'crossfade', duration: 0.5 } as const;
+    const { command } = planTimeline({
+      ...base, items, transition: crossfade,
+      part: { first: 0, last: 2, pieces: [[{ start: 30, frames: 15, target: '/w/a.mp4' }, { start: 45, frames: 6, target: '/w/b.mp4' }, { start: 51, frames: 15, target: '/w/c.mp4' }]] },
+    });
+    const whole = planTimeline({ ...base, items, transition: crossfade });
+    // The same xfade offsets as the whole render's.
+    const xfades = (graph: string | undefined) => graph!.match(/xfade=[^;[]*/g);
+    expect(xfades(command.graph)).toEqual(xfades(whole.command.graph));
+    expect(command.graph).toContain('trim=start_frame=30:end_frame=45');
+    expect(command.graph).toContain('trim=start_frame=45:end_frame=51');
+    expect(command.outputs.map((o) => o.target)).toEqual(['/w/a.mp4', '/w/b.mp4', '/w/c.mp4']);
+    // The middle of item 1 alone needs no neighbour: one input, no xfade, its fade-free window.
+    const middle = planTimeline({ ...base, items, transition: crossfade, part: { first: 1, last: 1, pieces: [[{ start: 45, frames: 6, target: '/w/b.mp4' }]] } });
+    expect(middle.command.inputs.map((i) => i.options.slice(0, 2))).toEqual([['-ss', '2.000']]);
+    expect(middle.command.graph).toContain('trim=start_frame=15:end_frame=21');
+    expect(middle.command.graph).not.toContain('xfade');
   });
 
   it('a video-only segment has no audio input, chain or stream, and the whole render\'s x264 settings', () => {
-    const whole = planTimeline({ items: [items[1]!], outputs: [douyin], audio: { limit: false }, encode: planEncoding('standard'), capabilities: { fpsModeOption: '-fps_mode' } });
-    const segment = planTimeline({ items: [items[1]!], outputs: [douyin], audio: { limit: false }, encode: planEncoding('standard'), capabilities: { fpsModeOption: '-fps_mode' }, videoOnly: true });
+    const whole = planTimeline({ ...base, items: [items[1]!] });
+    const segment = planTimeline({ ...base, items, part: { first: 1, last: 1, pieces: [[{ start: 45, frames: 36, target: '/w/1.mp4' }]] } });
     const options = segment.command.outputs[0]!.options;
     expect(options).toContain('-an');
     expect(options).not.toContain('[a0]');

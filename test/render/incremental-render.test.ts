@@ -3,11 +3,12 @@
 // and the audio copied (or encoded whole in one go when it changed). The result must be one valid file equal to a whole
 // render of the edited spec: same streams, frames and durations, constant frame rate, PSNR ≥ 40 dB,
 // and the same audio (no gap or click at the joins). --force renders whole.
-import { readdir, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeStill, makeVideo } from '../helpers/fixtures.ts';
 import { ffmpeg, probeFile, videoTimestamps } from '../helpers/media-assert.ts';
+import { keptSegments as segments, packetHashes, pcm, psnr } from '../helpers/incremental-compare.ts';
 import { makeSpecDir, runCli, SMALL_VERTICAL, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
 import sharp from 'sharp';
 import { stringify } from 'yaml';
@@ -35,33 +36,6 @@ function spec(captions: string[], overrides: object = {}, secondOut = 2.7): obje
     quality: 'draft',
     ...overrides,
   };
-}
-
-/** The kept segment (or audio) files and their inodes (a file rewritten gets a new one). */
-async function segments(out: string, ext = '.mp4'): Promise<Map<string, number>> {
-  const dir = join(out, '.promo', 'segments');
-  const names = (await readdir(dir)).filter((name) => name.endsWith(ext));
-  return new Map(await Promise.all(names.map(async (name) => [name, (await stat(join(dir, name))).ino] as const)));
-}
-
-/** MD5 of every video packet as stored (stream copy, nothing decoded). */
-async function packetHashes(file: string): Promise<string[]> {
-  const { stdout } = await ffmpeg(['-v', 'error', '-i', file, '-map', '0:v', '-c', 'copy', '-f', 'framemd5', '-']);
-  return stdout.toString('utf8').split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split(',').pop()!.trim());
-}
-
-/** PSNR of `file` against `reference`: the average and the worst frame's (luma). */
-async function psnr(file: string, reference: string): Promise<{ average: number; worst: number }> {
-  const { stderr } = await ffmpeg(['-i', file, '-i', reference, '-lavfi', '[0:v][1:v]psnr=stats_file=-', '-f', 'null', '-'], { timeoutMs: 60_000 });
-  const perFrame = [...stderr.matchAll(/psnr_y:(\S+)/g)].map((m) => (m[1] === 'inf' ? Infinity : Number(m[1])));
-  const average = Number(/average:(\S+)/.exec(stderr)?.[1]);
-  return { average, worst: Math.min(...perFrame) };
-}
-
-/** The decoded audio as 16-bit PCM. */
-async function pcm(file: string): Promise<Int16Array> {
-  const { stdout } = await ffmpeg(['-v', 'error', '-i', file, '-map', '0:a', '-f', 's16le', '-ac', '2', '-ar', '48000', '-']);
-  return new Int16Array(stdout.buffer, stdout.byteOffset, stdout.length / 2);
 }
 
 describe('incremental re-render after a caption edit', () => {
