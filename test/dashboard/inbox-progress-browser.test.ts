@@ -18,6 +18,12 @@ describe('Inbox page: running jobs with progress', () => {
     const { dir, config, inbox } = await inboxProject();
     const runner = LocalJobRunner.open(config.state, { inboxes: [inbox], concurrency: 1 });
     onTestFinished(() => runner.close());
+    // Beside it, what the page shows anyway (for the screenshot): a rendered file and a refused one.
+    await runner.submit({ inbox, spec: dir.spec, fileName: 'TEA-001.mp4', contentSha256: 'a'.repeat(64), size: 1000, mtimeMs: 1, sku: 'TEA-001', footage: join(inbox, 'work', 'TEA-001.mp4') });
+    runner.start(async () => ({ state: 'done', outputs: [join(dir.out, 'TEA-001', 'douyin.mp4'), join(dir.out, 'TEA-001', 'xhs.mp4')] }));
+    await runner.idle();
+    await runner.stop();
+    await runner.refuse({ inbox, fileName: 'notes.txt', size: 3, mtimeMs: 1, error: 'notes.txt is not footage promo can read (no video stream); drop a video file' });
     const held = await holdRunningJob(runner, inbox, dir.spec);
     onTestFinished(async () => { held.release(); await runner.stop(); });
     held.context.progress(0.25, 'TEA-001 douyin, xhs: encoding');
