@@ -4,6 +4,7 @@
 import type { EChartsOption } from 'echarts';
 import { BEST_TIMES_METRICS } from './best-times-metrics.ts';
 import { formatSlot } from './format-slot.ts';
+import { metricLabel } from './metric-label.ts';
 import type { AccountBestTimes } from './read-best-times.ts';
 import type { StreamInsights } from './read-stream-insights.ts';
 
@@ -93,12 +94,6 @@ export function insightsCharts(bestTimes: readonly AccountBestTimes[], streams: 
     }
   });
   return charts;
-}
-
-/** `按分享量 by shares` (follower activity ranks the hours by itself). */
-function metricLabel(b: AccountBestTimes): string {
-  if (b.method === 'follower-activity') return '按粉丝活跃 by follower activity';
-  return `按${BEST_TIMES_METRICS[b.metric].zh} by ${BEST_TIMES_METRICS[b.metric].en}`;
 }
 
 /** After a fallback: `数据缺收藏量，改按播放量 no saves in the data, ranked by views`. */

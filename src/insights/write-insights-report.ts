@@ -7,6 +7,7 @@ import { escapePangoMarkup as escape } from '../graphics/escape-pango-markup.ts'
 import type { FontSet } from '../graphics/graphics-types.ts';
 import { writeAtomic } from '../util/write-atomic.ts';
 import { insightsCharts } from './insights-charts.ts';
+import { metricLabel } from './metric-label.ts';
 import type { AccountBestTimes } from './read-best-times.ts';
 import type { StreamInsights } from './read-stream-insights.ts';
 import { renderChart } from './render-chart.ts';
@@ -29,7 +30,7 @@ export async function writeInsightsReport(out: string, answers: { bestTimes: Acc
     charts.push(files);
     sections.push(`<figure><img src="charts/${chart.name}.svg" alt="${escape(chart.title)}" width="720"><figcaption>${escape(chart.title)} · <a href="charts/${chart.name}.png">PNG</a></figcaption></figure>`);
   }
-  const notes = answers.bestTimes.map((b) => `<li><b>${escape(`${b.platform}/${b.account}`)}</b>: ${escape(b.note)}</li>`).join('');
+  const notes = answers.bestTimes.map((b) => `<li><b>${escape(`${b.platform}/${b.account}`)}</b> (${escape(metricLabel(b))}): ${escape(b.note)}</li>`).join('');
   const clipRows = answers.streams.flatMap((s) => s.clips.map((c) => `<tr><td>${escape(s.platform)}</td><td>${escape(c.title)}</td><td>${escape(c.lead)}</td><td>${c.referrals ?? '-'}</td><td>${c.entryImpressions ?? '-'}</td></tr>`)).join('');
   const productRows = answers.streams.flatMap((s) => s.products.map((p) => `<tr><td>${escape(s.platform)}</td><td>${escape(p.name)}</td><td>${p.streams}</td><td>${p.gmv}</td><td>${p.units}</td></tr>`)).join('');
   const html = `<!doctype html>

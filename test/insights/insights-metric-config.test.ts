@@ -2,15 +2,17 @@
 // per-account settings (account > platform > default > views), errors at config.yaml:LINE:COL for
 // an unknown name, `--metric` on the real binary, the JSON naming the metric, and the report's
 // best-time chart titles naming it in zh and en.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INSIGHT_PLATFORM_NAMES } from '../../src/config/insights-schema.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
+import { prepareFonts } from '../../src/graphics/prepare-fonts.ts';
 import { accountMetric } from '../../src/insights/account-metric.ts';
 import { INSIGHT_PLATFORMS } from '../../src/insights/export-formats.ts';
 import { insightsCharts } from '../../src/insights/insights-charts.ts';
 import { readBestTimes } from '../../src/insights/read-best-times.ts';
+import { writeInsightsReport } from '../../src/insights/write-insights-report.ts';
 import { openStateDb } from '../../src/store/open-state-db.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { runCli } from '../helpers/spec-dir.ts';
@@ -96,7 +98,7 @@ describe('insights metric (config and CLI)', () => {
     expect(wrong.stderr).toMatch(/--metric plays is not a metric best times can be measured by; use one of views, likes, shares/);
   });
 
-  it('the report\'s best-time charts name the metric, in zh and en', () => {
+  it('the report\'s best-time charts name the metric, in zh and en', async () => {
     const dir = makeTempDir('insights-metric-charts-');
     seed(join(dir, 'state.db'));
     const db = openStateDb(join(dir, 'state.db'));
@@ -106,6 +108,8 @@ describe('insights metric (config and CLI)', () => {
     const [shares, saves] = insightsCharts([byShares!, bySaves!], []);
     expect(shares!.title).toBe('douyin/douyin 最佳发布时段 best times · 按分享量 by shares (Asia/Shanghai)');
     expect(shares!.option.title).toMatchObject({ text: 'douyin 最佳发布时段 · 按分享量 by shares' });
+    const report = await writeInsightsReport(join(dir, 'report'), { bestTimes: [byShares!], streams: [], generatedAt: new Date(Date.UTC(2026, 7, 1)) }, await prepareFonts());
+    expect(readFileSync(report.html, 'utf8')).toContain('<li><b>douyin/douyin</b> (按分享量 by shares): 200 posts; 1 slot does clearly better');
     expect(saves!.option.title).toMatchObject({ text: 'douyin 最佳发布时段 · 按播放量 by views', subtext: expect.stringMatching(/^数据缺收藏量，改按播放量 no saves in the data, ranked by views\n按小时 hour of day · /) });
   });
 });
