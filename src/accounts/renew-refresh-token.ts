@@ -18,7 +18,10 @@ export async function renewRefreshToken(
   const refreshToken = entry.tokens.refreshToken;
   if (!refreshToken || !refreshRenewalDue(entry, profile, context.now())) return 'not-due';
   try {
-    entry.tokens = await requestTokens({ profile, config, grant: { type: 'renew_refresh_token', tokens: { ...entry.tokens, refreshToken } }, context });
+    // Not cut short by a stopping send or daemon (only by its time limit): cut off after the
+    // service retired the old token and before the answer is stored, it would strand the account.
+    const uncancelled = { ...context, signal: AbortSignal.timeout(context.timeoutMs) };
+    entry.tokens = await requestTokens({ profile, config, grant: { type: 'renew_refresh_token', tokens: { ...entry.tokens, refreshToken } }, context: uncancelled });
     return 'renewed';
   } catch (error) {
     // Refused (renewed 5 times already, an expired token, the app lacks the permission): the

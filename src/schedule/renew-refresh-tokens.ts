@@ -10,7 +10,11 @@ import type { PromoConfig } from '../config/config-types.ts';
 import { resolvePlatformChannel } from './resolve-platform-channel.ts';
 
 /** Renews every due refresh token of `config`'s platform channels as of the real clock `now`; returns each attempt's outcome by channel. */
-export async function renewRefreshTokens(config: PromoConfig, credentials: CredentialsFile, log: (line: string) => void, now: () => Date = () => new Date()): Promise<Record<string, RenewalOutcome>> {
+export async function renewRefreshTokens(
+  config: PromoConfig, credentials: CredentialsFile, log: (line: string) => void,
+  options: { signal?: AbortSignal; now?: () => Date } = {},
+): Promise<Record<string, RenewalOutcome>> {
+  const now = options.now ?? (() => new Date());
   const outcomes: Record<string, RenewalOutcome> = {};
   for (const name of Object.keys(config.channels)) {
     const platform = resolvePlatformChannel(config, name);
@@ -18,6 +22,8 @@ export async function renewRefreshTokens(config: PromoConfig, credentials: Crede
     if (!platform.ok || !platform.profile.renewRefreshToken) continue;
     const stored = await credentials.get(name);
     if (!stored || stored.kind !== platform.config.type || !refreshRenewalDue(stored, platform.profile, now())) continue;
+    // A stopping daemon starts no renewal (one under way finishes: see renewRefreshToken).
+    if (options.signal?.aborted) break;
     const context = { now, signal: AbortSignal.timeout(config.posts.timeout * 1000), timeoutMs: config.posts.timeout * 1000 };
     const { outcome, until, refused } = await credentials.update(async (accounts) => {
       // Read again under the lock: a send (or another process) may have renewed it meanwhile.

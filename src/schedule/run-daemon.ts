@@ -85,7 +85,7 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
       // not only when a post uses the account (hourly by the real clock, as token ends are; every --once).
       if (options.once || Date.now() - renewedAt >= EXTEND_EVERY_MS) {
         renewedAt = Date.now();
-        await renewRefreshTokens(config, credentials, log).catch((error: unknown) => log(`platform accounts: renewing refresh tokens failed: ${(error as Error).message}`));
+        await renewRefreshTokens(config, credentials, log, { signal: options.signal }).catch((error: unknown) => log(`platform accounts: renewing refresh tokens failed: ${(error as Error).message}`));
       }
     };
     if (options.once) {
