@@ -1,6 +1,7 @@
 // A caption edit on the Clips page with queue.backend bullmq: the product is enqueued for the
 // workers (as `promo render` does) instead of rendered in the dashboard's process; a real
-// `promo worker` on a real Redis renders it, and its progress and end reach the page's SSE stream.
+// `promo worker` on a real Redis renders it, and its progress and end reach the page's SSE stream
+// and the page in a real browser.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
@@ -9,6 +10,7 @@ import { loadSpec } from '../../src/promo-spec/load-spec.ts';
 import { readManifest } from '../../src/render/manifest.ts';
 import { renderBatch } from '../../src/render/render-batch.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
+import { chromiumMissing, launchChromium } from '../helpers/launch-chromium.ts';
 import { spawnTracked } from '../helpers/spawn-tracked.ts';
 import { makeSpecDir, PROMO_BIN } from '../helpers/spec-dir.ts';
 import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-redis.ts';
@@ -17,7 +19,7 @@ import { dashboardRequest, readEvents } from './dashboard-request.ts';
 
 interface RenderEvent { id: string; state: 'running' | 'done' | 'failed'; fraction: number; stage: string; error?: string }
 
-describe.skipIf(!TEST_REDIS_URL)('Clips page with queue.backend bullmq', () => {
+describe.skipIf(!TEST_REDIS_URL || chromiumMissing())('Clips page with queue.backend bullmq', () => {
   it('re-renders an edited product on a promo worker, with the worker\'s progress on the stream', async () => {
     const footage = await makeVideo({ width: 320, height: 180, duration: 3, fps: 15 });
     const dir = await makeSpecDir({
@@ -53,11 +55,20 @@ describe.skipIf(!TEST_REDIS_URL)('Clips page with queue.backend bullmq', () => {
       renders.push(state);
       return state.state !== 'running';
     });
-    const posted = await dashboardRequest(`${server.url}${action!.slice(1)}`, {
-      method: 'POST', headers: { origin: server.url.slice(0, -1) }, body: new URLSearchParams({ caption: '新的字幕 on the worker', in: '0', out: '2' }).toString(),
-    });
-    expect(posted.status).toBe(303);
+    // Edited in a real browser, as a person does: the form posts, the page comes back and follows the render.
+    const browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}clips`);
+    await page.waitForSelector('html[data-live="connected"]');
+    await page.locator('.clip-edit summary').first().click();
+    const form = page.locator(`form[action="${action}"]`);
+    await form.locator('textarea[name="caption"]').fill('新的字幕 on the worker');
+    await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').click()]);
     await ended;
+    await page.waitForFunction(() => document.querySelector('[data-render].render-done') !== null, undefined, { timeout: 60_000 });
+    expect(errors).toEqual([]);
     const last = renders.at(-1)!;
     expect(last.state, last.error).toBe('done');
     expect(last.fraction).toBe(1);
