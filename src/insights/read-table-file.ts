@@ -2,26 +2,17 @@
 // a CSV in any of the encodings decodeText knows, or a ZIP of them (TikTok Studio, YouTube
 // Studio). Cells are kept as text; formulas are never evaluated, only marked, so the importer can
 // refuse them; a ZIP or workbook that inflates past ZIP_LIMITS is refused whole.
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { decodeText } from './decode-text.ts';
 import { parsePlainCsv } from './parse-plain-csv.ts';
 import { readZipEntries, ZIP_LIMITS, ZipLimitError } from './read-zip-entries.ts';
+import type { TableSheet } from './table-sheet.ts';
+import { UnreadableFileError } from './unreadable-file-error.ts';
+import { readXlsxSheets } from './xlsx/read-xlsx-sheets.ts';
 
-export interface TableSheet {
-  /** `file.xlsx › 基本信息`, `Content_x.zip › Content.csv`. */
-  name: string;
-  /** The sheet's own name (XLSX) or the file's (CSV). */
-  sheet: string;
-  rows: string[][];
-  /** `row:col` (0-based) of cells holding a formula. */
-  formulas: Set<string>;
-  /** CSV only: the encoding it was in. */
-  encoding?: string;
-}
-
-/** Thrown for a file promo cannot read at all (the message names what it is instead). */
-export class UnreadableFileError extends Error {}
+// Their old home: the importer and the format finder import them from here.
+export type { TableSheet } from './table-sheet.ts';
+export { UnreadableFileError } from './unreadable-file-error.ts';
 
 const MAX_CSV_RECORD = 4 * 1024 * 1024;
 
@@ -38,7 +29,7 @@ export async function readTableFile(name: string, bytes: Uint8Array, depth = 0):
       if (error instanceof ZipLimitError) throw new UnreadableFileError(error.message);
       throw error;
     }
-    if (entries.has('[Content_Types].xml') && [...entries.keys()].some((e) => e.startsWith('xl/'))) return readWorkbook(name, bytes, entries);
+    if (entries.has('[Content_Types].xml') && [...entries.keys()].some((e) => e.startsWith('xl/'))) return readXlsxSheets(name, entries);
     if (depth > 0) throw new UnreadableFileError('is a ZIP inside a ZIP; unpack the outer one');
     const sheets: TableSheet[] = [];
     for (const [entry, data] of entries) {
@@ -49,53 +40,6 @@ export async function readTableFile(name: string, bytes: Uint8Array, depth = 0):
     return sheets;
   }
   return [readCsv(name, bytes)];
-}
-
-async function readWorkbook(name: string, bytes: Uint8Array, entries: Map<string, Uint8Array>): Promise<TableSheet[]> {
-  const names = [...entries.keys()];
-  if (names.some((e) => /vbaProject\.bin$/i.test(e))) throw new UnreadableFileError('is a workbook with macros; platforms never export macros, so promo does not read it');
-  if (names.some((e) => e.startsWith('xl/externalLinks/'))) throw new UnreadableFileError('is a workbook with links to other workbooks; save a copy with values only');
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch (error) {
-    throw new UnreadableFileError(`is not a readable XLSX workbook: ${(error as Error).message}`);
-  }
-  const sheets: TableSheet[] = [];
-  for (const worksheet of workbook.worksheets) {
-    const rows: string[][] = [];
-    const formulas = new Set<string>();
-    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      for (let c = 1; c < values.length; c++) {
-        const value = values[c];
-        if (value !== null && typeof value === 'object' && ('formula' in value || 'sharedFormula' in value)) formulas.add(`${rowNumber - 1}:${c - 1}`);
-        cells[c - 1] = cellText(value);
-      }
-      for (let c = 0; c < cells.length; c++) cells[c] ??= '';
-      rows[rowNumber - 1] = cells;
-    });
-    for (let r = 0; r < rows.length; r++) rows[r] ??= [];
-    sheets.push({ name: `${name} › ${worksheet.name}`, sheet: worksheet.name, rows, formulas });
-  }
-  return sheets;
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  // exceljs gives date-formatted cells as Dates whose UTC fields are the wall time written.
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 19).replace('T', ' ');
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; formula?: string; error?: string };
-    if (v.richText) return v.richText.map((part) => part.text).join('');
-    if (v.formula !== undefined || 'sharedFormula' in v) return `=${v.formula ?? ''}`;
-    if (v.error !== undefined) return String(v.error);
-    if (v.text !== undefined) return cellText(v.text);
-  }
-  return String(value);
 }
 
 function readCsv(name: string, bytes: Uint8Array): TableSheet {
