@@ -47,6 +47,6 @@ describe('promo insights report', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img src=x');
     expect(html).toContain('<img src="charts/best-times-1.svg"');
-    expect(html).toMatch(/kuaishou\/kuaishou<\/b>: 200 posts; 1 slot does clearly better/);
+    expect(html).toMatch(/kuaishou\/kuaishou<\/b> \(按播放量 by views\): 200 posts; 1 slot does clearly better/);
   });
 });
