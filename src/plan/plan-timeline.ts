@@ -10,6 +10,7 @@ import { planClipVideo } from './plan-clip-video.ts';
 import { GRAB_PNG_OUTPUT, type FrameGrab } from './plan-frame-grab.ts';
 import { planItemJoin } from './plan-item-join.ts';
 import { planLayout, type TimelineLayout } from './plan-layout.ts';
+import { planOutputOptions } from './plan-output-options.ts';
 import { planSegmentLayout } from './plan-segment-layout.ts';
 import type { AudioPlan, EncodeSettings, PlacedImage, PresetOutput, TimelineItem, TransitionPlan } from './plan-types.ts';
 
@@ -76,6 +77,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
   const { part } = options;
   const first = part?.first ?? 0;
   const inPart = (k: number) => k >= first && k <= (part?.last ?? items.length - 1);
+  const encoding = { encode: options.encode, capabilities: options.capabilities };
 
   // Sources: one input per clip (input seeking is fast wherever the clip starts), shared by all
   // outputs through split.
@@ -217,7 +219,9 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
     if (output.logo && clipSpans.length > 0) overlay(output.logo, `logo${p}`, mergeSpans(clipSpans));
     if (!part) {
       graph.push({ inputs: [current], filters: [{ name: 'format', args: ['yuv420p'] }], outputs: [`v${p}`] });
-      mapped.push({ target: output.target, options: outputOptions(output, `[v${p}]`, `[a${p}]`, options) });
+      // Forced keyframes at the segments' starts (IDR frames: x264's GOPs are closed unless asked otherwise).
+      const keyframes = options.keyframeAtSegments ? planSegmentLayout(items, transition, fps).segments.slice(1).map((s) => s.start / fps) : [];
+      mapped.push({ target: output.target, options: planOutputOptions({ ...encoding, preset: output.preset, video: `[v${p}]`, audio: `[a${p}]`, keyframes }) });
       return;
     }
     const pieces = part.pieces[p]!;
@@ -235,7 +239,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
         ],
         outputs: [`v${p}_${i}`],
       });
-      mapped.push({ target: piece.target, options: outputOptions(output, `[v${p}_${i}]`, undefined, options) });
+      mapped.push({ target: piece.target, options: planOutputOptions({ ...encoding, preset: output.preset, video: `[v${p}_${i}]`, keyframes: [] }) });
     });
   });
 
@@ -288,35 +292,6 @@ export function planLoudnessAnalysis(options: LoudnessAnalysisOptions, nullTarge
     graph: stringifyFiltergraph(graph),
     outputs: [{ options: ['-map', '[measured]', '-f', 'null'], target: nullTarget }],
   };
-}
-
-/** One output's options: `audio` undefined writes video only (a segment, whose first frame is a keyframe anyway). */
-function outputOptions(output: PresetOutput, video: string, audio: string | undefined, options: PlanTimelineOptions): string[] {
-  const { encode, capabilities } = options;
-  const fps = String(output.preset.fps);
-  // Forced keyframes are IDR frames: x264's GOPs are closed unless asked otherwise.
-  const starts = audio && options.keyframeAtSegments
-    ? planSegmentLayout(options.items, options.transition ?? CUT, output.preset.fps).segments.slice(1).map((s) => (s.start / output.preset.fps).toFixed(6))
-    : [];
-  const keyframes = starts.length > 0 ? ['-force_key_frames', starts.join(',')] : [];
-  const audioOptions = audio === undefined
-    ? ['-an']
-    : ['-c:a', 'aac', '-b:a', encode.audioBitrate, '-ar', String(SAMPLE_RATE), '-ac', '2'];
-  return [
-    '-map', video, ...(audio === undefined ? [] : ['-map', audio]),
-    '-c:v', 'libx264', '-preset', encode.x264Preset, '-crf', String(encode.crf),
-    // A ceiling on bitrate keeps busy footage within what platforms accept without a re-encode.
-    '-maxrate', encode.maxrate, '-bufsize', encode.bufsize,
-    '-profile:v', 'high', '-pix_fmt', 'yuv420p',
-    '-r', fps, capabilities.fpsModeOption, 'cfr',
-    '-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv',
-    ...keyframes,
-    ...audioOptions,
-    // The index (moov) first, so phones and platform uploaders can start before the whole file.
-    '-movflags', '+faststart',
-    '-map_metadata', '-1', '-map_chapters', '-1', '-max_muxing_queue_size', '4096',
-    '-f', 'mp4',
-  ];
 }
 
 /** Sample counts that follow a layout's frames exactly (48 kHz is a whole number of samples per frame at 24/25/30/60 fps). */
