@@ -1,11 +1,10 @@
 // Draws the price badge PNG the renderer overlays at the top-left of the safe area.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import type { PresetDef } from '../presets/presets.ts';
 import { drawBadge } from './draw-badge.ts';
 import type { FontSet, OverlayImage, TemplateSet } from './graphics-types.ts';
 import { hashInputs } from './hash-inputs.ts';
+import { readKeptImage } from './read-kept-image.ts';
 import { safeArea } from './safe-area.ts';
 import { writeImageAtomic } from './write-image-atomic.ts';
 
@@ -43,10 +42,8 @@ export async function renderBadgeImage(options: RenderBadgeImageOptions): Promis
       height,
     };
   };
-  if (existsSync(file)) {
-    const meta = await sharp(file).metadata();
-    return place(meta.width, meta.height);
-  }
+  const kept = await readKeptImage(file);
+  if (kept) return place(kept.width, kept.height);
   const image = await drawBadge({
     price: options.price,
     originalPrice: options.originalPrice,

@@ -1,13 +1,12 @@
 // Draws a caption as a PNG the renderer overlays on the video: wrapped to the safe area, shrunk
 // to the style's line limit, centred in the lower part of the safe area.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import type { PresetDef } from '../presets/presets.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { drawText } from './draw-text.ts';
 import type { FontSet, OverlayImage, TemplateSet } from './graphics-types.ts';
 import { hashInputs } from './hash-inputs.ts';
+import { readKeptImage } from './read-kept-image.ts';
 import { measureText, type TextMeasure } from './measure-text.ts';
 import { resolveTextLook } from './resolve-text-look.ts';
 import { safeArea } from './safe-area.ts';
@@ -51,10 +50,8 @@ export async function renderCaptionImage(options: RenderCaptionImageOptions): Pr
     width,
     height,
   });
-  if (existsSync(file)) {
-    const meta = await sharp(file).metadata();
-    return place(meta.width, meta.height);
-  }
+  const kept = await readKeptImage(file);
+  if (kept) return place(kept.width, kept.height);
 
   const unit = Math.min(preset.width, preset.height);
   const maxWidth = Math.floor(style.maxWidth * safe.width);

@@ -1,13 +1,12 @@
 // Draws the brand logo PNG the renderer overlays at the top-right of the safe area.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import type { PresetDef } from '../presets/presets.ts';
 import { PromoError } from '../util/promo-error.ts';
 import type { OverlayImage, TemplateSet } from './graphics-types.ts';
 import { hashInputs } from './hash-inputs.ts';
+import { readKeptImage } from './read-kept-image.ts';
 import { Raster } from './raster.ts';
 import { readImageFitted } from './read-image-fitted.ts';
 import { safeArea } from './safe-area.ts';
@@ -43,10 +42,8 @@ export async function renderLogoImage(options: RenderLogoImageOptions): Promise<
     width,
     height,
   });
-  if (existsSync(file)) {
-    const meta = await sharp(file).metadata();
-    return place(meta.width, meta.height);
-  }
+  const kept = await readKeptImage(file);
+  if (kept) return place(kept.width, kept.height);
   const unit = Math.min(preset.width, preset.height);
   const boxW = Math.max(1, Math.min(safe.width, Math.round(t.maxWidth * unit)));
   const boxH = Math.max(1, Math.min(safe.height, Math.round(t.maxHeight * unit)));

@@ -1,8 +1,8 @@
 // A product's covers: its cover frame for each preset (written by the render, else grabbed on its
 // own) with name, badge, logo and stream time drawn on it from templates/cover.yaml.
 import { access } from 'node:fs/promises';
-import { composeCover } from '../graphics/compose-cover.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
+import { composeKeptCover } from './compose-kept-cover.ts';
 import type { ProductCoverFrames } from './product-cover-frames.ts';
 import type { RenderContext } from './render-context.ts';
 import type { JobArtifact, TimelineJob } from './render-timeline-job.ts';
@@ -29,7 +29,7 @@ export async function drawProductCovers(
   return Promise.all(frames.map(async ({ preset, target }) => {
     const final = job.destination(preset).cover;
     const temp = await tempFor(final);
-    await composeCover({
+    await composeKeptCover(ctx.outDir, {
       frame: target,
       product,
       stream: ctx.spec.stream,

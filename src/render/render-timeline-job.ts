@@ -19,6 +19,7 @@ import { drawProductCovers, type DrawnCover } from './draw-product-covers.ts';
 import { productCoverFrames, type ProductCoverFrames } from './product-cover-frames.ts';
 import { productCoverGrab } from './product-cover-grab.ts';
 import { keepRenderedSegments } from './keep-rendered-segments.ts';
+import { keptImagesDir } from './kept-images-dir.ts';
 import { renderIncrementally } from './render-incrementally.ts';
 import { measureLoudnessCorrection } from './measure-loudness-correction.ts';
 import type { RenderContext, SharedImages } from './render-context.ts';
@@ -93,7 +94,7 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     const frameGrab = coverFrames && productCoverGrab(job.products[0]!, items, coverFrames.frames.map((f) => f.target));
     const drawing = Promise.all(job.presets.map(async (preset): Promise<PresetOutput> => {
       const shared = await sharedImages(ctx, preset);
-      const [badges, captions] = await Promise.all([drawBadges(ctx, job, preset, jobDir), drawCaptions(ctx, job, preset, jobDir)]);
+      const [badges, captions] = await Promise.all([drawBadges(ctx, job, preset, keptImagesDir(ctx, jobDir)), drawCaptions(ctx, job, preset, keptImagesDir(ctx, jobDir))]);
       return {
         preset,
         target: await tempFor(job.destination(preset).video),
@@ -266,7 +267,7 @@ function sharedImages(ctx: RenderContext, preset: PresetDef): Promise<SharedImag
       const [intro, outro, logo] = await Promise.all([
         spec.intro ? card('intro') : undefined,
         spec.outro ? card('outro') : undefined,
-        spec.brand.logo && preset.logo ? renderLogoImage({ logo: spec.brand.logo, preset, templates, outDir: dir }) : undefined,
+        spec.brand.logo && preset.logo ? renderLogoImage({ logo: spec.brand.logo, preset, templates, outDir: keptImagesDir(ctx, dir) }) : undefined,
       ]);
       if (intro) images.intro = intro;
       if (outro) images.outro = outro;
