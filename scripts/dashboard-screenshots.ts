@@ -10,7 +10,7 @@
 // Look at each PNG.
 //
 //   node bin/run-ts.js scripts/dashboard-screenshots.ts [--out docs]
-import { cp, mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -212,6 +212,7 @@ async function main(): Promise<void> {
     daemon?.kill('SIGTERM');
     await Promise.all(servers.map((s) => s.close()));
     hook.close();
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
