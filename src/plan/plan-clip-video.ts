@@ -21,6 +21,13 @@ export interface ClipVideoOptions {
   outputFit?: FitMode;
   /** Exact number of frames the clip must have. */
   frames: number;
+  /**
+   * Leave out the clip's first `skipFrames` frames, dropped right after decoding so they are
+   * never fitted (a part of the timeline that needs only this clip's tail, for a crossfade's
+   * overlap); the rest keep their times, so captions and a smart crop's window are where they
+   * were. Video clips only; the result has `frames - skipFrames` frames.
+   */
+  skipFrames?: number;
   /** Caption images with their input labels, in the clip's caption order. */
   captions: { image: PlacedImage; label: string; start: number; end: number }[];
   /** The product's price badge, laid over the whole clip (so only the clip's frames pay for it). */
@@ -51,7 +58,9 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   const smart = asked === 'smart' ? planSmartCrop(clip.salience, cover.width, width, clip.duration) : undefined;
   const fit = asked === 'smart' ? (smart ? 'crop' : 'blur') : asked;
   const geometry = planFit(video.displayWidth, video.displayHeight, width, height, fit, clip.focus);
+  const skip = clip.still ? 0 : (options.skipFrames ?? 0);
   const lead: Filter[] = [{ name: 'setpts', args: [expr('PTS-STARTPTS')] }, { name: 'fps', args: [fps] }];
+  if (skip > 0) lead.push({ name: 'trim', args: { start_frame: skip } });
   if (video.hdr) {
     // PQ/HLG phone footage: scale down first (cheaper), then map to SDR BT.709.
     lead.push(
@@ -191,7 +200,7 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
       // A source a hair short (VFR, last frame timing) holds its last frame; one far short is
       // left short and caught by the duration check after the render.
       { name: 'tpad', args: { stop_mode: 'clone', stop_duration: HOLD_LAST_FRAME } },
-      { name: 'trim', args: { end_frame: options.frames } },
+      { name: 'trim', args: { end_frame: options.frames - skip } },
       { name: 'setpts', args: [expr('PTS-STARTPTS')] },
     ],
     outputs: [options.output],

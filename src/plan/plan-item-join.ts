@@ -11,17 +11,19 @@ export interface ItemJoinOptions {
   first: number;
   /** How many items the whole timeline has (a fade leaves its very first and last frames alone). */
   count: number;
+  /** Seconds on the timeline where the first item's picture starts (default: where the item does; later when its head is left out). */
+  start?: number;
   layout: TimelineLayout;
   transition: TransitionPlan;
   output: string;
   prefix: string;
 }
 
-/** Joins items first… of a timeline laid out by `layout`; the result's time 0 is item first's start. */
+/** Joins items first… of a timeline laid out by `layout`; the result's time 0 is `start`. */
 export function planItemJoin(options: ItemJoinOptions): FilterChain[] {
   const { labels, first, count, layout, transition, output, prefix } = options;
-  // Offsets from the first joined item's start: a run of items joins as it does in the whole timeline.
-  const base = layout.spans[first]!.start;
+  // Offsets from the first joined picture's start: a run of items joins as in the whole timeline.
+  const base = options.start ?? layout.spans[first]!.start;
   const chains: FilterChain[] = [];
   let parts = [...labels];
   if (transition.type === 'fade') {

@@ -153,6 +153,16 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
       graph.push({ inputs: [label], filters: [{ name: 'split', args: [uses] }], outputs: copies });
       badgeLabels.set(product, [...copies]); // a copy: labels are taken off it as clips use them
     });
+    // Where the part's picture starts: a crossfade part that needs only the tail of its first clip
+    // (the overlap after it) drops that clip's head before the fit (the frames of a whole 1080p
+    // clip, fitted for nothing). Not at a fade: it fades by each item's own times.
+    const firstFrame = Math.round(layout.spans[first]!.start * fps);
+    const head = items[first]!;
+    const skip = part && transition.type === 'crossfade' && head.kind === 'clip' && !head.still
+      ? Math.max(0, Math.min(Math.min(...part.pieces[p]!.map((piece) => piece.start)) - firstFrame, layout.frames[first]! - (part.last > first ? layout.overlapFrames : 1)))
+      : 0;
+    const baseFrame = firstFrame + skip;
+    const base = baseFrame / fps;
     const segments: string[] = [];
     items.forEach((item, k) => {
       if (!inPart(k)) return;
@@ -190,6 +200,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
         fps,
         outputFit: output.preset.fit,
         frames: count,
+        ...(k === first && skip > 0 ? { skipFrames: skip } : {}),
         captions,
         badge: output.badges[item.product] && badgeLabels.get(item.product)?.length
           ? { image: output.badges[item.product]!, label: badgeLabels.get(item.product)!.shift()! }
@@ -201,10 +212,9 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
       }));
     });
     let current = `cat${p}`;
-    graph.push(...planItemJoin({ labels: segments, first, count: items.length, layout, transition, output: current, prefix: `j${p}` }));
+    graph.push(...planItemJoin({ labels: segments, first, count: items.length, layout, transition, start: base, output: current, prefix: `j${p}` }));
 
-    // Logo over every clip (not the cards); times from the first joined item's start.
-    const base = layout.spans[first]!.start;
+    // Logo over every clip (not the cards); times from where the joined picture starts.
     const clipSpans = layout.spans.flatMap((span, k) => (inPart(k) && items[k]!.kind === 'clip' ? [{ start: span.start - base, end: span.end - base }] : []));
     const overlay = (placed: PlacedImage, label: string, windows: { start: number; end: number }[]) => {
       const next = `${label}o`;
@@ -225,7 +235,6 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
       return;
     }
     const pieces = part.pieces[p]!;
-    const baseFrame = Math.round(base * fps);
     const sources = pieces.length === 1 ? [current] : pieces.map((_, i) => `${current}s${i}`);
     if (pieces.length > 1) graph.push({ inputs: [current], filters: [{ name: 'split', args: [pieces.length] }], outputs: sources });
     pieces.forEach((piece, i) => {

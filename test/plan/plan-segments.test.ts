@@ -58,16 +58,20 @@ describe('segment plans', () => {
       part: { first: 0, last: 2, pieces: [[{ start: 30, frames: 15, target: '/w/a.mp4' }, { start: 45, frames: 6, target: '/w/b.mp4' }, { start: 51, frames: 15, target: '/w/c.mp4' }]] },
     });
     const whole = planTimeline({ ...base, items, transition: crossfade });
-    // The same xfade offsets as the whole render's.
     const xfades = (graph: string | undefined) => graph!.match(/xfade=[^;[]*/g);
-    expect(xfades(command.graph)).toEqual(xfades(whole.command.graph));
-    expect(command.graph).toContain('trim=start_frame=30:end_frame=45');
-    expect(command.graph).toContain('trim=start_frame=45:end_frame=51');
+    expect(xfades(whole.command.graph)).toEqual(['xfade=transition=fade:duration=0.5:offset=1', 'xfade=transition=fade:duration=0.5:offset=1.7']);
+    // Only the first clip's tail is needed: its first 30 frames are dropped before the fit, and
+    // the part's time 0 is the whole timeline's 1 s, so the xfades come 1 s earlier.
+    expect(command.graph).toContain('fps=30,trim=start_frame=30,');
+    expect(xfades(command.graph)).toEqual(['xfade=transition=fade:duration=0.5:offset=0', 'xfade=transition=fade:duration=0.5:offset=0.7']);
+    expect(command.graph).toContain('trim=start_frame=0:end_frame=15');
+    expect(command.graph).toContain('trim=start_frame=15:end_frame=21');
     expect(command.outputs.map((o) => o.target)).toEqual(['/w/a.mp4', '/w/b.mp4', '/w/c.mp4']);
     // The middle of item 1 alone needs no neighbour: one input, no xfade, its fade-free window.
     const middle = planTimeline({ ...base, items, transition: crossfade, part: { first: 1, last: 1, pieces: [[{ start: 45, frames: 6, target: '/w/b.mp4' }]] } });
     expect(middle.command.inputs.map((i) => i.options.slice(0, 2))).toEqual([['-ss', '2.000']]);
-    expect(middle.command.graph).toContain('trim=start_frame=15:end_frame=21');
+    expect(middle.command.graph).toContain('fps=30,trim=start_frame=15,');
+    expect(middle.command.graph).toContain('trim=start_frame=0:end_frame=6');
     expect(middle.command.graph).not.toContain('xfade');
   });
 
