@@ -2,11 +2,13 @@
 // that clip's segment is encoded, the rest joined by stream copy) against a whole render of the
 // same spec (--force). Each incremental run edits the caption the other way (restores it, edits
 // it again), so every run really has one changed clip. Also prints the PSNR of the incremental
-// output against a whole render of the same spec.
+// output against a whole render of the same spec. 13b: the same with a crossfade, the third
+// clip's caption edited (its middle and the two overlaps beside it are encoded), on Debian's
+// ffmpeg (the bundled one has no xfade).
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { alternate, FFMPEG, makeSource, median, report, timeCommand, type Timed } from './bench-tools.ts';
 
 export interface IncrementalBench {
@@ -19,45 +21,72 @@ export interface IncrementalBench {
 
 const CAPTIONS = ['明前龙井 鲜爽回甘', '一芽一叶 手工炒制', '手工青瓷 一杯一世界', '今晚直播价只要¥99'];
 const EDITS = ['今晚直播价只要¥99', '直播间下单 再减十元'];
+const SYSTEM_FFMPEG = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffprobe' };
 
-/** Runs benchmark 13 (on a 16 s 1080p source of its own). */
+/** Runs benchmark 13 (on a 16 s 1080p source of its own): cuts, then 13b with a crossfade. */
 export async function benchIncremental(bench: IncrementalBench): Promise<string> {
   const source = await makeSource(bench.work, 'source-16s.mp4', 16, 60);
-  const dir = join(bench.work, 'b13');
+  const cut = await benchEdit(bench, source, { name: 'b13', edit: 3, title: '13. re-render of a product of four 4 s clips (1080p → douyin) after one caption edit' });
+  if (!existsSync(SYSTEM_FFMPEG.ffmpeg)) return `${cut}
+13b. skipped: a crossfade needs xfade (Debian's ffmpeg at ${SYSTEM_FFMPEG.ffmpeg})`;
+  const crossfade = await benchEdit(bench, source, {
+    name: 'b13x', edit: 2, transition: { type: 'crossfade', duration: 0.5 }, config: SYSTEM_FFMPEG,
+    title: '13b. the same with crossfade (0.5 s), the third clip\'s caption edited (Debian ffmpeg)',
+  });
+  return `${cut}
+${crossfade}`;
+}
+
+interface EditCase {
+  name: string;
+  title: string;
+  /** The clip whose caption each run edits. */
+  edit: number;
+  transition?: { type: string; duration: number };
+  /** promo's config (the engine), when not the default one. */
+  config?: object;
+}
+
+async function benchEdit(bench: IncrementalBench, source: string, c: EditCase): Promise<string> {
+  const dir = join(bench.work, c.name);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const spec = join(dir, 'spec.yaml');
-  const writeSpec = (last: string) => writeFile(spec, stringify({
+  const config = c.config && join(dir, 'config.yaml');
+  if (config) await writeFile(config, stringify(c.config));
+  const configArgs = config ? ['--config', config] : [];
+  const writeSpec = (edited: string) => writeFile(spec, stringify({
     stream: { title: '增量渲染' },
     brand: { logo: '../logo.png', color: '#E60012' },
     products: [{
       sku: 'TEA-001', price: 99, footage: `../${source.split('/').pop()}`,
       // 4 s clips, as in benchmark 1.
-      clips: [{ in: 0, out: 4, caption: CAPTIONS[0] }, { in: 4, out: 8, caption: CAPTIONS[1] }, { in: 8, out: 12, caption: CAPTIONS[2] }, { in: 12, out: 16, caption: last }],
+      clips: [0, 1, 2, 3].map((k) => ({ in: 4 * k, out: 4 * k + 4, caption: k === c.edit ? edited : CAPTIONS[k] })),
     }],
     outputs: ['douyin'],
     intro: false,
     outro: false,
     reel: false,
     quality: 'standard',
+    ...(c.transition ? { transition: c.transition } : {}),
   }));
   const out = join(dir, 'out');
   const whole = join(dir, 'whole');
   await writeSpec(EDITS[0]!);
-  const first = await bench.promo('render', spec, '--out', out)();
+  const first = await bench.promo('render', spec, '--out', out, ...configArgs)();
   if (first.code !== 0) throw new Error(first.stderr);
   let edits = 0;
   const cpu = { incremental: [] as number[], whole: [] as number[] };
   const t = await alternate(bench.runs,
     async () => {
       await writeSpec(EDITS[++edits % 2]!);
-      return withCpu(cpu.incremental, bench.promo('render', spec, '--out', out));
+      return withCpu(cpu.incremental, bench.promo('render', spec, '--out', out, ...configArgs));
     },
     // The whole render of the same (edited) spec: the baseline, and the reference for the PSNR.
-    () => withCpu(cpu.whole, bench.promo('render', spec, '--force', '--out', whole)));
+    () => withCpu(cpu.whole, bench.promo('render', spec, '--force', '--out', whole, ...configArgs)));
   const psnr = await measurePsnr(join(out, 'TEA-001', 'douyin.mp4'), join(whole, 'TEA-001', 'douyin.mp4'));
   return [
-    report('13. re-render of a product of four 4 s clips (1080p → douyin) after one caption edit',
+    report(c.title,
       t.a.map((x) => x.seconds), t.b.map((x) => x.seconds), '≤ 0.3', ['incremental re-render', 'whole render (--force)']),
     // CPU time is steadier than wall time on a shared machine (but x264 uses both cores, so the
     // wall-clock ratio on a quiet machine is a little higher than this one).
