@@ -25,6 +25,8 @@ export interface RunProcessOptions {
   /** Collect stdout (default true); the run fails when it passes `maxStdoutBytes` (default 64 MiB). */
   collectStdout?: boolean;
   maxStdoutBytes?: number;
+  /** Each stdout chunk as it arrives, instead of collecting it (for output too large to hold: raw frames). */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export interface RunProcessResult {
@@ -44,7 +46,8 @@ export function runProcess(binary: string, args: readonly string[], options: Run
   const started = Date.now();
   const tail: string[] = [];
   const keep = options.tailLines ?? 30;
-  const collect = options.collectStdout ?? true;
+  const onStdout = options.onStdout;
+  const collect = onStdout !== undefined || (options.collectStdout ?? true);
   const maxStdout = options.maxStdoutBytes ?? 64 << 20;
   installExitHook();
 
@@ -86,6 +89,7 @@ export function runProcess(binary: string, args: readonly string[], options: Run
     const chunks: Buffer[] = [];
     let stdoutBytes = 0;
     child.stdout?.on('data', (chunk: Buffer) => {
+      if (onStdout) return onStdout(chunk);
       stdoutBytes += chunk.length;
       if (stdoutBytes > maxStdout) return stop('stdout');
       chunks.push(chunk);
