@@ -1,22 +1,21 @@
-// Analyses one footage file in one decode: ffmpeg writes small grey frames and mono PCM to two
-// temporary files, which are then read in pieces (memory stays flat for long takes) into the
-// frame series and the loudness envelope. Cached by the file's content hash: a take is decoded
-// once, however often it is suggested or rendered.
-import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// Analyses one footage file in one decode (of a long take, in two halves side by side): ffmpeg
+// writes small grey frames and mono PCM to pipes, measured as they arrive (memory stays flat for
+// long takes, and Node's work overlaps the decode) into the frame series and the loudness envelope.
+// Cached by the file's content hash: a take is decoded once, however often it is suggested or rendered.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileHasher } from '../cache/file-hasher.ts';
 import { probeMedia, type MediaInfo } from '../media/probe-media.ts';
 import { ProcessError } from '../util/process-error.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runProcess } from '../util/run-process.ts';
-import { tempPathFor } from '../util/temp-path.ts';
 import { writeAtomic } from '../util/write-atomic.ts';
 import { ANALYSIS_AUDIO_RATE, ANALYSIS_FPS, ANALYSIS_VERSION, AUDIO_WINDOW_SECONDS } from './analysis-constants.ts';
 import type { FootageAnalysis } from './analysis-types.ts';
 import { AudioMeter } from './audio-meter.ts';
+import { findSplitKeyframe } from './find-split-keyframe.ts';
 import { FrameMeter } from './frame-meter.ts';
+import { joinFrameMeters } from './join-frame-meters.ts';
 import { planAnalysisCommand } from './plan-analysis-command.ts';
 
 export interface AnalyseFootageOptions {
@@ -42,63 +41,63 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
   }
   const media = options.media ?? await probeMedia(options.file, { ffprobe: options.ffprobe, kind: 'video', signal: options.signal });
   const video = media.video!;
-  const work = tempPathFor(join(options.cacheDir ?? tmpdir(), 'analysis'));
-  await mkdir(work, { recursive: true });
-  try {
-    const command = planAnalysisCommand({
-      input: options.file,
-      displayWidth: video.displayWidth,
-      displayHeight: video.displayHeight,
-      hasAudio: media.audio !== undefined,
-      videoOut: join(work, 'frames.gray'),
-      audioOut: join(work, 'audio.pcm'),
+  const split = await findSplitKeyframe({ ffprobe: options.ffprobe, file: options.file, duration: media.duration, formatName: media.formatName, signal: options.signal });
+  const command = planAnalysisCommand({
+    input: options.file,
+    displayWidth: video.displayWidth,
+    displayHeight: video.displayHeight,
+    hasAudio: media.audio !== undefined,
+    splitAt: split?.seconds,
+  });
+  const { width, height } = command;
+  // Each half's frames and the sound are measured as they arrive, while ffmpeg still decodes.
+  const halves = command.video.map((_, i) => new FrameMeter(width, height, ANALYSIS_FPS, i === 0 && split ? split.frame : Infinity));
+  const audioMeter = command.audio ? new AudioMeter(ANALYSIS_AUDIO_RATE, AUDIO_WINDOW_SECONDS) : undefined;
+  // One failing run stops the others.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const run = (args: string[], onStdout: (chunk: Buffer) => void) =>
+    // No time limit of its own beyond a generous one: a long take takes long to decode.
+    runProcess(options.ffmpeg, args, { signal: stop.signal, onStdout, timeoutMs: 30 * 60_000, tailLines: 20 }).catch((error: unknown) => {
+      stop.abort(error);
+      throw error;
     });
-    try {
-      // No time limit of its own beyond a generous one: a long take takes long to decode.
-      await runProcess(options.ffmpeg, command.args, { signal: options.signal, collectStdout: false, timeoutMs: 30 * 60_000, tailLines: 20 });
-    } catch (error) {
-      if (error instanceof ProcessError && error.aborted) throw new PromoError('INTERRUPTED', `analysing ${options.file} was interrupted`, { cause: error });
-      const tail = error instanceof ProcessError ? error.stderrTail.slice(-3).join(' / ') : String(error);
-      throw new PromoError('FOOTAGE_UNREADABLE', `${options.file} could not be decoded for analysis: ${tail}`, {
-        hint: 'check it plays in a video player; re-export it as MP4 (H.264)',
-        cause: error,
-      });
-    }
-    const meter = new FrameMeter(command.width, command.height, ANALYSIS_FPS);
-    const frameBytes = command.width * command.height;
-    let pending: Buffer = Buffer.alloc(0);
-    for await (const chunk of createReadStream(join(work, 'frames.gray'), { highWaterMark: frameBytes * 32 })) {
-      pending = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
-      let offset = 0;
-      for (; offset + frameBytes <= pending.length; offset += frameBytes) meter.push(pending.subarray(offset, offset + frameBytes));
-      pending = pending.subarray(offset);
-    }
-    if (meter.series.time.length === 0) {
-      throw new PromoError('FOOTAGE_UNREADABLE', `${options.file} gave no picture to analyse`, { hint: 'check it plays in a video player; re-export it' });
-    }
-    let audio: FootageAnalysis['audio'];
-    if (media.audio) {
-      const audioMeter = new AudioMeter(ANALYSIS_AUDIO_RATE, AUDIO_WINDOW_SECONDS);
-      for await (const chunk of createReadStream(join(work, 'audio.pcm'))) audioMeter.push(chunk as Buffer);
-      audio = audioMeter.finish();
-    }
-    const analysis: FootageAnalysis = {
-      version: ANALYSIS_VERSION,
-      duration: media.duration,
-      fps: ANALYSIS_FPS,
-      width: command.width,
-      height: command.height,
-      frames: meter.series,
-      audio,
-      columns: meter.columns,
-    };
-    // Rounded before use too, so a first run and a cached one select exactly the same clips.
-    const stored = roundSeries(analysis);
-    if (cacheFile) await writeAtomic(cacheFile, JSON.stringify(stored));
-    return stored;
+  try {
+    await Promise.all([
+      ...command.video.map((args, i) => run(args, (chunk) => halves[i]!.write(chunk))),
+      ...(command.audio && audioMeter ? [run(command.audio, (chunk) => audioMeter.push(chunk))] : []),
+    ]);
+  } catch (error) {
+    if (options.signal?.aborted) throw new PromoError('INTERRUPTED', `analysing ${options.file} was interrupted`, { cause: error });
+    const tail = error instanceof ProcessError ? error.stderrTail.slice(-3).join(' / ') : String(error);
+    throw new PromoError('FOOTAGE_UNREADABLE', `${options.file} could not be decoded for analysis: ${tail}`, {
+      hint: 'check it plays in a video player; re-export it as MP4 (H.264)',
+      cause: error,
+    });
   } finally {
-    await rm(work, { recursive: true, force: true });
+    options.signal?.removeEventListener('abort', onAbort);
   }
+  const frames = split && halves.length === 2
+    ? joinFrameMeters(halves[0]!, halves[1]!, split.frame, width, height, ANALYSIS_FPS)
+    : { series: halves[0]!.series, columns: halves[0]!.columns };
+  if (frames.series.time.length === 0) {
+    throw new PromoError('FOOTAGE_UNREADABLE', `${options.file} gave no picture to analyse`, { hint: 'check it plays in a video player; re-export it' });
+  }
+  const analysis: FootageAnalysis = {
+    version: ANALYSIS_VERSION,
+    duration: media.duration,
+    fps: ANALYSIS_FPS,
+    width,
+    height,
+    frames: frames.series,
+    audio: audioMeter?.finish(),
+    columns: frames.columns,
+  };
+  // Rounded before use too, so a first run and a cached one select exactly the same clips.
+  const stored = roundSeries(analysis);
+  if (cacheFile) await writeAtomic(cacheFile, JSON.stringify(stored));
+  return stored;
 }
 
 async function readCached(file: string): Promise<FootageAnalysis | undefined> {

@@ -10,11 +10,36 @@ export class FrameMeter {
   /** Per frame, how much happens in each of SALIENCE_BINS columns (edges + motion), for `fit: smart`. */
   readonly columns: number[][] = [];
   private previous?: { full: Uint8Array; small: Float32Array; mean: number; deviation: number };
+  /** A copy of the first frame measured (a later half's first frame is measured again against the earlier half's last). */
+  first?: Uint8Array;
+  private pending: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly width: number, private readonly height: number, private readonly fps: number) {}
+  /** Per x, its column's index among SALIENCE_BINS (a table: the per-pixel division was a third of the meter's time). */
+  private readonly binOf: Uint8Array;
+
+  /** `limit`: frames after this many are left out (the overrun of a first half). */
+  constructor(private readonly width: number, private readonly height: number, private readonly fps: number, private readonly limit = Infinity) {
+    this.binOf = Uint8Array.from({ length: width }, (_, x) => Math.min(SALIENCE_BINS - 1, Math.floor((x * SALIENCE_BINS) / width)));
+  }
+
+  /** The last frame measured, or undefined before the first. */
+  get last(): Uint8Array | undefined {
+    return this.previous?.full;
+  }
+
+  /** Takes the next bytes of the raw grey frames (chunks may split a frame). */
+  write(chunk: Buffer): void {
+    const size = this.width * this.height;
+    const bytes = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    let offset = 0;
+    for (; offset + size <= bytes.length; offset += size) this.push(bytes.subarray(offset, offset + size));
+    // Copied: a view would keep the whole chunk alive.
+    this.pending = Buffer.from(bytes.subarray(offset));
+  }
 
   /** Measures one frame of width×height grey bytes (copied when kept). */
   push(pixels: Uint8Array): void {
+    if (this.series.time.length >= this.limit) return;
     const { width, height } = this;
     const count = width * height;
     let sum = 0;
@@ -33,14 +58,15 @@ export class FrameMeter {
     // Mean |4p − neighbours| over the interior: edge energy, which blur takes away.
     let laplacian = 0;
     const bins = new Float64Array(SALIENCE_BINS);
-    const binOf = (x: number) => Math.min(SALIENCE_BINS - 1, Math.floor((x * SALIENCE_BINS) / width));
+    const binOf = this.binOf;
     for (let y = 1; y < height - 1; y++) {
       const base = y * width;
       for (let x = 1; x < width - 1; x++) {
         const i = base + x;
-        const edge = Math.abs(4 * pixels[i]! - pixels[i - 1]! - pixels[i + 1]! - pixels[i - width]! - pixels[i + width]!);
+        const e = 4 * pixels[i]! - pixels[i - 1]! - pixels[i + 1]! - pixels[i - width]! - pixels[i + width]!;
+        const edge = e < 0 ? -e : e;
         laplacian += edge;
-        bins[binOf(x)]! += edge;
+        bins[binOf[x]!]! += edge;
       }
     }
 
@@ -54,13 +80,19 @@ export class FrameMeter {
     if (previous) {
       let total = 0;
       let products = 0;
-      for (let i = 0; i < count; i++) {
-        const before = previous.full[i]!;
-        const moved = Math.abs(pixels[i]! - before);
-        total += moved;
-        products += pixels[i]! * before;
-        // Motion counts double: hands and the product move, the wall behind them does not.
-        bins[binOf(i % width)]! += 2 * moved;
+      const before = previous.full;
+      for (let y = 0; y < height; y++) {
+        const base = y * width;
+        for (let x = 0; x < width; x++) {
+          const now = pixels[base + x]!;
+          const then = before[base + x]!;
+          const d = now - then;
+          const moved = d < 0 ? -d : d;
+          total += moved;
+          products += now * then;
+          // Motion counts double: hands and the product move, the wall behind them does not.
+          bins[binOf[x]!]! += 2 * moved;
+        }
       }
       diff = total / count;
       // 1 − the correlation of the two pictures: a new picture scores about 1 (or more), the same
@@ -86,6 +118,7 @@ export class FrameMeter {
     const perBin = height * (width / SALIENCE_BINS);
     this.columns.push(Array.from(bins, (v) => Math.round((v / perBin) * 100) / 100));
     this.previous = current;
+    this.first ??= current.full;
   }
 }
 

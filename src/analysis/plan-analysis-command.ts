@@ -1,6 +1,7 @@
-// The one ffmpeg decode a footage analysis needs: the picture thinned to ANALYSIS_FPS and scaled
-// to a small grey frame (raw bytes to one file), the sound mixed to mono 16-bit PCM at
-// ANALYSIS_AUDIO_RATE (to another), both from the same read of the file.
+// The ffmpeg commands of a footage analysis, each writing raw bytes to stdout for Node to measure
+// as they arrive: the picture thinned to ANALYSIS_FPS and scaled to a small grey frame — in one
+// decode, or in two halves split at a keyframe that run side by side — and the sound mixed to
+// mono 16-bit PCM at ANALYSIS_AUDIO_RATE (a pass of its own: it costs a fiftieth of the picture).
 import { inputWhitelist, VIDEO_FORMATS } from '../media/input-whitelists.ts';
 import { stringifyFiltergraph } from '../plan/filtergraph.ts';
 import { ANALYSIS_AUDIO_RATE, ANALYSIS_FPS, ANALYSIS_LONG_SIDE } from './analysis-constants.ts';
@@ -11,15 +12,24 @@ export interface AnalysisCommandOptions {
   displayWidth: number;
   displayHeight: number;
   hasAudio: boolean;
-  videoOut: string;
-  audioOut: string;
+  /** Seconds (from the take's start) of a keyframe to split the picture's decode at. */
+  splitAt?: number;
 }
 
 export interface AnalysisCommand {
-  args: string[];
+  /** The picture: one command, or the halves before and from `splitAt`, in order. */
+  video: string[][];
+  audio?: string[];
   width: number;
   height: number;
 }
+
+// Past the split, the first half reads this much more (seconds), so that every frame shown before
+// the split is decoded (B-frames arrive after the frame they precede); the extra frames are dropped.
+const FIRST_HALF_OVERRUN = 0.5;
+// ffmpeg seeks 3/23 s before an -ss when the video has B-frames (its dts heuristic), plus a margin:
+// seeking this far past the keyframe lands exactly on it.
+const SEEK_PAST_KEYFRAME = 3 / 23 + 0.02;
 
 // The size of the analysed grey frames: the longer side ANALYSIS_LONG_SIDE, both even.
 function analysisSize(displayWidth: number, displayHeight: number): { width: number; height: number } {
@@ -27,6 +37,8 @@ function analysisSize(displayWidth: number, displayHeight: number): { width: num
   if (displayWidth >= displayHeight) return { width: ANALYSIS_LONG_SIDE, height: even((ANALYSIS_LONG_SIDE * displayHeight) / displayWidth) };
   return { width: even((ANALYSIS_LONG_SIDE * displayWidth) / displayHeight), height: ANALYSIS_LONG_SIDE };
 }
+
+const seconds = (value: number) => value.toFixed(6);
 
 /** Builds the ffmpeg arguments of the analysis decode. */
 export function planAnalysisCommand(options: AnalysisCommandOptions): AnalysisCommand {
@@ -42,20 +54,35 @@ export function planAnalysisCommand(options: AnalysisCommandOptions): AnalysisCo
     ],
     outputs: ['v'],
   }]);
-  const args = [
-    '-hide_banner', '-nostdin', '-nostats', '-v', 'error',
+  const head = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error'];
+  const picture = (threads: string[], range: string[]) => [
+    ...head, ...threads,
     // Frames nothing else refers to (most B-frames) are not decoded: a third less decoding, and
     // the fps filter still finds a frame within a frame or two of every analysed instant.
     '-skip_frame', 'noref',
     // Nor is the deblocking filter run (about a fifth of the decoder's work): its blocks are
     // 8–16 px, a pixel or less at the analysed size.
     '-skip_loop_filter', 'all',
-    ...inputWhitelist(VIDEO_FORMATS), '-i', options.input,
+    ...range, ...inputWhitelist(VIDEO_FORMATS), '-i', options.input,
     '-filter_complex', graph,
-    '-map', '[v]', '-f', 'rawvideo', '-pix_fmt', 'gray', '-y', options.videoOut,
+    // passthrough: a half that starts later is not padded from 0 s with copies of its first frame.
+    '-map', '[v]', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1',
   ];
-  if (options.hasAudio) {
-    args.push('-map', '0:a:0', '-vn', '-ac', '1', '-ar', String(ANALYSIS_AUDIO_RATE), '-c:a', 'pcm_s16le', '-f', 's16le', '-y', options.audioOut);
+  let video: string[][];
+  if (options.splitAt === undefined) {
+    video = [picture([], [])];
+  } else {
+    const seek = seconds(options.splitAt + SEEK_PAST_KEYFRAME);
+    video = [
+      picture(['-threads', '1'], ['-t', seconds(options.splitAt + FIRST_HALF_OVERRUN)]),
+      // -itsoffset as far as -ss keeps the second half's times those of the whole take, so its
+      // analysed frames fall on the same 1/ANALYSIS_FPS grid; -noaccurate_seek keeps the keyframe
+      // (ffmpeg would drop the frames before the -ss, which lies past it).
+      picture(['-threads', '1'], ['-noaccurate_seek', '-itsoffset', seek, '-ss', seek]),
+    ];
   }
-  return { args, width, height };
+  const audio = options.hasAudio
+    ? [...head, ...inputWhitelist(VIDEO_FORMATS), '-i', options.input, '-map', '0:a:0', '-vn', '-ac', '1', '-ar', String(ANALYSIS_AUDIO_RATE), '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1']
+    : undefined;
+  return { video, audio, width, height };
 }

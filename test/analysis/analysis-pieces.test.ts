@@ -1,4 +1,4 @@
-// The analysis's small pure pieces: the decode's exact arguments, the global-shift search, and the
+// The analysis's small pure pieces: the decodes' exact arguments, the global-shift search, and the
 // frame and loudness meters on pictures and sound whose answer is known.
 import { describe, expect, it } from 'vitest';
 import { AudioMeter } from '../../src/analysis/audio-meter.ts';
@@ -20,25 +20,29 @@ function texture(width: number, height: number, dx = 0, dy = 0): Uint8Array {
 }
 
 describe('planAnalysisCommand', () => {
-  it('builds one decode: grey frames at 10 fps, 160 px long side, and mono 8 kHz PCM', () => {
-    const command = planAnalysisCommand({ input: '/f/take.mov', displayWidth: 1080, displayHeight: 1920, hasAudio: true, videoOut: '/t/v', audioOut: '/t/a' });
+  const whitelist = ['-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,mpeg,flv,asf'];
+  const graph = (w: number, h: number) => ['-filter_complex', `[0:v:0]fps=fps=10,scale=w=${w}:h=${h}:flags=area,format=gray[v]`];
+  const out = ['-map', '[v]', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'];
+  const head = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error'];
+  const skip = ['-skip_frame', 'noref', '-skip_loop_filter', 'all'];
+
+  it('builds one decode: grey frames at 10 fps, 160 px long side, and mono 8 kHz PCM, both to stdout', () => {
+    const command = planAnalysisCommand({ input: '/f/take.mov', displayWidth: 1080, displayHeight: 1920, hasAudio: true });
     expect(command).toEqual({
       width: 90,
       height: 160,
-      args: [
-        '-hide_banner', '-nostdin', '-nostats', '-v', 'error', '-skip_frame', 'noref', '-skip_loop_filter', 'all',
-        '-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,mpeg,flv,asf', '-i', '/f/take.mov',
-        '-filter_complex', '[0:v:0]fps=fps=10,scale=w=90:h=160:flags=area,format=gray[v]',
-        '-map', '[v]', '-f', 'rawvideo', '-pix_fmt', 'gray', '-y', '/t/v',
-        '-map', '0:a:0', '-vn', '-ac', '1', '-ar', '8000', '-c:a', 'pcm_s16le', '-f', 's16le', '-y', '/t/a',
-      ],
+      video: [[...head, ...skip, ...whitelist, '-i', '/f/take.mov', ...graph(90, 160), ...out]],
+      audio: [...head, ...whitelist, '-i', '/f/take.mov', '-map', '0:a:0', '-vn', '-ac', '1', '-ar', '8000', '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1'],
     });
   });
 
-  it('leaves the sound out of a file that has none', () => {
-    const { args } = planAnalysisCommand({ input: 'x.mp4', displayWidth: 1920, displayHeight: 1080, hasAudio: false, videoOut: 'v', audioOut: 'a' });
-    expect(args).not.toContain('0:a:0');
-    expect(args.slice(-1)).toEqual(['v']);
+  it('splits the picture at a keyframe: the first half reads half a second past it, the second seeks just past it with the take\'s own times', () => {
+    const command = planAnalysisCommand({ input: 'x.mp4', displayWidth: 1920, displayHeight: 1080, hasAudio: false, splitAt: 30 });
+    expect(command.audio).toBeUndefined();
+    expect(command.video).toEqual([
+      [...head, '-threads', '1', ...skip, '-t', '30.500000', ...whitelist, '-i', 'x.mp4', ...graph(160, 90), ...out],
+      [...head, '-threads', '1', ...skip, '-noaccurate_seek', '-itsoffset', '30.150435', '-ss', '30.150435', ...whitelist, '-i', 'x.mp4', ...graph(160, 90), ...out],
+    ]);
   });
 });
 
