@@ -69,7 +69,12 @@ export function readZipEntries(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS
     ondata: (error: Error | null, data: Uint8Array | null, final: boolean) => void = () => {};
     private chunks: Uint8Array[] = [];
     private size = 0;
-    constructor(private readonly name: string) {}
+    private readonly name: string;
+    private readonly declared: number;
+    constructor(name: string, _compressed?: number, declared?: number) {
+      this.name = name;
+      this.declared = declared ?? 0;
+    }
     push(chunk: Uint8Array, final: boolean) {
       if (chunk.length > 0) {
         this.chunks.push(chunk);
@@ -79,7 +84,11 @@ export function readZipEntries(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS
       const room = Math.min(limits.maxEntryBytes, limits.maxTotalBytes - total);
       let out: Uint8Array;
       try {
-        out = inflateRawSync(concat(this.chunks, this.size), { maxOutputLength: Math.max(1, room + 1) });
+        // Output in one buffer of the size the header declares (when it is honest, nothing is
+        // copied again); a header that lies only costs more chunks, or a copy below.
+        const chunkSize = Math.min(Math.max(this.declared + 1, 64 * 1024), room + 1, 64 * 1024 * 1024);
+        out = inflateRawSync(concat(this.chunks, this.size), { maxOutputLength: Math.max(1, room + 1), chunkSize });
+        if (out.byteLength < out.buffer.byteLength / 2 && out.buffer.byteLength > 1024 * 1024) out = new Uint8Array(out);
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
         this.ondata(e.code === 'ERR_BUFFER_TOO_LARGE' ? tooLarge(this.name, room === limits.maxEntryBytes) : e, null, true);
