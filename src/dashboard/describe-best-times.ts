@@ -14,6 +14,10 @@ export function describeBestTimes(best: AccountBestTimes, t: Translate): string 
   else if (r.better > 0) note = t(one('insights.note.better', r.better), { posts: r.posts, better: r.better });
   else note = t('insights.note.noneBetter', { posts: r.posts });
   if (r.kind !== 'ranked' && r.followers) note += t('insights.note.followers');
+  // The metric asked for (config, per account) was missing from the exports: say what was ranked instead.
+  if (best.requested !== best.metric && best.method !== 'follower-activity') {
+    note = t('insights.note.metricMissing', { asked: t(`insights.metric.${best.requested}`), used: t(`insights.metric.${best.metric}`), note });
+  }
   if (best.slots.length === 0) return note;
   const lift = best.method === 'follower-activity'
     ? t('insights.liftFollowers')
