@@ -30,20 +30,21 @@ export function estimateShift(
       }
     }
   }
-  // Refine at full size around the coarse answer.
-  const costs = new Map<string, number>();
-  let fine = best;
+  // Refine at full size around the coarse answer; costs[(dy + 2) * 5 + dx + 2] around it.
+  const costs = new Float64Array(25);
+  let fine = { x: 0, y: 0 };
   let fineCost = Infinity;
-  for (let dy = best.y - 2; dy <= best.y + 2; dy++) {
-    for (let dx = best.x - 2; dx <= best.x + 2; dx++) {
-      const cost = alignFull(previous.full, current.full, width, height, dx, dy);
-      costs.set(`${dx},${dy}`, cost);
+  for (let dy = -2; dy <= 2; dy++) {
+    for (let dx = -2; dx <= 2; dx++) {
+      const cost = alignFull(previous.full, current.full, width, height, best.x + dx, best.y + dy);
+      costs[(dy + 2) * 5 + dx + 2] = cost;
       if (cost < fineCost) {
         fineCost = cost;
         fine = { x: dx, y: dy };
       }
     }
   }
+  const at = (dx: number, dy: number) => (Math.abs(dx) <= 2 && Math.abs(dy) <= 2 ? costs[(dy + 2) * 5 + dx + 2] : undefined);
   // A parabola through the best cost and its neighbours on each axis places it between pixels.
   const refine = (left: number | undefined, right: number | undefined) => {
     if (left === undefined || right === undefined) return 0;
@@ -51,8 +52,8 @@ export function estimateShift(
     return curvature > 0 ? Math.max(-0.5, Math.min(0.5, (left - right) / (2 * curvature))) : 0;
   };
   return {
-    x: fine.x + refine(costs.get(`${fine.x - 1},${fine.y}`), costs.get(`${fine.x + 1},${fine.y}`)),
-    y: fine.y + refine(costs.get(`${fine.x},${fine.y - 1}`), costs.get(`${fine.x},${fine.y + 1}`)),
+    x: best.x + fine.x + refine(at(fine.x - 1, fine.y), at(fine.x + 1, fine.y)),
+    y: best.y + fine.y + refine(at(fine.x, fine.y - 1), at(fine.x, fine.y + 1)),
   };
 }
 
@@ -63,10 +64,14 @@ function alignSmall(previous: Float32Array, current: Float32Array, width: number
   const x1 = Math.min(width, width - dx);
   let sum = 0;
   let count = 0;
-  for (let y = Math.max(0, -dy); y < Math.min(height, height - dy); y++) {
+  const y1 = Math.min(height, height - dy);
+  for (let y = Math.max(0, -dy); y < y1; y++) {
     const a = y * width;
     const b = (y + dy) * width + dx;
-    for (let x = x0; x < x1; x++) sum += Math.abs(previous[a + x]! - current[b + x]!);
+    for (let x = x0; x < x1; x++) {
+      const d = previous[a + x]! - current[b + x]!;
+      sum += d < 0 ? -d : d;
+    }
     count += x1 - x0;
   }
   return count ? sum / count : Infinity;
@@ -78,7 +83,8 @@ function alignFull(previous: Uint8Array, current: Uint8Array, width: number, hei
   const x1 = Math.min(width, width - dx);
   let sum = 0;
   let count = 0;
-  for (let y = Math.max(0, -dy); y < Math.min(height, height - dy); y += 2) {
+  const y1 = Math.min(height, height - dy);
+  for (let y = Math.max(0, -dy); y < y1; y += 2) {
     const a = y * width;
     const b = (y + dy) * width + dx;
     for (let x = x0; x < x1; x += 2) {
