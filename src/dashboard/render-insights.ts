@@ -8,6 +8,7 @@ import { insightsCharts } from '../insights/insights-charts.ts';
 import { renderChartSvg } from '../insights/render-chart-svg.ts';
 import type { InsightsView } from '../read/read-insights.ts';
 import { chartCaption } from './chart-caption.ts';
+import { chartWordsOf } from './chart-words-of.ts';
 import type { Translate } from './dashboard-types.ts';
 import { describeBestTimes } from './describe-best-times.ts';
 import { html } from './html.ts';
@@ -17,14 +18,25 @@ import { slotLabel } from './slot-label.ts';
 
 // The charts change only when an import does: the last answers' charts are kept (drawing a week of
 // hourly bars for a few accounts takes 100+ ms; the page is opened far more often than imported to).
-let drawn: { key: string; charts: { name: string; title: string; svg: SafeHtml }[] } | undefined;
+// Kept per language: the charts' words are the page's (chartWordsOf).
+const drawn = new Map<string, { key: string; charts: { caption: string; svg: SafeHtml }[] }>();
 
 function chartsOf(view: InsightsView, t: Translate): SafeHtml {
   const key = JSON.stringify(view);
-  if (drawn?.key !== key) {
-    drawn = { key, charts: insightsCharts(view.bestTimes, view.streams).map((chart) => ({ name: chart.name, title: chart.title, svg: inlineChartSvg(renderChartSvg(chart.option, FONT_FAMILY, 720, chart.height ?? 400), chart.title) })) };
+  // Translate carries no language code; the page title's text tells zh from en.
+  const lang = t('insights.title');
+  let kept = drawn.get(lang);
+  if (kept?.key !== key) {
+    kept = {
+      key,
+      charts: insightsCharts(view.bestTimes, view.streams, chartWordsOf(t)).map((chart) => {
+        const caption = chartCaption(chart, view, t);
+        return { caption, svg: inlineChartSvg(renderChartSvg(chart.option, FONT_FAMILY, 720, chart.height ?? 400), caption) };
+      }),
+    };
+    drawn.set(lang, kept);
   }
-  return html`${drawn.charts.map((chart) => html`<figure class="chart-box">${chart.svg}<figcaption>${chartCaption(chart, view, t)}<span class="swipe-hint"> · ${t('insights.swipe')}</span></figcaption></figure>`)}`;
+  return html`${kept.charts.map((chart) => html`<figure class="chart-box">${chart.svg}<figcaption>${chart.caption}<span class="swipe-hint"> · ${t('insights.swipe')}</span></figcaption></figure>`)}`;
 }
 
 /** The Insights body: one live region (/parts/insights, event `insights`). */
