@@ -30,6 +30,8 @@ const FIRST_HALF_OVERRUN = 0.5;
 // ffmpeg seeks 3/23 s before an -ss when the video has B-frames (its dts heuristic), plus a margin:
 // seeking this far past the keyframe lands exactly on it.
 const SEEK_PAST_KEYFRAME = 3 / 23 + 0.02;
+// The keyframe's time is printed to the microsecond: the trim before it starts this much earlier.
+const KEYFRAME_SLACK = 0.0001;
 
 // The size of the analysed grey frames: the longer side ANALYSIS_LONG_SIDE, both even.
 function analysisSize(displayWidth: number, displayHeight: number): { width: number; height: number } {
@@ -43,11 +45,14 @@ const seconds = (value: number) => value.toFixed(6);
 /** Builds the ffmpeg arguments of the analysis decode. */
 export function planAnalysisCommand(options: AnalysisCommandOptions): AnalysisCommand {
   const { width, height } = analysisSize(options.displayWidth, options.displayHeight);
-  const graph = stringifyFiltergraph([{
+  const graph = (from?: number) => stringifyFiltergraph([{
     inputs: ['0:v:0'],
     // fps first: only the frames analysed are scaled. `area` averages the pixels it drops, so the
     // small frame keeps the big one's mean light; sharpness is still measurable at this size.
     filters: [
+      // A second half starts at its keyframe: pictures shown before it but decoded after it (the
+      // leading pictures of an open GOP) belong to the first half.
+      ...(from === undefined ? [] : [{ name: 'trim', args: { start: seconds(from - KEYFRAME_SLACK) } }]),
       { name: 'fps', args: { fps: ANALYSIS_FPS } },
       { name: 'scale', args: { w: width, h: height, flags: 'area' } },
       { name: 'format', args: ['gray'] },
@@ -55,7 +60,7 @@ export function planAnalysisCommand(options: AnalysisCommandOptions): AnalysisCo
     outputs: ['v'],
   }]);
   const head = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error'];
-  const picture = (threads: string[], range: string[]) => [
+  const picture = (threads: string[], range: string[], from?: number) => [
     ...head, ...threads,
     // Frames nothing else refers to (most B-frames) are not decoded: a third less decoding, and
     // the fps filter still finds a frame within a frame or two of every analysed instant.
@@ -64,7 +69,7 @@ export function planAnalysisCommand(options: AnalysisCommandOptions): AnalysisCo
     // 8–16 px, a pixel or less at the analysed size.
     '-skip_loop_filter', 'all',
     ...range, ...inputWhitelist(VIDEO_FORMATS), '-i', options.input,
-    '-filter_complex', graph,
+    '-filter_complex', graph(from),
     // passthrough: a half that starts later is not padded from 0 s with copies of its first frame.
     '-map', '[v]', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1',
   ];
@@ -78,7 +83,7 @@ export function planAnalysisCommand(options: AnalysisCommandOptions): AnalysisCo
       // -itsoffset as far as -ss keeps the second half's times those of the whole take, so its
       // analysed frames fall on the same 1/ANALYSIS_FPS grid; -noaccurate_seek keeps the keyframe
       // (ffmpeg would drop the frames before the -ss, which lies past it).
-      picture(['-threads', '1'], ['-noaccurate_seek', '-itsoffset', seek, '-ss', seek]),
+      picture(['-threads', '1'], ['-noaccurate_seek', '-itsoffset', seek, '-ss', seek], options.splitAt),
     ];
   }
   const audio = options.hasAudio

@@ -21,7 +21,7 @@ function texture(width: number, height: number, dx = 0, dy = 0): Uint8Array {
 
 describe('planAnalysisCommand', () => {
   const whitelist = ['-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,mpeg,flv,asf'];
-  const graph = (w: number, h: number) => ['-filter_complex', `[0:v:0]fps=fps=10,scale=w=${w}:h=${h}:flags=area,format=gray[v]`];
+  const graph = (w: number, h: number, trim = '') => ['-filter_complex', `[0:v:0]${trim}fps=fps=10,scale=w=${w}:h=${h}:flags=area,format=gray[v]`];
   const out = ['-map', '[v]', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'];
   const head = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error'];
   const skip = ['-skip_frame', 'noref', '-skip_loop_filter', 'all'];
@@ -36,12 +36,12 @@ describe('planAnalysisCommand', () => {
     });
   });
 
-  it('splits the picture at a keyframe: the first half reads half a second past it, the second seeks just past it with the take\'s own times', () => {
+  it('splits the picture at a keyframe: the first half reads half a second past it, the second seeks just past it with the take\'s own times and starts at it', () => {
     const command = planAnalysisCommand({ input: 'x.mp4', displayWidth: 1920, displayHeight: 1080, hasAudio: false, splitAt: 30 });
     expect(command.audio).toBeUndefined();
     expect(command.video).toEqual([
       [...head, '-threads', '1', ...skip, '-t', '30.500000', ...whitelist, '-i', 'x.mp4', ...graph(160, 90), ...out],
-      [...head, '-threads', '1', ...skip, '-noaccurate_seek', '-itsoffset', '30.150435', '-ss', '30.150435', ...whitelist, '-i', 'x.mp4', ...graph(160, 90), ...out],
+      [...head, '-threads', '1', ...skip, '-noaccurate_seek', '-itsoffset', '30.150435', '-ss', '30.150435', ...whitelist, '-i', 'x.mp4', ...graph(160, 90, 'trim=start=29.999900,'), ...out],
     ]);
   });
 });

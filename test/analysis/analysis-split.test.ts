@@ -2,7 +2,7 @@
 // same analysed frames byte for byte and the same measured series, on footage with sparse
 // keyframes (one every 8 s) and B-frames, both x264's simple kind and the pyramid of reference
 // B-frames (which -skip_frame noref must not lose), with the bundled ffmpeg and the system's, and
-// on a take whose picture starts after its sound.
+// on an open GOP and a take whose picture starts after its sound.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,7 @@ beforeAll(async () => {
   takes.simple = await makeTake('simple-b', ['-preset', 'veryfast', '-bf', '3']);
   takes.pyramid = await makeTake('pyramid-b', ['-preset', 'medium', '-bf', '3', '-refs', '3', '-x264-params', 'b-pyramid=normal']);
   takes.short = await makeTake('short', ['-preset', 'veryfast'], 12);
+  takes.open = await makeTake('open-gop', ['-preset', 'veryfast', '-bf', '3', '-x264-params', 'open-gop=1:b-pyramid=normal']);
   takes.late = await makeTake('late-picture', ['-preset', 'veryfast', '-bf', '3'], 24, true);
 }, 120_000);
 
@@ -66,9 +67,9 @@ describe('findSplitKeyframe', () => {
 });
 
 describe('a decode split at a keyframe', () => {
-  for (const kind of ['simple', 'pyramid', 'late'] as const) {
-    for (const ffmpeg of kind === 'late' ? engines.slice(0, 1) : engines) {
-      it(`gives the frames and series of one decode (${kind === 'late' ? 'picture after the sound' : `${kind} B-frames`}, ${ffmpeg.includes('node_modules') ? 'bundled' : 'system'} ffmpeg)`, async () => {
+  for (const kind of ['simple', 'pyramid', 'open', 'late'] as const) {
+    for (const ffmpeg of kind === 'open' || kind === 'late' ? engines.slice(0, 1) : engines) {
+      it(`gives the frames and series of one decode (${{ simple: 'simple B-frames', pyramid: 'pyramid B-frames', open: 'open GOP: pictures before the keyframe decoded after it', late: 'picture after the sound' }[kind]}, ${ffmpeg.includes('node_modules') ? 'bundled' : 'system'} ffmpeg)`, async () => {
         const file = takes[kind]!;
         const media = await probeMedia(file, { ffprobe: ffprobePath(), kind: 'video' });
         const split = await findSplitKeyframe({ ffprobe: ffprobePath(), file, duration: media.duration, formatName: media.formatName });
