@@ -13,7 +13,7 @@ import { writeAtomic } from '../util/write-atomic.ts';
 import { ANALYSIS_AUDIO_RATE, ANALYSIS_FPS, ANALYSIS_VERSION, AUDIO_WINDOW_SECONDS } from './analysis-constants.ts';
 import type { FootageAnalysis } from './analysis-types.ts';
 import { AudioMeter } from './audio-meter.ts';
-import { findSplitKeyframe } from './find-split-keyframe.ts';
+import { findSplitKeyframe, type SplitKeyframe } from './find-split-keyframe.ts';
 import { FrameMeter } from './frame-meter.ts';
 import { joinFrameMeters } from './join-frame-meters.ts';
 import { planAnalysisCommand } from './plan-analysis-command.ts';
@@ -41,39 +41,44 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
   }
   const media = options.media ?? await probeMedia(options.file, { ffprobe: options.ffprobe, kind: 'video', signal: options.signal });
   const video = media.video!;
-  const split = await findSplitKeyframe({ ffprobe: options.ffprobe, file: options.file, duration: media.duration, formatName: media.formatName, signal: options.signal });
-  const command = planAnalysisCommand({
-    input: options.file,
-    displayWidth: video.displayWidth,
-    displayHeight: video.displayHeight,
-    hasAudio: media.audio !== undefined,
-    splitAt: split?.seconds,
-  });
-  const { width, height } = command;
+  const base = { input: options.file, displayWidth: video.displayWidth, displayHeight: video.displayHeight, hasAudio: media.audio !== undefined };
+  const { width, height, audio: audioCommand } = planAnalysisCommand(base);
   // Each half's frames and the sound are measured as they arrive, while ffmpeg still decodes.
-  const halves = command.video.map((_, i) => new FrameMeter(width, height, ANALYSIS_FPS, i === 0 && split ? split.frame : Infinity));
-  const audioMeter = command.audio ? new AudioMeter(ANALYSIS_AUDIO_RATE, AUDIO_WINDOW_SECONDS) : undefined;
-  // One failing run stops the others.
+  const audioMeter = audioCommand ? new AudioMeter(ANALYSIS_AUDIO_RATE, AUDIO_WINDOW_SECONDS) : undefined;
+  let halves: FrameMeter[] = [];
+  let split: SplitKeyframe | undefined;
+  // One failing run stops the others; the first failure is the one reported.
   const stop = new AbortController();
+  let failure: unknown;
   const onAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const run = (args: string[], onStdout: (chunk: Buffer) => void) =>
     // No time limit of its own beyond a generous one: a long take takes long to decode.
     runProcess(options.ffmpeg, args, { signal: stop.signal, onStdout, timeoutMs: 30 * 60_000, tailLines: 20 }).catch((error: unknown) => {
+      failure ??= error;
       stop.abort(error);
       throw error;
     });
   try {
-    await Promise.all([
-      ...command.video.map((args, i) => run(args, (chunk) => halves[i]!.write(chunk))),
-      ...(command.audio && audioMeter ? [run(command.audio, (chunk) => audioMeter.push(chunk))] : []),
-    ]);
+    // The sound needs no split point: it is decoded while the keyframes are read.
+    const sound = audioCommand && audioMeter ? run(audioCommand, (chunk) => audioMeter.push(chunk)) : Promise.resolve();
+    sound.catch(() => undefined);
+    // Keyframes that cannot be read only cost the split: one decode then.
+    split = await findSplitKeyframe({ ffprobe: options.ffprobe, file: options.file, duration: media.duration, formatName: media.formatName, signal: stop.signal })
+      .catch((error: unknown) => {
+        if (stop.signal.aborted) throw error;
+        return undefined;
+      });
+    const command = planAnalysisCommand({ ...base, splitAt: split?.seconds });
+    halves = command.video.map((_, i) => new FrameMeter(width, height, ANALYSIS_FPS, i === 0 && split ? split.frame : Infinity));
+    await Promise.all([...command.video.map((args, i) => run(args, (chunk) => halves[i]!.write(chunk))), sound]);
   } catch (error) {
     if (options.signal?.aborted) throw new PromoError('INTERRUPTED', `analysing ${options.file} was interrupted`, { cause: error });
-    const tail = error instanceof ProcessError ? error.stderrTail.slice(-3).join(' / ') : String(error);
+    const cause = failure ?? error;
+    const tail = cause instanceof ProcessError ? cause.stderrTail.slice(-3).join(' / ') : String(cause);
     throw new PromoError('FOOTAGE_UNREADABLE', `${options.file} could not be decoded for analysis: ${tail}`, {
       hint: 'check it plays in a video player; re-export it as MP4 (H.264)',
-      cause: error,
+      cause,
     });
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
