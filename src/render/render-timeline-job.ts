@@ -15,6 +15,7 @@ import type { FrameGrab } from '../plan/plan-frame-grab.ts';
 import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import { hashStream } from '../cache/file-hasher.ts';
+import { composeKeptReelCover } from './compose-kept-reel-cover.ts';
 import { drawProductCovers, type DrawnCover } from './draw-product-covers.ts';
 import { productCoverFrames, type ProductCoverFrames } from './product-cover-frames.ts';
 import { productCoverGrab } from './product-cover-grab.ts';
@@ -326,16 +327,13 @@ async function drawReelCovers(
   tempFor: (final: string) => Promise<string>,
 ): Promise<DrawnCover[]> {
   return Promise.all(job.presets.map(async (preset) => {
-    let card = (await sharedImages(ctx, preset)).intro;
-    if (card === undefined) {
-      // No intro card in the videos: draw one just for the cover.
-      card = join(jobDir, `cover-card-${preset.name}.png`);
-      const { spec, templates, fonts } = ctx;
-      await renderCardImage({ kind: 'intro', stream: spec.stream, brand: spec.brand, preset, templates, fonts, outFile: card });
-    }
+    const card = (await sharedImages(ctx, preset)).intro;
     const final = job.destination(preset).cover;
     const temp = await tempFor(final);
-    await composeReelCover(card, temp);
+    const { spec, templates, fonts } = ctx;
+    // No intro card in the videos: one drawn just for the cover, kept between runs.
+    if (card === undefined) await composeKeptReelCover(ctx.outDir, { kind: 'intro', stream: spec.stream, brand: spec.brand, preset, templates, fonts }, jobDir, temp);
+    else await composeReelCover(card, temp);
     return { temp, artifact: { preset: preset.name, kind: 'cover' as const, path: final, width: preset.width, height: preset.height } };
   }));
 }

@@ -2,7 +2,8 @@
 // in <out>/.promo/covers/ under their content keys: a second render (even with --force) draws none
 // of them again and makes the very same video and cover as a render that drew them fresh; a
 // caption edit draws that caption only (the cover shows no caption); a kept file that is not a
-// whole PNG or JPEG is drawn again instead of being used.
+// whole PNG or JPEG is drawn again instead of being used; the reel's cover card (no intro in the
+// videos) is kept the same way.
 import { createHash } from 'node:crypto';
 import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -93,5 +94,22 @@ describe('kept overlay images', () => {
     expect(await render()).toBe(first);
     expect((await readFile(join(images(), badge))).subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(await readFile(cover)).toEqual(whole);
+  });
+
+  it('keeps the reel cover card drawn when the videos have no intro, the same bytes as a fresh one', async () => {
+    await writeFile(dir.spec, stringify({ ...spec('明前龙井 鲜爽回甘'), reel: true }));
+    const reelCover = async (out = dir.out) => {
+      const result = await runCli(['render', dir.spec, '--config', dir.config, '--force', '--only', 'reel', '--out', out]);
+      expect(result.code, result.stderr).toBe(0);
+      return sha256(join(out, 'reel', 'tiny.jpg'));
+    };
+    await rm(join(dir.out, '.promo', 'covers'), { recursive: true, force: true });
+    const first = await reelCover();
+    const [card] = await covers();
+    const mtime = (await stat(join(dir.out, '.promo', 'covers', card!))).mtimeMs;
+    expect(await reelCover()).toBe(first);
+    expect(await covers()).toEqual([card]);
+    expect((await stat(join(dir.out, '.promo', 'covers', card!))).mtimeMs).toBe(mtime);
+    expect(await reelCover(join(dir.dir, 'fresh-reel'))).toBe(first);
   });
 });
