@@ -1,7 +1,7 @@
 // Small tools the benchmark script shares: timing commands, medians, peak memory of a process,
 // generated source footage, and printing figures side by side.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -17,12 +17,25 @@ export interface Timed {
   stderr: string;
   /** What the process printed, when timeCommand was asked to keep it. */
   stdout?: string;
+  /** User + system CPU seconds of the process and the children it waited for (ffmpeg under promo); set by timeCommand. */
+  cpuSeconds?: number;
+}
+
+/** User + system CPU of this process's waited-for children and theirs (/proc/self/stat cutime + cstime). */
+export function childCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  // Fields after the command name (which is in parentheses and may hold spaces).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // cutime and cstime are fields 16 and 17 of the whole line; clock ticks of 1/100 s on Linux.
+  return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
 /** Runs a command, timing it and tracking its own peak RSS (VmHWM) until it exits. */
 export function timeCommand(cmd: string, args: string[], options: { cwd?: string; keepStdout?: boolean } = {}): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
+    // The benchmarks run one command at a time, so the children's CPU that grows meanwhile is this one's.
+    const cpuBefore = childCpuSeconds();
     const child = spawn(cmd, args, { cwd: options.cwd, stdio: ['ignore', options.keepStdout ? 'pipe' : 'ignore', 'pipe'] });
     let stderr = '';
     let stdout = '';
@@ -42,7 +55,7 @@ export function timeCommand(cmd: string, args: string[], options: { cwd?: string
     child.on('close', (code) => {
       clearInterval(poll);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      resolve({ seconds, peakMiB: peakKiB / 1024, code, stderr, ...(options.keepStdout ? { stdout } : {}) });
+      resolve({ seconds, peakMiB: peakKiB / 1024, code, stderr, cpuSeconds: childCpuSeconds() - cpuBefore, ...(options.keepStdout ? { stdout } : {}) });
     });
   });
 }
@@ -99,4 +112,11 @@ export function report(title: string, promo: number[], baseline: number[], targe
     `  ${labels[1]!.padEnd(28)} median ${b.toFixed(2)} s   (runs: ${fmt(baseline)})`,
     `  ratio ${(p / b).toFixed(3)}   target ${target}`,
   ].join('\n');
+}
+
+/** One line with the CPU seconds (user + system, children included) of both sides and their ratio: steadier than wall time on a shared machine. */
+export function cpuLine(promo: Timed[], baseline: Timed[]): string {
+  const p = median(promo.map((x) => x.cpuSeconds ?? NaN));
+  const b = median(baseline.map((x) => x.cpuSeconds ?? NaN));
+  return `  CPU seconds (process and its children): promo median ${p.toFixed(2)}, baseline median ${b.toFixed(2)}, ratio ${(p / b).toFixed(3)}`;
 }

@@ -10,7 +10,7 @@ import { prepareFonts } from '../src/graphics/prepare-fonts.ts';
 import { renderBadgeImage } from '../src/graphics/render-badge-image.ts';
 import { renderCaptionImage } from '../src/graphics/render-caption-image.ts';
 import { renderLogoImage } from '../src/graphics/render-logo-image.ts';
-import { alternate, FFMPEG, median, report, timeCommand, type Timed } from './bench-tools.ts';
+import { alternate, cpuLine, FFMPEG, median, report, timeCommand, type Timed } from './bench-tools.ts';
 
 export interface HandWrittenBench {
   /** `node bin/promo.js …` timed in `work`. */
@@ -50,6 +50,7 @@ export async function benchHandWritten(bench: HandWrittenBench, sources: string[
   const promoSeconds = t.a.map((x) => x.seconds);
   return [
     report(title, promoSeconds, t.b.map((x) => x.seconds), '≤ 1.0', ['promo render (reel)', 'hand-written ffmpeg']),
+    cpuLine(t.a, t.b),
     `  x264 encode floor            median ${median(floor).toFixed(2)} s   (runs: ${floor.map((x) => x.toFixed(2)).join(' ')})`,
     `  promo ÷ floor ${(median(promoSeconds) / median(floor)).toFixed(2)}   target ≤ 2 (moonshot)`,
   ].join('\n');

@@ -11,7 +11,7 @@ import { renderBadgeImage } from '../src/graphics/render-badge-image.ts';
 import { renderCaptionImage } from '../src/graphics/render-caption-image.ts';
 import { renderLogoImage } from '../src/graphics/render-logo-image.ts';
 import { findPreset } from '../src/presets/presets.ts';
-import { alternate, FFMPEG, report, timeCommand } from './bench-tools.ts';
+import { alternate, cpuLine, FFMPEG, report, timeCommand } from './bench-tools.ts';
 import type { HandWrittenBench } from './hand-written-bench.ts';
 
 const CAPTION = '明前龙井 鲜爽回甘';
@@ -60,6 +60,9 @@ export async function benchProductCover(bench: HandWrittenBench, source: string)
   const t = await alternate(bench.runs,
     bench.promo('render', join(dir, 'spec.yaml'), '--force', '--out', join(dir, 'out')),
     () => timeCommand(FFMPEG, handWritten));
-  return report('1c. one product (4 s clip, sparse keyframes) → its video and its cover',
-    t.a.map((x) => x.seconds), t.b.map((x) => x.seconds), '≤ 1.0', ['promo render (video + cover)', 'hand-written (video + frame)']);
+  return [
+    report('1c. one product (4 s clip, sparse keyframes) → its video and its cover',
+      t.a.map((x) => x.seconds), t.b.map((x) => x.seconds), '≤ 1.0', ['promo render (video + cover)', 'hand-written (video + frame)']),
+    cpuLine(t.a, t.b),
+  ].join('\n');
 }
