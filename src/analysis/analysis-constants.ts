@@ -15,9 +15,9 @@ export const ANALYSIS_AUDIO_RATE = 8000;
 /** Length of one audio loudness window, seconds (two per analysed frame). */
 export const AUDIO_WINDOW_SECONDS = 0.05;
 /**
- * A take is decoded in two halves side by side (split at a keyframe near its middle, one decoder
- * thread each, which keeps both cores busier than one decoder's frame threads do) when each half
- * would last at least this long, seconds; shorter takes are one decode.
+ * A take is decoded in two halves side by side (split at a keyframe near its middle, which keeps
+ * both cores busier than one decoder's frame threads do) when each half would last at least this
+ * long, seconds; shorter takes are one decode.
  */
 export const ANALYSIS_SPLIT_MIN_SECONDS = 8;
 /** How far either side of the middle (seconds) a keyframe to split at is looked for. */

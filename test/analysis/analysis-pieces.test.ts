@@ -40,8 +40,8 @@ describe('planAnalysisCommand', () => {
     const command = planAnalysisCommand({ input: 'x.mp4', displayWidth: 1920, displayHeight: 1080, hasAudio: false, splitAt: 30 });
     expect(command.audio).toBeUndefined();
     expect(command.video).toEqual([
-      [...head, '-threads', '1', ...skip, '-t', '30.500000', ...whitelist, '-i', 'x.mp4', ...graph(160, 90), ...out],
-      [...head, '-threads', '1', ...skip, '-noaccurate_seek', '-itsoffset', '30.150435', '-ss', '30.150435', ...whitelist, '-i', 'x.mp4', ...graph(160, 90, 'trim=start=29.999900,'), ...out],
+      [...head, '-threads', '2', ...skip, '-t', '30.500000', ...whitelist, '-i', 'x.mp4', ...graph(160, 90), ...out],
+      [...head, '-threads', '2', ...skip, '-noaccurate_seek', '-itsoffset', '30.150435', '-ss', '30.150435', ...whitelist, '-i', 'x.mp4', ...graph(160, 90, 'trim=start=29.999900,'), ...out],
     ]);
   });
 });
