@@ -5,12 +5,14 @@ import { CellError } from './cell-error.ts';
 const EMPTY = new Set(['', '-', '--', '—', '–', 'undefined', 'null', 'n/a', 'na', '/']);
 const SCALE: Record<string, number> = { k: 1e3, m: 1e6, b: 1e9, '万': 1e4, w: 1e4, '亿': 1e8 };
 const DIGITS = /^\d+$/;
+const PLAIN = /^\d+(?:\.\d+)?$/;
 const NUMBER = /^([-+]?)(\d+(?:\.\d+)?|\.\d+)(k|m|b|万|w|亿)?$/;
 
 /** The number in `text`, or null when the cell is empty; throws CellError for anything else. */
 export function parseCount(text: string): number | null {
-  // Fast path: plain digits (most cells of a big export), before trimming or lower-casing.
-  if (DIGITS.test(text)) return Number(text);
+  // Fast path: plain digits or decimals (most cells of a big export), before trimming or
+  // lower-casing; Number() reads them as the full path below would.
+  if (PLAIN.test(text)) return Number(text);
   let t = text.trim();
   if (EMPTY.has(t.toLowerCase())) return null;
   if (DIGITS.test(t)) return Number(t);

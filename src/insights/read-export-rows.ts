@@ -4,7 +4,7 @@
 // header rows are skipped; text is kept as text (a cell starting with `=` is never evaluated).
 import { CellError } from './cell-error.ts';
 import { columnLetter } from './column-letter.ts';
-import { FIELD_TYPES, type FieldName } from './export-format.ts';
+import { FIELD_TYPES, type FieldName, type FieldType } from './export-format.ts';
 import type { SheetLayout } from './find-export-format.ts';
 import { parseCount } from './parse-count.ts';
 import { parseExportTime } from './parse-export-time.ts';
@@ -33,12 +33,15 @@ export function readExportRows(sheet: TableSheet, layout: SheetLayout, zone: str
   const records: ExportRecord[] = [];
   const problems: ImportProblem[] = [];
   let skipped = 0;
-  const fields = [...layout.columns].map(([field, column]) => ({ field, column, type: FIELD_TYPES[field], percent: layout.percentColumns.has(column), header: layout.headers[column] ?? '' }));
+  // Each column's reader chosen once per sheet, not looked up by its type on every cell.
+  const fields = [...layout.columns].map(([field, column]) => ({ field, column, header: layout.headers[column] ?? '', read: cellReader(field, FIELD_TYPES[field], layout.percentColumns.has(column), zone, reference) }));
   const firstField = fields[0];
+  const firstHeader = firstField?.header.trim();
   const fail = (r: number, column: number, header: string, message: string) => {
     problems.push({ where: sheet.name, row: r + 1, column: `${columnLetter(column)} (${header.trim()})`, message });
     return true;
   };
+  const formulas = sheet.formulas.size > 0;
   for (let r = layout.headerRow + 1; r < sheet.rows.length; r++) {
     const cells = sheet.rows[r]!;
     const first = cells.find((cell) => cell.trim() !== '');
@@ -46,38 +49,24 @@ export function readExportRows(sheet: TableSheet, layout: SheetLayout, zone: str
       skipped++;
       continue;
     }
-    if (firstField && (cells[firstField.column] ?? '').trim() === firstField.header.trim()) {
+    if (firstField && (cells[firstField.column] ?? '').trim() === firstHeader) {
       skipped++;
       continue;
     }
     const record: ExportRecord = { row: r + 1 };
     let bad = false;
-    for (const { field, column, type, percent, header } of fields) {
+    for (const { column, header, read } of fields) {
       const text = cells[column] ?? '';
       if (text.length > MAX_CELL_CHARS) {
         bad = fail(r, column, header, `the cell is ${text.length} characters long, over the ${MAX_CELL_CHARS} a spreadsheet cell holds; this is not a platform export`);
         continue;
       }
-      if (sheet.formulas.size > 0 && sheet.formulas.has(`${r}:${column}`)) {
+      if (formulas && sheet.formulas.has(`${r}:${column}`)) {
         bad = fail(r, column, header, `the cell is a formula (${text.slice(0, 40)}); promo reads values only and never evaluates formulas: export again, or paste values`);
         continue;
       }
       try {
-        if (type === 'text') record[field] = text.trim();
-        else if (type === 'count') record[field] = parseCount(text);
-        else if (type === 'rate') record[field] = parseRate(text, percent);
-        else if (type === 'seconds') record[field] = parseWatchSeconds(text);
-        else if (type === 'flag') record[field] = parseFlag(text);
-        else if (type === 'time') {
-          record[field] = text.trim() === '' || text.trim() === '--' ? null : parseExportTime(text, zone, reference);
-          // `Jul 24, 2026` or a whole Excel day: the day is known, the hour is not.
-          if (field === 'published' && record[field] !== null && !/:|\.\d*[1-9]/.test(text)) record.dateOnly = 1;
-        }
-        else {
-          const [start, end] = splitRange(text);
-          record.start = parseExportTime(start, zone, reference);
-          record.end = end === undefined ? null : parseExportTime(end, zone, reference);
-        }
+        read(text, record);
       } catch (error) {
         if (!(error instanceof CellError)) throw error;
         bad = fail(r, column, header, error.message);
@@ -91,6 +80,31 @@ export function readExportRows(sheet: TableSheet, layout: SheetLayout, zone: str
     records.push(record);
   }
   return { records, problems, skipped };
+}
+
+type CellReader = (text: string, record: ExportRecord) => void;
+
+/** What reads one column's cells into `field` of a record (throws CellError). */
+function cellReader(field: FieldName, type: FieldType, percent: boolean, zone: string, reference: number): CellReader {
+  if (type === 'text') return (text, record) => { record[field] = text.trim(); };
+  if (type === 'count') return (text, record) => { record[field] = parseCount(text); };
+  if (type === 'rate') return (text, record) => { record[field] = parseRate(text, percent); };
+  if (type === 'seconds') return (text, record) => { record[field] = parseWatchSeconds(text); };
+  if (type === 'flag') return (text, record) => { record[field] = parseFlag(text); };
+  if (type === 'time') {
+    return (text, record) => {
+      const t = text.trim();
+      const at = t === '' || t === '--' ? null : parseExportTime(text, zone, reference);
+      record[field] = at;
+      // `Jul 24, 2026` or a whole Excel day: the day is known, the hour is not.
+      if (field === 'published' && at !== null && !/:|\.\d*[1-9]/.test(text)) record.dateOnly = 1;
+    };
+  }
+  return (text, record) => {
+    const [start, end] = splitRange(text);
+    record.start = parseExportTime(start, zone, reference);
+    record.end = end === undefined ? null : parseExportTime(end, zone, reference);
+  };
 }
 
 function parseFlag(text: string): number | null {
