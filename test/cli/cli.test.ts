@@ -34,7 +34,12 @@ const spec = (extra: object = {}) => ({
 async function listTemps(dir: string): Promise<string[]> {
   const found: string[] = [];
   const walk = async (d: string) => {
-    for (const entry of await readdir(d, { withFileTypes: true })) {
+    // A folder promo removes while this walks is simply not there any more.
+    const entries = await readdir(d, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    });
+    for (const entry of entries) {
       if (entry.name.startsWith('.promo-tmp-')) found.push(join(d, entry.name));
       if (entry.isDirectory()) await walk(join(d, entry.name));
     }
@@ -48,9 +53,15 @@ async function renderAndSignal(dir: { spec: string; config: string; out: string 
   let sent = false;
   const result = await runCli(['render', dir.spec, '--config', dir.config], {
     onSpawn: (child) => {
+      // One look at a time: under load a walk outlasts the interval, and two looks that both saw
+      // a temp file would send the signal twice (a second Ctrl-C quits at once, on purpose).
+      let looking = false;
       const timer = setInterval(async () => {
-        if (sent) return;
-        if ((await listTemps(dir.out)).length > 0) {
+        if (sent || looking) return;
+        looking = true;
+        const found = (await listTemps(dir.out)).length > 0;
+        looking = false;
+        if (found && !sent) {
           sent = true;
           clearInterval(timer);
           child.kill(signal);
