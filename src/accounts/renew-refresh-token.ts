@@ -7,31 +7,37 @@ import type { AccountEntry } from './credentials-file.ts';
 import { refreshRenewalDue } from './refresh-renewal-due.ts';
 import { requestTokens, TokenRefusedError } from './request-tokens.ts';
 
-export type RenewalOutcome = 'renewed' | 'refused' | 'unanswered' | 'not-due';
+/** `misconfigured`: the service refused the app's client key (config.yaml), the token left as it was. */
+export type RenewalOutcome = 'renewed' | 'refused' | 'misconfigured' | 'unanswered' | 'not-due';
 
 /** Renews `entry`'s refresh token when due; a refusal is kept on the entry (`renewRefused`), never thrown. */
 export async function renewRefreshToken(
   entry: AccountEntry,
   options: { profile: OAuthProfile; config: ChannelConfig; context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'> },
-): Promise<RenewalOutcome> {
+): Promise<{ outcome: RenewalOutcome; problem?: string }> {
   const { profile, config, context } = options;
   const refreshToken = entry.tokens.refreshToken;
-  if (!refreshToken || !refreshRenewalDue(entry, profile, context.now())) return 'not-due';
+  if (!refreshToken || !refreshRenewalDue(entry, profile, context.now())) return { outcome: 'not-due' };
   try {
     // Not cut short by a stopping send or daemon (only by its time limit): cut off after the
     // service retired the old token and before the answer is stored, it would strand the account.
     const uncancelled = { ...context, signal: AbortSignal.timeout(context.timeoutMs) };
     entry.tokens = await requestTokens({ profile, config, grant: { type: 'renew_refresh_token', tokens: { ...entry.tokens, refreshToken } }, context: uncancelled });
-    return 'renewed';
+    return { outcome: 'renewed' };
   } catch (error) {
+    // The app's client key refused (Douyin's 10005): the account's token is fine, the config is
+    // not. Nothing is kept on the entry, so the next try after the config is fixed renews it.
+    if (error instanceof TokenRefusedError && error.clientRefused) {
+      return { outcome: 'misconfigured', problem: `${error.message}: the service refused the app's client key; fix \`${profile.clientIdField}\` of channel ${config.name} in config.yaml (the refresh token is left as it was and renewed once that is fixed)` };
+    }
     // Refused (renewed 5 times already, an expired token, the app lacks the permission): the
     // token works until its end; `promo accounts` and `promo status` say a reconnect is needed by then.
     if (error instanceof TokenRefusedError) {
       entry.renewRefused = error.message;
-      return 'refused';
+      return { outcome: 'refused' };
     }
     // No answer (network, 5xx): tried again at the next use or daemon check; the token still works.
-    if (error instanceof ChannelError) return 'unanswered';
+    if (error instanceof ChannelError) return { outcome: 'unanswered' };
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 // One call to a platform's token endpoint (the code exchange, a refresh, a long-lived-token
 // exchange or a refresh-token renewal), with every token and the client secret kept out of what it throws.
 import type { OAuthProfile, TokenSet } from '../channels/oauth-profile.ts';
+import { TokenAnswerError } from '../channels/token-answer-error.ts';
 import { ChannelError, type ChannelConfig, type SendContext } from '../publish/channel-types.ts';
 import { httpRequest, parseJsonObject, summarizeBody } from '../publish/http-request.ts';
 import { redactSecrets } from '../publish/redact-secrets.ts';
@@ -9,15 +10,18 @@ import { oauthUrl } from './oauth-url.ts';
 
 /** The service refused the grant (a revoked, expired or already rotated refresh token; a bad code). */
 export class TokenRefusedError extends Error {
-  /** The service's OAuth error code (`invalid_grant`, `invalid_client`…), when it gave one. */
-  constructor(message: string, readonly code?: string) {
+  /**
+   * `code`: the service's OAuth error code (`invalid_grant`, `invalid_client`…), when it gave one;
+   * `appRefused`: the profile read its answer as refusing the app's credentials (Douyin's 10005).
+   */
+  constructor(message: string, readonly code?: string, private readonly appRefused = false) {
     super(message);
     this.name = 'TokenRefusedError';
   }
 
   /** The app's own credentials were refused (not the account's grant): a configuration problem. */
   get clientRefused(): boolean {
-    return this.code === 'invalid_client' || this.code === 'unauthorized_client';
+    return this.appRefused || this.code === 'invalid_client' || this.code === 'unauthorized_client';
   }
 }
 
@@ -95,7 +99,7 @@ export async function requestTokens(options: TokenRequestOptions): Promise<Token
       const now = options.context.now();
       return renew && grant.type === 'renew_refresh_token' ? { ...grant.tokens, ...renew.parse(json, now) } : profile.parseTokens(json, now);
     } catch (error) {
-      throw new TokenRefusedError(hide(`${scope.label}: the token endpoint refused: ${(error as Error).message}`));
+      throw new TokenRefusedError(hide(`${scope.label}: the token endpoint refused: ${(error as Error).message}`), undefined, error instanceof TokenAnswerError && error.appRefused);
     }
   }
   const said = json ? [json.error, json.error_description ?? json.description ?? json.message].filter((v) => typeof v === 'string').join(': ') : '';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { defineChannelKind } from './channel-kind.ts';
 import type { TokenSet } from './oauth-profile.ts';
 import { secretField } from './secret-field.ts';
+import { TokenAnswerError } from './token-answer-error.ts';
 
 export const douyinKind = defineChannelKind({
   type: 'douyin',
@@ -64,13 +65,19 @@ export const douyinKind = defineChannelKind({
   },
 });
 
+// Douyin's error codes that refuse the app's request itself, not the account's grant: 10003 check
+// client_key, 10005 a parameter missing (promo always sends the refresh token: the client_key),
+// 10013 client_key or client_secret wrong, 10014 client_key does not match (research/uploads.md
+// 4.2; open-platform status codes). Fixed in config.yaml; connecting the account again would not help.
+const APP_REFUSED = new Set([10003, 10005, 10013, 10014]);
+
 // renew_refresh_token's answer: {data: {refresh_token, expires_in, error_code, description}};
 // 10010 the refresh token has expired, 10020 renewed 5 times already, 10004 the app lacks the permission.
 function parseDouyinRenewal(json: unknown, now: Date): { refreshToken: string; refreshExpiresAt: string } {
   const answer = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
   const data = (typeof answer.data === 'object' && answer.data !== null ? answer.data : answer) as Record<string, unknown>;
   const code = Number(data.error_code ?? 0);
-  if (code !== 0) throw new Error(`Douyin refused to renew the refresh token (${code}: ${String(data.description ?? answer.message ?? 'no description')})`);
+  if (code !== 0) throw new TokenAnswerError(`Douyin refused to renew the refresh token (${code}: ${String(data.description ?? answer.message ?? 'no description')})`, APP_REFUSED.has(code));
   if (typeof data.refresh_token !== 'string' || data.refresh_token === '') throw new Error('Douyin\'s renewal answer has no refresh_token');
   const seconds = typeof data.expires_in === 'number' ? data.expires_in : 30 * 86_400;
   return { refreshToken: data.refresh_token, refreshExpiresAt: new Date(now.getTime() + seconds * 1000).toISOString() };
@@ -82,7 +89,7 @@ function parseDouyinTokens(json: unknown, now: Date): TokenSet {
   const answer = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
   const data = (typeof answer.data === 'object' && answer.data !== null ? answer.data : answer) as Record<string, unknown>;
   const code = Number(data.error_code ?? 0);
-  if (code !== 0) throw new Error(`Douyin refused the token request (${code}: ${String(data.description ?? answer.message ?? 'no description')})`);
+  if (code !== 0) throw new TokenAnswerError(`Douyin refused the token request (${code}: ${String(data.description ?? answer.message ?? 'no description')})`, APP_REFUSED.has(code));
   if (typeof data.access_token !== 'string' || data.access_token === '') throw new Error('Douyin\'s token answer has no access_token');
   const at = (seconds: unknown, fallback: number) => new Date(now.getTime() + (typeof seconds === 'number' ? seconds : fallback) * 1000).toISOString();
   return {

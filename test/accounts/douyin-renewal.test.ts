@@ -24,7 +24,7 @@ afterEach(async () => { await oauth?.close(); oauth = undefined; });
 const context = () => ({ now: () => new Date(), signal: new AbortController().signal, timeoutMs: 10_000 });
 
 /** A Douyin account whose refresh token promo believes ends in `refreshDays` (undefined: not known). */
-async function setup(refreshDays: number | undefined, maxRenewals = 5) {
+async function setup(refreshDays: number | undefined, maxRenewals = 5, clientKey = 'awx1234567890abcd') {
   oauth = await startFakeOAuth({
     authorizePath: profile.authorizePath, tokenPath: profile.tokenPath, refreshPath: profile.refreshPath,
     clientIdParam: 'client_key', clientId: 'awx1234567890abcd', clientSecret: 'dy-secret-8', pkce: 'none', scopeSeparator: ',',
@@ -32,7 +32,7 @@ async function setup(refreshDays: number | undefined, maxRenewals = 5) {
     renew: { path: '/oauth/renew_refresh_token/', ttlSeconds: 30 * 86_400, maxRenewals },
     answer: (t) => ({ data: { access_token: t.accessToken, expires_in: t.expiresIn, open_id: t.accountId, scope: t.scope, error_code: 0, description: '' }, message: 'success' }),
   });
-  const config: ChannelConfig = { name: 'shop-douyin', type: 'douyin', clientKey: 'awx1234567890abcd', clientSecret: 'dy-secret-8', api: oauth.url };
+  const config: ChannelConfig = { name: 'shop-douyin', type: 'douyin', clientKey, clientSecret: 'dy-secret-8', api: oauth.url };
   const issued = oauth.grant('user_info,video.create.bind,video.data.bind');
   const credentials = new CredentialsFile(join(makeTempDir(), 'credentials.json'));
   await credentials.update((accounts) => {
@@ -101,5 +101,20 @@ describe('Douyin refresh-token renewal', () => {
     expect(row!.status).toBe('connected');
     expect(row!.problems[0]).toBe(`${refused.renewRefused}: the refresh token works until ${refused.tokens.refreshExpiresAt}; run \`promo accounts connect shop-douyin\` before then`);
     for (const token of [issued.refreshToken!, refused.tokens.refreshToken!]) expect(JSON.stringify(row)).not.toContain(token);
+  });
+
+  it('a renewal refused for a missing client_key (10005) is a config error: nothing kept on the account, renewed once the key is there', async () => {
+    const { oauth, issued, credentials, provider, stored } = await setup(4, 5, '');
+    // The send goes on with the access token it has; the refresh token is left as it was.
+    expect(await provider(undefined, context())).toBe(issued.accessToken);
+    expect(oauth.tokenCalls).toEqual([{ grant: 'renew_refresh_token', ok: false, reason: expect.stringMatching(/^10005: /) }]);
+    const kept = await stored();
+    expect(kept.renewRefused).toBeUndefined();
+    expect(kept.needsReconnect).toBeUndefined();
+    expect(kept.tokens.refreshToken).toBe(issued.refreshToken);
+    const config = { name: 'shop-douyin', type: 'douyin', clientKey: 'awx1234567890abcd', clientSecret: 'dy-secret-8', api: oauth.url } as ChannelConfig;
+    await createTokenProvider({ config, profile, credentials })(undefined, context());
+    expect(oauth.tokenCalls.map((call) => `${call.grant} ${call.ok}`)).toEqual(['renew_refresh_token false', 'renew_refresh_token true']);
+    expect((await stored()).tokens.refreshToken).not.toBe(issued.refreshToken);
   });
 });

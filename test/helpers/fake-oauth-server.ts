@@ -278,7 +278,11 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
       answer({ error_code: code, description });
     };
     // Douyin's renewal takes client_key and refresh_token, no secret and no grant_type.
-    if (params.get(options.clientIdParam) !== options.clientId) return refuse(10005, `${options.clientIdParam} is wrong or missing`);
+    // As Douyin answers (research/uploads.md 4.2, its status codes): 10005 a parameter missing,
+    // 10003 a client_key that is not the app's.
+    const clientId = params.get(options.clientIdParam) ?? '';
+    if (clientId === '') return refuse(10005, `缺少参数 ${options.clientIdParam}`);
+    if (clientId !== options.clientId) return refuse(10003, `检查 ${options.clientIdParam} 参数是否正确`);
     const old = refresh.get(params.get('refresh_token') ?? '');
     if (!old || !old.live || (old.expires !== undefined && old.expires <= Date.now())) return refuse(10010, 'refresh_token 已过期, 请重新授权');
     if ((old.renewals ?? 0) >= renew.maxRenewals) return refuse(10020, `refresh_token 续期次数已达上限 (${renew.maxRenewals})`);

@@ -19,8 +19,12 @@ const profile = douyinKind.oauth!;
 
 export interface AttentionJson { accounts: { needsPerson: { channel: string; account?: string; problem: string; message: string }[] } }
 
-/** A config with one Douyin channel on the fake, its account connected; its refresh token ends in `refreshDays` (fake and promo agree). */
-export async function setupDouyinRenewal(refreshDays: number, maxRenewals = 5) {
+/**
+ * A config with one Douyin channel on the fake, its account connected; its refresh token ends in
+ * `refreshDays` (fake and promo agree). `clientKey`: the one config.yaml gives (the app's by default);
+ * `writeConfig` writes config.yaml again with another.
+ */
+export async function setupDouyinRenewal(refreshDays: number, maxRenewals = 5, clientKey = CLIENT_KEY) {
   const oauth = await startFakeOAuth({
     authorizePath: profile.authorizePath, tokenPath: profile.tokenPath, refreshPath: profile.refreshPath,
     clientIdParam: 'client_key', clientId: CLIENT_KEY, clientSecret: SECRET, pkce: 'none', scopeSeparator: ',',
@@ -31,10 +35,11 @@ export async function setupDouyinRenewal(refreshDays: number, maxRenewals = 5) {
   const douyin = await startFakeDouyin({ oauth, openId: OPEN_ID });
   const dir = makeTempDir();
   const config = join(dir, 'config.yaml');
-  writeFileSync(config, [
+  const writeConfig = (key: string) => writeFileSync(config, [
     'state: state/promo.db', 'timezone: UTC', 'channels:',
-    `  dy: { type: douyin, clientKey: ${CLIENT_KEY}, clientSecret: "\${DY_SECRET}", api: "${douyin.url}" }`, '',
+    `  dy: { type: douyin, clientKey: ${key}, clientSecret: "\${DY_SECRET}", api: "${douyin.url}" }`, '',
   ].join('\n'));
+  writeConfig(clientKey);
   const state = join(dir, 'state', 'promo.db');
   const granted = oauth.grant();
   const refreshEnd = new Date(Date.now() + refreshDays * DAY);
@@ -61,7 +66,7 @@ export async function setupDouyinRenewal(refreshDays: number, maxRenewals = 5) {
     await douyin.close();
     await oauth.close();
   };
-  return { oauth, close, credentials, granted, promo, status, outputs, stored: async () => (await credentials.get('dy'))! };
+  return { oauth, close, credentials, granted, promo, status, outputs, writeConfig, clientKey: CLIENT_KEY, stored: async () => (await credentials.get('dy'))! };
 }
 
 /** No token nor the client secret in any output. */
@@ -76,8 +81,8 @@ export function expectNoTokens(outputs: string[], tokens: (string | undefined)[]
 export function douyinRenewalRigs(): typeof setupDouyinRenewal {
   const closers: (() => Promise<void>)[] = [];
   afterEach(async () => { for (const close of closers.splice(0)) await close(); });
-  return async (refreshDays, maxRenewals) => {
-    const rig = await setupDouyinRenewal(refreshDays, maxRenewals);
+  return async (...args) => {
+    const rig = await setupDouyinRenewal(...args);
     closers.push(rig.close);
     return rig;
   };
