@@ -1,4 +1,4 @@
-// One post as a chip on the Now page: its place (T-3h), state, due time in the stream's zone (the
+// One post as a chip on the Now page: its place ("3 h before", the team's T-3h beside it), state, due time in the stream's zone (the
 // viewer's beside it, by dashboard.js), the platform link once sent, the channel's exact error and
 // what to do when it failed or is unknown, and the actions the CLI allows in that state: Retry
 // (failed, missed, unknown, before the stream starts), Cancel (pending, failed, unknown), Mark as
@@ -7,6 +7,7 @@ import type { PostView } from '../read/read-posts.ts';
 import { MARKED_POSTED } from '../schedule/mark-posted.ts';
 import type { Translate } from './dashboard-types.ts';
 import { html } from './html.ts';
+import { describeLead } from './describe-lead.ts';
 import { postLabel } from './post-label.ts';
 import type { SafeHtml } from './safe-html.ts';
 import { safeHref } from './safe-href.ts';
@@ -37,7 +38,7 @@ export function renderPostChip(post: PostView, options: ChipOptions): SafeHtml {
       : post.state === 'missed' ? t('todo.missed')
         : waitingInOutbox ? t('todo.outbox') : undefined;
   return html`<article class="chip chip-${post.state}" id="post-${post.id}" data-item="posts:${post.id}" data-src="/parts/posts/${post.id}" data-state="${post.state}">
-<div class="chip-head"><span class="chip-label">${postLabel(new Date(post.due), new Date(post.occurrence))}</span><span class="state">${t(marked ? 'state.posted' : `state.${post.state}`)}</span><span class="when" data-instant="${post.due}" data-zone="${post.zone}">${post.local} ${post.zone}</span><span class="muted">#${post.id}</span></div>
+<div class="chip-head"><span class="chip-label">${describeLead(new Date(post.due), new Date(post.occurrence), t)} <span class="lead-code muted">${postLabel(new Date(post.due), new Date(post.occurrence))}</span></span><span class="state">${t(marked ? 'state.posted' : `state.${post.state}`)}</span><span class="when" data-instant="${post.due}" data-zone="${post.zone}">${post.local} ${post.zone}</span><span class="muted">#${post.id}</span></div>
 ${post.subject ? html`<div class="muted">${t('now.video', { subject: post.subject })}</div>` : ''}
 ${post.state === 'sent' && post.sentAt ? html`<div class="muted">${t('now.sentAt', { when: `${zonedTime(post.sentAt, post.zone)} ${post.zone}` })}${link ? html` · <a href="${link}" rel="noopener noreferrer" target="_blank">${t('now.open')}</a>` : ''}</div>` : ''}
 ${post.state === 'pending' && post.nextAttempt ? html`<div class="muted">${t('now.retryAt', { when: `${zonedTime(post.nextAttempt, post.zone)} ${post.zone}` })}</div>` : ''}

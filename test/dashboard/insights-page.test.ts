@@ -88,6 +88,12 @@ describe('Insights page', () => {
     expect(page.text).not.toContain('hooks.example.com');
   });
 
+  it('says lead times in English words, not the team\'s codes', async () => {
+    const page = (await dashboardRequest(`${(await serveProject(true, 'en')).url}insights`)).text;
+    expect(page).toContain('Best lead time: about 3 h before');
+    expect(page).not.toMatch(/>T-(15m|3h|24h)\b|\bT-(15m|3h|24h) \(/);
+  });
+
   it.skipIf(chromiumMissing() !== undefined)('draws in Chromium at desktop and phone width with Chinese glyphs and no page-level horizontal scroll', async () => {
     const server = await serveProject(true);
     const browser = await launchChromium();

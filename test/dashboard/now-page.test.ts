@@ -69,7 +69,9 @@ describe('the Now page', () => {
     expect(failed).toContain('/posts/1/cancel');
     expect(failed).not.toContain('/posts/1/mark-posted');
     const pending = chip(text, 3);
-    expect(pending).toContain('T-3h');
+    // The post's place in words, the team's code beside it.
+    expect(pending).toContain('<span class="chip-label">3 h before <span class="lead-code muted">T-3h</span></span>');
+    expect(outbox).toContain('<span class="chip-label">24 h before <span class="lead-code muted">T-24h</span></span>');
     expect(pending).toContain('/posts/3/cancel');
     expect(pending).not.toContain('/posts/3/retry');
     // The hostile title and text come out as text.
@@ -178,6 +180,7 @@ describe('the Now page', () => {
     expect(zh).toContain('<html lang="zh-Hans">');
     expect(zh).toContain('>重试</button>');
     expect(zh).toContain('守护进程未运行');
+    expect(chip(zh, 3)).toContain('<span class="chip-label">开播前3小时 <span class="lead-code muted">T-3h</span></span>');
     const en = (await dashboardRequest(`${server.url}now`, { headers: { 'accept-language': 'de-DE,en;q=0.5' } })).text;
     expect(en).toContain('>Retry</button>');
     const fixed = await serve(project, '2026-11-30T12:05:00Z', 'zh');
