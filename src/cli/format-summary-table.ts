@@ -1,5 +1,5 @@
 // The table `promo render` ends with: one row per job.
-import type { JobSummary } from '../render/render-batch.ts';
+import type { JobSummary } from '../render/render-batch-types.ts';
 import { displayWidth, padDisplay } from '../util/display-width.ts';
 
 /** Formats job summaries as an aligned text table. */

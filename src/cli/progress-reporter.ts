@@ -1,7 +1,7 @@
 // What `promo render` shows while it works: progress bars on a terminal (one per running job and
 // one overall, driven by ffmpeg's own progress), one line per finished job otherwise.
 import cliProgress from 'cli-progress';
-import type { JobSummary, PlannedJob, RenderEvents } from '../render/render-batch.ts';
+import type { JobSummary, PlannedJob, RenderEvents } from '../render/render-batch-types.ts';
 
 export interface ProgressReporter extends RenderEvents {
   stop(): void;

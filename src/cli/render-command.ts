@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { redisTarget } from '../queue/bullmq/redis-target.ts';
 import { workersBatchResult } from '../queue/bullmq/workers-batch-result.ts';
-import { renderBatch, type BatchResult } from '../render/render-batch.ts';
+import { renderBatch } from '../render/render-batch.ts';
+import type { BatchResult } from '../render/render-batch-types.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { interruptSignal, type CliIo } from './cli-io.ts';
 import { loadCliConfig, loadCliSpec } from './cli-load.ts';

@@ -5,7 +5,7 @@
 import { join, relative, resolve } from 'node:path';
 import type { PromoSpec } from '../../promo-spec/spec-types.ts';
 import { MANIFEST_NAME, readManifest, writeManifest, type Manifest, type ManifestFailure } from '../../render/manifest.ts';
-import type { BatchResult, JobSummary } from '../../render/render-batch.ts';
+import type { BatchResult, JobSummary } from '../../render/render-batch-types.ts';
 import { PromoError, type PromoErrorCode } from '../../util/promo-error.ts';
 import { withFileLock } from '../../util/with-file-lock.ts';
 import type { WorkerOutcome } from './render-on-workers.ts';
