@@ -9,7 +9,7 @@ import { renderContactSheet, type SheetTake } from '../analysis/render-contact-s
 import { suggestFromAnalysis } from '../analysis/suggest-from-analysis.ts';
 import { FileHasher } from '../cache/file-hasher.ts';
 import { resolveEngine } from '../engine/resolve-engine.ts';
-import { AUTO_CLIPS_DEFAULTS } from '../promo-spec/spec-schema.ts';
+import { AUTO_CLIPS_DEFAULTS } from '../promo-spec/auto-clips-schema.ts';
 import { writeSuggestedClips } from '../promo-spec/write-suggested-clips.ts';
 import { isStillFootage } from '../render/resolve-product-media.ts';
 import { PromoError } from '../util/promo-error.ts';

@@ -10,6 +10,7 @@ import { formatYamlPath, type YamlIssue } from '../yaml/yaml-issue.ts';
 import type { YamlPath } from '../yaml/yaml-path.ts';
 import type { StreamStart } from '../time/stream-start.ts';
 import type { YamlLocator } from '../yaml/yaml-locator.ts';
+import { asRecord } from './as-record.ts';
 
 export interface CheckSpecContextOptions {
   file: string;
@@ -96,10 +97,6 @@ async function checkExists(path: string, kind: 'file' | 'folder'): Promise<strin
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`;
   }
-}
-
-function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function get(value: unknown, path: YamlPath): unknown {
