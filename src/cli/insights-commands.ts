@@ -10,6 +10,7 @@ import { importExports } from '../insights/import-exports.ts';
 import { linkPromoPosts } from '../insights/link-promo-posts.ts';
 import { readBestTimes, type AccountBestTimes } from '../insights/read-best-times.ts';
 import { readStreamInsights, type StreamInsights } from '../insights/read-stream-insights.ts';
+import { roundPerHour } from '../insights/round-per-hour.ts';
 import { openStateDb } from '../store/open-state-db.ts';
 import { openStateDbReadonly } from '../store/open-state-db-readonly.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -103,7 +104,7 @@ export async function insightsCommand(io: CliIo, options: AnswerOptions): Promis
     io.stdout.write(`\n${s.platform}/${s.account} — ${s.streams} stream${s.streams === 1 ? '' : 's'}\n`);
     if (s.byStartHour.length > 0) {
       io.stdout.write('stream slots (per hour live):\n');
-      io.stdout.write(formatTable([['start / length', 'streams', 'viewers/h', 'sales/h'], ...[...s.byStartHour, ...s.byLength].map((x) => [typeof x.slot === 'number' ? `${String(x.slot).padStart(2, '0')}:00` : x.slot, String(x.streams), num(x.viewersPerHour), num(x.gmvPerHour)])]));
+      io.stdout.write(formatTable([['start / length', 'streams', 'viewers/h', 'sales/h'], ...[...s.byStartHour, ...s.byLength].map((x) => [typeof x.slot === 'number' ? `${String(x.slot).padStart(2, '0')}:00` : x.slot, String(x.streams), num(roundPerHour(x.viewersPerHour)), num(roundPerHour(x.gmvPerHour))])]));
     }
     if (s.byLead.length > 0) {
       io.stdout.write(`what drove the stream (短视频引流): best lead time ${s.bestLead}\n`);

@@ -6,6 +6,7 @@ import type { EChartsOption } from 'echarts';
 import { REPORT_WORDS, type ChartWords } from './chart-words.ts';
 import type { AccountBestTimes } from './read-best-times.ts';
 import type { StreamInsights } from './read-stream-insights.ts';
+import { roundPerHour } from './round-per-hour.ts';
 
 export interface ChartSpec {
   /** File name without extension. */
@@ -56,8 +57,8 @@ export function insightsCharts(bestTimes: readonly AccountBestTimes[], streams: 
           xAxis: { type: 'category', data: slots.map((x) => (typeof x.slot === 'number' ? words.startHour(x.slot) : words.length(x.slot))) },
           yAxis: [{ type: 'value', name: words.people }, { type: 'value', name: '¥' }],
           series: [
-            { name: words.viewersPerHour, type: 'bar', data: slots.map((x) => x.viewersPerHour), itemStyle: { color: '#1a73e8' }, label: { show: true, position: 'top' } },
-            { name: words.salesPerHour, type: 'bar', yAxisIndex: 1, data: slots.map((x) => x.gmvPerHour), itemStyle: { color: RED }, label: { show: true, position: 'top' } },
+            { name: words.viewersPerHour, type: 'bar', data: slots.map((x) => roundPerHour(x.viewersPerHour)), itemStyle: { color: '#1a73e8' }, label: { show: true, position: 'top' } },
+            { name: words.salesPerHour, type: 'bar', yAxisIndex: 1, data: slots.map((x) => roundPerHour(x.gmvPerHour)), itemStyle: { color: RED }, label: { show: true, position: 'top' } },
           ],
         },
       });

@@ -73,6 +73,9 @@ describe('Insights page', () => {
     expect(page.text).toContain('kuaishou 最佳发布时段');
     expect(page.text).toMatch(/kuaishou\/kuaishou <span class="muted">Asia\/Shanghai<\/span><\/h3><p>共 200 条作品；1 个时段明显好于账号基准。相对基准：播放量与账号平时水平之比/);
     expect(page.text).toMatch(/<tr><td>20:00<\/td><td>[2-4]\.\d\d×<\/td><td>\d+<\/td><td>明显更好<\/td><\/tr>/);
+    // The stream slots' viewers and sales per hour, rounded in the chart's labels (2777.78 → 2778).
+    expect(page.text).toMatch(/>2778<|>2739</);
+    expect(page.text).not.toMatch(/2777\.78|2738\.89/);
     // Hostile text arrives as text, in tables and inside the SVG.
     expect(page.text).toContain('引流 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');
     expect(page.text).toContain('龙井 &lt;script&gt;');

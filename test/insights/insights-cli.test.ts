@@ -38,6 +38,12 @@ describe('promo insights (CLI)', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('douyin/douyin — best times to post (none, by views, Asia/Shanghai): 4 posts with an hour: promo needs 20 to rank hours (16 more)');
     expect(shown.stdout).toContain('what drove the stream (短视频引流): best lead time T-3h');
+    // Viewers and sales per hour live rounded as people read them (2777.78 → 2778); the JSON keeps the precision.
+    expect(shown.stdout).toMatch(/^20:00 +2 +2739 +16500$/m);
+    expect(shown.stdout).toMatch(/^4h\+ +1 +2778 +17800$/m);
+    expect(shown.stdout).not.toMatch(/2738\.9|2777\.8/);
+    const answers = JSON.parse((await promo(['insights', '--platform', 'douyin', '--json'])).stdout) as { streams: { byLength: { slot: string; viewersPerHour: number }[] }[] };
+    expect(answers.streams[0]!.byLength.find((x) => x.slot === '4h+')!.viewersPerHour).toBe(2777.78);
     const json = JSON.parse((await promo(['insights', 'best-times', '--json'])).stdout) as Record<string, { hour: number; lift: number; posts: number; weekday: number | null; metric: string }[]>;
     expect(json.douyin).toEqual([]);
     // TikTok has too few posts, so its follower activity ranks the hours (21:00 most active).
