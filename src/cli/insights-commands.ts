@@ -117,17 +117,21 @@ export async function insightsCommand(io: CliIo, options: AnswerOptions): Promis
   return EXIT.ok;
 }
 
-/** `promo insights best-times`: per platform, the ranked slots, each naming what it was measured by. */
+/** `promo insights best-times`: per platform, what the slots were ranked by, the ranked slots, and why there are as many as there are. */
 export async function insightsBestTimesCommand(io: CliIo, options: AnswerOptions): Promise<number> {
   const { bestTimes } = await readAnswers(options);
   // Per platform: its default account (named after it) if imported, else the one with most posts.
-  const byPlatform: Record<string, { weekday: number | null; hour: number; lift: number; posts: number; metric: string }[]> = {};
+  const byPlatform: Record<string, BestTimesJson> = {};
   for (const platform of [...new Set(bestTimes.map((b) => b.platform))]) {
     const mine = bestTimes.filter((b) => b.platform === platform);
     const chosen = mine.find((b) => b.account === platform) ?? [...mine].sort((a, b) => b.posts - a.posts)[0]!;
-    // The shape stays a list per platform (as documented), so each slot names the metric.
+    // Each slot names the metric too, so a slot read on its own still says what its lift is of.
     const metric = chosen.method === 'follower-activity' ? 'active_followers' : chosen.metric;
-    byPlatform[platform] = chosen.slots.map(({ weekday, hour, lift, posts }) => ({ weekday, hour, lift, posts, metric }));
+    byPlatform[platform] = {
+      account: chosen.account, zone: chosen.zone, metric, requested: chosen.requested, ...(chosen.metricNote ? { metricNote: chosen.metricNote } : {}),
+      method: chosen.method, posts: chosen.posts, reason: chosen.reason, note: chosen.note,
+      slots: chosen.slots.map(({ weekday, hour, lift, posts }) => ({ weekday, hour, lift, posts, metric })),
+    };
   }
   if (options.json) {
     io.stdout.write(`${JSON.stringify(byPlatform, null, 2)}\n`);
@@ -135,6 +139,24 @@ export async function insightsBestTimesCommand(io: CliIo, options: AnswerOptions
   }
   for (const b of bestTimes) io.stdout.write(`${b.platform}/${b.account} by ${b.method === 'follower-activity' ? 'follower activity' : b.metric}: ${b.slots.slice(0, 3).map((s) => `${formatSlot(s, b.method)} (${s.lift.toFixed(2)}×, ${s.posts} posts)`).join(', ') || '-'} — ${b.note}\n`);
   return EXIT.ok;
+}
+
+/** One platform in `promo insights best-times --json` (README, Insights). */
+interface BestTimesJson {
+  account: string;
+  zone: string;
+  /** What the slots were ranked by: the account's metric, or `active_followers` (follower activity). */
+  metric: string;
+  /** The metric asked for (config or --metric); `metricNote` says why `metric` differs. */
+  requested: string;
+  metricNote?: string;
+  method: AccountBestTimes['method'];
+  posts: number;
+  /** Why the list is as long as it is (`too-few-posts` with `more` posts needed, `too-few-slots`, `ranked`). */
+  reason: AccountBestTimes['reason'];
+  /** The same in English, as the text output prints it. */
+  note: string;
+  slots: { weekday: number | null; hour: number; lift: number; posts: number; metric: string }[];
 }
 
 function num(x: number | null): string {

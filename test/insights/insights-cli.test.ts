@@ -44,10 +44,17 @@ describe('promo insights (CLI)', () => {
     expect(shown.stdout).not.toMatch(/2738\.9|2777\.8/);
     const answers = JSON.parse((await promo(['insights', '--platform', 'douyin', '--json'])).stdout) as { streams: { byLength: { slot: string; viewersPerHour: number }[] }[] };
     expect(answers.streams[0]!.byLength.find((x) => x.slot === '4h+')!.viewersPerHour).toBe(2777.78);
-    const json = JSON.parse((await promo(['insights', 'best-times', '--json'])).stdout) as Record<string, { hour: number; lift: number; posts: number; weekday: number | null; metric: string }[]>;
-    expect(json.douyin).toEqual([]);
+    type Slot = { hour: number; lift: number; posts: number; weekday: number | null; metric: string };
+    const json = JSON.parse((await promo(['insights', 'best-times', '--json'])).stdout) as Record<string, { metric: string; slots: Slot[]; reason: { kind: string; more?: number }; note: string }>;
+    // An empty list says what it would be ranked by and why it is empty (16 more posts needed).
+    expect(json.douyin).toEqual({
+      account: 'douyin', zone: 'Asia/Shanghai', metric: 'views', requested: 'views', method: 'none', posts: 4, slots: [],
+      reason: { kind: 'too-few-posts', posts: 4, needed: 20, more: 16, followers: false },
+      note: '4 posts with an hour: promo needs 20 to rank hours (16 more)',
+    });
     // TikTok has too few posts, so its follower activity ranks the hours (21:00 most active).
-    expect(json.tiktok![0]).toEqual({ weekday: null, hour: 21, lift: expect.any(Number), posts: 0, metric: 'active_followers' });
+    expect(json.tiktok).toMatchObject({ metric: 'active_followers', method: 'follower-activity', reason: { kind: 'too-few-posts', followers: true } });
+    expect(json.tiktok!.slots[0]).toEqual({ weekday: null, hour: 21, lift: expect.any(Number), posts: 0, metric: 'active_followers' });
   });
 
   it('names file, row and column of bad cells, exits 1, and imports the rest', async () => {

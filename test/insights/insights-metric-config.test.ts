@@ -80,9 +80,10 @@ describe('insights metric (config and CLI)', () => {
     const { dir } = project('state: state.db\ninsights:\n  platforms:\n    douyin: { metric: shares }\n');
     seed(join(dir, 'state.db'));
     const promo = (args: string[]) => runCli(args, { cwd: dir });
-    const json = JSON.parse((await promo(['insights', 'best-times', '--json'])).stdout) as Record<string, { hour: number; metric: string; lift: number }[]>;
-    expect(json.douyin![0]).toMatchObject({ hour: 20, metric: 'shares' });
-    expect(json.douyin!.every((s) => s.metric === 'shares')).toBe(true);
+    const json = JSON.parse((await promo(['insights', 'best-times', '--json'])).stdout) as Record<string, { metric: string; reason: { kind: string }; slots: { hour: number; metric: string; lift: number }[] }>;
+    expect(json.douyin).toMatchObject({ metric: 'shares', requested: 'shares', reason: { kind: 'ranked' } });
+    expect(json.douyin!.slots[0]).toMatchObject({ hour: 20, metric: 'shares' });
+    expect(json.douyin!.slots.every((s) => s.metric === 'shares')).toBe(true);
     const [text, byViews, bySaves, wrong] = await Promise.all([
       promo(['insights']),
       promo(['insights', 'best-times', '--json', '--metric', 'views']),
@@ -90,7 +91,8 @@ describe('insights metric (config and CLI)', () => {
       promo(['insights', 'best-times', '--metric', 'plays']),
     ]);
     expect(text.stdout).toContain('douyin/douyin — best times to post (hour-of-day, by shares, Asia/Shanghai): 200 posts; 1 slot does clearly better');
-    expect((JSON.parse(byViews.stdout) as Record<string, { metric: string }[]>).douyin![0]!.metric).toBe('views');
+    const views = (JSON.parse(byViews.stdout) as Record<string, { metric: string; slots: { metric: string }[] }>).douyin!;
+    expect([views.metric, views.slots[0]!.metric]).toEqual(['views', 'views']);
     const saves = (JSON.parse(bySaves.stdout) as { bestTimes: { metric: string; requested: string; metricNote: string }[] }).bestTimes[0]!;
     expect(saves).toMatchObject({ metric: 'views', requested: 'saves' });
     expect(saves.metricNote).toMatch(/^saves \(收藏量\) is missing for douyin\/douyin: no post carries it; 抖音创作者中心 作品列表 \(200 posts\) has its 收藏量 column empty; /);
