@@ -1,6 +1,7 @@
 // Makes a product's cover image: a frame from its footage with the product name, price badge and
 // stream time drawn from templates/cover.yaml; and the reel's cover, from its intro card.
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from '../media/load-sharp.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import type { BrandSpec, ProductSpec, StreamSpec } from '../promo-spec/spec-types.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -27,6 +28,7 @@ export interface ComposeCoverOptions {
 /** Writes the cover as an sRGB JPEG (quality 88) of exactly the preset's size. */
 export async function composeCover(options: ComposeCoverOptions): Promise<void> {
   const { preset, product } = options;
+  const sharp = await loadSharp();
   let canvas: Raster;
   try {
     canvas = await Raster.fromSharp(sharp(options.frame).resize(preset.width, preset.height, { fit: 'cover' }));
@@ -53,7 +55,7 @@ export async function composeCover(options: ComposeCoverOptions): Promise<void> 
       },
     }),
   });
-  await writeImageAtomic(asCoverJpeg(canvas.toSharp()), options.outFile);
+  await writeImageAtomic(asCoverJpeg(await canvas.toSharp()), options.outFile);
 }
 
 /**
@@ -61,6 +63,7 @@ export async function composeCover(options: ComposeCoverOptions): Promise<void> 
  * `renderCardImage` drew, as the same kind of JPEG as the products' covers.
  */
 export async function composeReelCover(card: string, outFile: string): Promise<void> {
+  const sharp = await loadSharp();
   await writeImageAtomic(asCoverJpeg(sharp(card)), outFile);
 }
 

@@ -1,6 +1,6 @@
 // Makes a layout check image: the frame with every overlay where the renderer puts it, the
 // platform's UI areas shaded red and the safe area outlined and labelled.
-import sharp from 'sharp';
+import { loadSharp } from '../media/load-sharp.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { drawText } from './draw-text.ts';
@@ -25,6 +25,7 @@ const OUTLINE = { r: 255, g: 235, b: 59, a: 1 };
 /** Writes the preview PNG. */
 export async function composePreview(options: ComposePreviewOptions): Promise<void> {
   const { preset } = options;
+  const sharp = await loadSharp();
   const read = async (file: string, what: string, resize?: boolean) => {
     try {
       const image = sharp(file);
@@ -62,5 +63,5 @@ export async function composePreview(options: ComposePreviewOptions): Promise<vo
   // Above the safe area when the top band has room, else just inside it.
   const labelY = safe.y - label.image.height - line >= 0 ? safe.y - label.image.height - line : safe.y + line * 2;
   canvas.draw(label.image, safe.x, labelY);
-  await writeImageAtomic(canvas.toSharp().png(), options.outFile);
+  await writeImageAtomic((await canvas.toSharp()).png(), options.outFile);
 }

@@ -1,6 +1,6 @@
 // Draws one piece of user text with its look (colour, outline, shadow, box) into an RGBA raster
 // tight to its content, no wider than a given width.
-import sharp from 'sharp';
+import { loadSharp } from '../media/load-sharp.ts';
 import { dilateMask } from './dilate-mask.ts';
 import { escapePangoMarkup } from './escape-pango-markup.ts';
 import type { FontSet } from './graphics-types.ts';
@@ -106,5 +106,6 @@ export async function drawText(options: DrawTextOptions): Promise<DrawnText> {
 
 async function blurMask(mask: Buffer, width: number, height: number, sigma: number): Promise<Buffer> {
   if (sigma < 0.3) return mask; // sharp's smallest blur
+  const sharp = await loadSharp();
   return sharp(mask, { raw: { width, height, channels: 1 } }).blur(sigma).extractChannel(0).raw().toBuffer();
 }

@@ -1,6 +1,7 @@
 // Turns a still footage image (a product photo) into a plain PNG ffmpeg can loop: upright (EXIF
 // orientation applied), no alpha, no larger than the largest output needs.
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from '../media/load-sharp.ts';
 import { assertRegularFile } from '../media/probe-media.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { writeImageAtomic } from './write-image-atomic.ts';
@@ -26,6 +27,7 @@ export async function normalizeStill(options: NormalizeStillOptions): Promise<{ 
   });
   // Missing, empty or not a file: the same words as for a video.
   await assertRegularFile(options.input);
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(options.input).metadata();

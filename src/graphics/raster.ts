@@ -1,7 +1,8 @@
 // A small RGBA canvas (straight alpha, 8 bits) for composing text, boxes and images exactly:
 // blending here rather than in a chain of sharp composites keeps every pixel under our control
 // and the output identical from run to run.
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from '../media/load-sharp.ts';
 import type { Rgba } from './parse-color.ts';
 
 export interface Bounds {
@@ -159,7 +160,9 @@ export class Raster {
     return bounds ? this.crop(bounds) : new Raster(1, 1);
   }
 
-  toSharp(): Sharp {
+  /** The pixels as a sharp image, to encode or transform. */
+  async toSharp(): Promise<Sharp> {
+    const sharp = await loadSharp();
     return sharp(this.data, { raw: { width: this.width, height: this.height, channels: 4 } });
   }
 

@@ -1,5 +1,5 @@
 // Reads a logo or template image (png, jpg, webp, svg, …) scaled to fit or cover a box.
-import sharp from 'sharp';
+import { loadSharp } from '../media/load-sharp.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { Raster } from './raster.ts';
 
@@ -9,6 +9,7 @@ import { Raster } from './raster.ts';
  * the box and crops the middle. Unreadable → ASSET_INVALID naming the file.
  */
 export async function readImageFitted(file: string, width: number, height: number, fit: 'contain' | 'cover'): Promise<Raster> {
+  const sharp = await loadSharp();
   try {
     const meta = await sharp(file).metadata();
     if (!meta.width || !meta.height) throw new Error('no image dimensions');

@@ -55,6 +55,6 @@ export async function renderBadgeImage(options: RenderBadgeImageOptions): Promis
     fonts: options.fonts,
     maxWidth: safe.width,
   });
-  await writeImageAtomic(image.toSharp().png(), file);
+  await writeImageAtomic((await image.toSharp()).png(), file);
   return place(image.width, image.height);
 }

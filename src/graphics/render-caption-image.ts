@@ -80,6 +80,6 @@ export async function renderCaptionImage(options: RenderCaptionImageOptions): Pr
   }
   // Drawn with even line lengths (same lines, never wider).
   const chosen = await drawText({ ...textOptions(chosenSize), balance: true });
-  await writeImageAtomic(chosen.image.toSharp().png(), file);
+  await writeImageAtomic((await chosen.image.toSharp()).png(), file);
   return place(chosen.image.width, chosen.image.height);
 }

@@ -38,5 +38,5 @@ export async function renderCardImage(options: RenderCardImageOptions): Promise<
     ...(options.brand.logo === undefined ? {} : { logo: options.brand.logo }),
   });
   // Opaque whatever the layers did: the card replaces the video picture.
-  await writeImageAtomic(canvas.toSharp().flatten({ background: '#000000' }).png(), options.outFile);
+  await writeImageAtomic((await canvas.toSharp()).flatten({ background: '#000000' }).png(), options.outFile);
 }

@@ -49,9 +49,9 @@ export async function renderLogoImage(options: RenderLogoImageOptions): Promise<
   const boxH = Math.max(1, Math.min(safe.height, Math.round(t.maxHeight * unit)));
   // Drawn large, cut to its visible pixels (logos often carry transparent margins), then fitted.
   const large = (await readImageFitted(options.logo, boxW * 4, boxH * 4, 'contain')).trimmed();
-  const fitted = await Raster.fromSharp(large.toSharp().resize(boxW, boxH, { fit: 'inside', kernel: 'lanczos3' }));
+  const fitted = await Raster.fromSharp((await large.toSharp()).resize(boxW, boxH, { fit: 'inside', kernel: 'lanczos3' }));
   const out = new Raster(fitted.width, fitted.height);
   out.draw(fitted, 0, 0, t.opacity);
-  await writeImageAtomic(out.toSharp().png(), file);
+  await writeImageAtomic((await out.toSharp()).png(), file);
   return place(out.width, out.height);
 }

@@ -1,6 +1,6 @@
 // Draws Pango markup with the Noto Sans SC fonts into a one-channel coverage mask, wrapped to a
 // width, and counts its lines. The only caller of sharp's `text` input.
-import sharp from 'sharp';
+import { loadSharp } from '../media/load-sharp.ts';
 import type { FontSet } from './graphics-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 
@@ -72,6 +72,7 @@ async function textImage(
   markup: string,
   layout: { spacing?: number; width?: number; wrap?: 'word-char'; align?: 'left' | 'centre' | 'right' },
 ): Promise<{ data: Buffer; info: { width: number; height: number } }> {
+  const sharp = await loadSharp();
   const font = `${fonts.family}${weight === 'bold' ? ' Bold' : ''} ${size}`;
   try {
     // dpi 72: one point is one pixel, so `size` is the em size in px.
