@@ -203,6 +203,24 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--now <iso>', 'judge as of this time (heartbeat age, upcoming streams)')
     .action((options) => run(async () => (await import('./status-command.ts')).statusCommand(io, options))());
 
+  const cache = program.command('cache').description("what the output folder keeps in .promo/ (show, default), and pruning it (prune)");
+  cache.command('show', { isDefault: true })
+    .description('per kind: kept files, bytes, and how much the manifest\'s artifacts still use (reads only)')
+    .argument('[spec]', "count as used only this spec's artifacts")
+    .addOption(configOption())
+    .option('-o, --out <dir>', 'output folder (default: `out` from the configuration)')
+    .option('--json', 'print it as JSON')
+    .action((spec: string | undefined, options) => run(async () => (await import('./cache-command.ts')).cacheCommand(io, spec, options))());
+  cache.command('prune')
+    .description('remove kept files no artifact of the manifest uses and unused for --older-than; never footage or outputs')
+    .addOption(configOption())
+    .option('-o, --out <dir>', 'output folder (default: `out` from the configuration)')
+    .option('--older-than <age>', 'unused for this long (default cache.maxAge, 30d; 0: every unused file)')
+    .option('--max-size <size>', 'then remove the least recently used unused files until all kept files fit (5GiB, 500MB)')
+    .option('-n, --dry-run', 'print what would be removed, remove nothing')
+    .option('--json', 'print the result as JSON')
+    .action((options) => run(async () => (await import('./cache-prune-command.ts')).cachePruneCommand(io, options))());
+
   program.command('presets')
     .description('list the platform presets: frame, frame rate, duration limits, safe zones')
     .addOption(configOption())

@@ -4,6 +4,7 @@ import { redisTarget } from '../queue/bullmq/redis-target.ts';
 import { workersBatchResult } from '../queue/bullmq/workers-batch-result.ts';
 import { renderBatch } from '../render/render-batch.ts';
 import type { BatchResult } from '../render/render-batch-types.ts';
+import { renderWithKeptCache } from '../render/kept-cache/render-with-kept-cache.ts';
 import { createProgressReporter } from './progress-reporter.ts';
 import { interruptSignal, type CliIo } from './cli-io.ts';
 import { loadCliConfig, loadCliSpec } from './cli-load.ts';
@@ -43,7 +44,9 @@ export async function renderCommand(io: CliIo, specFile: string, options: Render
       if (!outcomes) return EXIT.interrupted;
       result = await workersBatchResult(spec, outDir, outcomes);
     } else {
-      result = await renderBatch({
+      // Then the output folder's kept files are pruned by `cache:` (least recently used first).
+      const cacheRun = { outDir, limits: config.cache, dryRun: options.dryRun, onNotice: reporter.onNotice };
+      result = await renderWithKeptCache(cacheRun, () => renderBatch({
         spec,
         config,
         outDir,
@@ -57,7 +60,7 @@ export async function renderCommand(io: CliIo, specFile: string, options: Render
           ...reporter,
           onDryRun: (name, label, command) => io.stdout.write(`# ${name}: ${label}\n${command}\n\n`),
         },
-      });
+      }));
     }
   } finally {
     reporter.stop();

@@ -8,6 +8,7 @@ import { channelsSchema, postsConfigSchema } from './channels-schema.ts';
 import { queueSchema } from './queue-schema.ts';
 import { insightsSchema } from './insights-schema.ts';
 import { dashboardSchema } from './dashboard-schema.ts';
+import { cacheSchema } from './cache-schema.ts';
 
 const watchSchema = z.strictObject({
   inbox: localPath('inbox folder', 'folder').meta({ description: 'Folder files are dropped into' }),
@@ -40,6 +41,7 @@ export const configSchema = z.strictObject({
       timeoutScale: numberIn(0.1, 100).default(DEFAULT_CONFIG.timeoutScale),
     })
     .optional(),
+  cache: cacheSchema.optional(),
   watch: z.array(watchSchema).optional(),
   queue: queueSchema.optional(),
   channels: channelsSchema.optional(),

@@ -8,6 +8,14 @@ export interface RenderConfig {
   timeoutScale: number;
 }
 
+/** How far the output folder's kept files (`<out>/.promo/`) may grow (`cache:` in config.yaml). */
+export interface CacheConfig {
+  /** Bytes; undefined: no size limit. */
+  maxSize?: number;
+  /** Seconds an unused kept file stays; undefined: no age limit. */
+  maxAge?: number;
+}
+
 export interface EngineConfig {
   /** Absolute path of an ffmpeg binary to use instead of the bundled one. */
   ffmpeg?: string;
@@ -90,6 +98,7 @@ export interface PromoConfig {
   timezone: string;
   engine: EngineConfig;
   render: RenderConfig;
+  cache: CacheConfig;
   /** Watched inboxes (empty when none). */
   watch: WatchConfig[];
   /** The job runner. */

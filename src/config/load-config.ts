@@ -10,6 +10,7 @@ import { translateZodIssues } from '../yaml/translate-zod-issues.ts';
 import { canonicalTimeZone } from '../time/time-zone.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { configSchema, type ConfigInput } from './config-schema.ts';
+import { resolveCacheLimits } from './cache-schema.ts';
 import type { BestTimesMetric, PromoConfig } from './config-types.ts';
 import { pathExists } from '../util/path-exists.ts';
 
@@ -68,6 +69,7 @@ function resolveConfig(input: ConfigInput, where: { dir: string; file?: string }
       concurrency: input.render?.concurrency ?? Math.max(1, Math.floor(availableParallelism() / 2)),
       timeoutScale: input.render?.timeoutScale ?? 1,
     },
+    cache: resolveCacheLimits(input.cache),
     watch: (input.watch ?? []).map((entry) => ({
       inbox: path(entry.inbox),
       spec: path(entry.spec),

@@ -9,6 +9,7 @@ import { RENDER_VERSION } from './render-version.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
 import { SegmentStore } from './segment-store.ts';
+import { markUsed } from '../util/mark-used.ts';
 
 export class KeptCoverFrames {
   private readonly store: SegmentStore;
@@ -39,10 +40,17 @@ export class KeptCoverFrames {
   async claim(): Promise<boolean> {
     const key = await this.key();
     // Copies, not links: a whole render after a failed incremental one writes these files in place.
-    const claimed = await Promise.all(this.cover.frames.map(({ preset, target }) => copyFile(this.store.pathOf(this.owner(preset.name), key, 'png'), target).then(() => true, (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    })));
+    const claimed = await Promise.all(this.cover.frames.map(async ({ preset, target }) => {
+      const kept = this.store.pathOf(this.owner(preset.name), key, 'png');
+      try {
+        await copyFile(kept, target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw error;
+      }
+      await markUsed(kept);
+      return true;
+    }));
     return claimed.every(Boolean);
   }
 

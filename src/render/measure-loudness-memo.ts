@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { hashStream, hashValue } from '../cache/file-hasher.ts';
 import type { FfmpegCommand } from '../plan/ffmpeg-command.ts';
 import type { LoudnessMeasurement } from '../plan/plan-loudness-correction.ts';
+import { markUsed } from '../util/mark-used.ts';
 import { writeAtomic } from '../util/write-atomic.ts';
 import { measureLoudness, type MeasureLoudnessOptions } from './measure-loudness.ts';
 import type { RenderContext } from './render-context.ts';
@@ -25,7 +26,11 @@ export async function measureLoudnessMemo(ctx: RenderContext, command: FfmpegCom
   });
   const file = join(ctx.outDir, '.promo', 'loudness', `${key}.json`);
   const kept = await readKept(file);
-  if (kept) return kept;
+  if (kept) {
+    // Reused: the least recently used kept files are the ones pruned first (render/kept-cache/).
+    await markUsed(file);
+    return kept;
+  }
   const measured = await measureLoudness(command, options);
   // Strings, since JSON has no -Infinity (silence); a failed write only costs the next render a pass.
   await writeAtomic(file, JSON.stringify({ integrated: String(measured.integrated), truePeak: String(measured.truePeak) })).catch(() => undefined);

@@ -7,6 +7,7 @@ import { copyFile, link, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashValue } from '../cache/file-hasher.ts';
+import { markUsed } from '../util/mark-used.ts';
 import { tempPathFor } from '../util/temp-path.ts';
 
 /** What is kept: video segments, the outputs' audio and their cover frames. */
@@ -59,11 +60,14 @@ export class SegmentStore {
     const kept = this.pathOf(owner, key, ext);
     try {
       await link(kept, target);
+      // Reused: the least recently used kept files are the ones pruned first (render/kept-cache/).
+      await markUsed(kept);
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
       // A file system without hard links: copy instead.
       await copyFile(kept, target);
+      await markUsed(kept);
       return true;
     }
   }

@@ -2,6 +2,7 @@
 // whole) its bytes are written to the destination, else it is made first. Used for covers, whose
 // drawing (over a whole frame, or a whole card) is the costly part of a render beside its encode.
 import { readFile, writeFile } from 'node:fs/promises';
+import { markUsed } from '../util/mark-used.ts';
 
 /** Writes `outFile` from `kept`, calling `make(kept)` first when `kept` is missing or not a whole JPEG. */
 export async function throughKeptJpeg(kept: string, outFile: string, make: (file: string) => Promise<void>): Promise<void> {
@@ -9,6 +10,8 @@ export async function throughKeptJpeg(kept: string, outFile: string, make: (file
   if (!bytes || !isWholeJpeg(bytes)) {
     await make(kept);
     bytes = await readFile(kept);
+  } else {
+    await markUsed(kept);
   }
   // A copy, not a link: the final file is the user's to edit without touching the kept one.
   await writeFile(outFile, bytes);

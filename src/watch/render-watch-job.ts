@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import { JobReleased, type Job, type JobHandler, type JobOutcome } from '../queue/job-runner.ts';
 import { renderBatch } from '../render/render-batch.ts';
+import { renderWithKeptCache } from '../render/kept-cache/render-with-kept-cache.ts';
 import { inboxFolders } from './inbox-folders.ts';
 import type { SpecHolder } from './spec-holder.ts';
 
@@ -71,7 +72,9 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
         ...spec,
         products: spec.products.map((p) => (p.sku === product.sku ? { ...p, footage: workPath } : p)),
       };
-      const result = await renderBatch({
+      // Then the output folder's kept files are pruned by `cache:` (least recently used first).
+      const cacheRun = { outDir: options.config.out, limits: options.config.cache, onNotice: (text: string) => options.log(text) };
+      const result = await renderWithKeptCache(cacheRun, () => renderBatch({
         spec: jobSpec,
         config: options.config,
         outDir: options.config.out,
@@ -85,7 +88,7 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
           // The same figures `promo render` draws its bars from (ffmpeg's -progress); the runner throttles the writes.
           onJobProgress: (name, fraction, stage) => context.progress(fraction, `${name} ${presets.join(', ')}: ${stage}`),
         },
-      });
+      }));
       const summary = result.jobs.find((j) => j.sku === product.sku);
       if (changed) return giveBack();
       if (result.interrupted || !summary || summary.status === 'interrupted') throw new JobReleased('interrupted');

@@ -30,11 +30,24 @@ describe('loadConfig', () => {
       timezone: 'Asia/Shanghai',
       engine: { ffmpeg: undefined, ffprobe: undefined },
       render: { concurrency: Math.max(1, Math.floor(availableParallelism() / 2)), timeoutScale: 1 },
+      // 5 GiB and 30 days.
+      cache: { maxSize: 5 * 1024 ** 3, maxAge: 30 * 86400 },
       watch: [],
       queue: { backend: 'local' },
       channels: {},
       posts: { grace: 900, horizon: 14 * 86400, timeout: 30 },
     });
+  });
+
+  it('reads cache limits in binary and decimal units, and 0 or off as no limit', async () => {
+    await temp.write('config.yaml', yamlLines('cache: { maxSize: 500MB, maxAge: 12h }'));
+    expect((await loadConfig(undefined, { cwd: temp.dir })).cache).toEqual({ maxSize: 500_000_000, maxAge: 43_200 });
+    await temp.write('config.yaml', yamlLines('cache: { maxSize: 1.5G, maxAge: off }'));
+    expect((await loadConfig(undefined, { cwd: temp.dir })).cache).toEqual({ maxSize: 1.5 * 1024 ** 3 });
+    await temp.write('config.yaml', yamlLines('cache: { maxSize: 0, maxAge: 0 }'));
+    expect((await loadConfig(undefined, { cwd: temp.dir })).cache).toEqual({});
+    await temp.write('config.yaml', yamlLines('cache: { maxSize: -1 }'));
+    expect((await configError(loadConfig(undefined, { cwd: temp.dir }))).message).toMatch(/config\.yaml:1:19 cache\.maxSize: -1 is not a size/);
   });
 
   it('reads ./config.yaml from cwd when no file is named', async () => {
@@ -141,7 +154,7 @@ describe('loadConfig', () => {
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message.split('\n')).toEqual([
       'the config has 7 problems:',
-      '  config.yaml:2:1 outt: unknown field `outt` (did you mean `out`?); rename it — allowed here: state, out, timezone, ffmpeg, ffprobe, render, watch, queue, channels, posts, insights, dashboard',
+      '  config.yaml:2:1 outt: unknown field `outt` (did you mean `out`?); rename it — allowed here: state, out, timezone, ffmpeg, ffprobe, render, cache, watch, queue, channels, posts, insights, dashboard',
       '  config.yaml:3:11 timezone: "Mars/Base" is not an IANA time zone; use a name like Asia/Shanghai, America/New_York or UTC',
       '  config.yaml:4:9 ffmpeg: "http://x/ffmpeg" is a URL or ffmpeg protocol; the ffmpeg binary must be a local file — download it and give its path (a local name containing a colon can be written as ./name)',
       '  config.yaml:6:16 render.concurrency: 0 is out of range; use a whole number from 1 to 64',

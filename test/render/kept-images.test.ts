@@ -28,8 +28,8 @@ const spec = (caption: string, price = 39) => ({
 describe('kept overlay images', () => {
   let dir: SpecDir;
   const images = () => join(dir.out, '.promo', 'images');
-  /** name → mtime of every kept image. */
-  const kept = async () => Object.fromEntries(await Promise.all((await readdir(images())).sort().map(async (name) => [name, (await stat(join(images(), name))).mtimeMs] as const)));
+  /** name → inode of every kept image (a file written again gets a new one; a reuse only sets its mtime). */
+  const kept = async () => Object.fromEntries(await Promise.all((await readdir(images())).sort().map(async (name) => [name, (await stat(join(images(), name))).ino] as const)));
   const covers = () => readdir(join(dir.out, '.promo', 'covers'));
   /** The sha256 of the video and of the cover. */
   const render = async (out = dir.out) => {
@@ -55,12 +55,12 @@ describe('kept overlay images', () => {
     expect(names.filter((n) => n.startsWith('logo-'))).toHaveLength(1);
     expect(names.every((n) => n.endsWith('.png'))).toBe(true);
     expect(await covers()).toHaveLength(1);
-    const coverMtime = (await stat(join(dir.out, '.promo', 'covers', (await covers())[0]!))).mtimeMs;
+    const coverInode = (await stat(join(dir.out, '.promo', 'covers', (await covers())[0]!))).ino;
 
     // --force renders again but draws nothing: every kept file is the one written first.
     expect(await render()).toBe(first);
     expect(await kept()).toEqual(drawn);
-    expect((await stat(join(dir.out, '.promo', 'covers', (await covers())[0]!))).mtimeMs).toBe(coverMtime);
+    expect((await stat(join(dir.out, '.promo', 'covers', (await covers())[0]!))).ino).toBe(coverInode);
 
     // A render into a fresh folder draws everything anew: the same video.
     expect(await render(join(dir.dir, 'fresh'))).toBe(first);
@@ -110,10 +110,10 @@ describe('kept overlay images', () => {
     await rm(join(dir.out, '.promo', 'covers'), { recursive: true, force: true });
     const first = await reelCover();
     const [card] = await covers();
-    const mtime = (await stat(join(dir.out, '.promo', 'covers', card!))).mtimeMs;
+    const inode = (await stat(join(dir.out, '.promo', 'covers', card!))).ino;
     expect(await reelCover()).toBe(first);
     expect(await covers()).toEqual([card]);
-    expect((await stat(join(dir.out, '.promo', 'covers', card!))).mtimeMs).toBe(mtime);
+    expect((await stat(join(dir.out, '.promo', 'covers', card!))).ino).toBe(inode);
     expect(await reelCover(join(dir.dir, 'fresh-reel'))).toBe(first);
   });
 });

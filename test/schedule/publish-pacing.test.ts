@@ -77,7 +77,7 @@ async function rig(type: Exclude<FakeServerType, 'webhook'>, startMs = DUE, grac
   const channel = createChannel(type === 'telegram' ? fake.config({ api: front.via(fake.url) }) : fake.config({ url: front.via(fake.url) }));
   const config: PromoConfig = {
     dir, out: join(dir, 'out'), state: join(dir, 'state.db'), timezone: 'Asia/Shanghai',
-    engine: {}, render: { concurrency: 1, timeoutScale: 1 }, watch: [], queue: { backend: 'local' }, channels: {},
+    engine: {}, render: { concurrency: 1, timeoutScale: 1 }, cache: {}, watch: [], queue: { backend: 'local' }, channels: {},
     posts: { grace, horizon: 14 * 86400, timeout: 5 },
   };
   const log: string[] = [];

@@ -1,0 +1,73 @@
+// Runs one render with the output folder's kept files looked after: a mark in `.promo/` while it
+// runs (a temp folder of the one scheme, made under the output folder's lock, so a prune either
+// sees it or finished before the render read any kept file), then a record of the kept files each
+// artifact it made was made with (kept-uses.ts), then the automatic prune by `cache:` in
+// config.yaml (maxSize, maxAge), least recently used first. A failed prune never fails the render.
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CacheConfig } from '../../config/config-types.ts';
+import { formatSize } from '../../util/format-size.ts';
+import { tempPathFor } from '../../util/temp-path.ts';
+import { withFileLock } from '../../util/with-file-lock.ts';
+import { readManifest } from '../manifest.ts';
+import { KeptUses } from './kept-uses.ts';
+import { listKeptEntries } from './list-kept-entries.ts';
+import { pruneKeptCache } from './prune-kept-cache.ts';
+
+export interface RenderWithKeptCacheOptions {
+  outDir: string;
+  limits: CacheConfig;
+  /** A dry run writes nothing: no mark, no record, no prune. */
+  dryRun?: boolean;
+  onNotice?: (text: string) => void;
+}
+
+/** What of a render's result this needs: the keys of the artifacts it made. */
+interface RenderOutcome {
+  jobs: { artifacts: { key: string }[] }[];
+  interrupted: boolean;
+}
+
+// mtimes are set by this host's clock, but a coarse file system rounds them down.
+const MTIME_SLACK_MS = 2000;
+
+/** Runs `render` into `options.outDir`, then records what it used and prunes the kept files. */
+export async function renderWithKeptCache<R extends RenderOutcome>(options: RenderWithKeptCacheOptions, render: () => Promise<R>): Promise<R> {
+  if (options.dryRun) return render();
+  const { outDir, limits } = options;
+  const lock = join(outDir, '.promo', 'lock');
+  await mkdir(join(outDir, '.promo'), { recursive: true });
+  const mark = tempPathFor(join(outDir, '.promo', 'rendering'));
+  const started = Date.now();
+  await withFileLock(lock, () => mkdir(mark));
+  let result: R;
+  try {
+    result = await render();
+  } finally {
+    await rm(mark, { recursive: true, force: true });
+  }
+  try {
+    await withFileLock(lock, () => recordUses(outDir, started - MTIME_SLACK_MS, result));
+    if (!result.interrupted && (limits.maxSize !== undefined || limits.maxAge !== undefined)) {
+      const pruned = await pruneKeptCache(outDir, { maxBytes: limits.maxSize, olderThanMs: limits.maxAge === undefined ? undefined : limits.maxAge * 1000 });
+      if (pruned.removed.length > 0) {
+        options.onNotice?.(`pruned ${pruned.removed.length} kept file${pruned.removed.length === 1 ? '' : 's'} no current output uses (${formatSize(pruned.freedBytes)} freed; ${formatSize(pruned.keptBytes)} kept in .promo/)`);
+      }
+    }
+  } catch (error) {
+    options.onNotice?.(`the kept files in ${join(outDir, '.promo')} were not pruned: ${(error as Error).message}`);
+  }
+  return result;
+}
+
+/** Every kept file written or reused since `since` is recorded as used by each artifact the render made. */
+async function recordUses(outDir: string, since: number, result: RenderOutcome): Promise<void> {
+  const made = result.jobs.flatMap((job) => job.artifacts.map((a) => a.key));
+  const [uses, manifest] = await Promise.all([KeptUses.read(outDir), readManifest(outDir)]);
+  if (made.length > 0) {
+    // Segments are not listed: they are their output's while it is in the manifest (find-kept-in-use.ts).
+    const touched = (await listKeptEntries(outDir)).filter((e) => e.kind !== 'segments' && e.mtimeMs >= since).map((e) => e.path);
+    for (const key of made) uses.uses[key] = [...new Set([...(uses.uses[key] ?? []), ...touched])].sort();
+  }
+  await KeptUses.write(outDir, uses.uses, new Set((manifest?.artifacts ?? []).map((a) => a.key)));
+}

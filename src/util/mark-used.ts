@@ -1,0 +1,10 @@
+// Records that a kept file (a drawn image, a cover, a segment, a loudness measurement) was used
+// again, by setting its mtime to now: the cache's pruning (render/kept-cache/) evicts the least
+// recently used first, and the file's mtime is that record (no index to keep in step with it).
+import { utimes } from 'node:fs/promises';
+
+/** Sets `file`'s access and modification times to now; a file gone meanwhile is no error. */
+export async function markUsed(file: string): Promise<void> {
+  const now = new Date();
+  await utimes(file, now, now).catch(() => undefined);
+}
