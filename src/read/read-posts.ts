@@ -1,6 +1,7 @@
 // Stored posts as plain JSON-able data for the CLI and the dashboard: every time an ISO string.
 import type { StateDb } from '../store/open-state-db.ts';
-import { PostStore, type PostRecord, type PostState } from '../schedule/post-store.ts';
+import { PostStore } from '../schedule/post-store.ts';
+import type { PostRecord, PostState } from '../schedule/post-record.ts';
 
 /** A stored post with its times as ISO strings (the shape of `promo posts --json`). */
 export interface PostView extends Omit<PostRecord, 'occurrence' | 'due' | 'nextAttempt' | 'retried' | 'progress'> {

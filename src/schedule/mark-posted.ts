@@ -4,7 +4,8 @@
 // The post becomes or stays sent, with who said so and when in its detail; nothing is sent.
 import type { PromoConfig } from '../config/config-types.ts';
 import { PromoError } from '../util/promo-error.ts';
-import type { PostRecord, PostStore } from './post-store.ts';
+import type { PostRecord } from './post-record.ts';
+import type { PostStore } from './post-store.ts';
 
 /** The detail of a post a person marked as posted starts with this. */
 export const MARKED_POSTED = 'posted (a person confirmed it';

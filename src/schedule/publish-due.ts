@@ -17,7 +17,8 @@ import { createUploadSecretStore, type UploadSecretStore } from '../accounts/upl
 import type { Channel, SendContext } from '../publish/channel-types.ts';
 import { ChannelError } from '../publish/channel-types.ts';
 import { waitForSendBudget, type WaitForSendBudgetOptions } from '../publish/wait-for-send-budget.ts';
-import type { PostRecord, PostStore } from './post-store.ts';
+import type { PostRecord } from './post-record.ts';
+import type { PostStore } from './post-store.ts';
 import { faultPoint } from './fault-point.ts';
 
 export interface PublishDueOptions {

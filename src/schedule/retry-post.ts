@@ -2,7 +2,8 @@
 // or unknown post, never once its stream has started; it goes back to pending with its grace
 // running from the retry, under the same key (a platform's idempotency key is the post's).
 import { PromoError } from '../util/promo-error.ts';
-import type { PostRecord, PostStore } from './post-store.ts';
+import type { PostRecord } from './post-record.ts';
+import type { PostStore } from './post-store.ts';
 
 export interface RetryPostResult {
   post: PostRecord;
