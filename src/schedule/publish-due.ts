@@ -9,17 +9,19 @@
 // its progress, so the driver asks the service what it has instead of posting twice. The progress
 // fields a driver declares secret (upload session URLs, upload tokens) go to the credentials file,
 // never the state database, and are removed there when the post ends.
-import { relative, sep } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
-import type { TokenProvider } from '../accounts/create-token-provider.ts';
 import { CredentialsFile } from '../accounts/credentials-file.ts';
 import { createUploadSecretStore, type UploadSecretStore } from '../accounts/upload-secret-store.ts';
-import type { Channel, SendContext } from '../publish/channel-types.ts';
+import type { Channel } from '../publish/channel-types.ts';
 import { ChannelError } from '../publish/channel-types.ts';
 import { waitForSendBudget, type WaitForSendBudgetOptions } from '../publish/wait-for-send-budget.ts';
 import type { PostRecord } from './post-record.ts';
 import type { PostStore } from './post-store.ts';
 import { faultPoint } from './fault-point.ts';
+import { createSendContext } from './create-send-context.ts';
+import { mediaLink } from './media-link.ts';
+import { settleSendFailure } from './settle-send-failure.ts';
+import type { PostAccount, TickResult } from './publish-due-types.ts';
 
 export interface PublishDueOptions {
   store: PostStore;
@@ -41,24 +43,6 @@ export interface PublishDueOptions {
   account?: (name: string) => PostAccount | undefined;
   /** Where secret progress fields are kept (default: the credentials file beside `config.state`). */
   uploadSecrets?: UploadSecretStore;
-}
-
-/** What a platform send gets from the channel's account (src/accounts/). */
-export interface PostAccount {
-  accessToken: TokenProvider;
-  accountId(): Promise<string | undefined>;
-  /** Records how a send with the account went (`promo accounts` shows the last one). */
-  used?(outcome: { ok: boolean; error?: string }): Promise<void>;
-}
-
-export interface TickResult {
-  sent: number;
-  failed: number;
-  missed: number;
-  unknown: number;
-  retrying: number;
-  /** Sends in flight, called again later (`again`). */
-  continuing: number;
 }
 
 // A send in flight (the platform has part of the post) is followed this long past its due time
@@ -149,7 +133,10 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
         local: { time: post.local, zone: post.zone },
         stream: { title: post.streamTitle, start: post.occurrence, url: post.streamUrl },
         subject: post.subject,
-      }, await sendContext(post, channel, resolved.secrets));
+      }, await createSendContext(post, channel, {
+        store, uploadSecrets, now: realNow, signal: options.signal ?? new AbortController().signal, timeoutMs: config.posts.timeout * 1000,
+        account: options.account?.(post.channel), secrets: resolved.secrets,
+      }));
       faultPoint('after-send');
       const remote = { id: answer.remoteId, url: answer.url };
       // After the answer is recorded (below), never before: bookkeeping cannot fail a post that went out.
@@ -175,7 +162,7 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
       result.sent += 1;
       await recorded();
     } catch (error) {
-      settleFailure(post, channel, error, deadline);
+      settleSendFailure(post, channel, error, { store, result, log, now, random: options.random ?? Math.random, deadline });
       if (store.get(post.id)?.state !== 'pending') await forgetSecrets(post, channel);
       // A refused refresh has already been recorded by the token provider, with its reason.
       if (error instanceof ChannelError && !error.options.needsReconnect && !error.options.cancelled) {
@@ -184,92 +171,11 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
     }
   }
 
-  /** What one call of a send gets: the real clock, and for video platforms its progress, checkpoints and account. */
-  async function sendContext(post: PostRecord, channel: Channel, secrets: readonly string[]): Promise<SendContext> {
-    const signal = options.signal ?? new AbortController().signal;
-    const base = { now: realNow, signal, timeoutMs: config.posts.timeout * 1000 };
-    const account = options.account?.(post.channel);
-    const handedOut: string[] = [];
-    const hidden = channel.secretProgress ?? [];
-    let savedSecret = hidden.length > 0 ? await uploadSecrets.get(post.id) : {};
-    return {
-      ...base,
-      progress: { ...post.progress, ...savedSecret },
-      async checkpoint(progress) {
-        const secret = Object.fromEntries(Object.entries(progress).filter(([key]) => hidden.includes(key)));
-        const open = Object.fromEntries(Object.entries(progress).filter(([key]) => !hidden.includes(key)));
-        const text = JSON.stringify(open);
-        // The state database never holds a secret: a driver that tried to save one is a bug, stopped here.
-        if ([...secrets, ...handedOut].some((value) => value && text.includes(value))) {
-          throw new ChannelError(`${post.channel}: refused to save progress holding a token or secret (a bug in the channel's driver)`, { retryable: false, maybeDelivered: true });
-        }
-        // The secret part first: after a crash between the two writes the database's progress
-        // never names an upload whose secret is missing. Unchanged (each chunk's byte count), not rewritten.
-        if (JSON.stringify(secret) !== JSON.stringify(savedSecret)) {
-          await uploadSecrets.set(post.id, secret);
-          savedSecret = secret;
-        }
-        store.saveProgress(post.id, open);
-        faultPoint('after-checkpoint');
-      },
-      ...(account ? {
-        accessToken: async (request?: { force?: boolean }) => {
-          const token = await account.accessToken(request, base);
-          handedOut.push(token);
-          return token;
-        },
-        accountId: () => account.accountId(),
-      } : {}),
-    };
-  }
-
   /** Removes the secret progress of a post that ended (sent, failed, unknown); kept while it is retried or continued. */
   async function forgetSecrets(post: PostRecord, channel: Channel): Promise<void> {
     if (!channel.secretProgress?.length) return;
     // The post's outcome is recorded already: a credentials file that cannot be written now is only reported.
     await uploadSecrets.set(post.id, {}).catch((error: unknown) => log(`post #${post.id} → ${post.channel}: could not remove its upload secrets from the credentials file: ${(error as Error).message}`));
-  }
-
-  /** Records why a send failed: failed, unknown, or pending again for a retry. */
-  function settleFailure(post: PostRecord, channel: Channel, error: unknown, deadline: number): void {
-    const failure = error instanceof ChannelError ? error : new ChannelError((error as Error)?.message ?? String(error), { retryable: false });
-    const detail = failure.message;
-    if (failure.options.needsReconnect) {
-      // The message names `promo accounts connect <channel>`; the channel's other due posts fail the same way at once.
-      store.settle(post.id, 'failed', detail);
-      log(`post #${post.id} → ${post.channel}: failed: the account needs reconnecting: ${detail}`);
-      result.failed += 1;
-    } else if (failure.options.partial) {
-      // Some of it went out (say the text, not the video): sending again would repeat that part.
-      store.settle(post.id, 'unknown', `${detail}; partly delivered: check ${post.channel}, then \`promo posts retry ${post.id}\` or \`promo posts cancel ${post.id}\``);
-      log(`post #${post.id} → ${post.channel}: partly delivered (${detail})`);
-      result.unknown += 1;
-    } else if (failure.options.auth) {
-      store.settle(post.id, 'failed', `${detail} (check the channel's settings in the configuration; not retried)`);
-      log(`post #${post.id} → ${post.channel}: failed: ${detail}`);
-      result.failed += 1;
-    } else if (!failure.options.retryable) {
-      store.settle(post.id, 'failed', detail);
-      log(`post #${post.id} → ${post.channel}: failed: ${detail}`);
-      result.failed += 1;
-    } else if (failure.options.maybeDelivered && !channel.idempotent && !channel.resumable) {
-      // A resumable driver is called again with its progress and asks the service what it has.
-      store.settle(post.id, 'unknown', `${detail}; the post may have been delivered: check ${post.channel}, then \`promo posts retry ${post.id}\` or \`promo posts cancel ${post.id}\``);
-      log(`post #${post.id} → ${post.channel}: unknown (${detail})`);
-      result.unknown += 1;
-    } else {
-      const wait = retryDelay(post.attempts + 1, failure.options.retryAfter, options.random ?? Math.random);
-      const next = new Date(now.getTime() + wait * 1000);
-      if (next.getTime() > deadline) {
-        store.settle(post.id, 'failed', `${detail}; gave up: the next try would be too late`);
-        log(`post #${post.id} → ${post.channel}: failed, too late to retry (${detail})`);
-        result.failed += 1;
-      } else {
-        store.retryLater(post.id, next, `${detail}; retrying in ${Math.round(wait)} s`);
-        log(`post #${post.id} → ${post.channel}: ${detail}; retrying in ${Math.round(wait)} s`);
-        result.retrying += 1;
-      }
-    }
   }
 
   /** Waits until the channel's rate limit allows the post; false: not now (left pending). */
@@ -284,20 +190,4 @@ export async function publishDue(options: PublishDueOptions): Promise<TickResult
     if (!wait.stopped) log(`post #${post.id} → ${post.channel}: the channel's rate limit allows it only in ${Math.ceil(wait.waitMs / 1000)} s, past its grace or the stream start; left for a later tick`);
     return false;
   }
-}
-
-/** The public address of a file in the output folder, when `posts.mediaUrl` is configured. */
-export function mediaLink(config: PromoConfig, file: string): string | undefined {
-  const base = config.posts.mediaUrl;
-  if (!base) return undefined;
-  const path = relative(config.out, file);
-  if (path.startsWith('..')) return undefined;
-  return new URL(path.split(sep).map(encodeURIComponent).join('/'), base.endsWith('/') ? base : `${base}/`).toString();
-}
-
-/** Seconds before attempt `attempt` (2, 3, …): the service's Retry-After, or 15 s doubling to 10 min, ±20 %. */
-export function retryDelay(attempt: number, retryAfter: number | undefined, random: () => number): number {
-  if (retryAfter !== undefined && retryAfter > 0) return retryAfter;
-  const base = Math.min(600, 15 * 2 ** Math.max(0, attempt - 2));
-  return base * (0.8 + 0.4 * random());
 }

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PromoConfig } from '../../src/config/config-types.ts';
 import { createChannel } from '../../src/publish/create-channel.ts';
-import { mediaLink } from '../../src/schedule/publish-due.ts';
+import { mediaLink } from '../../src/schedule/media-link.ts';
 import { startFakeServer, type FakeServer } from '../helpers/fake-channel-servers.ts';
 import { makeContext, makeMediaFolder, makePost, type MediaFolder } from './publish-test-helpers.ts';
 
