@@ -2,9 +2,11 @@
 // again, by setting its mtime to now: the cache's pruning (render/kept-cache/) evicts the least
 // recently used first, and the file's mtime is that record (no index to keep in step with it).
 import { utimes } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileSystemNow } from './file-system-now.ts';
 
-/** Sets `file`'s access and modification times to now; a file gone meanwhile is no error. */
+/** Sets `file`'s access and modification times to now (by its file system's clock); a file gone meanwhile is no error. */
 export async function markUsed(file: string): Promise<void> {
-  const now = new Date();
+  const now = new Date(await fileSystemNow(dirname(file)).catch(() => Date.now()));
   await utimes(file, now, now).catch(() => undefined);
 }

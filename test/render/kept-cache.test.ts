@@ -13,6 +13,7 @@ import { makeStill, makeVideo } from '../helpers/fixtures.ts';
 import { keptSegments } from '../helpers/incremental-compare.ts';
 import { makeSpecDir, runCli, SMALL_VERTICAL, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
+import { fileSystemNow } from '../../src/util/file-system-now.ts';
 
 const DAY = 86_400_000;
 const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
@@ -58,8 +59,11 @@ describe('promo cache and promo cache prune', () => {
     }
     return names.sort();
   };
-  /** Sets a kept file's last use to `ms` before now. */
-  const age = (dir: SpecDir, path: string, ms: number) => utimes(join(dir.out, path), new Date(Date.now() - ms), new Date(Date.now() - ms));
+  /** Sets a kept file's last use to `ms` before now (by the clock that stamps the folder's files, as promo judges ages). */
+  const age = async (dir: SpecDir, path: string, ms: number) => {
+    const then = new Date((await fileSystemNow(join(dir.out, '.promo'))) - ms);
+    await utimes(join(dir.out, path), then, then);
+  };
 
   it('reports what is kept, and prunes only what no current output uses; a dry run removes nothing', async () => {
     const dir = await fresh(['明前龙井 鲜爽回甘']);

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileSystemNow } from '../../util/file-system-now.ts';
 import { withFileLock } from '../../util/with-file-lock.ts';
 import { readManifest } from '../manifest.ts';
 import { readRenderCache } from '../render-cache-file.ts';
@@ -17,6 +18,7 @@ import { listKeptEntries } from './list-kept-entries.ts';
 import { selectPruneVictims, type PruneRules } from './select-prune-victims.ts';
 
 export interface PruneKeptCacheOptions extends Omit<PruneRules, 'now'> {
+  /** Default: now by the clock that stamps the folder's mtimes (util/file-system-now.ts). */
   now?: number;
   /** List what would go, remove nothing. */
   dryRun?: boolean;
@@ -45,7 +47,7 @@ export async function pruneKeptCache(outDir: string, options: PruneKeptCacheOpti
     let busy = await findLiveRenders(outDir);
     const protectedPaths = new Set(inUse);
     if (busy.length > 0) for (const entry of entries) if (READ_BY_PATH.has(entry.kind)) protectedPaths.add(entry.path);
-    const victims = selectPruneVictims(entries, protectedPaths, { ...options, now: options.now ?? Date.now() });
+    const victims = selectPruneVictims(entries, protectedPaths, { ...options, now: options.now ?? await fileSystemNow(join(outDir, '.promo')) });
     const removed: KeptEntry[] = [];
     for (const victim of victims) {
       if (!options.dryRun && READ_BY_PATH.has(victim.kind)) {

@@ -3,7 +3,7 @@
 // sees it or finished before the render read any kept file), then a record of the kept files each
 // artifact it made was made with (kept-uses.ts), then the automatic prune by `cache:` in
 // config.yaml (maxSize, maxAge), least recently used first. A failed prune never fails the render.
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheConfig } from '../../config/config-types.ts';
 import { formatSize } from '../../util/format-size.ts';
@@ -38,8 +38,9 @@ export async function renderWithKeptCache<R extends RenderOutcome>(options: Rend
   const lock = join(outDir, '.promo', 'lock');
   await mkdir(join(outDir, '.promo'), { recursive: true });
   const mark = tempPathFor(join(outDir, '.promo', 'rendering'));
-  const started = Date.now();
   await withFileLock(lock, () => mkdir(mark));
+  // By the clock that stamps the kept files, not this process's (a network share's, faketime).
+  const started = (await stat(mark)).mtimeMs;
   let result: R;
   try {
     result = await render();
