@@ -2,6 +2,7 @@
 // picture into the frame, zoom stills, lay the captions over it and cut it to an exact frame count.
 import type { Filter, FilterChain } from './filtergraph.ts';
 import { expr } from './filtergraph.ts';
+import { planBlurFill } from './plan-blur-fill.ts';
 import { planFit } from './plan-fit.ts';
 import { GRAB_LEAD_SECONDS } from './plan-frame-grab.ts';
 import { planSmartCrop } from './plan-smart-crop.ts';
@@ -61,6 +62,10 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   const skip = clip.still ? 0 : (options.skipFrames ?? 0);
   const lead: Filter[] = [{ name: 'setpts', args: [expr('PTS-STARTPTS')] }, { name: 'fps', args: [fps] }];
   if (skip > 0) lead.push({ name: 'trim', args: { start_frame: skip } });
+  // A video clip is cut to its frame count here, before any per-frame work: the input is read a
+  // little past the clip's end (HOLD_LAST_FRAME), and frames past it were fitted, badged and
+  // captioned only to be dropped. A still is cut after its frame is repeated (the tail).
+  if (!clip.still) lead.push(...holdAndCut(options.frames - skip));
   if (video.hdr) {
     // PQ/HLG phone footage: scale down first (cheaper), then map to SDR BT.709.
     lead.push(
@@ -97,37 +102,7 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
       outputs: [fitted],
     });
   } else {
-    // Blurred fill: the background is blurred at quarter size and scaled up, which looks the same
-    // as blurring at full size and costs far less (FACTS.md).
-    const quarterW = even(width / 4);
-    const quarterH = even(height / 4);
-    const background = planFit(video.displayWidth, video.displayHeight, quarterW, quarterH, 'crop', 0.5);
-    chains.push({ inputs: [options.input], filters: [...lead, { name: 'split', args: [2] }], outputs: [`${prefix}fg0`, `${prefix}bg0`] });
-    chains.push({
-      inputs: [`${prefix}bg0`],
-      filters: [
-        { name: 'scale', args: { w: background.cover.width, h: background.cover.height, ...convert, flags: 'fast_bilinear' } },
-        { name: 'crop', args: { w: quarterW, h: quarterH, x: background.cover.x, y: background.cover.y } },
-        { name: 'boxblur', args: { luma_radius: Math.max(2, Math.round(quarterW / 24)), luma_power: 2 } },
-        // A little darker, so the sharp picture and the captions stand out from the fill.
-        { name: 'eq', args: { brightness: -0.06 } },
-        { name: 'scale', args: { w: width, h: height, flags: 'bilinear' } },
-      ],
-      outputs: [`${prefix}bg`],
-    });
-    chains.push({
-      inputs: [`${prefix}fg0`],
-      filters: [{ name: 'scale', args: { w: geometry.inner.width, h: geometry.inner.height, ...convert } }],
-      outputs: [`${prefix}fg`],
-    });
-    chains.push({
-      inputs: [`${prefix}bg`, `${prefix}fg`],
-      filters: [
-        { name: 'overlay', args: { x: geometry.inner.x, y: geometry.inner.y } },
-        { name: 'format', args: ['yuv420p'] },
-      ],
-      outputs: [fitted],
-    });
+    chains.push(...planBlurFill({ input: options.input, lead, output: fitted, geometry, convert, prefix }));
   }
 
   let current = fitted;
@@ -196,16 +171,16 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
 
   chains.push({
     inputs: [current],
-    filters: [
-      // A source a hair short (VFR, last frame timing) holds its last frame; one far short is
-      // left short and caught by the duration check after the render.
-      { name: 'tpad', args: { stop_mode: 'clone', stop_duration: HOLD_LAST_FRAME } },
-      { name: 'trim', args: { end_frame: options.frames - skip } },
-      { name: 'setpts', args: [expr('PTS-STARTPTS')] },
-    ],
+    filters: [...(clip.still ? holdAndCut(options.frames) : []), { name: 'setpts', args: [expr('PTS-STARTPTS')] }],
     outputs: [options.output],
   });
   return chains;
+}
+
+/** Exactly `frames` frames: a source a hair short (VFR, last frame timing) holds its last frame. */
+function holdAndCut(frames: number): Filter[] {
+  // One far short is left short and caught by the duration check after the render.
+  return [{ name: 'tpad', args: { stop_mode: 'clone', stop_duration: HOLD_LAST_FRAME } }, { name: 'trim', args: { end_frame: frames } }];
 }
 
 /** The YCbCr matrix a source uses; untagged HD is BT.709 by convention, untagged SD BT.601. */
@@ -217,10 +192,6 @@ function colourMatrix(space: string | undefined, height: number): string {
     case 'smpte240m': return 'smpte240m';
     default: return height >= 720 ? 'bt709' : 'bt601';
   }
-}
-
-function even(value: number): number {
-  return Math.max(2, Math.round(value / 2) * 2);
 }
 
 function round3(value: number): number {

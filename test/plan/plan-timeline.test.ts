@@ -48,11 +48,19 @@ describe('planTimeline', () => {
 
   it('builds the blurred fill at quarter size and a plain scale when shapes match', () => {
     const { command } = plan([clip(0, 2)], [output('douyin'), output('landscape')]);
+    // Cut to the clip's 60 frames before anything else, then the frame-shaped middle cropped,
+    // scaled to quarter size and blurred.
+    expect(command.graph).toContain('[c0p0]setpts=PTS-STARTPTS,fps=30,tpad=stop_mode=clone:stop_duration=0.5,trim=end_frame=60,split=2[k0p0fg0][k0p0bg0]');
     expect(command.graph).toContain(
-      '[k0p0bg0]scale=w=854:h=480:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv:flags=fast_bilinear,crop=w=270:h=480:x=292:y=0,boxblur=luma_radius=11:luma_power=2,eq=brightness=-0.06,scale=w=1080:h=1920:flags=bilinear[k0p0bg]',
+      "[k0p0bg0]crop=w=\\'min(iw\\,ih*0.5625/sar)\\':h=\\'min(ih\\,iw*sar/0.5625)\\',scale=w=270:h=480:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv:flags=fast_bilinear,boxblur=luma_radius=11:luma_power=2,eq=brightness=-0.06[k0p0bg]",
     );
     expect(command.graph).toContain('[k0p0fg0]scale=w=1080:h=608:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv[k0p0fg]');
-    expect(command.graph).toContain('[c0p1]setpts=PTS-STARTPTS,fps=30,scale=w=1920:h=1080:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv,format=yuv420p[k0p1fit]');
+    // Only the bars above and below the picture are scaled up (4×), and stacked with it.
+    expect(command.graph).toContain('[k0p0bgs0]crop=w=270:h=164:x=0:y=0,scale=w=1080:h=656:flags=bilinear[k0p0bar0]');
+    expect(command.graph).toContain('[k0p0bgs1]crop=w=270:h=164:x=0:y=316,scale=w=1080:h=656:flags=bilinear[k0p0bar1]');
+    expect(command.graph).toContain('[k0p0bar0][k0p0fg][k0p0bar1]vstack=inputs=3,format=yuv420p[k0p0fit]');
+    expect(command.graph).not.toContain('trim=end_frame=60,setpts');
+    expect(command.graph).toContain('[c0p1]setpts=PTS-STARTPTS,fps=30,tpad=stop_mode=clone:stop_duration=0.5,trim=end_frame=60,scale=w=1920:h=1080:in_color_matrix=bt709:out_color_matrix=bt709:out_range=tv,format=yuv420p[k0p1fit]');
   });
 
   it('cuts every item to a whole number of frames and samples that add up exactly', () => {
@@ -127,6 +135,17 @@ describe('planTimeline', () => {
     expect(command.inputs[1]!.options.slice(0, 2)).toEqual(['-framerate', '30']);
     expect(command.inputs[1]!.options).not.toContain('-loop');
     expect(command.graph).toMatch(/\[k1p0fit\]setsar=1,tpad=stop_mode=clone:stop_duration=2,zoompan=/);
+  });
+
+  it('stacks the side bars beside a portrait picture', () => {
+    const portrait = { ...media, video: { ...media.video!, width: 1080, height: 1920, displayWidth: 1080, displayHeight: 1920 } };
+    const { command } = plan([clip(0, 2, { media: portrait })], [output('landscape'), output('square')]);
+    // 1080×1920 into 1920×1080: a 608×1080 picture between two 656-wide bars, 164 of 480 each.
+    expect(command.graph).toContain('[k0p0bgs0]crop=w=164:h=270:x=0:y=0,scale=w=656:h=1080:flags=bilinear[k0p0bar0]');
+    expect(command.graph).toContain('[k0p0bgs1]crop=w=164:h=270:x=316:y=0,scale=w=656:h=1080:flags=bilinear[k0p0bar1]');
+    expect(command.graph).toContain('[k0p0bar0][k0p0fg][k0p0bar1]hstack=inputs=3,format=yuv420p[k0p0fit]');
+    // Into 1080×1080: bars of 236 px either side of 608, from 60 of the fill's 270 (59, made even).
+    expect(command.graph).toContain('[k0p1bgs0]crop=w=60:h=270:x=0:y=0,scale=w=236:h=1080:flags=bilinear[k0p1bar0]');
   });
 
   it('tone-maps HDR footage and honours the pad colour', () => {
