@@ -12,8 +12,8 @@ export interface SegmentSplitSource {
   dir: string;
   /** CSV list the muxer writes: name, start and end of each segment (to check the cuts). */
   list: string;
-  /** Where the render's audio goes, copied as it is (kept for a re-render whose audio is unchanged). */
-  audio: string;
+  /** Where the render's audio goes, copied as it is (kept for a re-render whose audio is unchanged); none for a video-only file. */
+  audio?: string;
 }
 
 /** One ffmpeg run that cuts every source into its segments (and copies out its audio). */
@@ -37,7 +37,7 @@ export function planSegmentSplit(sources: readonly SegmentSplitSource[]): Ffmpeg
           ...(cuts.length > 0 ? ['-segment_frames', cuts.join(',')] : ['-segment_time', '1000000']),
           '-segment_list', list, '-segment_list_type', 'csv',
         ],
-      }, { target: audio, options: ['-map', `${p}:a:0`, '-c', 'copy', '-f', 'mp4'] }];
+      }, ...(audio === undefined ? [] : [{ target: audio, options: ['-map', `${p}:a:0`, '-c', 'copy', '-f', 'mp4'] }])];
     }),
   };
 }

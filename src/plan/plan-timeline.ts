@@ -42,7 +42,16 @@ export interface PlanTimelineOptions {
 export interface TimelinePart {
   first: number;
   last: number;
-  pieces: readonly (readonly { start: number; frames: number; target: string }[])[];
+  pieces: readonly (readonly TimelinePiece[])[];
+}
+
+/** One window of a part, its own file: frames start… of the whole timeline. */
+export interface TimelinePiece {
+  start: number;
+  frames: number;
+  target: string;
+  /** Frames into the piece where it also starts a keyframe (IDR), so several segments encoded as one run can be cut apart by stream copy. */
+  keyframes?: readonly number[];
 }
 
 const CUT: TransitionPlan = { type: 'cut', duration: 0 };
@@ -78,6 +87,12 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
   const first = part?.first ?? 0;
   const inPart = (k: number) => k >= first && k <= (part?.last ?? items.length - 1);
   const encoding = { encode: options.encode, capabilities: options.capabilities };
+  // Seconds of item k a part's pieces reach into: at a crossfade its last item is often there only
+  // for the overlap before it, and reading (decoding, fitting) the rest would be for nothing.
+  const headNeeded = (k: number) => Math.max(...outputs.map((o, p) => {
+    const end = Math.max(...part!.pieces[p]!.map((piece) => piece.start + piece.frames));
+    return (end - Math.round(layouts[p]!.spans[k]!.start * o.preset.fps)) / o.preset.fps;
+  }));
 
   // Sources: one input per clip (input seeking is fast wherever the clip starts), shared by all
   // outputs through split.
@@ -89,7 +104,7 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
       clipAudio.push(undefined);
       return;
     }
-    const span = item.duration + READ_MARGIN;
+    const span = Math.min(item.duration, part && transition.type === 'crossfade' && k === part.last && k > first ? headNeeded(k) : Infinity) + READ_MARGIN;
     // A still is decoded and fitted once, then its frame is repeated in memory (tpad): looping
     // the input instead would decode the PNG and redo the fit for every frame.
     const index = item.still
@@ -248,7 +263,8 @@ export function planTimeline(options: PlanTimelineOptions): TimelinePlan {
         ],
         outputs: [`v${p}_${i}`],
       });
-      mapped.push({ target: piece.target, options: planOutputOptions({ ...encoding, preset: output.preset, video: `[v${p}_${i}]`, keyframes: [] }) });
+      const keyframes = (piece.keyframes ?? []).map((frame) => frame / fps);
+      mapped.push({ target: piece.target, options: planOutputOptions({ ...encoding, preset: output.preset, video: `[v${p}_${i}]`, keyframes }) });
     });
   });
 

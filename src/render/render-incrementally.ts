@@ -5,13 +5,14 @@
 // settings; the segments are then joined by stream copy beside the output's whole audio: the
 // kept one copied when its key is unchanged, else mixed and encoded in one go, so no AAC frame is
 // ever cut or joined.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planAudioCopy } from '../plan/plan-audio-copy.ts';
 import { planConcatList } from '../plan/plan-concat-list.ts';
 import { planSegmentJoin } from '../plan/plan-segment-join.ts';
+import { planSegmentSplit } from '../plan/plan-segment-split.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
-import { planTimeline } from '../plan/plan-timeline.ts';
+import { planTimeline, type TimelinePiece } from '../plan/plan-timeline.ts';
 import type { SegmentSpan } from '../plan/plan-segment-layout.ts';
 import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
 import { PromoError } from '../util/promo-error.ts';
@@ -126,7 +127,8 @@ interface MissingSegments {
 /**
  * Encodes and keeps the missing segments; returns how many. One ffmpeg run per run of
  * neighbouring items they show (an edited clip and, at a crossfade, the neighbours it overlaps):
- * each source decoded once for every preset, each segment its own file.
+ * each source decoded once for every preset, each run of neighbouring segments one encode, then
+ * cut into its segments' files.
  */
 async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<number> {
   const wanted = m.segments.flatMap((row, p) => row.flatMap((span, s) => (m.missing[p]![s] ? [{ p, s, span }] : [])));
@@ -146,6 +148,7 @@ async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<nu
   let done = 0;
   for (const group of groups) {
     const presets = [...new Set(group.members.map(({ p }) => p))].sort((a, b) => a - b);
+    const runs = presets.map((p) => planRuns(group.members.filter((w) => w.p === p), (s) => m.fileOf(p, s)));
     const plan = planTimeline({
       items: m.items,
       outputs: presets.map((p) => m.outputs[p]!),
@@ -156,7 +159,7 @@ async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<nu
       part: {
         first: group.first,
         last: group.last,
-        pieces: presets.map((p) => group.members.filter((w) => w.p === p).map(({ s, span }) => ({ start: span.start, frames: span.frames, target: m.fileOf(p, s) }))),
+        pieces: runs.map((row) => row.map((run) => run.piece)),
       },
     });
     await runFfmpeg(plan.command, {
@@ -167,6 +170,7 @@ async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<nu
       onProgress: (at) => m.onProgress(0.9 * Math.min(1, (done + at) / seconds)),
     });
     done += secondsOf(group);
+    await splitRuns(ctx, runs.flat());
     for (const { p, s, span } of group.members) {
       const counted = await countFrames(ctx, m.fileOf(p, s));
       if (counted !== span.frames) throw new Error(`segment ${s} of ${m.outputs[p]!.preset.name} has ${counted} frames, planned ${span.frames}`);
@@ -174,6 +178,50 @@ async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<nu
     }
   }
   return wanted.length;
+}
+
+/** Neighbouring segments encoded as one piece, and where each of them goes once it is cut apart. */
+interface SegmentRun {
+  piece: TimelinePiece;
+  /** Where the piece's segments go, in order (the piece's own target when it is one segment). */
+  targets: string[];
+  frames: number[];
+}
+
+/**
+ * One preset's missing segments of a group as runs of neighbours (an overlap, the middle, the next
+ * overlap): each run is encoded by one x264 with an IDR at each segment's start, then cut apart by
+ * stream copy. An encoder per segment paid its start-up, look-ahead and ~200 MB of frames at
+ * 1080×1920 each, and its first frames without the rate control's history.
+ */
+function planRuns(members: readonly { s: number; span: SegmentSpan }[], fileOf: (s: number) => string): SegmentRun[] {
+  const runs: { s: number; span: SegmentSpan }[][] = [];
+  for (const member of [...members].sort((a, b) => a.span.start - b.span.start)) {
+    const run = runs[runs.length - 1];
+    const last = run?.[run.length - 1];
+    if (run && last && last.span.start + last.span.frames === member.span.start) run.push(member);
+    else runs.push([member]);
+  }
+  return runs.map((run) => {
+    const start = run[0]!.span.start;
+    const frames = run.map(({ span }) => span.frames);
+    const targets = run.map(({ s }) => fileOf(s));
+    if (run.length === 1) return { piece: { start, frames: frames[0]!, target: targets[0]! }, targets, frames };
+    const keyframes = run.slice(1).map(({ span }) => span.start - start);
+    return { piece: { start, frames: frames.reduce((a, b) => a + b, 0), target: `${targets[0]!}.run.mp4`, keyframes }, targets, frames };
+  });
+}
+
+/** Cuts each run of several segments into them (stream copy, on the IDRs it was encoded with). */
+async function splitRuns(ctx: RenderContext, runs: readonly SegmentRun[]): Promise<void> {
+  const several = runs.filter((run) => run.targets.length > 1);
+  if (several.length === 0) return;
+  const sources = several.map((run) => ({ file: run.piece.target, frames: run.frames, dir: `${run.piece.target}.d`, list: `${run.piece.target}.csv` }));
+  await Promise.all(sources.map(({ dir }) => mkdir(dir, { recursive: true })));
+  await runFfmpeg(planSegmentSplit(sources), { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: 60_000 * ctx.timeoutScale });
+  for (const [r, run] of several.entries()) {
+    for (const [i, target] of run.targets.entries()) await rename(join(sources[r]!.dir, `${i}.mp4`), target);
+  }
 }
 
 /** Frames of a segment's video stream, as its MP4 index counts them. */

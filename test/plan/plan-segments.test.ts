@@ -75,6 +75,25 @@ describe('segment plans', () => {
     expect(middle.command.graph).not.toContain('xfade');
   });
 
+  it('a crossfade part reads its last clip only as far as its pieces reach, and a run of segments is one encode with an IDR at each', () => {
+    const crossfade = { type: 'crossfade', duration: 0.5 } as const;
+    // Item 1's overlap before, its middle and the overlap after (30–66), as one piece.
+    const run = { start: 30, frames: 36, target: '/w/run.mp4', keyframes: [15, 21] };
+    const { command } = planTimeline({ ...base, items, transition: crossfade, part: { first: 0, last: 2, pieces: [[run]] } });
+    // Item 2 (at 2 s on the timeline) shows only in the overlap before it (frames 51–66): 0.5 s
+    // of it and the read margin, not its 2 s.
+    expect(command.inputs.map((i) => i.options.slice(0, 4))).toEqual([['-ss', '0.000', '-t', '2.000'], ['-ss', '2.000', '-t', '1.700'], ['-ss', '4.000', '-t', '1.000']]);
+    expect(command.outputs).toHaveLength(1);
+    expect(forced(command.outputs[0]!.options)).toEqual(['-force_key_frames', '0.500000,0.700000']);
+    expect(command.graph).toContain('trim=start_frame=0:end_frame=36');
+    // The same pieces one by one: the same reads, three encodes and no forced keyframes.
+    const apart = planTimeline({ ...base, items, transition: crossfade, part: { first: 0, last: 2, pieces: [[
+      { start: 30, frames: 15, target: '/w/a.mp4' }, { start: 45, frames: 6, target: '/w/b.mp4' }, { start: 51, frames: 15, target: '/w/c.mp4' },
+    ]] } });
+    expect(apart.command.inputs.map((i) => i.options.slice(0, 4))).toEqual(command.inputs.map((i) => i.options.slice(0, 4)));
+    expect(apart.command.outputs.map((o) => o.options.includes('-force_key_frames'))).toEqual([false, false, false]);
+  });
+
   it('a video-only segment has no audio input, chain or stream, and the whole render\'s x264 settings', () => {
     const whole = planTimeline({ ...base, items: [items[1]!] });
     const segment = planTimeline({ ...base, items, part: { first: 1, last: 1, pieces: [[{ start: 45, frames: 36, target: '/w/1.mp4' }]] } });
@@ -98,6 +117,9 @@ describe('segment plans', () => {
       // The audio copied out as it is, to be copied into a re-render whose audio is unchanged.
       '-map', '0:a:0', '-c', 'copy', '-f', 'mp4', '/w/0.m4a',
     ]);
+    // A video-only run of an incremental re-render: its segments only.
+    const run = planSegmentSplit([{ file: '/w/run.mp4', frames: [15, 6, 15], dir: '/w/run', list: '/w/run.csv' }]);
+    expect(commandToArgs(run).slice(-3)).toEqual(['-segment_list_type', 'csv', '/w/run/%d.mp4']);
   });
 
   it('lists segments with their exact durations and refuses a name that would need quoting', () => {
