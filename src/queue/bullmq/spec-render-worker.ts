@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { PromoConfig } from '../../config/config-types.ts';
 import { loadSpec } from '../../promo-spec/load-spec.ts';
 import { renderBatch } from '../../render/render-batch.ts';
+import { renderWithKeptCache } from '../../render/kept-cache/render-with-kept-cache.ts';
 import { processOwner } from '../../util/process-owner.ts';
 import { formatYamlIssue } from '../../yaml/yaml-issue.ts';
 import { SPEC_RENDER_QUEUE, type SpecRenderData, type SpecRenderProgress, type SpecRenderResult } from './spec-render-job.ts';
@@ -71,7 +72,9 @@ export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<
     const failedChildren = Object.keys(data.sku === undefined ? await job.getIgnoredChildrenFailures() : {});
     const leaveOut = Object.entries(data.products ?? {}).filter(([id]) => failedChildren.some((key) => key.endsWith(`:${id}`))).map(([, sku]) => sku);
     log(`render ${name} of ${data.spec}${leaveOut.length > 0 ? ` leaving out ${leaveOut.join(', ')} (failed on the workers)` : ''}`);
-    const result = await renderBatch({
+    // Then the output folder's kept files are pruned by `cache:` (least recently used first).
+    const cacheRun = { outDir: data.out, limits: config.cache, onNotice: log };
+    const result = await renderWithKeptCache(cacheRun, () => renderBatch({
       spec: loaded.spec, config, outDir: data.out, only: [name], presets: data.presets, force: data.force, concurrency: 1, signal, leaveOut,
       events: {
         onJobProgress: (_job, fraction, stage) => {
@@ -81,7 +84,7 @@ export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<
           job.updateProgress(progress as unknown as object).catch(() => {});
         },
       },
-    });
+    }));
     if (result.interrupted) throw new Error('interrupted (lock lost or worker stopping)');
     const summary = result.jobs.find((j) => j.name.toLowerCase() === name.toLowerCase());
     log(`render ${name}: ${summary?.status ?? 'nothing to do'}`);
