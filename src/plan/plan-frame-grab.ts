@@ -10,8 +10,10 @@ export const GRAB_LEAD_SECONDS = 100_000;
  * Output options of a grab: its two frames (the clip's first, then the grabbed one) into one PNG,
  * at one frame per 10⁶ s so that -vsync cfr (a global option in ffmpeg 4.1) neither repeats the
  * first, stamped GRAB_LEAD_SECONDS ahead, nor drops the second, stamped just after it.
+ * -compression_level 1: the PNG is only read back once (by sharp, for the cover); zlib's fastest
+ * level halves its encode (40 → 22 ms a 1080×1920 frame) in the render, the pixels the same.
  */
-export const GRAB_PNG_OUTPUT = ['-frames:v', '2', '-r', '1/1000000', '-c:v', 'png', '-pix_fmt', 'rgb24', '-f', 'image2', '-update', '1'];
+export const GRAB_PNG_OUTPUT = ['-frames:v', '2', '-r', '1/1000000', '-c:v', 'png', '-compression_level', '1', '-pix_fmt', 'rgb24', '-f', 'image2', '-update', '1'];
 
 export interface FrameGrab {
   /** The timeline item (a clip) the frame is taken from. */
