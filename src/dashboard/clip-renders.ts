@@ -4,10 +4,16 @@
 // reported progress is passed on. Its progress goes out as `render` events on the SSE stream and a
 // `clip-<product key>` event when it ends, so the page swaps in the new video.
 // One render per product at a time; a second edit meanwhile waits for the first to end.
+// A worker job outlives the dashboard that enqueued it: closing stops following it (nothing is
+// taken back: the spec is edited already, the render is what makes the videos match it), and a
+// dashboard started again follows every product job still queued or running on the workers
+// (followWorkerRenders), so the page shows it and its end again.
 import type { PromoConfig } from '../config/config-types.ts';
 import type { PromoSpec } from '../promo-spec/spec-types.ts';
-import { renderOnWorkers } from '../queue/bullmq/render-on-workers.ts';
+import { followSpecRender } from '../queue/bullmq/follow-spec-render.ts';
+import { renderOnWorkers, type WorkerOutcome } from '../queue/bullmq/render-on-workers.ts';
 import { redisTarget } from '../queue/bullmq/redis-target.ts';
+import type { Job } from '../queue/job-runner.ts';
 import { renderBatch } from '../render/render-batch.ts';
 import type { EventHub } from './event-hub.ts';
 import { pathId } from './path-id.ts';
@@ -35,7 +41,13 @@ export interface StartClipRenderOptions {
   outDir: string;
   events: EventHub;
   now: () => Date;
+  /** The dashboard's life: aborted when it closes (a worker job is then left to the workers, unfollowed). */
+  signal: AbortSignal;
 }
+
+/** The render stopped being followed (the dashboard closes); the job goes on on the workers. */
+const LEFT = Symbol('left to the workers');
+type Progress = (fraction: number, stage: string) => void;
 
 // Kept per process: a page opened after an edit still shows the render it started.
 const renders = new Map<string, ClipRenderState>();
@@ -49,8 +61,39 @@ export function clipRenderOf(specFile: string, sku: string): ClipRenderState | u
 /** Starts re-rendering product `sku` (after the one running for it, if any); resolves when it has ended. */
 export function startClipRender(options: StartClipRenderOptions): Promise<void> {
   const id = `${pathId(options.spec.file)}/${options.sku}`;
+  return queueRender(id, options, (progress) => options.config.queue.backend === 'bullmq' ? renderProductOnWorkers(options, progress) : renderHere(options, progress));
+}
+
+/**
+ * Follows each product job of `jobs` (queued or running on the workers) that no render here
+ * stands for: one an earlier dashboard enqueued before it closed, or a `promo render` run's.
+ */
+export function followWorkerRenders(jobs: readonly Job[], options: Omit<StartClipRenderOptions, 'spec' | 'sku' | 'outDir'>): void {
+  const { config } = options;
+  if (config.queue.backend !== 'bullmq') return;
+  for (const job of jobs) {
+    // A spec-render job has no inbox; the reel is not re-rendered from this page.
+    const sku = job.sku;
+    if (job.inbox !== '' || !sku || sku === 'reel' || (job.state !== 'queued' && job.state !== 'running')) continue;
+    const id = `${pathId(job.spec)}/${sku}`;
+    if (running.has(id)) continue;
+    // Shown by the page being built now (the render's own state follows a tick later).
+    renders.set(id, { id, sku, state: 'running', fraction: job.progress?.fraction ?? 0, stage: job.state === 'queued' ? 'queued for the workers' : 'starting', startedAt: options.now().toISOString() });
+    void queueRender(id, { ...options, sku, specFile: job.spec }, async (progress) => {
+      if (job.progress) progress(job.progress.fraction, job.progress.what);
+      else progress(0, job.state === 'queued' ? 'queued for the workers' : 'starting');
+      const outcome = await followSpecRender({
+        redis: redisTarget(config.queue), prefix: config.queue.prefix ?? 'promo', jobId: job.id, signal: options.signal,
+        onProgress: (reported) => progress(reported.fraction, `${reported.stage} (${reported.worker})`),
+      });
+      return options.signal.aborted ? LEFT : whyFailed(outcome);
+    });
+  }
+}
+
+function queueRender(id: string, options: Pick<StartClipRenderOptions, 'sku' | 'events' | 'now'> & { specFile?: string; spec?: PromoSpec }, execute: (progress: Progress) => Promise<string | undefined | typeof LEFT>): Promise<void> {
   const before = running.get(id) ?? Promise.resolve();
-  const next = before.then(() => runRender(id, options));
+  const next = before.then(() => runRender(id, options, execute));
   running.set(id, next);
   void next.finally(() => {
     if (running.get(id) === next) running.delete(id);
@@ -58,28 +101,30 @@ export function startClipRender(options: StartClipRenderOptions): Promise<void> 
   return next;
 }
 
-async function runRender(id: string, options: StartClipRenderOptions): Promise<void> {
+async function runRender(id: string, options: Pick<StartClipRenderOptions, 'sku' | 'events' | 'now'> & { specFile?: string; spec?: PromoSpec }, execute: (progress: Progress) => Promise<string | undefined | typeof LEFT>): Promise<void> {
   const state: ClipRenderState = { id, sku: options.sku, state: 'running', fraction: 0, stage: 'starting', startedAt: options.now().toISOString() };
   renders.set(id, state);
   options.events.publish('render', state);
-  const progress = (fraction: number, stage: string) => {
+  const progress: Progress = (fraction, stage) => {
     state.fraction = Math.min(1, fraction);
     state.stage = stage;
     options.events.publish('render', state);
   };
   try {
-    const error = options.config.queue.backend === 'bullmq' ? await renderProductOnWorkers(options, progress) : await renderHere(options, progress);
+    const error = await execute(progress);
+    // Closing: the job is the workers' now; the dashboard that starts next follows it.
+    if (error === LEFT) return void renders.delete(id);
     state.state = error === undefined ? 'done' : 'failed';
     if (error !== undefined) state.error = error;
   } catch (error) {
     state.state = 'failed';
-    state.error = (error as { describe?: (relativeTo?: string) => string }).describe?.(options.spec.dir) ?? (error as Error).message;
+    state.error = (error as { describe?: (relativeTo?: string) => string }).describe?.(options.spec?.dir) ?? (error as Error).message;
   }
   state.fraction = state.state === 'done' ? 1 : state.fraction;
   state.endedAt = options.now().toISOString();
   options.events.publish('render', state);
   // The product's tiles region listens to its own event: other products' forms are left alone.
-  options.events.publish(`clip-${productKey(options.spec.file, options.sku)}`, { state: state.state, at: state.endedAt });
+  options.events.publish(`clip-${productKey(options.spec?.file ?? options.specFile!, options.sku)}`, { state: state.state, at: state.endedAt });
 }
 
 /** Renders the product in this process (queue.backend local); resolves with why it failed, or undefined. */
@@ -98,16 +143,21 @@ async function renderHere(options: StartClipRenderOptions, progress: (fraction: 
  * Enqueues the product for the workers, as `promo render` does with queue.backend bullmq (the
  * workers load the edited spec from the shared folder); resolves with why it failed, or undefined.
  */
-async function renderProductOnWorkers(options: StartClipRenderOptions, progress: (fraction: number, stage: string) => void): Promise<string | undefined> {
+async function renderProductOnWorkers(options: StartClipRenderOptions, progress: Progress): Promise<string | undefined | typeof LEFT> {
   const { config } = options;
   const outcomes = await renderOnWorkers({
     redis: redisTarget(config.queue), prefix: config.queue.prefix ?? 'promo', spec: options.spec, out: options.outDir, only: [options.sku],
-    // Runs until the workers end it: a page's edit is not taken back when the page is closed.
-    signal: new AbortController().signal,
+    // A closing dashboard stops following; the job stays queued or running for the workers.
+    signal: options.signal, onAbort: 'leave',
     log: () => {},
     onProgress: (_name, reported) => progress(reported.fraction, `${reported.stage} (${reported.worker})`),
   });
-  const outcome = outcomes?.find((o) => o.sku === options.sku);
+  if (outcomes === undefined && options.signal.aborted) return LEFT;
+  return whyFailed(outcomes?.find((o) => o.sku === options.sku));
+}
+
+/** Why the product's job failed on the workers, or undefined when it rendered. */
+function whyFailed(outcome: WorkerOutcome | undefined): string | undefined {
   if (!outcome) return 'the workers did not render it; see `promo jobs`';
   if (outcome.state === 'failed') return outcome.failedReason ?? 'failed on a worker; see `promo jobs`';
   return outcome.value?.status === 'partial' ? 'some presets were refused on the worker; see the product\'s failures below' : undefined;

@@ -9,7 +9,7 @@ import { editClip, type ClipChanges } from '../promo-spec/edit-clip.ts';
 import type { ClipSpec } from '../promo-spec/spec-types.ts';
 import { buildClipsView, type ClipsView, type SpecClips } from './build-clips-view.ts';
 import { checkClipMedia } from './check-clip-media.ts';
-import { clipRenderOf, startClipRender } from './clip-renders.ts';
+import { clipRenderOf, followWorkerRenders, startClipRender } from './clip-renders.ts';
 import { clipsMessages } from './clips-messages.ts';
 import type { StateReader } from '../read/state-reader.ts';
 import type { DashboardPage, DashboardReply, RouteContext } from './dashboard-types.ts';
@@ -39,6 +39,10 @@ async function loadSpecCached(file: string, timezone: string): Promise<LoadSpecR
 }
 
 async function showClips(ctx: RouteContext, view: ClipsView, form?: ClipFormState): Promise<DashboardReply> {
+  // Re-renders on the workers that no render here follows (enqueued before a restart): followed, so they show.
+  if (ctx.config.queue.backend === 'bullmq') {
+    followWorkerRenders(await ctx.read((reader) => reader.jobs({ states: ['queued', 'running'] })), { config: ctx.config, events: ctx.events, now: ctx.now, signal: ctx.closing });
+  }
   const body = renderClips(view, { t: ctx.t, base: ctx.config.dir, renderOf: clipRenderOf, form });
   return ctx.page({
     title: ctx.t('clips.title'), active: '/clips', scripts: ['clips.js'], status: form ? 422 : undefined,
@@ -133,7 +137,7 @@ export const clipsPage: DashboardPage = {
           return showClips(ctx, view, { specId: spec.id, sku, clip: clipIndex, values, issues: result.issues });
         }
         if (result.changed) {
-          void startClipRender({ spec: result.spec, sku, config: ctx.config, outDir: spec.outDir, events: ctx.events, now: ctx.now });
+          void startClipRender({ spec: result.spec, sku, config: ctx.config, outDir: spec.outDir, events: ctx.events, now: ctx.now, signal: ctx.closing });
         }
         return { redirect: anchor };
       },

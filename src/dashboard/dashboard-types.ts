@@ -54,6 +54,8 @@ export interface RouteContext {
   phoneLoginToken(path: string): string | undefined;
   /** The SSE hub: publish an event to every open page (data only, never secrets). */
   events: EventHub;
+  /** Aborted when the dashboard closes: what it started and follows (a worker re-render) stops being followed. */
+  closing: AbortSignal;
   /** A whole page in the shell: nav (with `active` marked), daemon banner, language, scripts. */
   page(options: PageOptions): Promise<DashboardReply>;
 }

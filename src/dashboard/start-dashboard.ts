@@ -72,6 +72,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const messages: Messages = Object.assign({}, ...pages.map((page) => page.messages ?? {}));
   const now = options.now ?? (() => new Date());
   const events = new EventHub();
+  // Aborted by close(): a re-render followed on the workers is left to them (see clip-renders.ts).
+  const lifetime = new AbortController();
   const publicUrl = options.publicUrl === undefined ? undefined : new URL(options.publicUrl);
   let access: DashboardAccess | undefined;
   let base = '';
@@ -116,7 +118,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
     const t = makeTranslator(lang, messages);
     const ctx: RouteContext = {
       req, res, url, params: match && match !== 'method' ? match.params : {}, lang, t, nonce,
-      config: options.config, now, events,
+      config: options.config, now, events, closing: lifetime.signal,
       read: (use) => readState(options.config, use),
       form: () => readForm(req),
       phoneLoginToken: (path) => access!.issuePhoneToken(req.headers.cookie, path),
@@ -172,7 +174,7 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const queueWatch = watchQueueChanges(options.config, () => watcher.poke(), (message) => options.onError?.(new Error(message)));
 
   let closing: Promise<void> | undefined;
-  const close = () => closing ??= Promise.all([queueWatch.close(), new Promise<void>((resolve) => {
+  const close = () => closing ??= Promise.all([Promise.resolve(lifetime.abort()), queueWatch.close(), new Promise<void>((resolve) => {
     watcher.stop();
     events.close();
     server.close(() => resolve());

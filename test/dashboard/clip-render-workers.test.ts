@@ -4,36 +4,21 @@
 // and the page in a real browser.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.ts';
 import { startDashboard } from '../../src/dashboard/start-dashboard.ts';
-import { loadSpec } from '../../src/promo-spec/load-spec.ts';
-import { readManifest } from '../../src/render/manifest.ts';
-import { renderBatch } from '../../src/render/render-batch.ts';
-import { makeVideo } from '../helpers/fixtures.ts';
 import { chromiumMissing, launchChromium } from '../helpers/launch-chromium.ts';
 import { spawnTracked } from '../helpers/spawn-tracked.ts';
-import { makeSpecDir, PROMO_BIN } from '../helpers/spec-dir.ts';
-import { TEST_REDIS_URL, testQueuePrefix } from '../helpers/test-redis.ts';
+import { PROMO_BIN } from '../helpers/spec-dir.ts';
+import { TEST_REDIS_URL } from '../helpers/test-redis.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { dashboardRequest, readEvents } from './dashboard-request.ts';
+import { makeWorkerClipProject } from './worker-clip-project.ts';
 
 interface RenderEvent { id: string; state: 'running' | 'done' | 'failed'; fraction: number; stage: string; error?: string }
 
 describe.skipIf(!TEST_REDIS_URL || chromiumMissing())('Clips page with queue.backend bullmq', () => {
   it('re-renders an edited product on a promo worker, with the worker\'s progress on the stream', async () => {
-    const footage = await makeVideo({ width: 320, height: 180, duration: 3, fps: 15 });
-    const dir = await makeSpecDir({
-      stream: { title: 'Tea night', timezone: 'Asia/Shanghai', start: '2030-06-01 20:00' },
-      products: [{ sku: 'TEA-001', footage: 'tea.mp4', clips: [{ in: 0, out: 2, caption: 'first caption' }] }],
-      outputs: [{ name: 'small', width: 180, height: 320, fps: 15 }],
-      intro: false, outro: false, quality: 'draft',
-    }, { files: { 'tea.mp4': footage }, config: { queue: { backend: 'bullmq', redis: TEST_REDIS_URL, prefix: testQueuePrefix(), lock: '5s' } } });
-    const config = await loadConfig(dir.config, { cwd: dir.dir });
-    // The first render, so the Clips page lists the product (done here: only the edit is under test).
-    const loaded = await loadSpec(dir.spec, { timezone: config.timezone });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-    await renderBatch({ spec: loaded.spec, config, outDir: dir.out });
-    const before = (await readManifest(dir.out))!.artifacts.find((a) => a.sku === 'TEA-001' && a.path.endsWith('.mp4'))!;
+    const { dir, config, videoOf } = await makeWorkerClipProject();
+    const before = await videoOf();
 
     const worker = spawnTracked(process.execPath, [PROMO_BIN, 'worker', '--config', dir.config, '--concurrency', '1', '--grace', '5'], { cwd: dir.dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
@@ -77,7 +62,7 @@ describe.skipIf(!TEST_REDIS_URL || chromiumMissing())('Clips page with queue.bac
     expect(log).toMatch(/render TEA-001 of .*spec\.yaml/);
     expect(log).toMatch(/render TEA-001: rendered/);
     expect(await readFile(dir.spec, 'utf8')).toContain('新的字幕 on the worker');
-    const after = (await readManifest(dir.out))!.artifacts.find((a) => a.sku === 'TEA-001' && a.path.endsWith('.mp4'))!;
+    const after = await videoOf();
     expect(after.sha256).not.toBe(before.sha256);
     // The product's tiles are told to swap in the new video, as after a local render.
     const tiles = await dashboardRequest(`${server.url}parts${action!.replace(/\/0$/, '')}`);

@@ -25,6 +25,12 @@ export interface RenderOnWorkersOptions {
   presets?: string[];
   force?: boolean;
   signal: AbortSignal;
+  /**
+   * What an abort does to the jobs not ended: `take-back` (the CLI's Ctrl-C) removes those not
+   * started, `leave` (a closing dashboard, which shows them again when it starts) leaves them all
+   * to the workers. Running ones finish on their workers either way.
+   */
+  onAbort?: 'take-back' | 'leave';
   log: (line: string) => void;
   /** Every progress a worker reports for a job of this run (the SKU or `reel`; the worker throttles). */
   onProgress?: (name: string, progress: SpecRenderProgress) => void;
@@ -108,7 +114,7 @@ export async function renderOnWorkers(options: RenderOnWorkersOptions): Promise<
     }
     if (options.signal.aborted) {
       // Jobs not started yet are taken back; running ones finish on their workers.
-      for (const id of pending) await queue.remove(id, { removeChildren: true }).catch(() => {});
+      if (options.onAbort !== 'leave') for (const id of pending) await queue.remove(id, { removeChildren: true }).catch(() => {});
       return undefined;
     }
     const outcomes: WorkerOutcome[] = [];
