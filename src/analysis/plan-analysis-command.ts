@@ -1,10 +1,10 @@
 // The ffmpeg commands of a footage analysis, each writing raw bytes to stdout for Node to measure
-// as they arrive: the picture thinned to ANALYSIS_FPS and scaled to a small grey frame — in one
-// decode, or in two halves split at a keyframe that run side by side — and the sound mixed to
-// mono 16-bit PCM at ANALYSIS_AUDIO_RATE (a pass of its own: it costs a fiftieth of the picture).
+// as they arrive: the picture (its luma only) thinned to ANALYSIS_FPS and scaled to a small grey
+// frame — in one decode, or in two halves split at a keyframe that run side by side — and the
+// sound mixed to mono 16-bit PCM at ANALYSIS_AUDIO_RATE (a pass of its own: a fiftieth of the cost).
 import { inputWhitelist, VIDEO_FORMATS } from '../media/input-whitelists.ts';
 import { stringifyFiltergraph } from '../plan/filtergraph.ts';
-import { ANALYSIS_AUDIO_RATE, ANALYSIS_FPS, ANALYSIS_LONG_SIDE } from './analysis-constants.ts';
+import { ANALYSIS_AUDIO_RATE, ANALYSIS_FPS, ANALYSIS_HALF_THREADS, ANALYSIS_LONG_SIDE } from './analysis-constants.ts';
 
 export interface AnalysisCommandOptions {
   input: string;
@@ -62,6 +62,10 @@ export function planAnalysisCommand(options: AnalysisCommandOptions): AnalysisCo
   const head = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error'];
   const picture = (threads: string[], range: string[], from?: number) => [
     ...head, ...threads,
+    // Only luma is decoded (the chroma's prediction and IDCT are skipped: about 6 % of the
+    // decoder's CPU). The analysis reads luma only, and luma never depends on chroma, so the grey
+    // frames are byte for byte the same; a build without --enable-gray (the system's) ignores it.
+    '-flags', 'gray',
     // Frames nothing else refers to (most B-frames) are not decoded: a third less decoding, and
     // the fps filter still finds a frame within a frame or two of every analysed instant.
     '-skip_frame', 'noref',
@@ -77,16 +81,15 @@ export function planAnalysisCommand(options: AnalysisCommandOptions): AnalysisCo
   if (options.splitAt === undefined) {
     video = [picture([], [])];
   } else {
-    // Two decoder threads each: four in all keep two cores busy when one half waits on its pipe
-    // or ends first, for the CPU time of one thread each (measured alternating: the same CPU,
-    // less wall time).
+    // ANALYSIS_HALF_THREADS decoder threads each: the two halves already keep two cores busy, and
+    // frame threads cost about a tenth more CPU (their hand-offs and the frames each holds).
     const seek = seconds(options.splitAt + SEEK_PAST_KEYFRAME);
     video = [
-      picture(['-threads', '2'], ['-t', seconds(options.splitAt + FIRST_HALF_OVERRUN)]),
+      picture(['-threads', String(ANALYSIS_HALF_THREADS)], ['-t', seconds(options.splitAt + FIRST_HALF_OVERRUN)]),
       // -itsoffset as far as -ss keeps the second half's times those of the whole take, so its
       // analysed frames fall on the same 1/ANALYSIS_FPS grid; -noaccurate_seek keeps the keyframe
       // (ffmpeg would drop the frames before the -ss, which lies past it).
-      picture(['-threads', '2'], ['-noaccurate_seek', '-itsoffset', seek, '-ss', seek], options.splitAt),
+      picture(['-threads', String(ANALYSIS_HALF_THREADS)], ['-noaccurate_seek', '-itsoffset', seek, '-ss', seek], options.splitAt),
     ];
   }
   const audio = options.hasAudio

@@ -24,7 +24,7 @@ describe('planAnalysisCommand', () => {
   const graph = (w: number, h: number, trim = '') => ['-filter_complex', `[0:v:0]${trim}fps=fps=10,scale=w=${w}:h=${h}:flags=area,format=gray[v]`];
   const out = ['-map', '[v]', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'];
   const head = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error'];
-  const skip = ['-skip_frame', 'noref', '-skip_loop_filter', 'all'];
+  const skip = ['-flags', 'gray', '-skip_frame', 'noref', '-skip_loop_filter', 'all'];
 
   it('builds one decode: grey frames at 10 fps, 160 px long side, and mono 8 kHz PCM, both to stdout', () => {
     const command = planAnalysisCommand({ input: '/f/take.mov', displayWidth: 1080, displayHeight: 1920, hasAudio: true });
@@ -40,8 +40,8 @@ describe('planAnalysisCommand', () => {
     const command = planAnalysisCommand({ input: 'x.mp4', displayWidth: 1920, displayHeight: 1080, hasAudio: false, splitAt: 30 });
     expect(command.audio).toBeUndefined();
     expect(command.video).toEqual([
-      [...head, '-threads', '2', ...skip, '-t', '30.500000', ...whitelist, '-i', 'x.mp4', ...graph(160, 90), ...out],
-      [...head, '-threads', '2', ...skip, '-noaccurate_seek', '-itsoffset', '30.150435', '-ss', '30.150435', ...whitelist, '-i', 'x.mp4', ...graph(160, 90, 'trim=start=29.999900,'), ...out],
+      [...head, '-threads', '1', ...skip, '-t', '30.500000', ...whitelist, '-i', 'x.mp4', ...graph(160, 90), ...out],
+      [...head, '-threads', '1', ...skip, '-noaccurate_seek', '-itsoffset', '30.150435', '-ss', '30.150435', ...whitelist, '-i', 'x.mp4', ...graph(160, 90, 'trim=start=29.999900,'), ...out],
     ]);
   });
 });
