@@ -4,11 +4,9 @@
 // Pure apart from reading the clock it is given; writes nothing.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { CronExpressionParser } from 'cron-parser';
-import { DateTime } from 'luxon';
 import type { PromoConfig } from '../config/config-types.ts';
 import { channelKind } from '../channels/channel-registry.ts';
-import { CHANNEL_LIMITS, channelTextLimit, type ChannelLimits } from '../publish/channel-limits.ts';
+import { CHANNEL_LIMITS, type ChannelLimits } from '../publish/channel-limits.ts';
 import { pickBestSlot } from '../insights/pick-best-slot.ts';
 import type { AccountBestTimes } from '../insights/read-best-times.ts';
 import type { PostSpec, PromoSpec, StreamSpec } from '../promo-spec/spec-types.ts';
@@ -16,6 +14,8 @@ import { parseStreamStart } from '../time/parse-stream-start.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { checkPlatformPost } from './check-platform-post.ts';
 import { renderPostText } from './render-post-text.ts';
+import { localTime } from './local-time.ts';
+import { streamOccurrences } from './stream-occurrences.ts';
 
 export interface PlannedPost {
   /** Stable across re-planning and the channel's idempotency key: room, occurrence, post identity, channel. */
@@ -61,14 +61,6 @@ export interface PostPlan {
 }
 
 /** Plans the posts of a spec; every problem is listed, none thrown. */
-/** The text limits of the configuration's channels (Telegram captions are shorter, WeCom markdown longer). */
-export function configTextLimits(config: PromoConfig): PlanPostsOptions['textLimit'] {
-  return (channel, withVideo) => {
-    const definition = config.channels[channel];
-    return definition && channelTextLimit(definition, withVideo);
-  };
-}
-
 export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPostsOptions): PostPlan {
   const issues: PromoError[] = [];
   const warnings: string[] = [];
@@ -202,22 +194,6 @@ export function planPosts(spec: PromoSpec, config: PromoConfig, options: PlanPos
   return { posts, issues, warnings };
 }
 
-/** The stream starts posts are planned for; undefined when the stream has neither start nor repeat. */
-export function streamOccurrences(stream: StreamSpec, now: Date, horizonSeconds: number): Date[] | undefined {
-  if (!stream.repeat) return stream.start ? [stream.start.utc] : undefined;
-  const from = stream.start && stream.start.utc > now ? stream.start.utc : now;
-  const until = now.getTime() + horizonSeconds * 1000;
-  // One second back, so a start exactly at `from` counts.
-  const times = CronExpressionParser.parse(stream.repeat, { currentDate: new Date(from.getTime() - 1000), tz: stream.timezone });
-  const found: Date[] = [];
-  while (found.length < 1000) {
-    const next = times.next().toDate();
-    if (next.getTime() > until) break;
-    found.push(next);
-  }
-  return found;
-}
-
 function dueTime(post: PostSpec, occurrence: Date, stream: StreamSpec, fail: (message: string) => void, warnings: string[]): Date | undefined {
   if (post.relative !== undefined) return new Date(occurrence.getTime() + post.relative * 1000);
   if (stream.repeat) {
@@ -236,11 +212,6 @@ function dueTime(post: PostSpec, occurrence: Date, stream: StreamSpec, fail: (me
 function mediaFiles(out: string, subject: string, preset: string): { video: string; cover?: string } {
   // `reel` is both the subject and its folder, like a SKU.
   return { video: join(out, subject, `${preset}.mp4`), cover: join(out, subject, `${preset}.jpg`) };
-}
-
-/** `2026-11-30 20:00` in `zone`. */
-export function localTime(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM-dd HH:mm');
 }
 
 /**

@@ -14,8 +14,8 @@ import { PostStore } from './post-store.ts';
 import { bestTimesLookup } from '../insights/best-times-lookup.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runWatch } from '../watch/run-watch.ts';
-import { loadSpec } from '../promo-spec/load-spec.ts';
-import { configTextLimits, planPosts, type PlanPostsOptions } from './plan-posts.ts';
+import { extendRecurring } from './extend-recurring.ts';
+import { seedSendBudget } from './seed-send-budget.ts';
 import { CredentialsFile } from '../accounts/credentials-file.ts';
 import { createTokenProvider } from '../accounts/create-token-provider.ts';
 import { publishDue } from './publish-due.ts';
@@ -144,46 +144,6 @@ function makeAccount(config: PromoConfig, name: string, credentials: Credentials
 }
 
 const EXTEND_EVERY_MS = 3_600_000;
-
-/**
- * Adds the posts of recurring streams' occurrences that have come within `posts.horizon` since
- * `promo schedule` ran: only new posts; pending ones are not changed and none are cancelled (that
- * stays `promo schedule`'s job, run by a person who edited the spec). A spec that no longer loads
- * or plans is reported and left as it is.
- */
-export async function extendRecurring(store: PostStore, config: PromoConfig, now: Date, log: (line: string) => void, bestTimes?: PlanPostsOptions['bestTimes']): Promise<number> {
-  let added = 0;
-  for (const file of store.recurringSpecs()) {
-    const loaded = await loadSpec(file, { timezone: config.timezone });
-    if (!loaded.ok) {
-      log(`${file}: not scheduling its next streams: the spec has ${loaded.issues.length} problem${loaded.issues.length === 1 ? '' : 's'} (see \`promo validate\`)`);
-      continue;
-    }
-    if (!loaded.spec.stream.repeat) continue;
-    const plan = planPosts(loaded.spec, config, { now, textLimit: configTextLimits(config), bestTimes });
-    if (plan.issues.length > 0) {
-      log(`${file}: not scheduling its next streams: ${plan.issues[0]!.message}${plan.issues.length > 1 ? ` (and ${plan.issues.length - 1} more; see \`promo posts plan\`)` : ''}`);
-      continue;
-    }
-    const changes = store.schedule(file, plan.posts, { addOnly: true });
-    if (changes.added > 0) log(`${file}: ${changes.added} post${changes.added === 1 ? '' : 's'} scheduled for the stream's next occurrences`);
-    added += changes.added;
-  }
-  return added;
-}
-
-/**
- * Counts the channel's recent sends (from the state database, real time) against its rate
- * budget, so a daemon that just started, or the next `--once` run, does not burst past the
- * service's limit right after another run used it up.
- */
-export function seedSendBudget(channel: Channel, store: PostStore, name: string, now: Date): void {
-  const longest = Math.max(0, ...channel.budget.windows.map((window) => window.seconds * 1000));
-  if (longest === 0) return; // no rate limit (folder, webhook)
-  for (const post of store.sentSince(name, new Date(now.getTime() - longest - 5_000))) {
-    channel.budget.record(channel.messagesFor(post), Date.parse(post.sentAt!));
-  }
-}
 
 /**
  * Posts left `sending` by a dead process: resumable ones (video platforms) are called again with

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { loadSpec } from '../../src/promo-spec/load-spec.ts';
-import { configTextLimits, planPosts } from '../../src/schedule/plan-posts.ts';
+import { planPosts } from '../../src/schedule/plan-posts.ts';
+import { configTextLimits } from '../../src/schedule/config-text-limits.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
 import { makeSpecDir, runCli } from '../helpers/spec-dir.ts';
 

@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import type { PromoConfig } from '../../src/config/config-types.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
-import { configTextLimits, planPosts } from '../../src/schedule/plan-posts.ts';
+import { planPosts } from '../../src/schedule/plan-posts.ts';
+import { configTextLimits } from '../../src/schedule/config-text-limits.ts';
 import { loadSpec } from '../../src/promo-spec/load-spec.ts';
 import { openStateDb, type StateDb } from '../../src/store/open-state-db.ts';
 import { PostStore } from '../../src/schedule/post-store.ts';

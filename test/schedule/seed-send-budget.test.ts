@@ -2,7 +2,7 @@
 // sent in the last minute, from the real state database, before it sends more.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createChannel } from '../../src/publish/create-channel.ts';
-import { seedSendBudget } from '../../src/schedule/run-daemon.ts';
+import { seedSendBudget } from '../../src/schedule/seed-send-budget.ts';
 import type { StateDb } from '../../src/store/open-state-db.ts';
 import type { PostStore } from '../../src/schedule/post-store.ts';
 import { makeSpecDir } from '../helpers/spec-dir.ts';
