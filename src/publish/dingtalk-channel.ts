@@ -8,7 +8,8 @@ import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { ChannelDriver, ChannelConfig, ChannelError, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody } from './http-request.ts';
 import { makeSendScope, parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
-import { utf16Units, utf8Bytes, withVideoLink } from './read-attachment.ts';
+import { utf16Units, utf8Bytes } from './text-measures.ts';
+import { withVideoLink } from './with-video-link.ts';
 
 type DingtalkConfig = Extract<ChannelConfig, { type: 'dingtalk' }>;
 

@@ -7,7 +7,10 @@ import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type RequestBody } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
-import { formatMegabytes, readAttachment, utf16Units, withVideoNote, type Attachment } from './read-attachment.ts';
+import { readAttachment, type Attachment } from './read-attachment.ts';
+import { formatMegabytes } from './format-megabytes.ts';
+import { utf16Units } from './text-measures.ts';
+import { withVideoNote } from './with-video-note.ts';
 import { makeSendScope, parseChannelUrl, scopedError } from './send-scope.ts';
 
 type DiscordConfig = Extract<ChannelConfig, { type: 'discord' }>;

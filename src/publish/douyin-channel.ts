@@ -11,7 +11,8 @@ import { CHANNEL_LIMITS } from './channel-limits.ts';
 import { jsonBody } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
 import { progressKeeper, type ProgressKeeper } from './progress-keeper.ts';
-import { formatMegabytes, readAttachment } from './read-attachment.ts';
+import { readAttachment } from './read-attachment.ts';
+import { formatMegabytes } from './format-megabytes.ts';
 import { makeSendScope, scopedError, type SendScope } from './send-scope.ts';
 
 type DouyinConfig = ChannelConfigOf<'douyin'>;

@@ -8,7 +8,8 @@ import type { ChannelConfigOf, ChannelDriver, OutgoingPost, SendContext, SendRes
 import { callInstagramGraph } from './instagram-graph.ts';
 import { uploadInstagramVideo } from './instagram-upload.ts';
 import { progressKeeper, type ProgressKeeper } from './progress-keeper.ts';
-import { formatMegabytes, readAttachment } from './read-attachment.ts';
+import { readAttachment } from './read-attachment.ts';
+import { formatMegabytes } from './format-megabytes.ts';
 import { makeSendScope, scopedError, type SendScope } from './send-scope.ts';
 
 type InstagramConfig = ChannelConfigOf<'instagram'>;

@@ -5,7 +5,8 @@
 import { CHANNEL_LIMITS } from './channel-limits.ts';
 import { fileRangeBody } from './http-request.ts';
 import type { BearerRequester } from './bearer-requester.ts';
-import { formatMegabytes, readAttachment } from './read-attachment.ts';
+import { readAttachment } from './read-attachment.ts';
+import { formatMegabytes } from './format-megabytes.ts';
 import type { SendScope } from './send-scope.ts';
 import type { YoutubeConfig } from './youtube-config.ts';
 import { youtubeEndpoint } from './youtube-endpoint.ts';

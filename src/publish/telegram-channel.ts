@@ -6,7 +6,10 @@ import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type HttpResponse } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
-import { formatMegabytes, readAttachment, utf16Units, withVideoNote } from './read-attachment.ts';
+import { readAttachment } from './read-attachment.ts';
+import { formatMegabytes } from './format-megabytes.ts';
+import { utf16Units } from './text-measures.ts';
+import { withVideoNote } from './with-video-note.ts';
 import { makeSendScope, parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
 
 type TelegramConfig = Extract<ChannelConfig, { type: 'telegram' }>;

@@ -5,7 +5,8 @@
 import { createHmac } from 'node:crypto';
 import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, summarizeBody } from './http-request.ts';
-import { hashFile, readAttachment, type Attachment } from './read-attachment.ts';
+import { readAttachment, type Attachment } from './read-attachment.ts';
+import { hashFile } from './hash-file.ts';
 import { makeSendScope } from './send-scope.ts';
 
 type WebhookConfig = Extract<ChannelConfig, { type: 'webhook' }>;

@@ -11,7 +11,10 @@ import { CHANNEL_LIMITS, channelTextLimit } from './channel-limits.ts';
 import { ChannelError, type ChannelConfig, type ChannelDriver, type OutgoingPost, type SendContext, type SendResult } from './channel-types.ts';
 import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type RequestBody } from './http-request.ts';
 import { multipartBody } from './multipart-body.ts';
-import { formatMegabytes, readAttachment, utf8Bytes, withVideoNote, type Attachment } from './read-attachment.ts';
+import { readAttachment, type Attachment } from './read-attachment.ts';
+import { formatMegabytes } from './format-megabytes.ts';
+import { utf8Bytes } from './text-measures.ts';
+import { withVideoNote } from './with-video-note.ts';
 import { makeSendScope, parseChannelUrl, reasonOf, scopedError, type SendScope } from './send-scope.ts';
 
 type WecomConfig = Extract<ChannelConfig, { type: 'wecom' }>;

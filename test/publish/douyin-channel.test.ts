@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { douyinKind } from '../../src/channels/douyin-kind.ts';
 import { ChannelError, type ChannelConfigOf } from '../../src/publish/channel-types.ts';
 import { createDouyinChannel } from '../../src/publish/douyin-channel.ts';
-import { hashFile } from '../../src/publish/read-attachment.ts';
+import { hashFile } from '../../src/publish/hash-file.ts';
 import { newDrive } from '../helpers/drive-send.ts';
 import { startFakeDouyin, type FakeDouyin } from '../helpers/fake-douyin-server.ts';
 import { startFakeOAuth, type FakeOAuth } from '../helpers/fake-oauth-server.ts';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { instagramKind } from '../../src/channels/instagram-kind.ts';
 import { ChannelError, type ChannelConfigOf } from '../../src/publish/channel-types.ts';
 import { createInstagramChannel } from '../../src/publish/instagram-channel.ts';
-import { hashFile } from '../../src/publish/read-attachment.ts';
+import { hashFile } from '../../src/publish/hash-file.ts';
 import { newDrive } from '../helpers/drive-send.ts';
 import { startFakeInstagram, type FakeInstagram } from '../helpers/fake-instagram-server.ts';
 import { startFakeOAuth, type FakeOAuth } from '../helpers/fake-oauth-server.ts';

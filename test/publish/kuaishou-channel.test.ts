@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kuaishouKind } from '../../src/channels/kuaishou-kind.ts';
 import { ChannelError, type ChannelConfigOf } from '../../src/publish/channel-types.ts';
 import { createKuaishouChannel } from '../../src/publish/kuaishou-channel.ts';
-import { hashFile } from '../../src/publish/read-attachment.ts';
+import { hashFile } from '../../src/publish/hash-file.ts';
 import { newDrive } from '../helpers/drive-send.ts';
 import { startFakeKuaishou, type FakeKuaishou } from '../helpers/fake-kuaishou-server.ts';
 import { startFakeOAuth, type FakeOAuth } from '../helpers/fake-oauth-server.ts';

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { douyinKind } from '../../src/channels/douyin-kind.ts';
 import { instagramKind } from '../../src/channels/instagram-kind.ts';
 import { kuaishouKind } from '../../src/channels/kuaishou-kind.ts';
-import { hashFile } from '../../src/publish/read-attachment.ts';
+import { hashFile } from '../../src/publish/hash-file.ts';
 import { startFakeDouyin } from '../helpers/fake-douyin-server.ts';
 import { startFakeInstagram, type FakeInstagram } from '../helpers/fake-instagram-server.ts';
 import { startFakeKuaishou } from '../helpers/fake-kuaishou-server.ts';
