@@ -3,7 +3,9 @@
 import type { OAuthProfile, TokenSet } from '../channels/oauth-profile.ts';
 import { TokenAnswerError } from '../channels/token-answer-error.ts';
 import { ChannelError, type ChannelConfig, type SendContext } from '../publish/channel-types.ts';
-import { httpRequest, parseJsonObject, summarizeBody } from '../publish/http-request.ts';
+import { httpRequest } from '../publish/http-request.ts';
+import { parseJsonObject } from '../publish/parse-json-object.ts';
+import { summarizeBody } from '../publish/summarize-body.ts';
 import { redactSecrets } from '../publish/redact-secrets.ts';
 import { channelLabel } from './channel-label.ts';
 import { oauthUrl } from './oauth-url.ts';

@@ -6,7 +6,10 @@
 import { createHmac } from 'node:crypto';
 import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { ChannelDriver, ChannelConfig, ChannelError, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
-import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody } from './http-request.ts';
+import { httpRequest, jsonBody } from './http-request.ts';
+import { httpStatusError } from './http-status-error.ts';
+import { parseJsonObject } from './parse-json-object.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { makeSendScope, parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
 import { utf16Units, utf8Bytes } from './text-measures.ts';
 import { withVideoLink } from './with-video-link.ts';

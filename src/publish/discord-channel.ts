@@ -5,7 +5,10 @@
 // shows a picture.
 import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
-import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type RequestBody } from './http-request.ts';
+import { httpRequest, jsonBody, type RequestBody } from './http-request.ts';
+import { httpStatusError } from './http-status-error.ts';
+import { parseJsonObject } from './parse-json-object.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { multipartBody } from './multipart-body.ts';
 import { readAttachment, type Attachment } from './read-attachment.ts';
 import { formatMegabytes } from './format-megabytes.ts';

@@ -3,7 +3,10 @@
 // {"data": {"error_code", "description", ...}, "extra": {"error_code", "description", "sub_error_code", "logid"}}
 // (https://developer.open-douyin.com/docs/resource/zh-cn/dop/develop/openapi/status-code).
 import type { ChannelConfigOf } from './channel-types.ts';
-import { httpRequest, httpStatusError, parseJsonObject, summarizeBody, type HttpResponse, type RequestBody } from './http-request.ts';
+import { httpRequest, type HttpResponse, type RequestBody } from './http-request.ts';
+import { httpStatusError } from './http-status-error.ts';
+import { parseJsonObject } from './parse-json-object.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
 import { withAccessToken } from './with-access-token.ts';
 

@@ -5,7 +5,7 @@
 // its time (projects before the API compliance audit upload private only), fails the post.
 // Only the polls' spacing uses the clock: when to look again at a scheduled video is its publishAt.
 import type { SendResult } from './channel-types.ts';
-import { parseJsonObject } from './http-request.ts';
+import { parseJsonObject } from './parse-json-object.ts';
 import type { BearerRequester } from './bearer-requester.ts';
 import { scopedError, type SendScope } from './send-scope.ts';
 import type { YoutubeConfig, YoutubeSettings } from './youtube-config.ts';

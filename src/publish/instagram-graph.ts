@@ -3,7 +3,10 @@
 // (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/error-codes/).
 import { INSTAGRAM_GRAPH_VERSION } from '../channels/instagram-kind.ts';
 import type { ChannelConfigOf } from './channel-types.ts';
-import { httpRequest, httpStatusError, parseJsonObject, summarizeBody, type HttpResponse } from './http-request.ts';
+import { httpRequest, type HttpResponse } from './http-request.ts';
+import { httpStatusError } from './http-status-error.ts';
+import { parseJsonObject } from './parse-json-object.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
 import { withAccessToken } from './with-access-token.ts';
 

@@ -4,7 +4,9 @@
 // disk. After a dropped connection the container's video_status says how many bytes arrived
 // (uploading_phase.bytes_transferred), and the upload goes on from there.
 import { ChannelError, type ChannelConfigOf } from './channel-types.ts';
-import { fileRangeBody, httpRequest, parseJsonObject, summarizeBody } from './http-request.ts';
+import { fileRangeBody, httpRequest } from './http-request.ts';
+import { parseJsonObject } from './parse-json-object.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { callInstagramGraph } from './instagram-graph.ts';
 import type { Attachment } from './read-attachment.ts';
 import { parseChannelUrl, reasonOf, scopedError, type SendScope } from './send-scope.ts';

@@ -2,7 +2,10 @@
 // success, anything else comes with `error_msg`. The account's token goes in the query string
 // (`access_token`, beside `app_id`), as Kuaishou's OpenAPI takes it; messages never show URLs.
 import type { ChannelConfigOf } from './channel-types.ts';
-import { httpRequest, httpStatusError, parseJsonObject, summarizeBody, type HttpResponse, type RequestBody } from './http-request.ts';
+import { httpRequest, type HttpResponse, type RequestBody } from './http-request.ts';
+import { httpStatusError } from './http-status-error.ts';
+import { parseJsonObject } from './parse-json-object.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { parseChannelUrl, scopedError, type SendScope } from './send-scope.ts';
 import { withAccessToken } from './with-access-token.ts';
 

@@ -4,7 +4,10 @@
 // `thumbnail` must be a ≤ 200 kB, ≤ 320 px JPEG, and Telegram makes its own preview frame.
 import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
-import { httpRequest, httpStatusError, jsonBody, parseJsonObject, summarizeBody, type HttpResponse } from './http-request.ts';
+import { httpRequest, jsonBody, type HttpResponse } from './http-request.ts';
+import { httpStatusError } from './http-status-error.ts';
+import { parseJsonObject } from './parse-json-object.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { multipartBody } from './multipart-body.ts';
 import { readAttachment } from './read-attachment.ts';
 import { formatMegabytes } from './format-megabytes.ts';

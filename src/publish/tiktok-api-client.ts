@@ -3,7 +3,9 @@
 // unwrapped, and every refusal turned into the ChannelError it means.
 import { makeBearerRequester } from './bearer-requester.ts';
 import type { ChannelConfig } from './channel-types.ts';
-import { jsonBody, parseJsonObject, summarizeBody } from './http-request.ts';
+import { jsonBody } from './http-request.ts';
+import { parseJsonObject } from './parse-json-object.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { scopedError, type SendScope } from './send-scope.ts';
 import { tiktokError } from './tiktok-error.ts';
 

@@ -1,7 +1,9 @@
 // What TikTok's error codes mean for a post (https://developers.tiktok.com/doc/tiktok-api-v2-error-handling,
 // the direct post reference's error table): which wait, which fail, and what the user can change.
 import type { ChannelError } from './channel-types.ts';
-import { httpStatusError, parseRetryAfter, type HttpResponse } from './http-request.ts';
+import type { HttpResponse } from './http-request.ts';
+import { httpStatusError } from './http-status-error.ts';
+import { parseRetryAfter } from './parse-retry-after.ts';
 import { scopedError, type SendScope } from './send-scope.ts';
 
 /** TikTok's own answer to a request: HTTP status, and the envelope's error.code and message. */

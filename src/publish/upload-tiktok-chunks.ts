@@ -3,7 +3,9 @@
 // (https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide). 206 means "more
 // chunks expected", 201 "all parts uploaded" (TikTok starts posting), 416 "Content-Range does not
 // match actual progress" with TikTok's progress in its own Content-Range, 403 an expired URL.
-import { fileRangeBody, httpRequest, httpStatusError, summarizeBody } from './http-request.ts';
+import { fileRangeBody, httpRequest } from './http-request.ts';
+import { httpStatusError } from './http-status-error.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { scopedError, type SendScope } from './send-scope.ts';
 import type { TiktokChunkPlan } from './tiktok-chunk-plan.ts';
 

@@ -8,7 +8,8 @@
 // a crash between the last byte and recording the answer never uploads a second video.
 import { setTimeout as pause } from 'node:timers/promises';
 import { ChannelError } from './channel-types.ts';
-import { fileRangeBody, jsonBody, parseJsonObject, type HttpResponse } from './http-request.ts';
+import { fileRangeBody, jsonBody, type HttpResponse } from './http-request.ts';
+import { parseJsonObject } from './parse-json-object.ts';
 import type { Attachment } from './read-attachment.ts';
 import type { BearerRequester } from './bearer-requester.ts';
 import { scopedError, type SendScope } from './send-scope.ts';

@@ -4,7 +4,9 @@
 // (name, size, SHA-256), not uploaded: the receiver fetches them from where promo wrote them.
 import { createHmac } from 'node:crypto';
 import type { ChannelDriver, ChannelConfig, OutgoingPost, SendContext, SendResult } from './channel-types.ts';
-import { httpRequest, httpStatusError, jsonBody, summarizeBody } from './http-request.ts';
+import { httpRequest, jsonBody } from './http-request.ts';
+import { httpStatusError } from './http-status-error.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { readAttachment, type Attachment } from './read-attachment.ts';
 import { hashFile } from './hash-file.ts';
 import { makeSendScope } from './send-scope.ts';

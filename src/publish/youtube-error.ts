@@ -3,7 +3,11 @@
 // https://developers.google.com/youtube/v3/docs/errors) turned into a ChannelError that steers:
 // quota and rate limits wait (never hammer), 5xx retry, bad input fails at once saying what to change.
 import type { ChannelError } from './channel-types.ts';
-import { httpStatusError, parseJsonObject, parseRetryAfter, summarizeBody, type HttpResponse } from './http-request.ts';
+import type { HttpResponse } from './http-request.ts';
+import { httpStatusError } from './http-status-error.ts';
+import { parseJsonObject } from './parse-json-object.ts';
+import { parseRetryAfter } from './parse-retry-after.ts';
+import { summarizeBody } from './summarize-body.ts';
 import { scopedError, type SendScope } from './send-scope.ts';
 
 // What to change for each input YouTube refuses (reasons from /youtube/v3/docs/videos/insert#errors).
