@@ -28,8 +28,8 @@ interface RenderOutcome {
   interrupted: boolean;
 }
 
-// mtimes are set by this host's clock, but a coarse file system rounds them down.
-const MTIME_SLACK_MS = 2000;
+// See `started` below: well under the time between two renders, above a share's clock estimate error.
+const MTIME_SLACK_MS = 100;
 
 /** Runs `render` into `options.outDir`, then records what it used and prunes the kept files. */
 export async function renderWithKeptCache<R extends RenderOutcome>(options: RenderWithKeptCacheOptions, render: () => Promise<R>): Promise<R> {
@@ -40,7 +40,12 @@ export async function renderWithKeptCache<R extends RenderOutcome>(options: Rend
   const mark = tempPathFor(join(outDir, '.promo', 'rendering'));
   await withFileLock(lock, () => mkdir(mark));
   // By the clock that stamps the kept files, not this process's (a network share's, faketime).
-  const started = (await stat(mark)).mtimeMs;
+  // The mark and every file this render writes or reuses (markUsed) are stamped by that one
+  // clock, after this, and a coarse file system rounds them all down alike, so none is older
+  // than the mark. The small slack covers markUsed's estimate of a network share's clock (off by
+  // its round trip); a slack of seconds would count the files of a render that ended just
+  // before this one (the old caption, seconds before its edit) as used by this one.
+  const started = (await stat(mark)).mtimeMs - MTIME_SLACK_MS;
   let result: R;
   try {
     result = await render();
@@ -48,7 +53,7 @@ export async function renderWithKeptCache<R extends RenderOutcome>(options: Rend
     await rm(mark, { recursive: true, force: true });
   }
   try {
-    await withFileLock(lock, () => recordUses(outDir, started - MTIME_SLACK_MS, result));
+    await withFileLock(lock, () => recordUses(outDir, started, result));
     if (!result.interrupted && (limits.maxSize !== undefined || limits.maxAge !== undefined)) {
       const pruned = await pruneKeptCache(outDir, { maxBytes: limits.maxSize, olderThanMs: limits.maxAge === undefined ? undefined : limits.maxAge * 1000 });
       if (pruned.removed.length > 0) {
