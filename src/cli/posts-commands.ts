@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import type { PromoSpec } from '../promo-spec/spec-types.ts';
+import { renderWithKeptCache } from '../render/kept-cache/render-with-kept-cache.ts';
 import { renderBatch } from '../render/render-batch.ts';
 import { planPosts, type PlannedPost, type PostPlan } from '../schedule/plan-posts.ts';
 import { configTextLimits } from '../schedule/config-text-limits.ts';
@@ -96,13 +97,14 @@ export async function scheduleCommand(io: CliIo, specFile: string, options: { co
     const subjects = [...new Set(missing.map((p) => p.subject!))];
     const presets = [...new Set(missing.map((p) => p.preset!))];
     io.stderr.write(`rendering what the posts need: ${subjects.join(', ')} (${presets.join(', ')})\n`);
-    const result = await renderBatch({
+    // Under the kept cache's mark, as promo render: a prune beside it leaves its kept files alone.
+    const result = await renderWithKeptCache({ outDir: config.out, limits: config.cache }, () => renderBatch({
       spec: { ...spec, reel: spec.reel || subjects.includes('reel') },
       config,
       outDir: config.out,
       only: subjects,
       presets: presets.filter((name) => spec.outputs.some((o) => o.name === name)),
-    });
+    }));
     for (const job of result.jobs.filter((j) => j.status === 'failed')) {
       io.stderr.write(`✘ ${job.name}: ${job.error?.describe(process.cwd()) ?? 'failed'}\n`);
     }

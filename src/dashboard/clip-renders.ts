@@ -14,6 +14,7 @@ import { followSpecRender } from '../queue/bullmq/follow-spec-render.ts';
 import { renderOnWorkers, type WorkerOutcome } from '../queue/bullmq/render-on-workers.ts';
 import { redisTarget } from '../queue/bullmq/redis-target.ts';
 import type { Job } from '../queue/job-runner.ts';
+import { renderWithKeptCache } from '../render/kept-cache/render-with-kept-cache.ts';
 import { renderBatch } from '../render/render-batch.ts';
 import type { EventHub } from './event-hub.ts';
 import { pathId } from './path-id.ts';
@@ -129,12 +130,13 @@ async function runRender(id: string, options: Pick<StartClipRenderOptions, 'sku'
 
 /** Renders the product in this process (queue.backend local); resolves with why it failed, or undefined. */
 async function renderHere(options: StartClipRenderOptions, progress: (fraction: number, stage: string) => void): Promise<string | undefined> {
-  const result = await renderBatch({
+  // Under the kept cache's mark, as promo render: a prune beside it leaves its kept files alone.
+  const result = await renderWithKeptCache({ outDir: options.outDir, limits: options.config.cache }, () => renderBatch({
     spec: options.spec, config: options.config, outDir: options.outDir, only: [options.sku],
     // The watcher and the CLI sweep killed runs' temps; a page's edit need not.
     sweepStaleTemps: false,
     events: { onJobProgress: (_name, fraction, stage) => progress(fraction, stage) },
-  });
+  }));
   const failed = result.jobs.find((job) => job.status === 'failed' || job.status === 'partial' || job.status === 'interrupted');
   return failed ? failed.error?.describe(options.spec.dir) ?? `${failed.name}: ${failed.status}` : undefined;
 }
