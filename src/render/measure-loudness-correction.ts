@@ -1,7 +1,7 @@
 // The loudness side of a render: measure the mix (audio only), work out the gain and limiter that
 // bring it to the spec's target, and say so when the signal does not allow reaching it.
 import { MAX_LIMITING_DB, planLoudnessCorrection, type LoudnessCorrection, type LoudnessMeasurement } from '../plan/plan-loudness-correction.ts';
-import { planLoudnessAnalysis } from '../plan/plan-timeline.ts';
+import { planLoudnessAnalysis } from '../plan/plan-loudness-analysis.ts';
 import type { AudioPlan, TimelineItem } from '../plan/plan-types.ts';
 import { measureLoudnessMemo } from './measure-loudness-memo.ts';
 import type { RenderContext } from './render-context.ts';

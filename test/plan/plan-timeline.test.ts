@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MediaInfo } from '../../src/media/probe-media.ts';
 import { findPreset } from '../../src/presets/presets.ts';
-import { planLoudnessAnalysis, planTimeline } from '../../src/plan/plan-timeline.ts';
+import { planLoudnessAnalysis } from '../../src/plan/plan-loudness-analysis.ts';
+import { planTimeline } from '../../src/plan/plan-timeline.ts';
 import { planLayout } from '../../src/plan/plan-layout.ts';
 import type { PresetOutput, TimelineItem } from '../../src/plan/plan-types.ts';
 import { commandToArgs } from '../../src/plan/ffmpeg-command.ts';
