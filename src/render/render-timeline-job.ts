@@ -3,28 +3,22 @@
 // covers and only then gives each file its final name.
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { composeReelCover } from '../graphics/compose-cover.ts';
-import { renderBadgeImage } from '../graphics/render-badge-image.ts';
-import { renderCaptionImage } from '../graphics/render-caption-image.ts';
-import { renderCardImage } from '../graphics/render-card-image.ts';
-import { renderLogoImage } from '../graphics/render-logo-image.ts';
-import type { OverlayImage } from '../graphics/graphics-types.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
-import { planLoudnessAnalysis } from '../plan/plan-loudness-analysis.ts';
 import { planTimeline } from '../plan/plan-timeline.ts';
-import type { FrameGrab } from '../plan/plan-frame-grab.ts';
-import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
+import type { AudioPlan } from '../plan/plan-types.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import { hashStream } from '../cache/file-hasher.ts';
-import { composeKeptReelCover } from './compose-kept-reel-cover.ts';
-import { drawProductCovers, type DrawnCover } from './draw-product-covers.ts';
-import { productCoverFrames, type ProductCoverFrames } from './product-cover-frames.ts';
+import { buildJobTimeline } from './build-job-timeline.ts';
+import { drawPresetOutputs } from './draw-preset-outputs.ts';
+import { drawProductCovers } from './draw-product-covers.ts';
+import { drawReelCovers } from './draw-reel-covers.ts';
+import { dryRunTimelineJob } from './dry-run-timeline-job.ts';
+import { productCoverFrames } from './product-cover-frames.ts';
 import { productCoverGrab } from './product-cover-grab.ts';
 import { keepRenderedSegments } from './keep-rendered-segments.ts';
-import { keptImagesDir } from './kept-images-dir.ts';
 import { renderIncrementally } from './render-incrementally.ts';
 import { measureLoudnessCorrection } from './measure-loudness-correction.ts';
-import type { RenderContext, SharedImages } from './render-context.ts';
+import type { RenderContext } from './render-context.ts';
 import type { ResolvedProduct } from './resolve-product-media.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
 import { verifyOutput } from './verify-output.ts';
@@ -89,27 +83,15 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     onProgress(0, 'images');
     const jobDir = join(ctx.workDir, job.name);
     await mkdir(jobDir, { recursive: true });
-    const items = buildTimeline(ctx, job);
+    const items = buildJobTimeline(ctx, job);
     // A product's cover frames come out of the render's own decode when a clip holds the cover
     // time (a separate grab decodes from the last keyframe again: seconds on sparse-keyframe footage).
     const coverFrames = job.reel ? undefined : productCoverFrames(ctx.spec, job.products[0]!, job.presets, jobDir);
     const frameGrab = coverFrames && productCoverGrab(job.products[0]!, items, coverFrames.frames.map((f) => f.target));
-    const drawing = Promise.all(job.presets.map(async (preset): Promise<PresetOutput> => {
-      const shared = await sharedImages(ctx, preset);
-      const [badges, captions] = await Promise.all([drawBadges(ctx, job, preset, keptImagesDir(ctx, jobDir)), drawCaptions(ctx, job, preset, keptImagesDir(ctx, jobDir))]);
-      return {
-        preset,
-        target: await tempFor(job.destination(preset).video),
-        intro: shared.intro,
-        outro: shared.outro,
-        logo: shared.logo,
-        badges,
-        captions,
-      };
-    }));
+    const drawing = drawPresetOutputs(ctx, job, jobDir, tempFor);
     drawingSettled = drawing.catch(() => undefined);
     const base: AudioPlan = { music: ctx.spec.music, limit: false };
-    if (ctx.dryRun) return planDryRun(ctx, job, items, await drawing, coverFrames, frameGrab);
+    if (ctx.dryRun) return dryRunTimelineJob(ctx, job, items, await drawing, coverFrames, frameGrab);
     // The loudness pass (ffmpeg, audio only) runs while sharp draws the images.
     const [outputs, { measured, correction, warning }] = await Promise.all([
       drawing,
@@ -199,144 +181,6 @@ export async function renderTimelineJob(ctx: RenderContext, job: TimelineJob, on
     await Promise.all([coversSettled, drawingSettled, keepingSettled]);
     await Promise.all(temps.map((file) => rm(file, { force: true })));
   }
-}
-
-function planDryRun(
-  ctx: RenderContext,
-  job: TimelineJob,
-  items: TimelineItem[],
-  outputs: PresetOutput[],
-  coverFrames: ProductCoverFrames | undefined,
-  frameGrab: FrameGrab | undefined,
-): TimelineJobResult {
-  const audio: AudioPlan = { music: ctx.spec.music, limit: false };
-  ctx.dryRun!('measure loudness', planLoudnessAnalysis({ items, audio, transition: ctx.transition, fps: job.presets[0]!.fps }));
-  // Show final names: the real run writes temporary names and renames them when checked.
-  const named = outputs.map((o) => ({ ...o, target: job.destination(o.preset).video }));
-  const plan = planTimeline({
-    items, outputs: named, audio: { ...audio, gainDb: 0, limit: true }, encode: ctx.encode, capabilities: ctx.capabilities, transition: ctx.transition,
-    keyframeAtSegments: true, frameGrab,
-  });
-  ctx.dryRun!('render (the volume= gain is set from the measured loudness)', plan.command);
-  if (coverFrames && !frameGrab) ctx.dryRun!('cover frames', coverFrames.command);
-  return { artifacts: [], duration: plan.duration };
-}
-
-function buildTimeline(ctx: RenderContext, job: TimelineJob): TimelineItem[] {
-  const { spec } = ctx;
-  const items: TimelineItem[] = [];
-  if (spec.intro) items.push({ kind: 'card', card: 'intro', duration: spec.intro.duration });
-  for (const resolved of job.products) {
-    const { product } = resolved;
-    for (const clip of resolved.clips) {
-      items.push({
-        kind: 'clip',
-        source: resolved.source,
-        media: resolved.media,
-        still: resolved.still,
-        start: clip.start,
-        duration: clip.duration,
-        fit: product.fit,
-        focus: product.focus ?? spec.focus,
-        padColor: spec.brand.color,
-        captions: clip.cues.map((cue, c) => ({ start: cue.start, end: cue.end, key: captionKey(product.index, clip.clip.index, c) })),
-        product: product.sku,
-        salience: clip.salience,
-      });
-    }
-  }
-  if (spec.outro) items.push({ kind: 'card', card: 'outro', duration: spec.outro.duration });
-  return items;
-}
-
-function captionKey(product: number, clip: number, cue: number): string {
-  return `${product}.${clip}.${cue}`;
-}
-
-function sharedImages(ctx: RenderContext, preset: PresetDef): Promise<SharedImages> {
-  let pending = ctx.shared.get(preset.name);
-  if (!pending) {
-    pending = (async () => {
-      const { spec, templates, fonts } = ctx;
-      const dir = join(ctx.workDir, '_shared', preset.name);
-      await mkdir(dir, { recursive: true });
-      const images: SharedImages = {};
-      const card = async (kind: 'intro' | 'outro') => {
-        const outFile = join(dir, `${kind}.png`);
-        await renderCardImage({ kind, stream: spec.stream, brand: spec.brand, preset, templates, fonts, outFile });
-        return outFile;
-      };
-      const [intro, outro, logo] = await Promise.all([
-        spec.intro ? card('intro') : undefined,
-        spec.outro ? card('outro') : undefined,
-        spec.brand.logo && preset.logo ? renderLogoImage({ logo: spec.brand.logo, preset, templates, outDir: keptImagesDir(ctx, dir) }) : undefined,
-      ]);
-      if (intro) images.intro = intro;
-      if (outro) images.outro = outro;
-      if (logo) images.logo = logo;
-      return images;
-    })();
-    ctx.shared.set(preset.name, pending);
-  }
-  return pending;
-}
-
-async function drawBadges(ctx: RenderContext, job: TimelineJob, preset: PresetDef, outDir: string): Promise<Record<string, OverlayImage>> {
-  const drawn = await Promise.all(job.products.map(async ({ product }) => {
-    if (product.price === undefined) return undefined;
-    return [product.sku, await renderBadgeImage({
-      price: product.price,
-      originalPrice: product.originalPrice,
-      currency: ctx.spec.currency,
-      color: ctx.spec.brand.color,
-      preset,
-      templates: ctx.templates,
-      fonts: ctx.fonts,
-      outDir,
-    })] as const;
-  }));
-  // Keyed in product order, not in the order the drawings finish: the plan takes its inputs in
-  // this order, and the same spec must always give the same command (the golden dry-run test).
-  return Object.fromEntries(drawn.filter((entry) => entry !== undefined));
-}
-
-async function drawCaptions(ctx: RenderContext, job: TimelineJob, preset: PresetDef, outDir: string): Promise<Record<string, OverlayImage>> {
-  const work: Promise<[string, OverlayImage]>[] = [];
-  for (const resolved of job.products) {
-    for (const clip of resolved.clips) {
-      clip.cues.forEach((cue, c) => {
-        const key = captionKey(resolved.product.index, clip.clip.index, c);
-        work.push(renderCaptionImage({
-          text: cue.text,
-          preset,
-          templates: ctx.templates,
-          style: ctx.spec.captionStyle,
-          fonts: ctx.fonts,
-          outDir,
-        }).then((image) => [key, image]));
-      });
-    }
-  }
-  // In cue order whichever drawing finishes first (see drawBadges).
-  return Object.fromEntries(await Promise.all(work));
-}
-
-async function drawReelCovers(
-  ctx: RenderContext,
-  job: TimelineJob,
-  jobDir: string,
-  tempFor: (final: string) => Promise<string>,
-): Promise<DrawnCover[]> {
-  return Promise.all(job.presets.map(async (preset) => {
-    const card = (await sharedImages(ctx, preset)).intro;
-    const final = job.destination(preset).cover;
-    const temp = await tempFor(final);
-    const { spec, templates, fonts } = ctx;
-    // No intro card in the videos: one drawn just for the cover, kept between runs.
-    if (card === undefined) await composeKeptReelCover(ctx.outDir, { kind: 'intro', stream: spec.stream, brand: spec.brand, preset, templates, fonts }, jobDir, temp);
-    else await composeReelCover(card, temp);
-    return { temp, artifact: { preset: preset.name, kind: 'cover' as const, path: final, width: preset.width, height: preset.height } };
-  }));
 }
 
 async function fingerprint(file: string): Promise<{ sha256: string; bytes: number }> {
