@@ -58,7 +58,21 @@ async function playsVideo(page: Page, selector: string): Promise<void> {
     return video.play();
   }, selector);
   await waitInPage(page, `${selector} to have its frames`, (sel) => (document.querySelector(sel) as HTMLVideoElement).readyState >= 2, selector);
-  await waitInPage(page, `${selector} to play past 0.2 s`, (sel) => (document.querySelector(sel) as HTMLVideoElement).currentTime > 0.2, selector);
+  try {
+    await waitInPage(page, `${selector} to play past 0.2 s`, (sel) => {
+      const video = document.querySelector(sel) as HTMLVideoElement;
+      // Chromium may pause a muted video of a page it deems in the background (another context's
+      // page was opened after it): asking again is what a viewer's tap does; the check is that it plays.
+      if (video.paused && !video.ended) void video.play().catch(() => undefined);
+      return video.currentTime > 0.2;
+    }, selector);
+  } catch (error) {
+    const state = await page.evaluate((sel) => {
+      const v = document.querySelector(sel) as HTMLVideoElement;
+      return { currentTime: v.currentTime, duration: v.duration, paused: v.paused, ended: v.ended, readyState: v.readyState, networkState: v.networkState, error: v.error?.message ?? v.error?.code, hidden: document.hidden };
+    }, selector).catch(() => undefined);
+    throw new Error(`${(error as Error).message}; the video's state: ${JSON.stringify(state)}`, { cause: error });
+  }
 }
 
 describe.skipIf(chromiumMissing() !== undefined)(`the media pages in Chromium${chromiumMissing() ? ` (skipped: ${chromiumMissing()})` : ''}`, () => {
