@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileHasher } from '../cache/file-hasher.ts';
 import { probeMedia, type MediaInfo } from '../media/probe-media.ts';
+import { markUsed } from '../util/mark-used.ts';
 import { ProcessError } from '../util/process-error.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runProcess } from '../util/run-process.ts';
@@ -37,7 +38,11 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
   const cacheFile = options.cacheDir && sha ? join(options.cacheDir, `${sha}.json`) : undefined;
   if (cacheFile) {
     const cached = await readCached(cacheFile);
-    if (cached) return cached;
+    if (cached) {
+      // Its reuse is its last use: the cache's pruning by age must not take a much-used analysis as old.
+      await markUsed(cacheFile);
+      return cached;
+    }
   }
   const media = options.media ?? await probeMedia(options.file, { ffprobe: options.ffprobe, kind: 'video', signal: options.signal });
   const video = media.video!;

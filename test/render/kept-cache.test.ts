@@ -14,6 +14,8 @@ import { keptSegments } from '../helpers/incremental-compare.ts';
 import { makeSpecDir, runCli, SMALL_VERTICAL, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
 import { fileSystemNow } from '../../src/util/file-system-now.ts';
+import { analyseFootage } from '../../src/analysis/analyse-footage.ts';
+import { ffmpegPath, ffprobePath } from '../helpers/media-assert.ts';
 
 const DAY = 86_400_000;
 const sha256 = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
@@ -64,6 +66,33 @@ describe('promo cache and promo cache prune', () => {
     const then = new Date((await fileSystemNow(join(dir.out, '.promo'))) - ms);
     await utimes(join(dir.out, path), then, then);
   };
+
+  it('a reused analysis counts as used by its reuse: an old one reused survives a prune by age, an unused one goes', async () => {
+    const dir = await fresh([]);
+    const cacheDir = join(dir.out, '.promo', 'analysis');
+    const other = await makeVideo({ width: 320, height: 180, duration: 2, audio: 'none' });
+    const analyse = (file: string) => analyseFootage({ ffmpeg: ffmpegPath(), ffprobe: ffprobePath(), file, cacheDir });
+    await analyse(footage);
+    await analyse(other);
+    const names = (await readdir(cacheDir)).sort();
+    expect(names).toHaveLength(2);
+    // Both made 40 days ago (relative to each file's own mtime, so the clock's date does not matter).
+    for (const name of names) {
+      const file = join(cacheDir, name);
+      const then = new Date((await stat(file)).mtimeMs - 40 * DAY);
+      await utimes(file, then, then);
+    }
+    const before = new Map(await Promise.all(names.map(async (n) => [n, (await stat(join(cacheDir, n))).mtimeMs] as const)));
+    await analyse(footage);
+    const after = new Map(await Promise.all(names.map(async (n) => [n, (await stat(join(cacheDir, n))).mtimeMs] as const)));
+    const reused = names.find((n) => after.get(n)! > before.get(n)!);
+    expect(reused).toBeDefined();
+    const unused = names.find((n) => n !== reused)!;
+    expect(after.get(unused)).toBe(before.get(unused));
+    const pruned = JSON.parse((await cli(dir, ['cache', 'prune', '--older-than', '30d', '--json'])).stdout) as PruneJson;
+    expect(pruned.removed.map((e) => e.path)).toEqual([`.promo/analysis/${unused}`]);
+    expect(await readdir(cacheDir)).toEqual([reused]);
+  }, 120_000);
 
   it('reports what is kept, and prunes only what no current output uses; a dry run removes nothing', async () => {
     const dir = await fresh(['明前龙井 鲜爽回甘']);
