@@ -76,15 +76,11 @@ describe('promo cache and promo cache prune', () => {
     await analyse(other);
     const names = (await readdir(cacheDir)).sort();
     expect(names).toHaveLength(2);
-    // Both made 40 days ago (relative to each file's own mtime, so the clock's date does not matter).
-    for (const name of names) {
-      const file = join(cacheDir, name);
-      const then = new Date((await stat(file)).mtimeMs - 40 * DAY);
-      await utimes(file, then, then);
-    }
-    const before = new Map(await Promise.all(names.map(async (n) => [n, (await stat(join(cacheDir, n))).mtimeMs] as const)));
+    for (const name of names) await age(dir, `.promo/analysis/${name}`, 40 * DAY);
+    const mtimes = async () => new Map(await Promise.all(names.map(async (n) => [n, (await stat(join(cacheDir, n))).mtimeMs] as const)));
+    const before = await mtimes();
     await analyse(footage);
-    const after = new Map(await Promise.all(names.map(async (n) => [n, (await stat(join(cacheDir, n))).mtimeMs] as const)));
+    const after = await mtimes();
     const reused = names.find((n) => after.get(n)! > before.get(n)!);
     expect(reused).toBeDefined();
     const unused = names.find((n) => n !== reused)!;
