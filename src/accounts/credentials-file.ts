@@ -30,6 +30,24 @@ export interface AccountEntry {
   needsReconnect?: string;
   /** Why the service refused to renew the refresh token (Douyin: renewed 5 times already): it works until it ends, then a reconnect is needed. */
   renewRefused?: string;
+  /** The service refused the app's own client id (config.yaml, not the account) at the last renewal: see ClientRefused. */
+  clientRefused?: ClientRefused;
+}
+
+/**
+ * The service refused the app's request itself (Douyin's 10003/10005/10013/10014: a wrong or
+ * missing client key), so the account's token was left as it was: fixed in config.yaml, not by a
+ * reconnect. Kept only as a fact to report (renewals are still tried); the next success clears it.
+ */
+export interface ClientRefused {
+  /** ISO 8601, when it was refused. */
+  at: string;
+  /** What the service said (tokens and the client secret redacted). */
+  error: string;
+  /** The channel setting it refused (the profile's clientIdField: `clientKey`). */
+  field: string;
+  /** clientIdMark of the value refused: a config changed since no longer shows it. */
+  mark: string;
 }
 
 export type Accounts = Record<string, AccountEntry>;

@@ -19,7 +19,8 @@ export function formatStatus(status: StatusView, cwd: string): string {
   else lines.push(accounts.needsPerson.length === 0 ? 'platform accounts needing a person: none' : `platform accounts needing a person (${accounts.needsPerson.length}):`);
   if (accounts.needsPerson.length > 0) {
     lines.push(indent(formatTable([['channel', 'type', 'account', 'problem', 'what to do'], ...accounts.needsPerson.map((account) => [
-      account.channel, account.type, account.account ?? '-', account.problem, oneLine(account.message, 300),
+      // What to do is the point of the row: not cut where an error says first what the service answered.
+      account.channel, account.type, account.account ?? '-', account.problem, oneLine(account.message, 500),
     ])])));
   }
   if (!status.state.exists) {

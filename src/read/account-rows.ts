@@ -21,6 +21,8 @@ export interface AccountRow {
   lastUse?: AccountEntry['lastUse'];
   /** Why the service refused to renew the refresh token (Douyin): it works until refreshExpiresAt, then a reconnect is needed. */
   renewRefused?: string;
+  /** The service refused the app's client id at the last renewal (config.yaml to fix, not the account). */
+  clientRefused?: AccountEntry['clientRefused'];
   /** Why a reconnect is needed, and what else a person should know (scopes not granted). */
   problems: string[];
 }
@@ -57,6 +59,7 @@ function rowOf(name: string, entry: AccountEntry, configured: boolean, wanted: s
     ...(entry.connectedAt ? { connectedAt: entry.connectedAt } : {}),
     ...(entry.lastUse ? { lastUse: entry.lastUse } : {}),
     ...(entry.renewRefused ? { renewRefused: entry.renewRefused } : {}),
+    ...(entry.clientRefused ? { clientRefused: entry.clientRefused } : {}),
     problems,
   };
 }

@@ -1,7 +1,8 @@
 // A Douyin refresh-token renewal the service refuses for the app's own request (a client_key that
 // is not the app's: 10003, as the loopback fake answers like Douyin): a configuration error, not a
-// refused renewal. The daemon names the config field to fix and keeps nothing on the account (no
-// reconnect asked, the token as it was), so once config.yaml is fixed the next run renews it.
+// refused renewal. The daemon names the config field to fix and keeps only that fact on the account
+// (no reconnect asked, the token as it was), so once config.yaml is fixed the next run renews it.
+// `promo status` reads the same fact: it names the setting to fix instead of an expiring token.
 import { describe, expect, it } from 'vitest';
 import { DAY, douyinRenewalRigs, expectNoTokens } from './douyin-renewal-rig.ts';
 
@@ -22,14 +23,42 @@ describe('a Douyin renewal refused for a wrong client key', () => {
     expect(kept.needsReconnect).toBeUndefined();
     expect(kept.tokens).toMatchObject({ accessToken: granted.accessToken, refreshToken: granted.refreshToken });
     expect((await promo(['status', '--json'])).stdout).not.toContain('renewal-refused');
+    // The daemon's fact, read by promo status: the setting to fix, not the token's end or a reconnect.
+    expect(kept.clientRefused).toMatchObject({ field: 'clientKey', error: expect.stringMatching(/\(10003: /) });
+    const [attention, ...others] = await rig.status();
+    expect(others).toEqual([]);
+    expect(attention).toMatchObject({ channel: 'dy', problem: 'client-refused' });
+    expect(attention!.message).toMatch(/Douyin refused to renew the refresh token \(10003: .*\): the service refused the app's client key; fix `clientKey` of channel dy in config\.yaml; its refresh token works until 20\d\d-.* \(4 d left\) and is renewed once that is fixed$/);
+    expect(attention!.message).not.toContain('promo accounts connect');
+    const text = await promo(['status']);
+    expect(text.stdout).toMatch(/dy +douyin +茶叶小店 +client-refused +.*fix `clientKey` of channel dy in config\.yaml; .* is renewed once that is fixed\n/);
+    expect(text.stdout).not.toContain('token-expiring');
+    // The wrong key is not echoed back (the setting is named, not its value).
+    expect(text.stdout).not.toContain('awx0000000000wrong');
 
     rig.writeConfig(rig.clientKey);
+    // Fixed but not renewed yet: no longer a config problem, the renewal is what is due now.
+    expect((await rig.status()).map((a) => a.problem)).toEqual(['token-expiring']);
     const fixed = await promo(['daemon', '--once']);
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(fixed.stderr).toMatch(/account dy \(douyin\): refresh token renewed, good until 20\d\d-/);
     const renewed = await stored();
+    expect(renewed.clientRefused).toBeUndefined();
+    expect(await rig.status()).toEqual([]);
     expect(renewed.tokens.refreshToken).not.toBe(granted.refreshToken);
     expect(Date.parse(renewed.tokens.refreshExpiresAt!) - Date.now()).toBeGreaterThan(29 * DAY);
     expectNoTokens(outputs, [granted.accessToken, granted.refreshToken, renewed.tokens.refreshToken]);
+  }, 120_000);
+
+  it('a client key written as ${VAR}: says promo sends that text as it is, and to write the key itself', async () => {
+    const rig = await setup(4, 5, '"${DY_KEY}"');
+    const run = await rig.promo(['daemon', '--once']);
+    expect(run.code, run.stderr).toBe(0);
+    const said = /`clientKey` of channel dy in config\.yaml is the text \$\{DY_KEY\}, which promo does not replace \(only secret settings take environment variables\): write the app's client key itself there/;
+    expect(run.stderr).toMatch(said);
+    expect(rig.oauth.tokenCalls).toEqual([{ grant: 'renew_refresh_token', ok: false, reason: expect.stringMatching(/^10003: /) }]);
+    const [attention] = await rig.status();
+    expect(attention).toMatchObject({ channel: 'dy', problem: 'client-refused', message: expect.stringMatching(said) });
+    expectNoTokens(rig.outputs, [rig.granted.accessToken, rig.granted.refreshToken]);
   }, 120_000);
 });
