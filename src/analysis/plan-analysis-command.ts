@@ -53,7 +53,9 @@ export function planAnalysisCommand(options: AnalysisCommandOptions): AnalysisCo
       // A second half starts at its keyframe: pictures shown before it but decoded after it (the
       // leading pictures of an open GOP) belong to the first half.
       ...(from === undefined ? [] : [{ name: 'trim', args: { start: seconds(from - KEYFRAME_SLACK) } }]),
-      { name: 'fps', args: { fps: ANALYSIS_FPS } },
+      // eof_action=pass: the last frame is analysed too when it has no duration (a VFR take's),
+      // else the fps filter ends its output at the last frame's own time and the take loses its tail.
+      { name: 'fps', args: { fps: ANALYSIS_FPS, eof_action: 'pass' } },
       { name: 'scale', args: { w: width, h: height, flags: 'area' } },
       { name: 'format', args: ['gray'] },
     ],

@@ -21,7 +21,7 @@ function texture(width: number, height: number, dx = 0, dy = 0): Uint8Array {
 
 describe('planAnalysisCommand', () => {
   const whitelist = ['-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,mpeg,flv,asf'];
-  const graph = (w: number, h: number, trim = '') => ['-filter_complex', `[0:v:0]${trim}fps=fps=10,scale=w=${w}:h=${h}:flags=area,format=gray[v]`];
+  const graph = (w: number, h: number, trim = '') => ['-filter_complex', `[0:v:0]${trim}fps=fps=10:eof_action=pass,scale=w=${w}:h=${h}:flags=area,format=gray[v]`];
   const out = ['-map', '[v]', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'];
   const head = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error'];
   const skip = ['-flags', 'gray', '-skip_frame', 'noref', '-skip_loop_filter', 'all'];
