@@ -56,12 +56,14 @@ export function planClipInputs(options: ClipInputsOptions): ClipInputs {
       return;
     }
     const span = Math.min(item.duration, part && transition.type === 'crossfade' && k === part.last && k > part.first ? headNeeded(k) : Infinity) + READ_MARGIN;
+    // A part's first clip seeked past its head (part.headSeek) is read to the same end.
+    const from = k === part?.first && part.headSeek !== undefined ? part.headSeek : item.start;
     // A still is decoded and fitted once, then its frame is repeated in memory (tpad): looping
     // the input instead would decode the PNG and redo the fit for every frame.
     const index = item.still
       ? addInput({ options: ['-framerate', String(stillRate), ...SINGLE_IMAGE, ...inputWhitelist(IMAGE_FORMATS)], source: item.source })
       : addInput({
-          options: ['-ss', seconds(item.start), '-t', seconds(span), ...inputWhitelist(VIDEO_FORMATS)],
+          options: ['-ss', seconds(from), '-t', seconds(span - (from - item.start)), ...inputWhitelist(VIDEO_FORMATS)],
           source: item.source,
         });
     const videoLabel = `${index}:v:${item.still ? 0 : item.media.video!.index}`;

@@ -29,6 +29,11 @@ export interface ClipVideoOptions {
    * were. Video clips only; the result has `frames - skipFrames` frames.
    */
   skipFrames?: number;
+  /**
+   * The input already starts at frame `skipFrames` (its source was read from that frame's time,
+   * plan-timeline.ts part.headSeek): its frames are moved on by `skipFrames` instead of dropped.
+   */
+  seeked?: boolean;
   /** Caption images with their input labels, in the clip's caption order. */
   captions: { image: PlacedImage; label: string; start: number; end: number }[];
   /** The product's price badge, laid over the whole clip (so only the clip's frames pay for it). */
@@ -61,7 +66,8 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   const geometry = planFit(video.displayWidth, video.displayHeight, width, height, fit, clip.focus);
   const skip = clip.still ? 0 : (options.skipFrames ?? 0);
   const lead: Filter[] = [{ name: 'setpts', args: [expr('PTS-STARTPTS')] }, { name: 'fps', args: [fps] }];
-  if (skip > 0) lead.push({ name: 'trim', args: { start_frame: skip } });
+  // After fps the time base is the frame rate's, so PTS+skip moves the seeked frames exactly.
+  if (skip > 0) lead.push(options.seeked ? { name: 'setpts', args: [expr(`PTS+${skip}`)] } : { name: 'trim', args: { start_frame: skip } });
   // A video clip is cut to its frame count here, before any per-frame work: the input is read a
   // little past the clip's end (HOLD_LAST_FRAME), and frames past it were fitted, badged and
   // captioned only to be dropped. A still is cut after its frame is repeated (the tail).

@@ -10,6 +10,7 @@ import type { FrameGrab } from './plan-frame-grab.ts';
 import { planItemJoin } from './plan-item-join.ts';
 import type { TimelineLayout } from './plan-layout.ts';
 import { planOutputOptions } from './plan-output-options.ts';
+import { planPartSkip } from './plan-part-skip.ts';
 import { planSegmentLayout } from './plan-segment-layout.ts';
 import type { TimelinePart } from './plan-timeline.ts';
 import type { EncodeSettings, PlacedImage, PresetOutput, TimelineItem, TransitionPlan } from './plan-types.ts';
@@ -63,13 +64,9 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
     badgeLabels.set(product, [...copies]); // a copy: labels are taken off it as clips use them
   });
   // Where the part's picture starts: a crossfade part that needs only the tail of its first clip
-  // (the overlap after it) drops that clip's head before the fit (the frames of a whole 1080p
-  // clip, fitted for nothing). Not at a fade: it fades by each item's own times.
+  // (the overlap after it) drops that clip's head before the fit (plan-part-skip.ts).
   const firstFrame = Math.round(layout.spans[first]!.start * fps);
-  const head = items[first]!;
-  const skip = part && transition.type === 'crossfade' && head.kind === 'clip' && !head.still
-    ? Math.max(0, Math.min(Math.min(...part.pieces[p]!.map((piece) => piece.start)) - firstFrame, layout.frames[first]! - (part.last > first ? layout.overlapFrames : 1)))
-    : 0;
+  const skip = part ? planPartSkip(items, layout, transition, part, p) : 0;
   const baseFrame = firstFrame + skip;
   const base = baseFrame / fps;
   const segments: string[] = [];
@@ -109,7 +106,7 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
       fps,
       outputFit: output.preset.fit,
       frames: count,
-      ...(k === first && skip > 0 ? { skipFrames: skip } : {}),
+      ...(k === first && skip > 0 ? { skipFrames: skip, ...(part?.headSeek === undefined ? {} : { seeked: true }) } : {}),
       captions,
       badge: output.badges[item.product] && badgeLabels.get(item.product)?.length
         ? { image: output.badges[item.product]!, label: badgeLabels.get(item.product)!.shift()! }

@@ -41,6 +41,12 @@ export interface TimelinePart {
   first: number;
   last: number;
   pieces: readonly (readonly TimelinePiece[])[];
+  /**
+   * At a crossfade, read the first clip's source from here (seconds into the source): the time of
+   * the first frame its pieces need (plan-part-skip.ts), found where the whole render's frame-rate
+   * grid puts it (render/probe-head-seek.ts), so its head is never decoded. Same fps for all pieces.
+   */
+  headSeek?: number;
 }
 
 /** One window of a part, its own file: frames start… of the whole timeline. */

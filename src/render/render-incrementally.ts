@@ -5,20 +5,23 @@
 // settings; the segments are then joined by stream copy beside the output's whole audio: the
 // kept one copied when its key is unchanged, else mixed and encoded in one go, so no AAC frame is
 // ever cut or joined.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planAudioCopy } from '../plan/plan-audio-copy.ts';
 import { planConcatList } from '../plan/plan-concat-list.ts';
 import { planSegmentJoin } from '../plan/plan-segment-join.ts';
 import { planSegmentSplit } from '../plan/plan-segment-split.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
-import { planTimeline, type TimelinePiece } from '../plan/plan-timeline.ts';
+import { planLayout } from '../plan/plan-layout.ts';
+import { planPartSkip } from '../plan/plan-part-skip.ts';
+import { planTimeline, type TimelinePart, type TimelinePiece } from '../plan/plan-timeline.ts';
 import type { SegmentSpan } from '../plan/plan-segment-layout.ts';
 import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runProcess } from '../util/run-process.ts';
 import { planAudioKey } from './plan-audio-key.ts';
 import { planSegmentKeys } from './plan-segment-keys.ts';
+import { probeHeadSeek } from './probe-head-seek.ts';
 import type { RenderContext } from './render-context.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
 import { KeptCoverFrames } from './kept-cover-frames.ts';
@@ -148,19 +151,18 @@ async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<nu
   let done = 0;
   for (const group of groups) {
     const presets = [...new Set(group.members.map(({ p }) => p))].sort((a, b) => a - b);
-    const runs = presets.map((p) => planRuns(group.members.filter((w) => w.p === p), (s) => m.fileOf(p, s)));
+    const runs = presets.map((p) => planRuns(group.members.filter((w) => w.p === p), (s) => m.fileOf(p, s), m.outputs[p]!.preset.fps));
+    const outputs = presets.map((p) => m.outputs[p]!);
+    const part: TimelinePart = { first: group.first, last: group.last, pieces: runs.map((row) => row.map((run) => run.piece)) };
+    const headSeek = await seekHead(ctx, m.items, outputs, part);
     const plan = planTimeline({
       items: m.items,
-      outputs: presets.map((p) => m.outputs[p]!),
+      outputs,
       audio: m.audio,
       encode: ctx.encode,
       capabilities: ctx.capabilities,
       transition: ctx.transition,
-      part: {
-        first: group.first,
-        last: group.last,
-        pieces: runs.map((row) => row.map((run) => run.piece)),
-      },
+      part: headSeek === undefined ? part : { ...part, headSeek },
     });
     await runFfmpeg(plan.command, {
       ffmpeg: ctx.engine.ffmpeg,
@@ -170,14 +172,30 @@ async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<nu
       onProgress: (at) => m.onProgress(0.9 * Math.min(1, (done + at) / seconds)),
     });
     done += secondsOf(group);
-    await splitRuns(ctx, runs.flat());
+    // Frames of each segment: a run's as the segment muxer cut it (its list), a lone one's by ffprobe.
+    const cut = await splitRuns(ctx, runs.flat());
     for (const { p, s, span } of group.members) {
-      const counted = await countFrames(ctx, m.fileOf(p, s));
+      const counted = cut.get(m.fileOf(p, s)) ?? await countFrames(ctx, m.fileOf(p, s));
       if (counted !== span.frames) throw new Error(`segment ${s} of ${m.outputs[p]!.preset.name} has ${counted} frames, planned ${span.frames}`);
       await m.store.put(m.fileOf(p, s), m.owners[p]!, m.keys[p]![s]!);
     }
   }
   return wanted.length;
+}
+
+/**
+ * Where a crossfade part reads its first clip from when all its outputs leave out the same head
+ * of it at one frame rate (probe-head-seek.ts): decoding a whole 1080p clip for its last half
+ * second cost ~0.5 s of CPU on benchmark 13b's edit.
+ */
+async function seekHead(ctx: RenderContext, items: readonly TimelineItem[], outputs: readonly PresetOutput[], part: TimelinePart): Promise<number | undefined> {
+  const head = items[part.first]!;
+  const fps = outputs[0]!.preset.fps;
+  if (ctx.transition.type !== 'crossfade' || head.kind !== 'clip' || outputs.some((output) => output.preset.fps !== fps)) return undefined;
+  const layout = planLayout(items, ctx.transition, fps);
+  const skips = new Set(outputs.map((_, p) => planPartSkip(items, layout, ctx.transition, part, p)));
+  if (skips.size !== 1) return undefined;
+  return probeHeadSeek(head, [...skips][0]!, fps, { ffprobe: ctx.engine.ffprobe, signal: ctx.signal, timeoutMs: 30_000 * ctx.timeoutScale });
 }
 
 /** Neighbouring segments encoded as one piece, and where each of them goes once it is cut apart. */
@@ -186,6 +204,8 @@ interface SegmentRun {
   /** Where the piece's segments go, in order (the piece's own target when it is one segment). */
   targets: string[];
   frames: number[];
+  /** The preset's frame rate. */
+  fps: number;
 }
 
 /**
@@ -194,7 +214,7 @@ interface SegmentRun {
  * stream copy. An encoder per segment paid its start-up, look-ahead and ~200 MB of frames at
  * 1080×1920 each, and its first frames without the rate control's history.
  */
-function planRuns(members: readonly { s: number; span: SegmentSpan }[], fileOf: (s: number) => string): SegmentRun[] {
+function planRuns(members: readonly { s: number; span: SegmentSpan }[], fileOf: (s: number) => string, fps: number): SegmentRun[] {
   const runs: { s: number; span: SegmentSpan }[][] = [];
   for (const member of [...members].sort((a, b) => a.span.start - b.span.start)) {
     const run = runs[runs.length - 1];
@@ -206,22 +226,34 @@ function planRuns(members: readonly { s: number; span: SegmentSpan }[], fileOf: 
     const start = run[0]!.span.start;
     const frames = run.map(({ span }) => span.frames);
     const targets = run.map(({ s }) => fileOf(s));
-    if (run.length === 1) return { piece: { start, frames: frames[0]!, target: targets[0]! }, targets, frames };
+    if (run.length === 1) return { piece: { start, frames: frames[0]!, target: targets[0]! }, targets, frames, fps };
     const keyframes = run.slice(1).map(({ span }) => span.start - start);
-    return { piece: { start, frames: frames.reduce((a, b) => a + b, 0), target: `${targets[0]!}.run.mp4`, keyframes }, targets, frames };
+    return { piece: { start, frames: frames.reduce((a, b) => a + b, 0), target: `${targets[0]!}.run.mp4`, keyframes }, targets, frames, fps };
   });
 }
 
-/** Cuts each run of several segments into them (stream copy, on the IDRs it was encoded with). */
-async function splitRuns(ctx: RenderContext, runs: readonly SegmentRun[]): Promise<void> {
+/**
+ * Cuts each run of several segments into them (stream copy, on the IDRs it was encoded with);
+ * returns the frames of each segment cut, by its target, as the muxer's list gives its start and
+ * end (as keep-rendered-segments.ts checks a whole render's cuts): an ffprobe per segment cost
+ * ~0.1 s of CPU and ~0.3 s of wall time each on a loaded machine.
+ */
+async function splitRuns(ctx: RenderContext, runs: readonly SegmentRun[]): Promise<Map<string, number>> {
+  const cut = new Map<string, number>();
   const several = runs.filter((run) => run.targets.length > 1);
-  if (several.length === 0) return;
+  if (several.length === 0) return cut;
   const sources = several.map((run) => ({ file: run.piece.target, frames: run.frames, dir: `${run.piece.target}.d`, list: `${run.piece.target}.csv` }));
   await Promise.all(sources.map(({ dir }) => mkdir(dir, { recursive: true })));
   await runFfmpeg(planSegmentSplit(sources), { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: 60_000 * ctx.timeoutScale });
   for (const [r, run] of several.entries()) {
+    const listed = (await readFile(sources[r]!.list, 'utf8')).trim().split('\n').map((line) => line.split(','));
+    // One the list does not name as expected is counted by ffprobe instead.
+    for (const [i, [name, start, end]] of listed.entries()) {
+      if (name === `${i}.mp4` && i < run.targets.length) cut.set(run.targets[i]!, Math.round((Number(end) - Number(start)) * run.fps));
+    }
     for (const [i, target] of run.targets.entries()) await rename(join(sources[r]!.dir, `${i}.mp4`), target);
   }
+  return cut;
 }
 
 /** Frames of a segment's video stream, as its MP4 index counts them. */

@@ -94,6 +94,20 @@ describe('segment plans', () => {
     expect(apart.command.outputs.map((o) => o.options.includes('-force_key_frames'))).toEqual([false, false, false]);
   });
 
+  it('a crossfade part whose first clip is read from its tail (headSeek) moves those frames on instead of decoding and dropping the head', () => {
+    const crossfade = { type: 'crossfade', duration: 0.5 } as const;
+    const run = { start: 30, frames: 36, target: '/w/run.mp4', keyframes: [15, 21] };
+    const dropped = planTimeline({ ...base, items, transition: crossfade, part: { first: 0, last: 2, pieces: [[run]] } });
+    const { command } = planTimeline({ ...base, items, transition: crossfade, part: { first: 0, last: 2, pieces: [[run]], headSeek: 1 } });
+    // Item 0 (0–1.5 s, read to 2 s) from its frame 30 at 1 s to the same end; the others as before.
+    expect(command.inputs.map((i) => i.options.slice(0, 4))).toEqual([['-ss', '1.000', '-t', '1.000'], ...dropped.command.inputs.slice(1, 3).map((i) => i.options.slice(0, 4))]);
+    expect(dropped.command.graph).toContain('fps=30,trim=start_frame=30,');
+    expect(command.graph).toContain('fps=30,setpts=PTS+30,');
+    expect(command.graph).not.toContain('trim=start_frame=30');
+    // Everything after the clip's first frames is the same graph.
+    expect(command.graph!.replace('setpts=PTS+30', 'trim=start_frame=30')).toBe(dropped.command.graph);
+  });
+
   it('a video-only segment has no audio input, chain or stream, and the whole render\'s x264 settings', () => {
     const whole = planTimeline({ ...base, items: [items[1]!] });
     const segment = planTimeline({ ...base, items, part: { first: 1, last: 1, pieces: [[{ start: 45, frames: 36, target: '/w/1.mp4' }]] } });

@@ -1,0 +1,48 @@
+// Where a part of a crossfade timeline can start reading its first clip (plan-timeline.ts
+// part.headSeek) so that clip's head is never decoded: the source time of the first frame the
+// part needs, when reading from there gives exactly the frames a whole render gives. A whole
+// render reads the clip from its in point and puts the first frame at or after it at time 0 of
+// the frame-rate grid; a read from frame F starts the grid at F instead, so F must lie exactly
+// `skip` output frames after that first frame. ffprobe lists the packets' times (no decoding).
+import type { TimelineClip } from '../plan/plan-types.ts';
+import { runProcess } from '../util/run-process.ts';
+
+export interface HeadSeekOptions {
+  ffprobe: string;
+  signal?: AbortSignal;
+  timeoutMs: number;
+}
+
+/** Seconds (to the millisecond) to read `clip`'s source from to skip its first `skip` frames at `fps`; undefined when no time gives the same frames. */
+export async function probeHeadSeek(clip: TimelineClip, skip: number, fps: number, options: HeadSeekOptions): Promise<number | undefined> {
+  const video = clip.media.video;
+  if (!video || clip.still || skip <= 0) return undefined;
+  const until = clip.start + skip / fps + 1;
+  let parsed: { streams?: { time_base?: string }[]; format?: { start_time?: string }; packets?: { pts?: number }[] };
+  try {
+    const { stdout } = await runProcess(options.ffprobe, [
+      '-v', 'error', '-select_streams', `v:${video.index}`, '-read_intervals', `${clip.start}%${until}`,
+      '-show_entries', 'stream=time_base:format=start_time:packet=pts', '-of', 'json', clip.source,
+    ], { signal: options.signal, timeoutMs: options.timeoutMs });
+    parsed = JSON.parse(stdout) as typeof parsed;
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    return undefined; // read the head as before
+  }
+  const [num, den] = (parsed.streams?.[0]?.time_base ?? '').split('/').map(Number);
+  // ffmpeg adds the file's start time to -ss; only a file that starts at 0 is worked out here.
+  if (!num || !den || Number(parsed.format?.start_time ?? NaN) !== 0) return undefined;
+  const pts = (parsed.packets ?? []).flatMap((packet) => (Number.isInteger(packet.pts) ? [packet.pts!] : [])).sort((a, b) => a - b);
+  // ffmpeg turns -ss into the stream's ticks (nearest) and keeps frames from there on.
+  const ticks = (seconds: number) => Math.round((seconds * den) / num);
+  const first = pts.find((t) => t >= ticks(clip.start));
+  // `skip` output frames in the stream's ticks: a whole number of them, or no frame sits there.
+  const step = (skip * den) / (fps * num);
+  if (first === undefined || !Number.isInteger(step)) return undefined;
+  const target = first + step;
+  const index = pts.indexOf(target);
+  if (index <= 0) return undefined;
+  // The millisecond at or just before the frame: the frame is kept, the one before it is not.
+  const at = Math.floor((target * num * 1000) / den) / 1000;
+  return ticks(at) > pts[index - 1]! && ticks(at) <= target ? at : undefined;
+}
