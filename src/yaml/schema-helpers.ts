@@ -2,6 +2,11 @@
 // Shared by the spec and config schemas; `translateZodIssues` turns their issues into SpecIssues.
 import { z } from 'zod';
 
+// No compiled fast path for object schemas: zod would build one with `new Function` on each
+// schema's first parse, and promo parses each schema once or twice per run, so compiling costs
+// more than it saves (the same checks and messages either way).
+z.config({ jitless: true });
+
 /** How a received value is named in messages: `"abc"`, `12`, `true`, `a list`. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
