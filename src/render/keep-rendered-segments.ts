@@ -23,12 +23,21 @@ export async function keepRenderedSegments(
   audio: AudioPlan,
   /** A product's cover frames, kept too when the render wrote them. */
   cover?: ProductCoverFrames,
+  /** The render's encode: the keys are planned while it runs, the cut starts once it is done. */
+  encoded: Promise<unknown> = Promise.resolve(),
 ): Promise<void> {
+  const planned = Promise.all([
+    planSegmentKeys(ctx, items, outputs, ctx.transition),
+    planAudioKey(ctx, items, audio, ctx.transition, outputs[0]!.preset.fps),
+  ]);
+  planned.catch(() => undefined);
   try {
-    const [{ keys, segments }, audioKey] = await Promise.all([
-      planSegmentKeys(ctx, items, outputs, ctx.transition),
-      planAudioKey(ctx, items, audio, ctx.transition, outputs[0]!.preset.fps),
-    ]);
+    await encoded;
+  } catch {
+    return; // nothing to keep: the render itself reports its failed encode
+  }
+  try {
+    const [{ keys, segments }, audioKey] = await planned;
     const work = join(ctx.workDir, jobName, 'split');
     const sources = outputs.map((output, p) => ({
       file: output.target, frames: segments[p]!.map((s) => s.frames), dir: join(work, String(p)), list: join(work, `${p}.csv`), audio: join(work, `${p}.m4a`),
