@@ -28,6 +28,8 @@ export interface ClipRenderState {
   /** 0..1 over the product's presets. */
   fraction: number;
   stage: string;
+  /** On the workers, queued and not taken by any worker yet (none running, or all busy): the page says so, not 0 %. */
+  waiting?: boolean;
   /** Why it failed (spec location and hint included), when it did. */
   error?: string;
   startedAt: string;
@@ -48,7 +50,8 @@ export interface StartClipRenderOptions {
 
 /** The render stopped being followed (the dashboard closes); the job goes on on the workers. */
 const LEFT = Symbol('left to the workers');
-type Progress = (fraction: number, stage: string) => void;
+type Progress = (fraction: number, stage: string, waiting?: boolean) => void;
+const WAITING = 'waiting for a worker';
 
 // Kept per process: a page opened after an edit still shows the render it started.
 const renders = new Map<string, ClipRenderState>();
@@ -78,14 +81,16 @@ export function followWorkerRenders(jobs: readonly Job[], options: Omit<StartCli
     if (job.inbox !== '' || !sku || sku === 'reel' || (job.state !== 'queued' && job.state !== 'running')) continue;
     const id = `${pathId(job.spec)}/${sku}`;
     if (running.has(id)) continue;
+    const queued = job.state === 'queued';
     // Shown by the page being built now (the render's own state follows a tick later).
-    renders.set(id, { id, sku, state: 'running', fraction: job.progress?.fraction ?? 0, stage: job.state === 'queued' ? 'queued for the workers' : 'starting', startedAt: options.now().toISOString() });
+    renders.set(id, { id, sku, state: 'running', fraction: job.progress?.fraction ?? 0, stage: queued ? WAITING : 'starting', ...(queued ? { waiting: true } : {}), startedAt: options.now().toISOString() });
     void queueRender(id, { ...options, sku, specFile: job.spec }, async (progress) => {
-      if (job.progress) progress(job.progress.fraction, job.progress.what);
-      else progress(0, job.state === 'queued' ? 'queued for the workers' : 'starting');
+      let fraction = job.progress?.fraction ?? 0;
+      progress(fraction, queued ? WAITING : job.progress?.what ?? 'starting', queued);
       const outcome = await followSpecRender({
         redis: redisTarget(config.queue), prefix: config.queue.prefix ?? 'promo', jobId: job.id, signal: options.signal,
-        onProgress: (reported) => progress(reported.fraction, `${reported.stage} (${reported.worker})`),
+        onState: (now) => progress(fraction, now === 'waiting' ? WAITING : 'started on a worker', now === 'waiting'),
+        onProgress: (reported) => progress(fraction = reported.fraction, `${reported.stage} (${reported.worker})`),
       });
       return options.signal.aborted ? LEFT : whyFailed(outcome);
     });
@@ -106,9 +111,11 @@ async function runRender(id: string, options: Pick<StartClipRenderOptions, 'sku'
   const state: ClipRenderState = { id, sku: options.sku, state: 'running', fraction: 0, stage: 'starting', startedAt: options.now().toISOString() };
   renders.set(id, state);
   options.events.publish('render', state);
-  const progress: Progress = (fraction, stage) => {
+  const progress: Progress = (fraction, stage, waiting = false) => {
     state.fraction = Math.min(1, fraction);
     state.stage = stage;
+    if (waiting) state.waiting = true;
+    else delete state.waiting;
     options.events.publish('render', state);
   };
   try {
@@ -122,6 +129,7 @@ async function runRender(id: string, options: Pick<StartClipRenderOptions, 'sku'
     state.error = (error as { describe?: (relativeTo?: string) => string }).describe?.(options.spec?.dir) ?? (error as Error).message;
   }
   state.fraction = state.state === 'done' ? 1 : state.fraction;
+  delete state.waiting;
   state.endedAt = options.now().toISOString();
   options.events.publish('render', state);
   // The product's tiles region listens to its own event: other products' forms are left alone.
@@ -147,12 +155,16 @@ async function renderHere(options: StartClipRenderOptions, progress: (fraction: 
  */
 async function renderProductOnWorkers(options: StartClipRenderOptions, progress: Progress): Promise<string | undefined | typeof LEFT> {
   const { config } = options;
+  // Queued by renderOnWorkers below: waiting until a worker takes it (or reports progress).
+  let fraction = 0;
+  progress(fraction, WAITING, true);
   const outcomes = await renderOnWorkers({
     redis: redisTarget(config.queue), prefix: config.queue.prefix ?? 'promo', spec: options.spec, out: options.outDir, only: [options.sku],
     // A closing dashboard stops following; the job stays queued or running for the workers.
     signal: options.signal, onAbort: 'leave',
     log: () => {},
-    onProgress: (_name, reported) => progress(reported.fraction, `${reported.stage} (${reported.worker})`),
+    onActive: (name) => { if (name === options.sku) progress(fraction, 'started on a worker'); },
+    onProgress: (_name, reported) => progress(fraction = reported.fraction, `${reported.stage} (${reported.worker})`),
   });
   if (outcomes === undefined && options.signal.aborted) return LEFT;
   return whyFailed(outcomes?.find((o) => o.sku === options.sku));

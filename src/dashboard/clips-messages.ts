@@ -20,6 +20,8 @@ export const clipsMessages: Messages = {
   'clips.durationGiven': { en: 'duration {n} s', zh: '时长 {n} 秒' },
   'clips.save': { en: 'Save and re-render', zh: '保存并重新渲染' },
   'clips.rendering': { en: 'Re-rendering', zh: '正在重新渲染' },
+  'clips.waiting': { en: 'Waiting for a worker', zh: '等待 worker 接手' },
+  'clips.waitingWhy': { en: 'queued: it starts once a promo worker is free (check that one is running).', zh: '已排队：有空闲的 promo worker 时开始（请确认有 worker 在运行）。' },
   'clips.rendered': { en: 'Re-rendered: the new video is below.', zh: '已重新渲染：新视频在下方。' },
   'clips.renderFailed': { en: 'Re-render failed', zh: '重新渲染失败' },
   'clips.refused': { en: 'The edit was not saved: fix what is marked below.', zh: '修改未保存：请修正下方标出的问题。' },

@@ -12,7 +12,7 @@ import { checkClipMedia } from './check-clip-media.ts';
 import { clipRenderOf, followWorkerRenders, startClipRender } from './clip-renders.ts';
 import { clipsMessages } from './clips-messages.ts';
 import type { StateReader } from '../read/state-reader.ts';
-import type { DashboardPage, DashboardReply, RouteContext } from './dashboard-types.ts';
+import type { DashboardPage, DashboardReply, PageStartContext, RouteContext } from './dashboard-types.ts';
 import { html } from './html.ts';
 import type { ClipFormState } from './render-clip-form.ts';
 import { productKey } from './product-key.ts';
@@ -38,11 +38,17 @@ async function loadSpecCached(file: string, timezone: string): Promise<LoadSpecR
   return result;
 }
 
+/**
+ * Follows the re-renders on the workers that no render here follows: at start-up (enqueued before
+ * a restart), and again as the page is built (enqueued since, by `promo render`), so they show.
+ */
+async function followOpenWorkerRenders(ctx: PageStartContext): Promise<void> {
+  if (ctx.config.queue.backend !== 'bullmq') return;
+  followWorkerRenders(await ctx.read((reader) => reader.jobs({ states: ['queued', 'running'] })), { config: ctx.config, events: ctx.events, now: ctx.now, signal: ctx.closing });
+}
+
 async function showClips(ctx: RouteContext, view: ClipsView, form?: ClipFormState): Promise<DashboardReply> {
-  // Re-renders on the workers that no render here follows (enqueued before a restart): followed, so they show.
-  if (ctx.config.queue.backend === 'bullmq') {
-    followWorkerRenders(await ctx.read((reader) => reader.jobs({ states: ['queued', 'running'] })), { config: ctx.config, events: ctx.events, now: ctx.now, signal: ctx.closing });
-  }
+  await followOpenWorkerRenders(ctx);
   const body = renderClips(view, { t: ctx.t, base: ctx.config.dir, renderOf: clipRenderOf, form });
   return ctx.page({
     title: ctx.t('clips.title'), active: '/clips', scripts: ['clips.js'], status: form ? 422 : undefined,
@@ -144,4 +150,5 @@ export const clipsPage: DashboardPage = {
     },
   ],
   feeds: [{ event: 'clips', start: changedProducts }],
+  start: followOpenWorkerRenders,
 };

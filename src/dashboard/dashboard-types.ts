@@ -92,4 +92,9 @@ export interface DashboardPage {
   routes: readonly DashboardRoute[];
   messages?: Messages;
   feeds?: readonly DashboardFeed[];
+  /** Run once when the dashboard starts, not waited for (what it follows from then on: a worker re-render). */
+  start?(ctx: PageStartContext): Promise<void>;
 }
+
+/** What a page's `start` gets: the dashboard's config, clock, SSE hub, read model and life. */
+export type PageStartContext = Pick<RouteContext, 'config' | 'now' | 'events' | 'closing' | 'read'>;

@@ -61,8 +61,10 @@ ${product.clips.map((clip) => renderClipForm(spec.id, sku, index, clip, t, form?
 /** The progress of the product's re-render; clips.js updates it from `render` events. */
 function renderState(id: string, render: ClipRenderState | undefined, t: Translate): SafeHtml {
   const state = render?.state;
-  return html`<div class="render-state${state ? ` render-${state}` : ''}" data-render="${id}" data-live="render clips" aria-live="polite">
-${state === 'running' ? html`<progress max="1" value="${render!.fraction.toFixed(3)}"></progress> <span class="render-text">${t('clips.rendering')} ${Math.round(render!.fraction * 100)}%</span>` : ''}
+  const waiting = state === 'running' && render!.waiting === true;
+  return html`<div class="render-state${state ? ` render-${state}` : ''}${waiting ? ' render-waiting' : ''}" data-render="${id}" data-live="render clips" aria-live="polite">
+${waiting ? html`<span class="render-text"><strong>${t('clips.waiting')}</strong> ${t('clips.waitingWhy')}</span>` : ''}
+${state === 'running' && !waiting ? html`<progress max="1" value="${render!.fraction.toFixed(3)}"></progress> <span class="render-text">${t('clips.rendering')} ${Math.round(render!.fraction * 100)}%</span>` : ''}
 ${state === 'done' ? html`<span class="render-text">${t('clips.rendered')}</span>` : ''}
 ${state === 'failed' ? html`<span class="render-text error">${t('clips.renderFailed')}: ${render!.error ?? ''}</span>` : ''}
 </div>`;

@@ -172,6 +172,11 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   await watcher.start();
   // With the BullMQ backend, jobs and their progress change in Redis, not in the state files.
   const queueWatch = watchQueueChanges(options.config, () => watcher.poke(), (message) => options.onError?.(new Error(message)));
+  // What the pages follow from the start (a re-render an earlier dashboard left to the workers),
+  // not only once someone opens them. Not waited for: Redis down must not hold the dashboard up;
+  // a page that cannot (it is told to onError) still follows them once opened.
+  const started = { config: options.config, now, events, closing: lifetime.signal, read: <T>(use: (reader: StateReader) => T | Promise<T>) => readState(options.config, use) };
+  for (const page of pages) void page.start?.(started).catch((error: unknown) => options.onError?.(error));
 
   let closing: Promise<void> | undefined;
   const close = () => closing ??= Promise.all([Promise.resolve(lifetime.abort()), queueWatch.close(), new Promise<void>((resolve) => {

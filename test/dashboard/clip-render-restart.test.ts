@@ -1,10 +1,12 @@
 // A Clips-page re-render enqueued for the `promo worker`s (queue.backend bullmq) outlives the
 // dashboard that enqueued it, and is not orphaned: closing the dashboard leaves the job queued
 // (the spec is edited already; the render is what makes the videos match it), and a dashboard
-// started again shows it on the Clips page as rendering, follows it on the real Redis while a real
-// `promo worker` renders it, and says when it ends, as the first dashboard would have.
+// started again follows it from its start, before anyone opens the Clips page: while no worker
+// runs it says the job is waiting for a worker (not a bar at 0 %, readable at phone width), then
+// follows it on the real Redis while a real `promo worker` renders it, and says when it ends.
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { Page } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startDashboard } from '../../src/dashboard/start-dashboard.ts';
 import { SPEC_RENDER_QUEUE } from '../../src/queue/bullmq/spec-render-job.ts';
@@ -18,10 +20,10 @@ import { waitFor } from '../helpers/wait-for.ts';
 import { dashboardRequest, readEvents } from './dashboard-request.ts';
 import { makeWorkerClipProject } from './worker-clip-project.ts';
 
-interface RenderEvent { id: string; state: 'running' | 'done' | 'failed'; fraction: number; stage: string; error?: string }
+interface RenderEvent { id: string; state: 'running' | 'done' | 'failed'; fraction: number; stage: string; waiting?: boolean; error?: string }
 
 describe.skipIf(!TEST_REDIS_URL)('a Clips-page re-render on the workers across a dashboard restart', () => {
-  it('is left queued when the dashboard closes, shown and followed by the next dashboard until a worker has rendered it', async () => {
+  it('is left queued when the dashboard closes, followed by the next dashboard from its start (waiting for a worker) until a worker has rendered it', async () => {
     const { dir, config, prefix, videoOf } = await makeWorkerClipProject();
     const before = await videoOf();
     const redis = new Redis(TEST_REDIS_URL!, { maxRetriesPerRequest: null });
@@ -42,28 +44,46 @@ describe.skipIf(!TEST_REDIS_URL)('a Clips-page re-render on the workers across a
     const [job] = await queue.getJobs(['waiting']);
     expect(job!.data).toMatchObject({ sku: 'TEA-001', spec: dir.spec });
 
-    // The next dashboard shows it as rendering and follows it to its end.
+    // The next dashboard follows it from its start: nobody opens the Clips page until the render has ended.
     const second = await startDashboard({ config, port: 0, lang: 'en', pollMs: 100 });
     onTestFinished(() => second.close());
     const renderId = `${action![2]}/TEA-001`;
     const renders: RenderEvent[] = [];
-    const ended = readEvents(`${second.url}events`, (frame) => {
+    const seen = (wanted: (state: RenderEvent) => boolean) => readEvents(`${second.url}events`, (frame) => {
       if (frame.event !== 'render') return false;
       const state = JSON.parse(frame.data) as RenderEvent;
-      if (state.id === renderId) renders.push(state);
-      return state.id === renderId && state.state !== 'running';
+      if (state.id !== renderId) return false;
+      renders.push(state);
+      return wanted(state);
     });
-    const shown = await dashboardRequest(`${second.url}clips`);
-    expect(shown.text).toContain(`<div class="render-state render-running" data-render="${renderId}"`);
+    // No worker runs: it says so (the stream replays the last render event to a page that connects).
+    const waiting = await within(seen((state) => state.waiting === true), 60_000, () => `a render event saying the job waits for a worker (seen: ${JSON.stringify(renders)})`);
+    expect(JSON.parse(waiting.at(-1)!.data)).toMatchObject({ id: renderId, state: 'running', waiting: true, stage: 'waiting for a worker' });
+    const ended = seen((state) => state.state !== 'running');
+
+    let page: Page | undefined;
     if (!chromiumMissing()) {
       // At phone width, as a person reopening the page sees it (test/.work/screenshots: look at it).
       const browser = await launchChromium();
-      const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+      page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
       await page.goto(`${second.url}clips`);
-      await page.waitForSelector('.render-state.render-running');
+      const box = page.locator(`[data-render="${renderId}"]`);
+      await box.waitFor({ state: 'visible', timeout: 60_000 });
+      await page.waitForSelector('.render-state.render-waiting', { timeout: 60_000 });
+      expect(await box.innerText()).toMatch(/^Waiting for a worker\s+queued: it starts once a promo worker is free/);
+      expect(await box.locator('progress').count()).toBe(0);
+      // Readable at 390 px: nothing wider than the screen, the box inside it.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const bounds = (await box.boundingBox())!;
+      expect(bounds.x).toBeGreaterThanOrEqual(0);
+      expect(bounds.x + bounds.width).toBeLessThanOrEqual(390);
+      await box.scrollIntoViewIfNeeded();
       mkdirSync(join(REPO, 'test', '.work', 'screenshots'), { recursive: true });
       await page.screenshot({ path: join(REPO, 'test', '.work', 'screenshots', 'clips-phone-render-after-restart.png') });
-      await page.close();
+    } else {
+      const shown = await dashboardRequest(`${second.url}clips`);
+      expect(shown.text).toContain(`<div class="render-state render-running render-waiting" data-render="${renderId}"`);
+      expect(shown.text).toContain('<strong>Waiting for a worker</strong>');
     }
 
     const worker = spawnTracked(process.execPath, [PROMO_BIN, 'worker', '--config', dir.config, '--concurrency', '1', '--grace', '5'], { cwd: dir.dir, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -76,6 +96,24 @@ describe.skipIf(!TEST_REDIS_URL)('a Clips-page re-render on the workers across a
     expect(log).toMatch(/render TEA-001: rendered/);
     const after = await videoOf();
     expect(after.sha256).not.toBe(before.sha256);
+    // Followed once a worker took it: no longer waiting, its progress shown, then its end.
+    expect(renders.some((state) => state.state === 'running' && state.waiting !== true)).toBe(true);
+    expect(last.waiting).toBeUndefined();
+    if (page) {
+      // The open page changed by itself (clips.js), from waiting to the end.
+      await page.waitForSelector(`[data-render="${renderId}"].render-done`, { timeout: 60_000 });
+      await page.close();
+    }
     expect((await dashboardRequest(`${second.url}clips`)).text).toContain(`<div class="render-state render-done" data-render="${renderId}"`);
-  }, 180_000);
+  }, 240_000);
 });
+
+/** `promise`, or a failure naming `what` after `ms` (the timer cleared either way). */
+async function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s waiting for ${what()}`)), ms); })]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

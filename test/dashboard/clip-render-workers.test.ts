@@ -13,7 +13,7 @@ import { waitFor } from '../helpers/wait-for.ts';
 import { dashboardRequest, readEvents } from './dashboard-request.ts';
 import { makeWorkerClipProject } from './worker-clip-project.ts';
 
-interface RenderEvent { id: string; state: 'running' | 'done' | 'failed'; fraction: number; stage: string; error?: string }
+interface RenderEvent { id: string; state: 'running' | 'done' | 'failed'; fraction: number; stage: string; waiting?: boolean; error?: string }
 
 describe.skipIf(!TEST_REDIS_URL || chromiumMissing())('Clips page with queue.backend bullmq', () => {
   it('re-renders an edited product on a promo worker, with the worker\'s progress on the stream', async () => {
@@ -59,6 +59,10 @@ describe.skipIf(!TEST_REDIS_URL || chromiumMissing())('Clips page with queue.bac
     expect(last.fraction).toBe(1);
     // The worker's own figures, named by the worker that rendered it.
     expect(renders.some((r) => r.state === 'running' && r.stage.endsWith(`(${workerName})`))).toBe(true);
+    // Enqueued, it waited for a worker (said so, not 0 %) until the worker took it; not waiting since.
+    const queued = renders.findIndex((r) => r.waiting === true);
+    expect(renders[queued], JSON.stringify(renders)).toMatchObject({ state: 'running', stage: 'waiting for a worker' });
+    expect(renders.slice(queued + 1).every((r) => r.waiting === undefined), JSON.stringify(renders)).toBe(true);
     expect(log).toMatch(/render TEA-001 of .*spec\.yaml/);
     expect(log).toMatch(/render TEA-001: rendered/);
     expect(await readFile(dir.spec, 'utf8')).toContain('新的字幕 on the worker');

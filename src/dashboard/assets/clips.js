@@ -7,8 +7,8 @@
 (function () {
   var zh = (document.documentElement.lang || '').indexOf('zh') === 0;
   var words = zh
-    ? { running: '正在重新渲染', done: '已重新渲染：新视频在下方。', failed: '重新渲染失败' }
-    : { running: 'Re-rendering', done: 'Re-rendered: the new video is below.', failed: 'Re-render failed' };
+    ? { running: '正在重新渲染', done: '已重新渲染：新视频在下方。', failed: '重新渲染失败', waiting: '等待 worker 接手', waitingWhy: '已排队：有空闲的 promo worker 时开始（请确认有 worker 在运行）。' }
+    : { running: 'Re-rendering', done: 'Re-rendered: the new video is below.', failed: 'Re-render failed', waiting: 'Waiting for a worker', waitingWhy: 'queued: it starts once a promo worker is free (check that one is running).' };
 
   document.addEventListener('promo:clips', function (event) {
     var changed = event.detail && event.detail.changed;
@@ -31,8 +31,20 @@
     if (!state || typeof state.id !== 'string') return;
     document.querySelectorAll('[data-render]').forEach(function (box) {
       if (box.getAttribute('data-render') !== state.id) return;
-      box.className = 'render-state render-' + state.state;
+      var waiting = state.state === 'running' && state.waiting === true;
+      box.className = 'render-state render-' + state.state + (waiting ? ' render-waiting' : '');
       box.textContent = '';
+      if (waiting) {
+        // Queued with no worker on it: said in words, not as a bar stuck at 0 %.
+        var what = document.createElement('span');
+        what.className = 'render-text';
+        var head = document.createElement('strong');
+        head.textContent = words.waiting;
+        what.appendChild(head);
+        what.appendChild(document.createTextNode(' ' + words.waitingWhy));
+        box.appendChild(what);
+        return;
+      }
       if (state.state === 'running') {
         var bar = document.createElement('progress');
         bar.max = 1;

@@ -14,6 +14,8 @@ export interface FollowSpecRenderOptions {
   /** Stops following (the job is left to its workers); resolves undefined then. */
   signal: AbortSignal;
   onProgress?: (progress: SpecRenderProgress) => void;
+  /** Told when the job starts waiting for a worker (queued, delayed for a retry) or one has taken it (active); once per change. */
+  onState?: (state: 'waiting' | 'active') => void;
 }
 
 /** Resolves with how job `jobId` ended on the workers (undefined: no longer followed, or gone without an end). */
@@ -23,6 +25,7 @@ export async function followSpecRender(options: FollowSpecRenderOptions): Promis
   const queue = new Queue<SpecRenderData>(SPEC_RENDER_QUEUE, { connection: redis, prefix: options.prefix });
   try {
     let shown: number | undefined;
+    let told: 'waiting' | 'active' | undefined;
     while (!options.signal.aborted) {
       const job = await queue.getJob(options.jobId);
       if (!job) return undefined;
@@ -30,6 +33,11 @@ export async function followSpecRender(options: FollowSpecRenderOptions): Promis
       const sku = job.data.sku ?? null;
       if (state === 'completed') return { name: sku ?? 'reel', sku, state: 'completed', value: job.returnvalue as SpecRenderResult };
       if (state === 'failed') return { name: sku ?? 'reel', sku, state: 'failed', failedReason: job.failedReason || 'failed on a worker; see `promo jobs`' };
+      const now = state === 'active' ? 'active' : 'waiting';
+      if (now !== told) {
+        told = now;
+        options.onState?.(now);
+      }
       const progress = job.progress as SpecRenderProgress | null;
       if (typeof progress?.fraction === 'number' && progress.fraction !== shown) {
         shown = progress.fraction;

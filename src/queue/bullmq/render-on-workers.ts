@@ -34,6 +34,8 @@ export interface RenderOnWorkersOptions {
   log: (line: string) => void;
   /** Every progress a worker reports for a job of this run (the SKU or `reel`; the worker throttles). */
   onProgress?: (name: string, progress: SpecRenderProgress) => void;
+  /** A worker has taken a job of this run (the SKU or `reel`): it is no longer waiting in the queue. */
+  onActive?: (name: string) => void;
 }
 
 /** How one job of the run ended on the workers. */
@@ -89,6 +91,10 @@ export async function renderOnWorkers(options: RenderOnWorkersOptions): Promise<
       if (Date.now() - (shown.get(jobId) ?? 0) < PROGRESS_MS) return;
       shown.set(jobId, Date.now());
       log(`${name}: ${Math.round(progress.fraction * 100)}% ${progress.stage} on ${progress.worker}`);
+    });
+    events.on('active', ({ jobId }) => {
+      const name = names.get(jobId);
+      if (name) options.onActive?.(name);
     });
     events.on('completed', ({ jobId }) => { if (names.has(jobId)) ended(jobId, `${names.get(jobId)}: done on a worker`); });
     events.on('failed', async ({ jobId, failedReason }) => {
