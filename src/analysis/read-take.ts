@@ -84,7 +84,9 @@ export function readTake(analysis: FootageAnalysis): Take {
   const endAt: (BoundaryKind | undefined)[] = [];
   const slack = 1e-6;
   for (let b = 0; b <= n; b++) {
-    const t = b / fps;
+    // The last boundary can lie past the take's end (a 29.97 fps take's is not on the frame grid):
+    // its sound is judged at the end, not in windows past it that count as quiet.
+    const t = Math.min(duration, b / fps);
     const fixed: BoundaryKind | undefined = b === 0 || b === n ? 'edge' : cutSet.has(b) ? 'cut' : undefined;
     // A cut or the take's edge is a boundary too, but not while someone speaks across it.
     if (fixed && audio.hasSound && !quietAround(audio, t)) {
