@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { renderCardImage } from '../graphics/render-card-image.ts';
 import { renderLogoImage } from '../graphics/render-logo-image.ts';
 import type { PresetDef } from '../presets/presets.ts';
+import { KeptUseLog } from '../util/kept-use-log.ts';
 import { keptImagesDir } from './kept-images-dir.ts';
 import type { RenderContext, SharedImages } from './render-context.ts';
 
@@ -34,5 +35,10 @@ export function drawSharedImages(ctx: RenderContext, preset: PresetDef): Promise
     })();
     ctx.shared.set(preset.name, pending);
   }
-  return pending;
+  // The kept logo is used by every job that asks, not only the one that drew it: noted in each
+  // asking job's record of use (a `then` runs in the async context of the job that called it).
+  return pending.then((images) => {
+    if (images.logo) KeptUseLog.note(images.logo.path);
+    return images;
+  });
 }

@@ -57,6 +57,8 @@ export interface JobSummary {
   duration?: number;
   error?: PromoError;
   artifacts: RunArtifact[];
+  /** Absolute paths of the kept files the job wrote or reused (util/kept-use-log.ts). */
+  keptUsed?: string[];
 }
 
 export interface BatchResult {

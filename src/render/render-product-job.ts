@@ -1,6 +1,7 @@
 // One product's job in a batch: resolve its media, render the presets its duration allows, and
 // report what it made; its failure stays its own (the reel leaves it out).
 import { join } from 'node:path';
+import { KeptUseLog } from '../util/kept-use-log.ts';
 import { asProductError } from './as-product-error.ts';
 import type { BatchRun } from './batch-run.ts';
 import type { ProductWork } from './list-product-work.ts';
@@ -35,7 +36,8 @@ export async function renderProductJob(run: BatchRun, plan: ProductWork): Promis
     const { allowed, refused } = splitByDurationLimits(spec, resolved.duration, plan.todo, product);
     if (allowed.length === 0) throw refused;
     const ctx = await run.context(name);
-    const result = await renderTimelineJob(ctx, {
+    // In a log of its own: the kept files this job's outputs are made with (kept-cache/record-kept-uses.ts).
+    const { result, used } = await KeptUseLog.run(() => renderTimelineJob(ctx, {
       name,
       products: [resolved],
       presets: allowed,
@@ -44,7 +46,7 @@ export async function renderProductJob(run: BatchRun, plan: ProductWork): Promis
         video: join(outDir, name, `${preset.name}.mp4`),
         cover: join(outDir, name, `${preset.name}.jpg`),
       }),
-    }, (fraction, stage) => events.onJobProgress?.(name, fraction, stage));
+    }, (fraction, stage) => events.onJobProgress?.(name, fraction, stage)));
     if (run.dryRun) return summary('planned', { duration: result.duration });
     if (refused) run.failedPresets.set(name, new Set(plan.todo.filter((p) => !allowed.includes(p)).map((p) => p.name)));
     return summary(refused ? 'partial' : 'rendered', {
@@ -52,6 +54,7 @@ export async function renderProductJob(run: BatchRun, plan: ProductWork): Promis
       presets: allowed.map((p) => p.name),
       seconds: (Date.now() - started) / 1000,
       duration: result.duration,
+      keptUsed: used,
       artifacts: toRunArtifacts(result, { sku: name, key: plan.key!, presets, outDir }),
     });
   } catch (error) {

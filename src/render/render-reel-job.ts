@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { hashValue, type FileHasher } from '../cache/file-hasher.ts';
 import type { PresetDef } from '../presets/presets.ts';
 import { PromoError } from '../util/promo-error.ts';
+import { KeptUseLog } from '../util/kept-use-log.ts';
 import { wrapUnknown } from './as-product-error.ts';
 import type { BatchRun } from './batch-run.ts';
 import { REEL } from './build-manifest.ts';
@@ -62,13 +63,14 @@ export async function renderReelJob(run: BatchRun, options: ReelJobOptions): Pro
     const { allowed, refused } = splitByDurationLimits(spec, included.reduce((s, p) => s + p.duration, 0), todo);
     if (allowed.length === 0) throw refused;
     const ctx = await run.context(REEL);
-    const result = await renderTimelineJob(ctx, {
+    // In a log of its own: the kept files this job's outputs are made with (kept-cache/record-kept-uses.ts).
+    const { result, used } = await KeptUseLog.run(() => renderTimelineJob(ctx, {
       name: REEL,
       products: included,
       presets: allowed,
       reel: true,
       destination: (preset) => ({ video: join(outDir, REEL, `${preset.name}.mp4`), cover: join(outDir, REEL, `${preset.name}.jpg`) }),
-    }, (fraction, stage) => events.onJobProgress?.(REEL, fraction, stage));
+    }, (fraction, stage) => events.onJobProgress?.(REEL, fraction, stage)));
     if (run.dryRun) {
       summary('planned', { presets: allowed.map((p) => p.name), duration: result.duration });
       return;
@@ -79,6 +81,7 @@ export async function renderReelJob(run: BatchRun, options: ReelJobOptions): Pro
       presets: allowed.map((p) => p.name),
       seconds: (Date.now() - started) / 1000,
       duration: result.duration,
+      keptUsed: used,
       artifacts: toRunArtifacts(result, { sku: null, key, presets, outDir }),
     });
   } catch (error) {

@@ -4,9 +4,11 @@
 import { utimes } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileSystemNow } from './file-system-now.ts';
+import { KeptUseLog } from './kept-use-log.ts';
 
-/** Sets `file`'s access and modification times to now (by its file system's clock); a file gone meanwhile is no error. */
+/** Sets `file`'s access and modification times to now (by its file system's clock) and notes it in the job's KeptUseLog; a file gone meanwhile is no error. */
 export async function markUsed(file: string): Promise<void> {
+  KeptUseLog.note(file);
   const now = new Date(await fileSystemNow(dirname(file)).catch(() => Date.now()));
   await utimes(file, now, now).catch(() => undefined);
 }

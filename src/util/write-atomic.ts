@@ -2,6 +2,7 @@
 // path beside it (util/temp-path.ts), which is renamed over the final name only once complete.
 import { link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { KeptUseLog } from './kept-use-log.ts';
 import { tempPathFor } from './temp-path.ts';
 
 /** What to write: the bytes, or a function that creates the temp path (ffmpeg, sharp, a folder). */
@@ -30,6 +31,8 @@ export async function writeAtomic(file: string, content: AtomicContent, options:
     } else {
       await rename(temp, file);
     }
+    // A kept file written by a render's job is one its output was made with (render/kept-cache/).
+    KeptUseLog.note(file);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;

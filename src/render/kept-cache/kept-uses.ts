@@ -1,7 +1,7 @@
 // Which kept files each current artifact was made with, in `<out>/.promo/kept-uses.json`:
 // `{ version: 1, uses: { <artifact key>: [<entry path>, …] } }`. A render run through
-// renderWithKeptCache records, for every artifact it made, the kept files written or reused
-// (mtime set) while it ran; the pruning keeps every file a manifest artifact's key lists.
+// renderWithKeptCache records, for every artifact it made, the kept files its job wrote or reused
+// (record-kept-uses.ts); the pruning keeps every file a manifest artifact's key lists.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomic } from '../../util/write-atomic.ts';

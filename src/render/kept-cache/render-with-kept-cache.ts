@@ -1,8 +1,9 @@
 // Runs one render with the output folder's kept files looked after: a mark in `.promo/` while it
 // runs (a temp folder of the one scheme, made under the output folder's lock, so a prune either
-// sees it or finished before the render read any kept file), then a record of the kept files each
-// artifact it made was made with (kept-uses.ts), then the automatic prune by `cache:` in
-// config.yaml (maxSize, maxAge), least recently used first. A failed prune never fails the render.
+// sees it or finished before the render read any kept file), then, under the lock and from one
+// listing of the kept files, a record of the kept files each artifact it made was made with
+// (record-kept-uses.ts) and the automatic prune by `cache:` in config.yaml (maxSize, maxAge),
+// least recently used first. A failed prune never fails the render.
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheConfig } from '../../config/config-types.ts';
@@ -10,9 +11,10 @@ import { formatSize } from '../../util/format-size.ts';
 import { tempPathFor } from '../../util/temp-path.ts';
 import { withFileLock } from '../../util/with-file-lock.ts';
 import { readManifest } from '../manifest.ts';
-import { KeptUses } from './kept-uses.ts';
+import { KeptUses, type KeptUsesFile } from './kept-uses.ts';
 import { listKeptEntries } from './list-kept-entries.ts';
-import { pruneKeptCache } from './prune-kept-cache.ts';
+import { pruneListedKeptCache, type PruneKeptCacheResult } from './prune-listed-kept-cache.ts';
+import { recordKeptUses, type RecordedJob } from './record-kept-uses.ts';
 
 export interface RenderWithKeptCacheOptions {
   outDir: string;
@@ -22,9 +24,9 @@ export interface RenderWithKeptCacheOptions {
   onNotice?: (text: string) => void;
 }
 
-/** What of a render's result this needs: the keys of the artifacts it made. */
+/** What of a render's result this needs: each job's artifacts' keys and the kept files it used. */
 interface RenderOutcome {
-  jobs: { artifacts: { key: string }[] }[];
+  jobs: readonly RecordedJob[];
   interrupted: boolean;
 }
 
@@ -53,12 +55,9 @@ export async function renderWithKeptCache<R extends RenderOutcome>(options: Rend
     await rm(mark, { recursive: true, force: true });
   }
   try {
-    await withFileLock(lock, () => recordUses(outDir, started, result));
-    if (!result.interrupted && (limits.maxSize !== undefined || limits.maxAge !== undefined)) {
-      const pruned = await pruneKeptCache(outDir, { maxBytes: limits.maxSize, olderThanMs: limits.maxAge === undefined ? undefined : limits.maxAge * 1000 });
-      if (pruned.removed.length > 0) {
-        options.onNotice?.(`pruned ${pruned.removed.length} kept file${pruned.removed.length === 1 ? '' : 's'} no current output uses (${formatSize(pruned.freedBytes)} freed; ${formatSize(pruned.keptBytes)} kept in .promo/)`);
-      }
+    const pruned = await withFileLock(lock, () => recordAndPrune(outDir, limits, started, result));
+    if (pruned && pruned.removed.length > 0) {
+      options.onNotice?.(`pruned ${pruned.removed.length} kept file${pruned.removed.length === 1 ? '' : 's'} no current output uses (${formatSize(pruned.freedBytes)} freed; ${formatSize(pruned.keptBytes)} kept in .promo/)`);
     }
   } catch (error) {
     options.onNotice?.(`the kept files in ${join(outDir, '.promo')} were not pruned: ${(error as Error).message}`);
@@ -66,14 +65,18 @@ export async function renderWithKeptCache<R extends RenderOutcome>(options: Rend
   return result;
 }
 
-/** Every kept file written or reused since `since` is recorded as used by each artifact the render made. */
-async function recordUses(outDir: string, since: number, result: RenderOutcome): Promise<void> {
-  const made = result.jobs.flatMap((job) => job.artifacts.map((a) => a.key));
-  const [uses, manifest] = await Promise.all([KeptUses.read(outDir), readManifest(outDir)]);
-  if (made.length > 0) {
-    // Segments are not listed: they are their output's while it is in the manifest (find-kept-in-use.ts).
-    const touched = (await listKeptEntries(outDir)).filter((e) => e.kind !== 'segments' && e.mtimeMs >= since).map((e) => e.path);
-    for (const key of made) uses.uses[key] = [...new Set([...(uses.uses[key] ?? []), ...touched])].sort();
-  }
-  await KeptUses.write(outDir, uses.uses, new Set((manifest?.artifacts ?? []).map((a) => a.key)));
+/**
+ * Under the lock, with one listing of the kept files: records what each artifact the render made
+ * was made with (record-kept-uses.ts), then, unless the render was interrupted, prunes by `limits`.
+ */
+async function recordAndPrune(outDir: string, limits: CacheConfig, since: number, result: RenderOutcome): Promise<PruneKeptCacheResult | undefined> {
+  const [entries, uses, manifest] = await Promise.all([listKeptEntries(outDir), KeptUses.read(outDir), readManifest(outDir)]);
+  const artifacts = manifest?.artifacts ?? [];
+  const recorded: KeptUsesFile = { version: 1, uses: recordKeptUses(uses.uses, entries, since, result.jobs, outDir) };
+  await KeptUses.write(outDir, recorded.uses, new Set(artifacts.map((a) => a.key)));
+  if (result.interrupted || (limits.maxSize === undefined && limits.maxAge === undefined)) return undefined;
+  return pruneListedKeptCache(outDir, { entries, artifacts, uses: recorded }, {
+    maxBytes: limits.maxSize,
+    olderThanMs: limits.maxAge === undefined ? undefined : limits.maxAge * 1000,
+  });
 }
