@@ -2,6 +2,7 @@
 // tags, forced keyframes, AAC audio (or none) and an MP4 with its index first.
 import type { EngineCapabilities } from '../engine/detect-capabilities.ts';
 import { SAMPLE_RATE } from './plan-audio.ts';
+import { planSegmentMuxer } from './plan-segment-muxer.ts';
 import type { EncodeSettings } from './plan-types.ts';
 
 export interface OutputOptions {
@@ -13,6 +14,12 @@ export interface OutputOptions {
   capabilities: Pick<EngineCapabilities, 'fpsModeOption'>;
   /** Seconds where a keyframe is forced (IDR: x264's GOPs are closed unless asked otherwise). */
   keyframes: readonly number[];
+  /**
+   * Cut the video as it is encoded (the segment muxer, on the forced keyframes) into files of
+   * these frame counts, the muxer's CSV list of their starts and ends in `list`; the output's
+   * target is then a `%d` pattern. Video only.
+   */
+  segments?: { frames: readonly number[]; list: string };
 }
 
 /** The ffmpeg output options of one render output. */
@@ -33,8 +40,8 @@ export function planOutputOptions(options: OutputOptions): string[] {
     ...keyframes,
     ...audioOptions,
     // The index (moov) first, so phones and platform uploaders can start before the whole file.
-    '-movflags', '+faststart',
+    ...(options.segments ? [] : ['-movflags', '+faststart']),
     '-map_metadata', '-1', '-map_chapters', '-1', '-max_muxing_queue_size', '4096',
-    '-f', 'mp4',
+    ...(options.segments ? planSegmentMuxer(options.segments.frames, options.segments.list) : ['-f', 'mp4']),
   ];
 }

@@ -155,7 +155,14 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
       outputs: [`v${p}_${i}`],
     });
     const keyframes = (piece.keyframes ?? []).map((frame) => frame / fps);
-    mapped.push({ target: piece.target, options: planOutputOptions({ ...encoding, preset: output.preset, video: `[v${p}_${i}]`, keyframes }) });
+    if (piece.list === undefined) {
+      mapped.push({ target: piece.target, options: planOutputOptions({ ...encoding, preset: output.preset, video: `[v${p}_${i}]`, keyframes }) });
+      return;
+    }
+    // The segments' frame counts from the keyframes; the muxer reads `%d` as the segment number.
+    const edges = [0, ...(piece.keyframes ?? []), piece.frames];
+    const segments = { frames: edges.slice(1).map((edge, e) => edge - edges[e]!), list: piece.list };
+    mapped.push({ target: `${piece.target.replaceAll('%', '%%')}/%d.mp4`, options: planOutputOptions({ ...encoding, preset: output.preset, video: `[v${p}_${i}]`, keyframes, segments }) });
   });
   return { chains: graph, outputs: mapped };
 }

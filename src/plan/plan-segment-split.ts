@@ -2,6 +2,7 @@
 // incremental re-render. The render put a keyframe (IDR, closed GOP) at each item's first frame,
 // so every cut falls exactly on an item boundary.
 import type { FfmpegCommand } from './ffmpeg-command.ts';
+import { planSegmentMuxer } from './plan-segment-muxer.ts';
 
 export interface SegmentSplitSource {
   /** A finished render (promo's own MP4). */
@@ -21,23 +22,10 @@ export function planSegmentSplit(sources: readonly SegmentSplitSource[]): Ffmpeg
   return {
     global: ['-hide_banner', '-nostdin', '-loglevel', 'error', '-xerror'],
     inputs: sources.map(({ file }) => ({ options: ['-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4'], source: file })),
-    outputs: sources.flatMap(({ frames, dir, list, audio }, p) => {
-      const cuts: number[] = [];
-      let at = 0;
-      for (const count of frames.slice(0, -1)) cuts.push((at += count));
-      return [{
-        // The muxer reads `%d` in the name as the segment number: a `%` in the folder stays one.
-        target: `${dir.replaceAll('%', '%%')}/%d.mp4`,
-        options: [
-          '-map', `${p}:v:0`, '-c', 'copy',
-          // Each segment keeps its own timestamps from 0 (B-frames make the first DTS negative):
-          // shifting them would start a segment late by the reorder delay.
-          '-avoid_negative_ts', 'disabled',
-          '-f', 'segment', '-segment_format', 'mp4', '-reset_timestamps', '1',
-          ...(cuts.length > 0 ? ['-segment_frames', cuts.join(',')] : ['-segment_time', '1000000']),
-          '-segment_list', list, '-segment_list_type', 'csv',
-        ],
-      }, ...(audio === undefined ? [] : [{ target: audio, options: ['-map', `${p}:a:0`, '-c', 'copy', '-f', 'mp4'] }])];
-    }),
+    outputs: sources.flatMap(({ frames, dir, list, audio }, p) => [{
+      // The muxer reads `%d` in the name as the segment number: a `%` in the folder stays one.
+      target: `${dir.replaceAll('%', '%%')}/%d.mp4`,
+      options: ['-map', `${p}:v:0`, '-c', 'copy', ...planSegmentMuxer(frames, list)],
+    }, ...(audio === undefined ? [] : [{ target: audio, options: ['-map', `${p}:a:0`, '-c', 'copy', '-f', 'mp4'] }])]),
   };
 }

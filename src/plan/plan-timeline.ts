@@ -56,6 +56,11 @@ export interface TimelinePiece {
   target: string;
   /** Frames into the piece where it also starts a keyframe (IDR), so several segments encoded as one run can be cut apart by stream copy. */
   keyframes?: readonly number[];
+  /**
+   * Cut at those keyframes as it is encoded (the segment muxer): `target` is then a folder that
+   * gets `0.mp4`, `1.mp4`, … and `list` the muxer's CSV of their starts and ends.
+   */
+  list?: string;
 }
 
 const CUT: TransitionPlan = { type: 'cut', duration: 0 };

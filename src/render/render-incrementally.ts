@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { planAudioCopy } from '../plan/plan-audio-copy.ts';
 import { planConcatList } from '../plan/plan-concat-list.ts';
 import { planSegmentJoin } from '../plan/plan-segment-join.ts';
-import { planSegmentSplit } from '../plan/plan-segment-split.ts';
 import { planTimeLimit } from '../plan/plan-time-limit.ts';
 import { planLayout } from '../plan/plan-layout.ts';
 import { planPartSkip } from '../plan/plan-part-skip.ts';
@@ -130,8 +129,8 @@ interface MissingSegments {
 /**
  * Encodes and keeps the missing segments; returns how many. One ffmpeg run per run of
  * neighbouring items they show (an edited clip and, at a crossfade, the neighbours it overlaps):
- * each source decoded once for every preset, each run of neighbouring segments one encode, then
- * cut into its segments' files.
+ * each source decoded once for every preset, each run of neighbouring segments one encode, cut
+ * into its segments' files as it is written.
  */
 async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<number> {
   const wanted = m.segments.flatMap((row, p) => row.flatMap((span, s) => (m.missing[p]![s] ? [{ p, s, span }] : [])));
@@ -164,6 +163,7 @@ async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<nu
       transition: ctx.transition,
       part: headSeek === undefined ? part : { ...part, headSeek },
     });
+    await Promise.all(runs.flat().flatMap((run) => (run.piece.list === undefined ? [] : [mkdir(run.piece.target, { recursive: true })])));
     await runFfmpeg(plan.command, {
       ffmpeg: ctx.engine.ffmpeg,
       signal: ctx.signal,
@@ -173,7 +173,7 @@ async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<nu
     });
     done += secondsOf(group);
     // Frames of each segment: a run's as the segment muxer cut it (its list), a lone one's by ffprobe.
-    const cut = await splitRuns(ctx, runs.flat());
+    const cut = await collectRuns(runs.flat());
     for (const { p, s, span } of group.members) {
       const counted = cut.get(m.fileOf(p, s)) ?? await countFrames(ctx, m.fileOf(p, s));
       if (counted !== span.frames) throw new Error(`segment ${s} of ${m.outputs[p]!.preset.name} has ${counted} frames, planned ${span.frames}`);
@@ -210,8 +210,8 @@ interface SegmentRun {
 
 /**
  * One preset's missing segments of a group as runs of neighbours (an overlap, the middle, the next
- * overlap): each run is encoded by one x264 with an IDR at each segment's start, then cut apart by
- * stream copy. An encoder per segment paid its start-up, look-ahead and ~200 MB of frames at
+ * overlap): each run is encoded by one x264 with an IDR at each segment's start and cut there by
+ * the segment muxer as it is written. An encoder per segment paid its start-up, look-ahead and ~200 MB of frames at
  * 1080×1920 each, and its first frames without the rate control's history.
  */
 function planRuns(members: readonly { s: number; span: SegmentSpan }[], fileOf: (s: number) => string, fps: number): SegmentRun[] {
@@ -228,30 +228,27 @@ function planRuns(members: readonly { s: number; span: SegmentSpan }[], fileOf: 
     const targets = run.map(({ s }) => fileOf(s));
     if (run.length === 1) return { piece: { start, frames: frames[0]!, target: targets[0]! }, targets, frames, fps };
     const keyframes = run.slice(1).map(({ span }) => span.start - start);
-    return { piece: { start, frames: frames.reduce((a, b) => a + b, 0), target: `${targets[0]!}.run.mp4`, keyframes }, targets, frames, fps };
+    return { piece: { start, frames: frames.reduce((a, b) => a + b, 0), target: `${targets[0]!}.d`, keyframes, list: `${targets[0]!}.csv` }, targets, frames, fps };
   });
 }
 
 /**
- * Cuts each run of several segments into them (stream copy, on the IDRs it was encoded with);
- * returns the frames of each segment cut, by its target, as the muxer's list gives its start and
- * end (as keep-rendered-segments.ts checks a whole render's cuts): an ffprobe per segment cost
- * ~0.1 s of CPU and ~0.3 s of wall time each on a loaded machine.
+ * Moves the segments of each run of several, cut as they were encoded (the segment muxer, on the
+ * IDRs), to their targets; returns the frames of each, by its target, as the muxer's list gives
+ * its start and end (as keep-rendered-segments.ts checks a whole render's cuts). A second ffmpeg
+ * that cut the run by stream copy, and an ffprobe per segment, each cost ~0.1 s of CPU and
+ * ~0.3 s of wall time on a loaded machine.
  */
-async function splitRuns(ctx: RenderContext, runs: readonly SegmentRun[]): Promise<Map<string, number>> {
+async function collectRuns(runs: readonly SegmentRun[]): Promise<Map<string, number>> {
   const cut = new Map<string, number>();
-  const several = runs.filter((run) => run.targets.length > 1);
-  if (several.length === 0) return cut;
-  const sources = several.map((run) => ({ file: run.piece.target, frames: run.frames, dir: `${run.piece.target}.d`, list: `${run.piece.target}.csv` }));
-  await Promise.all(sources.map(({ dir }) => mkdir(dir, { recursive: true })));
-  await runFfmpeg(planSegmentSplit(sources), { ffmpeg: ctx.engine.ffmpeg, signal: ctx.signal, timeoutMs: 60_000 * ctx.timeoutScale });
-  for (const [r, run] of several.entries()) {
-    const listed = (await readFile(sources[r]!.list, 'utf8')).trim().split('\n').map((line) => line.split(','));
+  for (const run of runs) {
+    if (run.piece.list === undefined) continue;
+    const listed = (await readFile(run.piece.list, 'utf8')).trim().split('\n').map((line) => line.split(','));
     // One the list does not name as expected is counted by ffprobe instead.
     for (const [i, [name, start, end]] of listed.entries()) {
       if (name === `${i}.mp4` && i < run.targets.length) cut.set(run.targets[i]!, Math.round((Number(end) - Number(start)) * run.fps));
     }
-    for (const [i, target] of run.targets.entries()) await rename(join(sources[r]!.dir, `${i}.mp4`), target);
+    for (const [i, target] of run.targets.entries()) await rename(join(run.piece.target, `${i}.mp4`), target);
   }
   return cut;
 }

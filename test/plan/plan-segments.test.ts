@@ -108,6 +108,19 @@ describe('segment plans', () => {
     expect(command.graph!.replace('setpts=PTS+30', 'trim=start_frame=30')).toBe(dropped.command.graph);
   });
 
+  it('a run with a list is cut at its keyframes as it is encoded: the segment muxer writes its segments into the folder, the same x264 settings', () => {
+    const crossfade = { type: 'crossfade', duration: 0.5 } as const;
+    const run = { start: 30, frames: 36, target: '/w/run.mp4', keyframes: [15, 21] };
+    const file = planTimeline({ ...base, items, transition: crossfade, part: { first: 0, last: 2, pieces: [[run]] } }).command.outputs[0]!;
+    const cut = planTimeline({ ...base, items, transition: crossfade, part: { first: 0, last: 2, pieces: [[{ ...run, target: '/w/100%/run', list: '/w/run.csv' }]] } }).command.outputs[0]!;
+    expect(cut.target).toBe('/w/100%%/run/%d.mp4');
+    const muxer = cut.options.slice(cut.options.indexOf('-avoid_negative_ts'));
+    expect(muxer).toEqual(['-avoid_negative_ts', 'disabled', '-f', 'segment', '-segment_format', 'mp4', '-reset_timestamps', '1', '-segment_frames', '15,21', '-segment_list', '/w/run.csv', '-segment_list_type', 'csv']);
+    // Up to the container, the options of the run written as one file, less its faststart.
+    const before = (options: string[]) => options.slice(0, options.indexOf('-map_metadata')).filter((o) => o !== '-movflags' && o !== '+faststart');
+    expect(before(cut.options)).toEqual(before(file.options));
+  });
+
   it('a video-only segment has no audio input, chain or stream, and the whole render\'s x264 settings', () => {
     const whole = planTimeline({ ...base, items: [items[1]!] });
     const segment = planTimeline({ ...base, items, part: { first: 1, last: 1, pieces: [[{ start: 45, frames: 36, target: '/w/1.mp4' }]] } });
