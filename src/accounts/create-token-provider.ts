@@ -11,6 +11,7 @@ import { PromoError } from '../util/promo-error.ts';
 import { channelLabel } from './channel-label.ts';
 import type { AccountEntry, CredentialsFile } from './credentials-file.ts';
 import { mergeTokens } from './merge-tokens.ts';
+import { noteClientRefused } from './note-client-refused.ts';
 import { reconnectError } from './reconnect-error.ts';
 import { refreshRenewalDue } from './refresh-renewal-due.ts';
 import { renewRefreshToken } from './renew-refresh-token.ts';
@@ -77,8 +78,10 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       } catch (error) {
         if (!(error instanceof TokenRefusedError)) throw error;
         if (error.clientRefused) {
-          // The app's client id or secret is wrong: connecting again would not help, fixing the config does.
+          // The app's client id or secret is wrong: connecting again would not help, fixing the
+          // config does. Kept as the account's fact (`promo status`, `promo accounts`) as a refused renewal is.
           entry.lastUse = { at: now.toISOString(), ok: false, error: error.message };
+          noteClientRefused(entry, { profile, config, now, carriedSecret: true }, error);
           return { client: error.message };
         }
         return markReconnect(entry, `the service refused its refresh token (${error.message.replace(`${channelLabel(config)}: `, '')})`, now);
@@ -86,6 +89,8 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       entry.tokens = mergeTokens(entry.tokens, tokens);
       if (tokens.scopes) entry.scopes = tokens.scopes;
       entry.lastUse = { at: now.toISOString(), ok: true };
+      // Client id and secret both taken: a refusal kept from before is over.
+      noteClientRefused(entry, { profile, config, now, carriedSecret: true });
       await renewIfDue(entry, context);
       return { token: entry.tokens.accessToken };
     });

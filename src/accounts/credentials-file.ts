@@ -46,6 +46,12 @@ export interface ClientRefused {
   error: string;
   /** The channel setting it refused (the profile's clientIdField: `clientKey`). */
   field: string;
+  /**
+   * The client secret's setting (`clientSecret`), when the refused request carried it too: an
+   * access-token refresh at a post's send, so either setting may be the wrong one and posts fail
+   * until it is fixed (a renewal carries no secret).
+   */
+  secretField?: string;
   /** clientIdMark of the value refused: a config changed since no longer shows it. */
   mark: string;
 }

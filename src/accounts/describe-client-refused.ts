@@ -13,17 +13,20 @@ export interface DescribeClientRefusedOptions {
   configFile?: string;
 }
 
-/** `<what the service said>: the service refused the app's client key; fix `clientKey` of channel <c> in config.yaml`. */
+/** `<what the service said>: the service refused the app's client key; fix `clientKey` of channel <c> in config.yaml` (`… or `clientSecret`` after a refused refresh). */
 export function describeClientRefused(options: DescribeClientRefusedOptions): string {
   const { channel, refused } = options;
-  const setting = `\`${refused.field}\` of channel ${channel} in ${options.configFile ?? 'config.yaml'}`;
+  const where = `of channel ${channel} in ${options.configFile ?? 'config.yaml'}`;
   // `clientKey` → "client key": the setting as the service's console names it.
-  const words = refused.field.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+  const words = (field: string) => field.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
   const value = options.definition?.[refused.field];
   const reference = typeof value === 'string' ? ENV_REF.exec(value)?.[1] : undefined;
+  // A refused refresh carried the secret too: either may be the wrong one.
+  const secret = refused.secretField;
+  const what = secret ? `${words(refused.field)} or ${words(secret)}` : words(refused.field);
   // Only secret settings take ${VAR}: a client id written as one is sent as that text.
   const fix = reference
-    ? `${setting} is the text \${${reference}}, which promo does not replace (only secret settings take environment variables): write the app's ${words} itself there`
-    : `fix ${setting}`;
-  return `${refused.error}: the service refused the app's ${words}; ${fix}`;
+    ? `\`${refused.field}\` ${where} is the text \${${reference}}, which promo does not replace (only secret settings take environment variables): write the app's ${words(refused.field)} itself there`
+    : `fix \`${refused.field}\`${secret ? ` or \`${secret}\`` : ''} ${where}`;
+  return `${refused.error}: the service refused the app's ${what}; ${fix}`;
 }

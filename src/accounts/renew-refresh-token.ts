@@ -3,8 +3,8 @@
 // anyone uses it, and the service has retired the old one by then.
 import type { OAuthProfile } from '../channels/oauth-profile.ts';
 import { ChannelError, type ChannelConfig, type SendContext } from '../publish/channel-types.ts';
-import { clientIdMark } from './client-id-mark.ts';
 import type { AccountEntry } from './credentials-file.ts';
+import { noteClientRefused } from './note-client-refused.ts';
 import { refreshRenewalDue } from './refresh-renewal-due.ts';
 import { requestTokens, TokenRefusedError } from './request-tokens.ts';
 
@@ -22,27 +22,28 @@ export async function renewRefreshToken(
   const { profile, config, context } = options;
   const refreshToken = entry.tokens.refreshToken;
   if (!refreshToken || !refreshRenewalDue(entry, profile, context.now())) return { outcome: 'not-due' };
+  // Douyin's renewal carries the client id and the refresh token only.
+  const noted = { profile, config, now: context.now(), carriedSecret: false };
   try {
     // Not cut short by a stopping send or daemon (only by its time limit): cut off after the
     // service retired the old token and before the answer is stored, it would strand the account.
     const uncancelled = { ...context, signal: AbortSignal.timeout(context.timeoutMs) };
     entry.tokens = await requestTokens({ profile, config, grant: { type: 'renew_refresh_token', tokens: { ...entry.tokens, refreshToken } }, context: uncancelled });
-    delete entry.clientRefused;
+    noteClientRefused(entry, noted);
     return { outcome: 'renewed' };
   } catch (error) {
     // The app's client key refused (Douyin's 10003/10005/10013/10014, as the profile reads its
     // answer): the account's token is fine, the config is not. Kept as a fact for the daemon's log
     // and `promo status`, but not as a refusal: the next try after the config is fixed renews it.
     if (error instanceof TokenRefusedError && error.clientRefused) {
-      const field = profile.clientIdField;
-      entry.clientRefused = { at: context.now().toISOString(), error: error.message, field, mark: clientIdMark((config as unknown as Record<string, unknown>)[field]) };
+      noteClientRefused(entry, noted, error);
       return { outcome: 'misconfigured' };
     }
     // Refused (renewed 5 times already, an expired token, the app lacks the permission): the
     // token works until its end; `promo accounts` and `promo status` say a reconnect is needed by then.
     if (error instanceof TokenRefusedError) {
       entry.renewRefused = error.message;
-      delete entry.clientRefused;
+      noteClientRefused(entry, noted);
       return { outcome: 'refused' };
     }
     // No answer (network, 5xx): tried again at the next use or daemon check; the token still works.

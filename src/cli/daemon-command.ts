@@ -26,13 +26,14 @@ export async function daemonCommand(io: CliIo, options: { config?: string; once?
       throw error;
     })
     : undefined;
-  // Accounts that need a person, in the log as in `promo status` (then hourly checks, each said once a day).
+  // Accounts that need a person, in the log as in `promo status` (then hourly checks, each said
+  // once a day): after the first tick, whose renewals (a wrong client key, a token renewed) change what there is to say.
   const logged = new Map<string, number>();
-  await logAccountAttention(config, now ?? new Date(), log, logged).catch((error: unknown) => log(`platform accounts: cannot tell: ${(error as Error).message}`));
+  const afterFirstTick = () => logAccountAttention(config, now ?? new Date(), log, logged);
   const checking = options.once ? undefined : setInterval(() => void logAccountAttention(config, new Date(), log, logged).catch(() => undefined), 3_600_000);
   checking?.unref();
   try {
-    const result = await runDaemon({ config, signal: interrupt.signal, log, once: options.once, now });
+    const result = await runDaemon({ config, signal: interrupt.signal, log, once: options.once, now, afterFirstTick });
     if (options.once) {
       io.stdout.write(`sent ${result.sent}, retrying ${result.retrying}, failed ${result.failed}, missed ${result.missed}, unknown ${result.unknown}${result.continuing > 0 ? `, in flight ${result.continuing}` : ''}\n`);
       return result.failed + result.missed + result.unknown > 0 ? EXIT.someFailed : EXIT.ok;

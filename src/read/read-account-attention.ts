@@ -2,11 +2,10 @@
 // account connected, one whose refresh the service refused (needs `promo accounts connect`), and
 // one whose refresh token (or, where the service gives none, access token: Instagram) has ended
 // or ends within a week, and one whose refresh-token renewal the service refused (Douyin: it
-// works until it ends, whenever that is), and one whose renewal the service refused for the app's
-// client key (a config.yaml fix, not a reconnect: as the daemon recorded it, while config.yaml
-// still gives that key). Built on the account rows `promo accounts` shows, so never a token.
+// works until it ends, whenever that is), and one whose renewal or refresh the service refused for
+// the app's client key (a config.yaml fix, not a reconnect: as the daemon or a send recorded it,
+// while config.yaml still gives that key). Built on the account rows `promo accounts` shows, so never a token.
 import { basename } from 'node:path';
-import { clientIdMark } from '../accounts/client-id-mark.ts';
 import { CredentialsFile } from '../accounts/credentials-file.ts';
 import { describeClientRefused } from '../accounts/describe-client-refused.ts';
 import { channelKind } from '../channels/channel-registry.ts';
@@ -52,14 +51,17 @@ function attentionOf(row: AccountRow, config: PromoConfig, now: Date): Pick<Acco
   const definition = config.channels[row.channel];
   if (row.status !== 'connected' || !definition) return undefined;
   // Fixed in config.yaml first, whatever else is due: neither a renewal nor a reconnect works until then.
+  // (The row has it only while config.yaml still gives the refused key.)
   const refused = row.clientRefused;
-  const fields = definition as unknown as Record<string, unknown>;
-  if (refused && clientIdMark(fields[refused.field]) === refused.mark) {
-    const fix = describeClientRefused({ channel: row.channel, refused, definition: fields, configFile: config.file ? basename(config.file) : undefined });
+  if (refused) {
+    const fix = describeClientRefused({ channel: row.channel, refused, definition: definition as unknown as Record<string, unknown>, configFile: config.file ? basename(config.file) : undefined });
     const end = row.refreshExpiresAt;
     const left = end ? Date.parse(end) - now.getTime() : undefined;
     if (left !== undefined && left <= 0) return { problem: 'client-refused', message: `${fix}, then ${connect}: its refresh token ended at ${end}` };
-    return { problem: 'client-refused', message: `${fix}; its refresh token works until ${end === undefined ? 'it ends' : `${end} (${span(left!)} left)`} and is renewed once that is fixed` };
+    const works = `its refresh token works until ${end === undefined ? 'it ends' : `${end} (${span(left!)} left)`}`;
+    // Refused at a post's refresh (the secret was sent too): no post goes out until it is fixed.
+    if (refused.secretField) return { problem: 'client-refused', message: `${fix}; posts to ${row.channel} fail until that is fixed (${works})` };
+    return { problem: 'client-refused', message: `${fix}; ${works} and is renewed once that is fixed` };
   }
   // Services without refresh tokens (Instagram's long-lived token) end with the access token.
   const [what, end] = row.refreshExpiresAt ? ['refresh token', row.refreshExpiresAt]

@@ -34,6 +34,12 @@ export interface RunDaemonOptions {
   now?: Date;
   /** Seconds between ticks (default 10). */
   everySeconds?: number;
+  /**
+   * Called once the first tick has ended (its refresh-token renewals tried), however it ended: the
+   * daemon's start-up account check, so that it reports what the first renewal left, not a token
+   * as unrenewed the moment before the renewal says what happened to it.
+   */
+  afterFirstTick?: () => Promise<void>;
 }
 
 /** Runs the daemon until `signal` aborts (or one tick with `once`). */
@@ -89,10 +95,16 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
         await renewRefreshTokens(config, credentials, log, { signal: options.signal }).catch((error: unknown) => log(`platform accounts: renewing refresh tokens failed: ${(error as Error).message}`));
       }
     };
+    const afterFirst = () => options.afterFirstTick?.().catch((error: unknown) => log(`platform accounts: cannot tell: ${(error as Error).message}`));
     if (options.once) {
-      await tick(options.now ?? new Date());
+      try {
+        await tick(options.now ?? new Date());
+      } finally {
+        await afterFirst();
+      }
       return total;
     }
+    let ticked = false;
     let running: Promise<void> | undefined;
     const every = options.everySeconds ?? 10;
     // The heartbeat has its own timer: a tick busy uploading a large video still shows life.
@@ -100,7 +112,10 @@ export async function runDaemon(options: RunDaemonOptions): Promise<TickResult> 
     beating.unref();
     const task = cron.schedule(`*/${every} * * * * *`, () => {
       if (running) return; // a slow tick is not stacked on
-      running = tick(new Date()).catch((error: unknown) => log(`tick failed: ${(error as Error).message}`)).finally(() => { running = undefined; });
+      const first = !ticked;
+      ticked = true;
+      running = tick(new Date()).catch((error: unknown) => log(`tick failed: ${(error as Error).message}`))
+        .then(() => (first ? afterFirst() : undefined)).finally(() => { running = undefined; });
     }, { name: 'promo-publish' });
     log(`daemon: publishing from ${config.state} every ${every} s${config.watch.length > 0 ? '; watching inboxes too' : ''}`);
     try {

@@ -66,7 +66,7 @@ export async function setupDouyinRenewal(refreshDays: number, maxRenewals = 5, c
     await douyin.close();
     await oauth.close();
   };
-  return { oauth, close, credentials, granted, promo, status, outputs, writeConfig, clientKey: CLIENT_KEY, stored: async () => (await credentials.get('dy'))! };
+  return { oauth, close, config, credentials, granted, promo, status, outputs, writeConfig, clientKey: CLIENT_KEY, stored: async () => (await credentials.get('dy'))! };
 }
 
 /** No token nor the client secret in any output. */
