@@ -2,7 +2,8 @@
 // writes small grey frames and mono PCM to pipes, measured as they arrive (memory stays flat for
 // long takes, and Node's work overlaps the decode) into the frame series and the loudness envelope.
 // Cached by the file's content hash: a take is decoded once, however often it is suggested or rendered.
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileHasher } from '../cache/file-hasher.ts';
 import { probeMedia, type MediaInfo } from '../media/probe-media.ts';
@@ -14,10 +15,13 @@ import { writeAtomic } from '../util/write-atomic.ts';
 import { ANALYSIS_AUDIO_RATE, ANALYSIS_FPS, ANALYSIS_VERSION, AUDIO_WINDOW_SECONDS } from './analysis-constants.ts';
 import type { FootageAnalysis } from './analysis-types.ts';
 import { AudioMeter } from './audio-meter.ts';
+import { findCuts } from './find-cuts.ts';
 import { findSplitKeyframe, type SplitKeyframe } from './find-split-keyframe.ts';
 import { FrameMeter } from './frame-meter.ts';
 import { joinFrameMeters } from './join-frame-meters.ts';
+import { placeCuts } from './place-cuts.ts';
 import { planAnalysisCommand } from './plan-analysis-command.ts';
+import { readFrameLog } from './read-frame-log.ts';
 
 export interface AnalyseFootageOptions {
   ffmpeg: string;
@@ -56,6 +60,10 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
   const stop = new AbortController();
   let failure: unknown;
   const onAbort = () => stop.abort(options.signal?.reason);
+  // The frame logs of the picture decodes (one per half), read once they end.
+  const logDir = await mkdtemp(join(tmpdir(), 'promo-analysis-'));
+  const frameLogs = [join(logDir, 'first.log'), join(logDir, 'second.log')];
+  let logs: string[] = [];
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const run = (args: string[], onStdout: (chunk: Buffer) => void) =>
     // No time limit of its own beyond a generous one: a long take takes long to decode.
@@ -74,9 +82,11 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
         if (stop.signal.aborted) throw error;
         return undefined;
       });
-    const command = planAnalysisCommand({ ...base, splitAt: split?.seconds });
+    const command = planAnalysisCommand({ ...base, splitAt: split?.seconds, frameLogs });
     halves = command.video.map((_, i) => new FrameMeter(width, height, ANALYSIS_FPS, i === 0 && split ? split.frame : Infinity));
     await Promise.all([...command.video.map((args, i) => run(args, (chunk) => halves[i]!.write(chunk))), sound]);
+    // A log that could not be read only leaves the cuts between analysed frames.
+    logs = await Promise.all(frameLogs.slice(0, command.video.length).map((file) => readFile(file, 'utf8').catch(() => '')));
   } catch (error) {
     if (options.signal?.aborted) throw new PromoError('INTERRUPTED', `analysing ${options.file} was interrupted`, { cause: error });
     const cause = failure ?? error;
@@ -87,6 +97,7 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
     });
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    await rm(logDir, { recursive: true, force: true });
   }
   const frames = split && halves.length === 2
     ? joinFrameMeters(halves[0]!, halves[1]!, split.frame, width, height, ANALYSIS_FPS)
@@ -104,8 +115,11 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
     audio: audioMeter?.finish(),
     columns: frames.columns,
   };
-  // Rounded before use too, so a first run and a cached one select exactly the same clips.
+  // Rounded before use too, so a first run and a cached one select exactly the same clips; the
+  // cuts are those clip selection finds in the rounded series.
   const stored = roundSeries(analysis);
+  stored.cuts = placeCuts(findCuts(stored.frames, ANALYSIS_FPS), ANALYSIS_FPS, logs.map(readFrameLog), 1 / video.fps)
+    .map((cut) => ({ frame: cut.frame, start: roundMicro(cut.start), end: roundMicro(cut.end) }));
   if (cacheFile) await writeAtomic(cacheFile, JSON.stringify(stored));
   return stored;
 }
@@ -118,6 +132,8 @@ async function readCached(file: string): Promise<FootageAnalysis | undefined> {
     return undefined;
   }
 }
+
+const roundMicro = (value: number) => Math.round(value * 1e6) / 1e6;
 
 // Four decimals are far finer than any threshold and keep the cache file small.
 function roundSeries(analysis: FootageAnalysis): FootageAnalysis {

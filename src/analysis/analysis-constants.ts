@@ -3,13 +3,19 @@
 // 8-bit grey as ffmpeg's `format=gray` gives it from video: full range, black 0, white 255.
 
 /** Bump when the analysis or its stored shape changes: cached analyses of older versions are ignored. */
-export const ANALYSIS_VERSION = 5;
+export const ANALYSIS_VERSION = 6;
 
 // --- Decode ------------------------------------------------------------------------------------
 /** Frames per second analysed (one decode, thinned by ffmpeg's fps filter before scaling). */
 export const ANALYSIS_FPS = 10;
 /** The analysed picture's longer side, px; the shorter follows the display aspect (even). */
 export const ANALYSIS_LONG_SIDE = 160;
+/**
+ * Every decoded frame is also scored at this size (any aspect), against the one decoded before it,
+ * to place each cut on its exact frame.
+ */
+export const FRAME_LOG_WIDTH = 32;
+export const FRAME_LOG_HEIGHT = 18;
 /** Audio is analysed mono at this rate (speech energy lies well below 4 kHz). */
 export const ANALYSIS_AUDIO_RATE = 8000;
 /** Length of one audio loudness window, seconds (two per analysed frame). */

@@ -23,6 +23,22 @@ export interface FrameSeries {
   shiftY: number[];
 }
 
+/** Every frame one picture decode decoded: its time (seconds) and change from the one before (ffmpeg's scene score, 0–1). */
+export interface FrameLog {
+  time: number[];
+  score: number[];
+}
+
+/** A cut placed on the source's frames. */
+export interface PlacedCut {
+  /** The analysed frame it was found at (the first of the new scene). */
+  frame: number;
+  /** Seconds: the new scene's first frame. */
+  start: number;
+  /** Seconds: where the old scene's last frame ends (start, unless frames between were not decoded). */
+  end: number;
+}
+
 export interface AudioSeries {
   /** Seconds per window. */
   window: number;
@@ -45,6 +61,8 @@ export interface FootageAnalysis {
   audio?: AudioSeries;
   /** Per analysed frame, the importance (edges + motion) of each of SALIENCE_BINS columns, left to right. */
   columns: number[][];
+  /** The cuts found in `frames`, placed on the source's frames (a cut missing here stays between analysed frames). */
+  cuts?: PlacedCut[];
 }
 
 export type DefectKind = 'black' | 'dark' | 'overexposed' | 'blur' | 'frozen' | 'shaky' | 'silence';

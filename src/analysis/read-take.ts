@@ -23,7 +23,13 @@ export interface Take {
   defects: Defect[];
   /** Per frame: inside a defect or within DEFECT_MARGIN_FRAMES of one. */
   bad: boolean[];
-  /** Per boundary b (0…frames, at b/fps): why a clip may start / end there, undefined when it may not. */
+  /**
+   * Per boundary b (0…frames), seconds where a clip starting / ending there starts / ends: b/fps,
+   * but at a cut placed on the source's frames its new scene's first frame / its old scene's end.
+   */
+  startTime: number[];
+  endTime: number[];
+  /** Per boundary b: why a clip may start / end there, undefined when it may not. */
   startAt: (BoundaryKind | undefined)[];
   endAt: (BoundaryKind | undefined)[];
   /** Per frame: share of it with sound on (0 when the take has none). */
@@ -41,8 +47,16 @@ export function readTake(analysis: FootageAnalysis): Take {
   const duration = analysis.duration;
   const end = (i: number) => Math.min(duration, i / fps);
   const cuts = findCuts(analysis.frames, fps);
+  const startTime = Array.from({ length: n + 1 }, (_, b) => end(b));
+  const endTime = startTime.slice();
+  const cutSet = new Set(cuts);
+  for (const placed of analysis.cuts ?? []) {
+    if (!cutSet.has(placed.frame)) continue;
+    startTime[placed.frame] = placed.start;
+    endTime[placed.frame] = placed.end;
+  }
   const edges = [0, ...cuts, n];
-  const scenes = edges.slice(1).map((stop, k) => ({ start: end(edges[k]!), end: k === edges.length - 2 ? duration : end(stop) }));
+  const scenes = edges.slice(1).map((stop, k) => ({ start: startTime[edges[k]!]!, end: k === edges.length - 2 ? duration : endTime[stop]! }));
   const sceneOf = new Array<number>(n);
   for (let k = 0; k + 1 < edges.length; k++) for (let i = edges[k]!; i < edges[k + 1]!; i++) sceneOf[i] = k;
 
@@ -79,7 +93,6 @@ export function readTake(analysis: FootageAnalysis): Take {
     }
   }
 
-  const cutSet = new Set(cuts);
   const startAt: (BoundaryKind | undefined)[] = [];
   const endAt: (BoundaryKind | undefined)[] = [];
   const slack = 1e-6;
@@ -105,7 +118,7 @@ export function readTake(analysis: FootageAnalysis): Take {
     startAt.push(inPause ? 'pause' : undefined);
     endAt.push(inPause ? 'pause' : undefined);
   }
-  return { duration, fps, frames: n, cuts, scenes, sceneOf, defects, bad, startAt, endAt, sound, picture, audio };
+  return { duration, fps, frames: n, cuts, scenes, sceneOf, defects, bad, startTime, endTime, startAt, endAt, sound, picture, audio };
 }
 
 // No sound in the windows either side of `t` (the take's edges count as quiet beyond them).

@@ -79,7 +79,6 @@ export function selectClips(take: Take, options: SuggestOptions): Selection {
 }
 
 function describe(take: Take, c: Candidate, weights: { audio: number }): ProposedClip {
-  const { fps } = take;
   const mean = (values: number[]) => values.slice(c.start, c.end).reduce((s, v) => s + v, 0) / (c.end - c.start);
   const reasons: string[] = [];
   const sharp = mean(take.picture.sharpRank);
@@ -91,11 +90,13 @@ function describe(take: Take, c: Candidate, weights: { audio: number }): Propose
   else reasons.push('the take has no sound to keep: cut on the picture alone');
   reasons.push(steady >= 0.7 ? 'steady camera' : 'some camera movement, no shake');
   reasons.push('no black, dark, overexposed, blurred, frozen or shaky frames');
-  reasons.push(`starts ${boundaryWords(take.startAt[c.start]!, c.start / fps)}, ends ${boundaryWords(take.endAt[c.end]!, Math.min(take.duration, c.end / fps))}`);
+  const start = take.startAt[c.start]!;
+  const end = take.endAt[c.end]!;
+  reasons.push(`starts ${boundaryWords(start, take.startTime[c.start]!)}, ends ${boundaryWords(end, take.endTime[c.end]!)}`);
   if (take.scenes.length > 1) reasons.push(`scene ${c.scene + 1} of ${take.scenes.length}`);
   return {
-    in: round(c.start / fps),
-    out: round(Math.min(take.duration, c.end / fps)),
+    in: boundary(take.startTime[c.start]!, start),
+    out: boundary(take.endTime[c.end]!, end),
     score: round(c.quality),
     reasons,
   };
@@ -122,5 +123,8 @@ function rescale<T extends Record<string, number>>(weights: T): T {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+// A cut's time to the millisecond and never later: rounded to 0.01 s, a clip's first frame (or the
+// frame after its last) could be the other scene's at 60 fps.
+const boundary = (value: number, kind: BoundaryKind) => (kind === 'cut' ? Math.floor(value * 1000 + 1e-6) / 1000 : round(value));
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 const seconds = (value: number) => `${round(value)} s`;

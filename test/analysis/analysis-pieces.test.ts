@@ -1,10 +1,13 @@
-// The analysis's small pure pieces: the decodes' exact arguments, the global-shift search, and the
-// frame and loudness meters on pictures and sound whose answer is known.
+// The analysis's small pure pieces: the decodes' exact arguments, the global-shift search, the
+// frame and loudness meters on pictures and sound whose answer is known, and the frame log that
+// places cuts on their frames.
 import { describe, expect, it } from 'vitest';
 import { AudioMeter } from '../../src/analysis/audio-meter.ts';
 import { estimateShift } from '../../src/analysis/estimate-shift.ts';
 import { FrameMeter } from '../../src/analysis/frame-meter.ts';
+import { placeCuts } from '../../src/analysis/place-cuts.ts';
 import { planAnalysisCommand } from '../../src/analysis/plan-analysis-command.ts';
+import { readFrameLog } from '../../src/analysis/read-frame-log.ts';
 
 function texture(width: number, height: number, dx = 0, dy = 0): Uint8Array {
   const pixels = new Uint8Array(width * height);
@@ -43,6 +46,41 @@ describe('planAnalysisCommand', () => {
       [...head, '-threads', '1', ...skip, '-t', '30.500000', ...whitelist, '-i', 'x.mp4', ...graph(160, 90), ...out],
       [...head, '-threads', '1', ...skip, '-noaccurate_seek', '-itsoffset', '30.150435', '-ss', '30.150435', ...whitelist, '-i', 'x.mp4', ...graph(160, 90, 'trim=start=29.999900,'), ...out],
     ]);
+  });
+
+  it('logs every decoded frame of each half, tiny, with its scene score and time in microseconds', () => {
+    const command = planAnalysisCommand({ input: 'x.mp4', displayWidth: 1920, displayHeight: 1080, hasAudio: false, splitAt: 30, frameLogs: ['/t/a:1.log', '/t/b.log'] });
+    const logged = (trim: string, file: string) => ['-filter_complex', `[0:v:0]${trim}split=2[all][log];`
+      + `[log]scale=w=32:h=18:flags=fast_bilinear,format=gray,settb=AVTB,select=\\'gte(scene\\,0)\\',metadata=mode=print:key=lavfi.scene_score:file=${file},nullsink;`
+      + '[all]fps=fps=10:eof_action=pass,scale=w=160:h=90:flags=area,format=gray[v]'];
+    expect(command.video.map((args) => args.slice(args.indexOf('-filter_complex'), args.indexOf('-filter_complex') + 2))).toEqual([
+      logged('', "\\'/t/a:1.log\\'"),
+      logged('trim=start=29.999900,', '/t/b.log'),
+    ]);
+  });
+});
+
+describe('readFrameLog and placeCuts', () => {
+  const text = (frames: [number, number][]) => frames.map(([us, score], i) => `frame:${i}    pts:${us}   pts_time:${us / 1e6}\nlavfi.scene_score=${score.toFixed(6)}\n`).join('');
+
+  it('reads the times and scores ffmpeg\'s metadata filter prints', () => {
+    expect(readFrameLog(`${text([[0, 0], [16667, 0.01], [33333, 0.9]])}junk\n`)).toEqual({ time: [0, 0.016667, 0.033333], score: [0, 0.01, 0.9] });
+  });
+
+  it('places a cut on the frame that changed most near it, and its end after the frame decoded before it', () => {
+    // 60 fps frames from 1 s to 1.5 s; the cut found at analysed frame 13 (1.3 s) is at 1.316667 s.
+    const every = Array.from({ length: 31 }, (_, k): [number, number] => [Math.round((1 + k / 60) * 1e6), k === 19 ? 0.8 : 0.01]);
+    const [exact] = placeCuts([13], 10, [readFrameLog(text(every))], 1 / 60);
+    expect([exact!.frame, exact!.start]).toEqual([13, 1.316667]);
+    expect(exact!.end).toBeCloseTo(1.316667, 5);
+    // The frame before the cut was not decoded: the old scene ends after the one before it.
+    const skipped = every.filter((_, k) => k !== 18);
+    const [cut] = placeCuts([13], 10, [readFrameLog(text(skipped))], 1 / 60);
+    expect(cut!.start).toBe(1.316667);
+    expect(cut!.end).toBeCloseTo(1.3, 5);
+    // A log's first frame was compared with nothing; no frame near the cut: not placed.
+    expect(placeCuts([13], 10, [readFrameLog(text(every.slice(19)))], 1 / 60)[0]!.start).not.toBe(1.316667);
+    expect(placeCuts([30], 10, [readFrameLog(text(every))], 1 / 60)).toEqual([]);
   });
 });
 

@@ -1,0 +1,34 @@
+// Places each cut found between two analysed frames on the decoded frame it starts at (pure): of
+// the frames the analysis decode logged near it, the one that changed most from the frame decoded
+// before it. Where frames nothing refers to were not decoded (-skip_frame noref), the cut lies
+// between two logged frames: a clip starts at the later one and ends after the earlier one, so
+// neither shows a frame of the other scene.
+import type { FrameLog, PlacedCut } from './analysis-types.ts';
+
+/**
+ * `cuts`: analysed frame indexes at `fps` (the first frame of each new scene); `frameSeconds`: the
+ * source's frame duration. Cuts with no logged frame near them are left out.
+ */
+export function placeCuts(cuts: readonly number[], fps: number, logs: readonly FrameLog[], frameSeconds: number): PlacedCut[] {
+  const placed: PlacedCut[] = [];
+  for (const frame of cuts) {
+    // Analysed frame i shows the last decoded frame before (i + 0.5) / fps (the fps filter rounds
+    // to the nearest), so the cut's first frame lies before that and after the frame analysed two
+    // steps earlier (one step, and one more where few frames were decoded).
+    const from = (frame - 2) / fps;
+    const to = (frame + 0.5) / fps;
+    let best: PlacedCut | undefined;
+    let bestScore = -1;
+    for (const log of logs) {
+      // From 1: a log's first frame was compared with nothing.
+      for (let j = 1; j < log.time.length; j++) {
+        const t = log.time[j]!;
+        if (t < from || t >= to || log.score[j]! <= bestScore) continue;
+        bestScore = log.score[j]!;
+        best = { frame, start: t, end: Math.min(t, log.time[j - 1]! + frameSeconds) };
+      }
+    }
+    if (best) placed.push(best);
+  }
+  return placed;
+}
