@@ -16,6 +16,11 @@ export const ANALYSIS_LONG_SIDE = 160;
  */
 export const FRAME_LOG_WIDTH = 32;
 export const FRAME_LOG_HEIGHT = 18;
+/**
+ * A cut is placed on the logged frame that changed most near it only when that frame's scene score
+ * (0–1) reaches this; hard cuts score 0.6–0.95, frames within a shot (even shaken) below 0.3.
+ */
+export const CUT_PLACE_MIN_SCORE = 0.05;
 /** Audio is analysed mono at this rate (speech energy lies well below 4 kHz). */
 export const ANALYSIS_AUDIO_RATE = 8000;
 /** Length of one audio loudness window, seconds (two per analysed frame). */

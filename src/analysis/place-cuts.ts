@@ -3,20 +3,26 @@
 // before it. Where frames nothing refers to were not decoded (-skip_frame noref), the cut lies
 // between two logged frames: a clip starts at the later one and ends after the earlier one, so
 // neither shows a frame of the other scene.
+import { CUT_PLACE_MIN_SCORE } from './analysis-constants.ts';
 import type { FrameLog, PlacedCut } from './analysis-types.ts';
 
 /**
  * `cuts`: analysed frame indexes at `fps` (the first frame of each new scene); `frameSeconds`: the
- * source's frame duration. Cuts with no logged frame near them are left out.
+ * source's frame duration; `logs[0]` starts at the take's first decoded frame. Cuts with no logged
+ * frame near them that changed enough are left out.
  */
 export function placeCuts(cuts: readonly number[], fps: number, logs: readonly FrameLog[], frameSeconds: number): PlacedCut[] {
   const placed: PlacedCut[] = [];
+  // The analysed frames start at the first decoded frame's time, rounded to the analysis rate (as
+  // the fps filter rounds it): a picture that starts after the sound starts later than 0.
+  const first = logs[0]?.time[0];
+  const origin = first === undefined ? 0 : Math.round(first * fps) / fps;
   for (const frame of cuts) {
     // Analysed frame i shows the last decoded frame before (i + 0.5) / fps (the fps filter rounds
     // to the nearest), so the cut's first frame lies before that and after the frame analysed two
     // steps earlier (one step, and one more where few frames were decoded).
-    const from = (frame - 2) / fps;
-    const to = (frame + 0.5) / fps;
+    const from = origin + (frame - 2) / fps;
+    const to = origin + (frame + 0.5) / fps;
     let best: PlacedCut | undefined;
     let bestScore = -1;
     for (const log of logs) {
@@ -28,7 +34,8 @@ export function placeCuts(cuts: readonly number[], fps: number, logs: readonly F
         best = { frame, start: t, end: Math.min(t, log.time[j - 1]! + frameSeconds) };
       }
     }
-    if (best) placed.push(best);
+    // Below the least score a cut gives, no logged frame is the cut's (it may start a log): not placed.
+    if (best && bestScore >= CUT_PLACE_MIN_SCORE) placed.push(best);
   }
   return placed;
 }

@@ -68,19 +68,25 @@ describe('readFrameLog and placeCuts', () => {
   });
 
   it('places a cut on the frame that changed most near it, and its end after the frame decoded before it', () => {
-    // 60 fps frames from 1 s to 1.5 s; the cut found at analysed frame 13 (1.3 s) is at 1.316667 s.
-    const every = Array.from({ length: 31 }, (_, k): [number, number] => [Math.round((1 + k / 60) * 1e6), k === 19 ? 0.8 : 0.01]);
+    // 60 fps frames from 0 to 1.5 s; the cut found at analysed frame 13 (1.3 s) is at 1.316667 s (frame 79).
+    const every = Array.from({ length: 91 }, (_, k): [number, number] => [Math.round((k / 60) * 1e6), k === 79 ? 0.8 : 0.01]);
     const [exact] = placeCuts([13], 10, [readFrameLog(text(every))], 1 / 60);
     expect([exact!.frame, exact!.start]).toEqual([13, 1.316667]);
     expect(exact!.end).toBeCloseTo(1.316667, 5);
     // The frame before the cut was not decoded: the old scene ends after the one before it.
-    const skipped = every.filter((_, k) => k !== 18);
-    const [cut] = placeCuts([13], 10, [readFrameLog(text(skipped))], 1 / 60);
+    const [cut] = placeCuts([13], 10, [readFrameLog(text(every.filter((_, k) => k !== 78)))], 1 / 60);
     expect(cut!.start).toBe(1.316667);
     expect(cut!.end).toBeCloseTo(1.3, 5);
-    // A log's first frame was compared with nothing; no frame near the cut: not placed.
-    expect(placeCuts([13], 10, [readFrameLog(text(every.slice(19)))], 1 / 60)[0]!.start).not.toBe(1.316667);
+    // A second half's log whose first frame is the cut: that frame was compared with nothing, the
+    // first half's log places it.
+    const halves = [every.slice(0, 80), every.slice(79)].map((frames) => readFrameLog(text(frames)));
+    expect(placeCuts([13], 10, halves, 1 / 60)[0]!.start).toBe(1.316667);
+    // Only the second half's log: no frame near the cut changed enough, it is not placed.
+    expect(placeCuts([13], 10, [readFrameLog(text(every.slice(0, 1))), halves[1]!], 1 / 60)).toEqual([]);
+    // No frame near the cut: not placed.
     expect(placeCuts([30], 10, [readFrameLog(text(every))], 1 / 60)).toEqual([]);
+    // A picture that starts 0.5 s in (after the sound): analysed frame 8 is at 1.3 s.
+    expect(placeCuts([8], 10, [readFrameLog(text(every.slice(30)))], 1 / 60)[0]!.start).toBe(1.316667);
   });
 });
 
