@@ -1,7 +1,7 @@
 // After a whole render: cuts each output into its video segments (stream copy, no re-encode; the
 // render forced a keyframe at each one's first frame) and keeps them by content key, so the next
 // render after a small edit re-encodes only the segments that changed (render-incrementally.ts).
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planSegmentSplit } from '../plan/plan-segment-split.ts';
 import type { AudioPlan, PresetOutput, TimelineItem } from '../plan/plan-types.ts';
@@ -12,6 +12,7 @@ import type { RenderContext } from './render-context.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
 import { KeptCoverFrames } from './kept-cover-frames.ts';
 import type { ProductCoverFrames } from './product-cover-frames.ts';
+import { readSegmentList } from './read-segment-list.ts';
 import { SegmentStore } from './segment-store.ts';
 
 /** Keeps the segments of a job's finished outputs. Never fails the render: a problem is a notice and the next render is whole. */
@@ -50,10 +51,10 @@ export async function keepRenderedSegments(
     const coverKey = covers ? [await covers.key()] : [];
     for (const [p, source] of sources.entries()) {
       const fps = outputs[p]!.preset.fps;
-      const cut = (await readFile(source.list, 'utf8')).trim().split('\n').map((line) => line.split(','));
+      const cut = await readSegmentList(source.list, fps);
       // Every cut on a segment boundary, or nothing is kept: a segment must have exactly its frames.
       const exact = cut.length === source.frames.length
-        && cut.every(([name, start, end], k) => name === `${k}.mp4` && Math.round((Number(end) - Number(start)) * fps) === source.frames[k]);
+        && cut.every(({ name, frames }, k) => name === `${k}.mp4` && frames === source.frames[k]);
       if (!exact) throw new Error(`the cuts of ${outputs[p]!.preset.name} do not fall on the segments' boundaries`);
       const owner = SegmentStore.ownerOf(jobName, outputs[p]!.preset.name);
       for (const [k, key] of keys[p]!.entries()) await store.put(join(source.dir, `${k}.mp4`), owner, key);

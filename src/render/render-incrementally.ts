@@ -5,7 +5,7 @@
 // settings; the segments are then joined by stream copy beside the output's whole audio: the
 // kept one copied when its key is unchanged, else mixed and encoded in one go, so no AAC frame is
 // ever cut or joined.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planAudioCopy } from '../plan/plan-audio-copy.ts';
 import { planConcatList } from '../plan/plan-concat-list.ts';
@@ -25,6 +25,7 @@ import type { RenderContext } from './render-context.ts';
 import { runFfmpeg } from './run-ffmpeg.ts';
 import { KeptCoverFrames } from './kept-cover-frames.ts';
 import type { ProductCoverFrames } from './product-cover-frames.ts';
+import { readSegmentList } from './read-segment-list.ts';
 import { SegmentStore } from './segment-store.ts';
 import { verifyOutput } from './verify-output.ts';
 
@@ -243,10 +244,9 @@ async function collectRuns(runs: readonly SegmentRun[]): Promise<Map<string, num
   const cut = new Map<string, number>();
   for (const run of runs) {
     if (run.piece.list === undefined) continue;
-    const listed = (await readFile(run.piece.list, 'utf8')).trim().split('\n').map((line) => line.split(','));
     // One the list does not name as expected is counted by ffprobe instead.
-    for (const [i, [name, start, end]] of listed.entries()) {
-      if (name === `${i}.mp4` && i < run.targets.length) cut.set(run.targets[i]!, Math.round((Number(end) - Number(start)) * run.fps));
+    for (const [i, { name, frames }] of (await readSegmentList(run.piece.list, run.fps)).entries()) {
+      if (name === `${i}.mp4` && i < run.targets.length) cut.set(run.targets[i]!, frames);
     }
     for (const [i, target] of run.targets.entries()) await rename(join(run.piece.target, `${i}.mp4`), target);
   }
