@@ -20,6 +20,7 @@ import { findSplitKeyframe, type SplitKeyframe } from './find-split-keyframe.ts'
 import { FrameMeter } from './frame-meter.ts';
 import { joinFrameMeters } from './join-frame-meters.ts';
 import { placeCuts } from './place-cuts.ts';
+import { pictureStart } from './picture-start.ts';
 import { planAnalysisCommand } from './plan-analysis-command.ts';
 import { readFrameLog } from './read-frame-log.ts';
 
@@ -105,6 +106,11 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
   if (frames.series.time.length === 0) {
     throw new PromoError('FOOTAGE_UNREADABLE', `${options.file} gave no picture to analyse`, { hint: 'check it plays in a video player; re-export it' });
   }
+  const logged = logs.map(readFrameLog);
+  // The series' times are the render's (the file's timeline, which the sound and -ss follow): a
+  // picture that starts after the sound starts its analysed frames that much later.
+  const start = pictureStart(logged, ANALYSIS_FPS);
+  frames.series.time = frames.series.time.map((_, i) => start + i / ANALYSIS_FPS);
   const analysis: FootageAnalysis = {
     version: ANALYSIS_VERSION,
     duration: media.duration,
@@ -118,7 +124,7 @@ export async function analyseFootage(options: AnalyseFootageOptions): Promise<Fo
   // Rounded before use too, so a first run and a cached one select exactly the same clips; the
   // cuts are those clip selection finds in the rounded series.
   const stored = roundSeries(analysis);
-  stored.cuts = placeCuts(findCuts(stored.frames, ANALYSIS_FPS), ANALYSIS_FPS, logs.map(readFrameLog), 1 / video.fps)
+  stored.cuts = placeCuts(findCuts(stored.frames, ANALYSIS_FPS), ANALYSIS_FPS, logged, 1 / video.fps)
     .map((cut) => ({ frame: cut.frame, start: roundMicro(cut.start), end: roundMicro(cut.end) }));
   if (cacheFile) await writeAtomic(cacheFile, JSON.stringify(stored));
   return stored;

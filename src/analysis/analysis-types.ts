@@ -3,6 +3,10 @@
 
 /** Per analysed frame (index i is at time[i] seconds), every series the same length. */
 export interface FrameSeries {
+  /**
+   * Seconds on the render's timeline (the file's, which the sound and a clip's -ss follow):
+   * time[0] + i / fps, time[0] later than 0 when the picture starts after the sound.
+   */
   time: number[];
   /** Mean Y (0–255). */
   luma: number[];

@@ -14,8 +14,10 @@ export type BoundaryKind = 'edge' | 'cut' | 'pause' | 'free';
 export interface Take {
   duration: number;
   fps: number;
-  /** Analysed frames; frame i covers [i/fps, (i+1)/fps). */
+  /** Analysed frames; frame i covers [origin + i/fps, origin + (i+1)/fps). */
   frames: number;
+  /** Seconds of the render's timeline where analysed frame 0 lies (later than 0 when the picture starts after the sound). */
+  origin: number;
   cuts: number[];
   scenes: Span[];
   /** Per frame, the index of its scene. */
@@ -24,7 +26,7 @@ export interface Take {
   /** Per frame: inside a defect or within DEFECT_MARGIN_FRAMES of one. */
   bad: boolean[];
   /**
-   * Per boundary b (0…frames), seconds where a clip starting / ending there starts / ends: b/fps,
+   * Per boundary b (0…frames), seconds where a clip starting / ending there starts / ends: origin + b/fps,
    * but at a cut placed on the source's frames its new scene's first frame / its old scene's end.
    */
   startTime: number[];
@@ -45,7 +47,9 @@ export function readTake(analysis: FootageAnalysis): Take {
   const fps = analysis.fps;
   const n = analysis.frames.time.length;
   const duration = analysis.duration;
-  const end = (i: number) => Math.min(duration, i / fps);
+  // Every time below is on the render's timeline: the sound's, and the picture's from its start.
+  const origin = analysis.frames.time[0] ?? 0;
+  const end = (i: number) => Math.min(duration, origin + i / fps);
   const cuts = findCuts(analysis.frames, fps);
   const startTime = Array.from({ length: n + 1 }, (_, b) => end(b));
   const endTime = startTime.slice();
@@ -79,16 +83,17 @@ export function readTake(analysis: FootageAnalysis): Take {
   for (const quiet of audio.silences) {
     const silence = { start: quiet.start + PAUSE_LEAD_SECONDS, end: Math.min(duration, quiet.end - PAUSE_LEAD_SECONDS) };
     defects.push({ kind: 'silence', ...silence });
-    for (let i = Math.floor(silence.start * fps + 1e-6); i < Math.min(n, Math.ceil(silence.end * fps - 1e-6)); i++) bad[i] = true;
+    for (let i = Math.max(0, Math.floor((silence.start - origin) * fps + 1e-6)); i < Math.min(n, Math.ceil((silence.end - origin) * fps - 1e-6)); i++) bad[i] = true;
   }
   defects.sort((a, b) => a.start - b.start || a.end - b.end);
 
   const sound = new Array<number>(n).fill(0);
   if (audio.hasSound) {
     const perFrame = Math.max(1, Math.round(1 / fps / audio.window));
+    const first = Math.round(origin / audio.window);
     for (let i = 0; i < n; i++) {
       let on = 0;
-      for (let w = i * perFrame; w < (i + 1) * perFrame; w++) if (audio.active[w]) on++;
+      for (let w = first + i * perFrame; w < first + (i + 1) * perFrame; w++) if (audio.active[w]) on++;
       sound[i] = on / perFrame;
     }
   }
@@ -99,7 +104,7 @@ export function readTake(analysis: FootageAnalysis): Take {
   for (let b = 0; b <= n; b++) {
     // The last boundary can lie past the take's end (a 29.97 fps take's is not on the frame grid):
     // its sound is judged at the end, not in windows past it that count as quiet.
-    const t = Math.min(duration, b / fps);
+    const t = end(b);
     const fixed: BoundaryKind | undefined = b === 0 || b === n ? 'edge' : cutSet.has(b) ? 'cut' : undefined;
     // A cut or the take's edge is a boundary too, but not while someone speaks across it.
     if (fixed && audio.hasSound && !quietAround(audio, t)) {
@@ -118,7 +123,7 @@ export function readTake(analysis: FootageAnalysis): Take {
     startAt.push(inPause ? 'pause' : undefined);
     endAt.push(inPause ? 'pause' : undefined);
   }
-  return { duration, fps, frames: n, cuts, scenes, sceneOf, defects, bad, startTime, endTime, startAt, endAt, sound, picture, audio };
+  return { duration, fps, frames: n, origin, cuts, scenes, sceneOf, defects, bad, startTime, endTime, startAt, endAt, sound, picture, audio };
 }
 
 // No sound in the windows either side of `t` (the take's edges count as quiet beyond them).

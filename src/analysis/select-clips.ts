@@ -92,7 +92,7 @@ function describe(take: Take, c: Candidate, weights: { audio: number }): Propose
   reasons.push('no black, dark, overexposed, blurred, frozen or shaky frames');
   const start = take.startAt[c.start]!;
   const end = take.endAt[c.end]!;
-  reasons.push(`starts ${boundaryWords(start, take.startTime[c.start]!)}, ends ${boundaryWords(end, take.endTime[c.end]!)}`);
+  reasons.push(`starts ${boundaryWords(start, take.startTime[c.start]!, 'beginning')}, ends ${boundaryWords(end, take.endTime[c.end]!, 'end')}`);
   if (take.scenes.length > 1) reasons.push(`scene ${c.scene + 1} of ${take.scenes.length}`);
   return {
     in: boundary(take.startTime[c.start]!, start),
@@ -102,10 +102,11 @@ function describe(take: Take, c: Candidate, weights: { audio: number }): Propose
   };
 }
 
-function boundaryWords(kind: BoundaryKind, at: number): string {
+// `edge`: which end of the take a clip at its edge starts or ends at (its picture may start after 0).
+function boundaryWords(kind: BoundaryKind, at: number, edge: 'beginning' | 'end'): string {
   if (kind === 'cut') return `on the cut at ${seconds(at)}`;
   if (kind === 'pause') return `in a pause at ${seconds(at)}`;
-  if (kind === 'edge') return at === 0 ? 'at the beginning of the take' : 'at the end of the take';
+  if (kind === 'edge') return `at the ${edge} of the take`;
   return `at ${seconds(at)}`;
 }
 

@@ -140,7 +140,8 @@ export async function resolveProductMedia(spec: PromoSpec, product: ProductSpec,
   if (smart && !still && access.analyse) {
     const analysis = await access.analyse(footage, media);
     for (const clip of clips) {
-      const first = Math.round(clip.start * analysis.fps);
+      // Analysed frame i lies at frames.time[0] + i / fps (a picture may start after the sound).
+      const first = Math.max(0, Math.round((clip.start - (analysis.frames.time[0] ?? 0)) * analysis.fps));
       const count = Math.max(1, Math.round(clip.duration * analysis.fps));
       const columns = analysis.columns.slice(first, first + count);
       if (columns.length > 0) clip.salience = { fps: analysis.fps, columns };
