@@ -9,7 +9,8 @@ import type { OAuthProfile, TokenSet } from '../channels/oauth-profile.ts';
 import { ChannelError, type ChannelConfig, type SendContext } from '../publish/channel-types.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { channelLabel } from './channel-label.ts';
-import type { AccountEntry, CredentialsFile } from './credentials-file.ts';
+import type { AccountEntry, ClientRefused, CredentialsFile } from './credentials-file.ts';
+import { describeClientRefused } from './describe-client-refused.ts';
 import { mergeTokens } from './merge-tokens.ts';
 import { noteClientRefused } from './note-client-refused.ts';
 import { reconnectError } from './reconnect-error.ts';
@@ -24,6 +25,8 @@ export interface TokenProviderOptions {
   credentials: CredentialsFile;
   /** Refresh when the access token has fewer seconds than this left (default 300). */
   aheadSeconds?: number;
+  /** The channel as config.yaml writes it (before `${VAR}`s are replaced), for describeClientRefused. */
+  definition?: Record<string, unknown>;
 }
 
 export type TokenProvider = (options: { force?: boolean } | undefined, context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'>) => Promise<string>;
@@ -59,7 +62,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
 
   async function refresh(force: boolean, context: Pick<SendContext, 'now' | 'signal' | 'timeoutMs'>): Promise<string> {
     // The change returns its outcome instead of throwing: a refused refresh must still be written (needsReconnect).
-    const outcome = await credentials.update(async (accounts): Promise<{ token: string } | { reconnect: string } | { client: string }> => {
+    const outcome = await credentials.update(async (accounts): Promise<{ token: string } | { reconnect: string } | { client: ClientRefused }> => {
       const entry = usable(accounts[channel], config);
       const now = context.now();
       if (force ? entry.tokens.accessToken !== handedOut && fresh(entry.tokens, now) : fresh(entry.tokens, now)) {
@@ -81,22 +84,23 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
           // The app's client id or secret is wrong: connecting again would not help, fixing the
           // config does. Kept as the account's fact (`promo status`, `promo accounts`) as a refused renewal is.
           entry.lastUse = { at: now.toISOString(), ok: false, error: error.message };
-          noteClientRefused(entry, { profile, config, now, carriedSecret: true }, error);
-          return { client: error.message };
+          noteClientRefused(entry, { profile, config, now, request: 'refresh' }, error);
+          return { client: entry.clientRefused! };
         }
         return markReconnect(entry, `the service refused its refresh token (${error.message.replace(`${channelLabel(config)}: `, '')})`, now);
       }
       entry.tokens = mergeTokens(entry.tokens, tokens);
       if (tokens.scopes) entry.scopes = tokens.scopes;
       entry.lastUse = { at: now.toISOString(), ok: true };
-      // Client id and secret both taken: a refusal kept from before is over.
-      noteClientRefused(entry, { profile, config, now, carriedSecret: true });
+      // The settings the refresh carried were taken: a refusal kept from before of them is over.
+      noteClientRefused(entry, { profile, config, now, request: 'refresh' });
       await renewIfDue(entry, context);
       return { token: entry.tokens.accessToken };
     });
     if ('reconnect' in outcome) throw reconnectError(config, outcome.reconnect);
     if ('client' in outcome) {
-      throw new ChannelError(`${outcome.client}: the service refused the app's client id or secret; check \`${profile.clientIdField}\` and \`${profile.clientSecretField}\` of channel ${channel}`, { retryable: false, auth: true });
+      // Worded as `promo status`, `promo accounts` and the daemon's log word the same fact.
+      throw new ChannelError(describeClientRefused({ channel, refused: outcome.client, definition: options.definition }), { retryable: false, auth: true });
     }
     return outcome.token;
   }

@@ -52,6 +52,11 @@ export interface ClientRefused {
    * until it is fixed (a renewal carries no secret).
    */
   secretField?: string;
+  /**
+   * The request refused: an access-token refresh at a post's send (posts fail until it is fixed) or
+   * a refresh-token renewal. Absent in facts kept before it was recorded: a secretField then meant a refresh.
+   */
+  request?: 'refresh' | 'renewal';
   /** clientIdMark of the value refused: a config changed since no longer shows it. */
   mark: string;
 }

@@ -13,7 +13,7 @@ export interface DescribeClientRefusedOptions {
   configFile?: string;
 }
 
-/** `<what the service said>: the service refused the app's client key; fix `clientKey` of channel <c> in config.yaml` (`… or `clientSecret`` after a refused refresh). */
+/** `<what the service said>: the service refused the app's client key; fix `clientKey` of channel <c> in config.yaml` (`… or `clientSecret`` after a refused request that carried the secret). */
 export function describeClientRefused(options: DescribeClientRefusedOptions): string {
   const { channel, refused } = options;
   const where = `of channel ${channel} in ${options.configFile ?? 'config.yaml'}`;
@@ -21,7 +21,7 @@ export function describeClientRefused(options: DescribeClientRefusedOptions): st
   const words = (field: string) => field.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
   const value = options.definition?.[refused.field];
   const reference = typeof value === 'string' ? ENV_REF.exec(value)?.[1] : undefined;
-  // A refused refresh carried the secret too: either may be the wrong one.
+  // A refused request that carried the secret too: either may be the wrong one.
   const secret = refused.secretField;
   const what = secret ? `${words(refused.field)} or ${words(secret)}` : words(refused.field);
   // Only secret settings take ${VAR}: a client id written as one is sent as that text.

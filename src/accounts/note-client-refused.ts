@@ -7,13 +7,14 @@ import type { ChannelConfig } from '../publish/channel-types.ts';
 import { clientIdMark } from './client-id-mark.ts';
 import type { AccountEntry } from './credentials-file.ts';
 import type { TokenRefusedError } from './request-tokens.ts';
+import { sendsClientSecret } from './sends-client-secret.ts';
 
 export interface NoteClientRefusedOptions {
   profile: OAuthProfile;
   config: ChannelConfig;
   now: Date;
-  /** Whether the request carried the client secret too (a refresh does; Douyin's renewal does not). */
-  carriedSecret: boolean;
+  /** The request: an access-token refresh or a refresh-token renewal (whether it carried the secret follows from the profile). */
+  request: 'refresh' | 'renewal';
 }
 
 /**
@@ -22,7 +23,8 @@ export interface NoteClientRefusedOptions {
  * both settings; one without it (a renewal) clears only a refusal the secret had no part in.
  */
 export function noteClientRefused(entry: AccountEntry, options: NoteClientRefusedOptions, refused?: TokenRefusedError): void {
-  const { profile, config, carriedSecret } = options;
+  const { profile, config, request } = options;
+  const carriedSecret = sendsClientSecret(profile, request === 'refresh' ? 'refresh_token' : 'renew_refresh_token');
   if (!refused) {
     if (carriedSecret || !entry.clientRefused?.secretField) delete entry.clientRefused;
     return;
@@ -30,7 +32,7 @@ export function noteClientRefused(entry: AccountEntry, options: NoteClientRefuse
   const field = profile.clientIdField;
   entry.clientRefused = {
     at: options.now.toISOString(), error: refused.message, field,
-    ...(carriedSecret ? { secretField: profile.clientSecretField } : {}),
+    ...(carriedSecret ? { secretField: profile.clientSecretField } : {}), request,
     mark: clientIdMark((config as unknown as Record<string, unknown>)[field]),
   };
 }

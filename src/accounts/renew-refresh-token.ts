@@ -23,7 +23,7 @@ export async function renewRefreshToken(
   const refreshToken = entry.tokens.refreshToken;
   if (!refreshToken || !refreshRenewalDue(entry, profile, context.now())) return { outcome: 'not-due' };
   // Douyin's renewal carries the client id and the refresh token only.
-  const noted = { profile, config, now: context.now(), carriedSecret: false };
+  const noted = { profile, config, now: context.now(), request: 'renewal' } as const;
   try {
     // Not cut short by a stopping send or daemon (only by its time limit): cut off after the
     // service retired the old token and before the answer is stored, it would strand the account.

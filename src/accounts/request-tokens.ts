@@ -9,6 +9,7 @@ import { summarizeBody } from '../publish/summarize-body.ts';
 import { redactSecrets } from '../publish/redact-secrets.ts';
 import { channelLabel } from './channel-label.ts';
 import { oauthUrl } from './oauth-url.ts';
+import { sendsClientSecret } from './sends-client-secret.ts';
 
 /** The service refused the grant (a revoked, expired or already rotated refresh token; a bad code). */
 export class TokenRefusedError extends Error {
@@ -54,9 +55,9 @@ export async function requestTokens(options: TokenRequestOptions): Promise<Token
   if (grant.type === 'exchange' && !exchange) throw new Error(`${channelLabel(config)}: the profile has no token exchange`);
   const renew = grant.type === 'renew_refresh_token' ? profile.renewRefreshToken : undefined;
   if (grant.type === 'renew_refresh_token' && !renew) throw new Error(`${channelLabel(config)}: the profile has no refresh-token renewal`);
-  // Douyin's renewal takes the client id and the refresh token only.
+  // Douyin's renewal takes the client id and the refresh token only; its refresh no secret either.
   const params = renew ? new URLSearchParams({ [profile.clientIdParam]: clientId })
-    : new URLSearchParams({ [profile.clientIdParam]: clientId, [profile.clientSecretParam]: clientSecret, grant_type: exchange?.grantType ?? grant.type });
+    : new URLSearchParams({ [profile.clientIdParam]: clientId, ...(sendsClientSecret(profile, grant.type) ? { [profile.clientSecretParam]: clientSecret } : {}), grant_type: exchange?.grantType ?? grant.type });
   let secret: string;
   if (grant.type === 'renew_refresh_token') {
     params.set('refresh_token', grant.tokens.refreshToken);
@@ -113,3 +114,4 @@ export async function requestTokens(options: TokenRequestOptions): Promise<Token
 function tokenValues(text: string): string[] {
   return [...text.matchAll(/"(?:access_token|refresh_token|id_token)"\s*:\s*"([^"]+)"/g)].map((m) => m[1]!);
 }
+

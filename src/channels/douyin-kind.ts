@@ -34,6 +34,9 @@ export const douyinKind = defineChannelKind({
     authorizePath: '/platform/oauth/connect/',
     tokenPath: '/oauth/access_token/',
     refreshPath: '/oauth/refresh_token/',
+    // https://developer.open-douyin.com/docs/resource/zh-CN/dop/develop/openapi/account-permission/refresh-access-token
+    // (research/uploads.md 4.2): client_key, grant_type=refresh_token and refresh_token; no client_secret.
+    refreshSendsSecret: false,
     // user_info names the account; video.create.bind posts for it; video.data.bind reads the
     // post's review state and share URL (video_data).
     scopes: ['user_info', 'video.create.bind', 'video.data.bind'],

@@ -22,6 +22,12 @@ export interface OAuthProfile {
   tokenPath: string;
   /** Where refreshes go when not `tokenPath` (Douyin `/oauth/refresh_token/`). */
   refreshPath?: string;
+  /**
+   * Whether a refresh carries the client secret (default true). False for Douyin, whose
+   * `oauth/refresh_token/` takes client_key, grant_type and refresh_token only: the secret is sent
+   * nowhere it is not needed.
+   */
+  refreshSendsSecret?: boolean;
   /** Where the token endpoint takes its parameters: a form body (default), or the query string (Kuaishou). */
   tokenParamsIn?: 'body' | 'query';
   /** Scopes asked for, and how the authorization URL joins them. */

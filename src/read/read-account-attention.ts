@@ -59,8 +59,8 @@ function attentionOf(row: AccountRow, config: PromoConfig, now: Date): Pick<Acco
     const left = end ? Date.parse(end) - now.getTime() : undefined;
     if (left !== undefined && left <= 0) return { problem: 'client-refused', message: `${fix}, then ${connect}: its refresh token ended at ${end}` };
     const works = `its refresh token works until ${end === undefined ? 'it ends' : `${end} (${span(left!)} left)`}`;
-    // Refused at a post's refresh (the secret was sent too): no post goes out until it is fixed.
-    if (refused.secretField) return { problem: 'client-refused', message: `${fix}; posts to ${row.channel} fail until that is fixed (${works})` };
+    // Refused at a post's refresh: no post goes out until it is fixed.
+    if (refused.request === 'refresh' || (refused.request === undefined && refused.secretField)) return { problem: 'client-refused', message: `${fix}; posts to ${row.channel} fail until that is fixed (${works})` };
     return { problem: 'client-refused', message: `${fix}; ${works} and is renewed once that is fixed` };
   }
   // Services without refresh tokens (Instagram's long-lived token) end with the access token.

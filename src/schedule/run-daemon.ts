@@ -149,7 +149,7 @@ function makeAccount(config: PromoConfig, name: string, credentials: Credentials
   const platform = resolvePlatformChannel(config, name);
   if (!platform.ok) return undefined;
   return {
-    accessToken: createTokenProvider({ config: platform.config, profile: platform.profile, credentials }),
+    accessToken: createTokenProvider({ config: platform.config, profile: platform.profile, credentials, definition: config.channels[name] }),
     accountId: async () => (await credentials.get(name))?.accountId,
     used: (outcome) => credentials.update((accounts) => {
       const entry = accounts[name];

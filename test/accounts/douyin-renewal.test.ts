@@ -13,7 +13,8 @@ import { douyinKind } from '../../src/channels/douyin-kind.ts';
 import type { PromoConfig } from '../../src/config/config-types.ts';
 import type { ChannelConfig } from '../../src/publish/channel-types.ts';
 import { accountRows } from '../../src/read/account-rows.ts';
-import { startFakeOAuth, type FakeOAuth } from '../helpers/fake-oauth-server.ts';
+import { startFakeDouyinOAuth } from '../helpers/fake-douyin-oauth.ts';
+import type { FakeOAuth } from '../helpers/fake-oauth-server.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 
 const DAY = 86_400_000;
@@ -25,12 +26,9 @@ const context = () => ({ now: () => new Date(), signal: new AbortController().si
 
 /** A Douyin account whose refresh token promo believes ends in `refreshDays` (undefined: not known). */
 async function setup(refreshDays: number | undefined, maxRenewals = 5, clientKey = 'awx1234567890abcd') {
-  oauth = await startFakeOAuth({
-    authorizePath: profile.authorizePath, tokenPath: profile.tokenPath, refreshPath: profile.refreshPath,
-    clientIdParam: 'client_key', clientId: 'awx1234567890abcd', clientSecret: 'dy-secret-8', pkce: 'none', scopeSeparator: ',',
-    accessTtlSeconds: 15 * 86_400, refreshTtlSeconds: 30 * 86_400, accountId: '_000QadFMhmU1jNCI3JdPnyVDL6XavC70dFy',
+  oauth = await startFakeDouyinOAuth({
+    clientId: 'awx1234567890abcd', clientSecret: 'dy-secret-8', accessTtlSeconds: 15 * 86_400, refreshTtlSeconds: 30 * 86_400, accountId: '_000QadFMhmU1jNCI3JdPnyVDL6XavC70dFy',
     renew: { path: '/oauth/renew_refresh_token/', ttlSeconds: 30 * 86_400, maxRenewals },
-    answer: (t) => ({ data: { access_token: t.accessToken, expires_in: t.expiresIn, open_id: t.accountId, scope: t.scope, error_code: 0, description: '' }, message: 'success' }),
   });
   const config: ChannelConfig = { name: 'shop-douyin', type: 'douyin', clientKey, clientSecret: 'dy-secret-8', api: oauth.url };
   const issued = oauth.grant('user_info,video.create.bind,video.data.bind');

@@ -106,7 +106,7 @@ describe('createTokenProvider', () => {
     const config = { ...testChannelConfig(fake), clientSecret: 'not-the-secret' } as ReturnType<typeof testChannelConfig>;
     const provider = createTokenProvider({ config, profile, credentials });
     const error = await provider(undefined, context()).catch((e: unknown) => e) as ChannelError;
-    expect(error.message).toMatch(/invalid_client.*check `clientId` and `clientSecret` of channel shorts/);
+    expect(error.message).toMatch(/invalid_client.*: the service refused the app's client id or client secret; fix `clientId` or `clientSecret` of channel shorts in config\.yaml$/);
     expect(error.message).not.toContain('not-the-secret');
     expect(error.options).toMatchObject({ retryable: false, auth: true });
     expect(error.options.needsReconnect).toBeUndefined();

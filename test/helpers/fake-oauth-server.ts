@@ -15,6 +15,13 @@ export interface FakeOAuthOptions {
   tokenPath: string;
   /** Where refreshes go when not `tokenPath`. */
   refreshPath?: string;
+  /**
+   * The exact parameters a refresh takes, when the service documents them (Douyin's
+   * oauth/refresh_token/: client_key, grant_type, refresh_token, no client secret): a refresh
+   * missing one is refused (`invalid_request`, Douyin's 10005), one carrying any other (the client
+   * secret above all) too. Absent: the client id and secret are checked as for the code exchange.
+   */
+  refreshParams?: readonly string[];
   clientIdParam?: string;
   clientSecretParam?: string;
   clientId?: string;
@@ -73,6 +80,8 @@ export interface FakeOAuth {
   /** Authorize requests, accepted or not. */
   authorizations: { query: Record<string, string>; ok: boolean; reason?: string }[];
   tokenCalls: TokenCall[];
+  /** Every token-endpoint request (refreshes and renewals too): its path and the names of the parameters it carried, in order. */
+  tokenRequests: { path: string; params: string[] }[];
   /** Sets what the next authorize request answers: approve (default) or the user's "deny". */
   consent: 'approve' | 'deny';
   /** Answers `method path` (exact path, query ignored) with `handler`. */
@@ -129,6 +138,7 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
     options,
     authorizations: [],
     tokenCalls: [],
+    tokenRequests: [],
     consent: 'approve',
     route: (method, path, handler) => { routes.set(`${method.toUpperCase()} ${path}`, handler); },
     checkAccessToken(token) {
@@ -221,7 +231,17 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
       const answer = refusal(error, description);
       send(answer.status, answer.body);
     };
-    if (params.get(options.clientIdParam) !== options.clientId || params.get(options.clientSecretParam) !== options.clientSecret) {
+    // A refresh is a refresh_token grant, or (a path of its own) any request there.
+    const refreshing = grant === 'refresh_token' || (options.refreshPath !== undefined && options.refreshPath !== options.tokenPath && path === options.refreshPath);
+    const exact = refreshing ? options.refreshParams : undefined;
+    if (exact) {
+      const missing = exact.filter((name) => (params.get(name) ?? '') === '');
+      if (missing.length > 0) return refuse('invalid_request', `缺少参数 ${missing.join(', ')}`);
+      // Douyin documents no answer for an unknown parameter: refused here so that one (the client secret) cannot go unnoticed.
+      const unknown = [...params.keys()].filter((name) => !exact.includes(name));
+      if (unknown.length > 0) return refuse('invalid_request', `not a parameter of this endpoint: ${unknown.join(', ')}`);
+      if (params.get(options.clientIdParam) !== options.clientId) return refuse('invalid_client', `检查 ${options.clientIdParam} 参数是否正确`);
+    } else if (params.get(options.clientIdParam) !== options.clientId || params.get(options.clientSecretParam) !== options.clientSecret) {
       // Google: a desktop client without its secret is refused even with PKCE.
       return refuse('invalid_client', `${options.clientIdParam} or ${options.clientSecretParam} is wrong or missing`);
     }
@@ -302,7 +322,11 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
       const handler = routes.get(`${req.method} ${url.pathname}`);
       if (handler) return await handler(req, res, body);
       if (req.method === 'GET' && url.pathname === options.authorizePath) return authorize(url, res);
-      if (req.method === 'POST' && url.pathname === options.renew?.path) return renewRefreshToken(new URLSearchParams(body.toString('utf8')), res);
+      if (req.method === 'POST' && url.pathname === options.renew?.path) {
+        const params = new URLSearchParams(body.toString('utf8'));
+        fake.tokenRequests.push({ path: url.pathname, params: [...params.keys()] });
+        return renewRefreshToken(params, res);
+      }
       const tokenPaths = [options.tokenPath, options.refreshPath, options.exchange?.path];
       if ((req.method === 'POST' || url.pathname === options.exchange?.path) && tokenPaths.includes(url.pathname)) {
         const params = new URLSearchParams(url.search);
@@ -312,6 +336,7 @@ export async function startFakeOAuth(input: FakeOAuthOptions): Promise<FakeOAuth
           }
           for (const [name, value] of new URLSearchParams(body.toString('utf8'))) params.set(name, value);
         }
+        fake.tokenRequests.push({ path: url.pathname, params: [...params.keys()] });
         return token(params, url.pathname, res);
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`no route ${req.method} ${url.pathname}`);

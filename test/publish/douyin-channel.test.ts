@@ -8,7 +8,8 @@ import { createDouyinChannel } from '../../src/publish/douyin-channel.ts';
 import { hashFile } from '../../src/publish/hash-file.ts';
 import { newDrive } from '../helpers/drive-send.ts';
 import { startFakeDouyin, type FakeDouyin } from '../helpers/fake-douyin-server.ts';
-import { startFakeOAuth, type FakeOAuth } from '../helpers/fake-oauth-server.ts';
+import { startFakeDouyinOAuth } from '../helpers/fake-douyin-oauth.ts';
+import type { FakeOAuth } from '../helpers/fake-oauth-server.ts';
 import { makeMediaFolder, makePost, type MediaFolder } from './publish-test-helpers.ts';
 
 const OPEN_ID = '_000QadFMhmU1jNCI3JdPnyVDL6XavC70dFy';
@@ -21,8 +22,7 @@ let config: ChannelConfigOf<'douyin'>;
 let media: MediaFolder;
 
 async function start(scopes: readonly string[] = douyinKind.oauth!.scopes, options: { reviewOutcome?: 1 | 2 } = {}): Promise<void> {
-  const profile = douyinKind.oauth!;
-  oauth = await startFakeOAuth({ authorizePath: profile.authorizePath, tokenPath: profile.tokenPath, refreshPath: profile.refreshPath, clientIdParam: 'client_key', pkce: 'none', grantScopes: [...scopes], scopeSeparator: ',', accountId: OPEN_ID });
+  oauth = await startFakeDouyinOAuth({ clientSecret: 'client-secret-canary', grantScopes: [...scopes], accountId: OPEN_ID });
   douyin = await startFakeDouyin({ oauth, openId: OPEN_ID, reviewPolls: 2, ...options });
   config = { name: 'shop-douyin', type: 'douyin', clientKey: 'awx1234567890abcd', clientSecret: 'client-secret-canary', api: douyin.url };
 }

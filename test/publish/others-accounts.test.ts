@@ -17,6 +17,7 @@ import { createDouyinChannel } from '../../src/publish/douyin-channel.ts';
 import { createInstagramChannel } from '../../src/publish/instagram-channel.ts';
 import { createKuaishouChannel } from '../../src/publish/kuaishou-channel.ts';
 import { connectByBrowser } from '../helpers/connect-by-browser.ts';
+import { startFakeDouyinOAuth } from '../helpers/fake-douyin-oauth.ts';
 import { startFakeDouyin } from '../helpers/fake-douyin-server.ts';
 import { startFakeInstagram } from '../helpers/fake-instagram-server.ts';
 import { startFakeKuaishou } from '../helpers/fake-kuaishou-server.ts';
@@ -78,10 +79,9 @@ describe('platform accounts (Instagram, Douyin, Kuaishou)', () => {
   it('Douyin: the data envelope with open_id; an expired token refreshed at /oauth/refresh_token/', async () => {
     const profile = douyinKind.oauth!;
     const openId = '_000QadFMhmU1jNCI3JdPnyVDL6XavC70dFy';
-    const oauth = await oauthFor(profile, 'awx1234567890abcd', 'dy-secret-8', {
-      accountId: openId, accessTtlSeconds: 15 * 86_400, refreshTtlSeconds: 30 * 86_400,
-      answer: (t) => ({ data: { access_token: t.accessToken, expires_in: t.expiresIn, refresh_token: t.refreshToken, refresh_expires_in: t.refreshExpiresIn, open_id: t.accountId, scope: t.scope, error_code: 0, description: '' }, message: 'success' }),
-    });
+    // Douyin's own parameters: the code exchange with client_secret, the refresh without it.
+    const oauth = await startFakeDouyinOAuth({ clientId: 'awx1234567890abcd', clientSecret: 'dy-secret-8', accountId: openId, accessTtlSeconds: 15 * 86_400, refreshTtlSeconds: 30 * 86_400 });
+    closers.push(oauth.close);
     const douyin = await startFakeDouyin({ oauth, openId, reviewPolls: 1 });
     closers.push(douyin.close);
     const config: ChannelConfig = { name: 'shop-douyin', type: 'douyin', clientKey: 'awx1234567890abcd', clientSecret: 'dy-secret-8', api: douyin.url };

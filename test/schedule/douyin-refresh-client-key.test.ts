@@ -3,15 +3,16 @@
 // the account keeps the same fact a refused renewal keeps (clientRefused), so `promo status` and
 // `promo accounts` name the settings to fix (never a value) instead of saying nothing. Once
 // config.yaml is fixed and the post retried, it is posted once and the fact is gone. Real processes
-// against the loopback Douyin fake and its OAuth service (which check client_key and client_secret,
-// and that the refresh token is live); times relative to the real clock, never waited for.
+// against the loopback Douyin fake and its OAuth service (which checks the refresh's documented
+// parameters: client_key, grant_type, refresh_token, no client_secret; and that the refresh token is
+// live); times relative to the real clock, never waited for.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountEntry } from '../../src/accounts/credentials-file.ts';
 import { CredentialsFile } from '../../src/accounts/credentials-file.ts';
 import { douyinKind } from '../../src/channels/douyin-kind.ts';
 import { startFakeDouyin } from '../helpers/fake-douyin-server.ts';
-import { startFakeOAuth } from '../helpers/fake-oauth-server.ts';
+import { startFakeDouyinOAuth } from '../helpers/fake-douyin-oauth.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
 import { DAY, OPEN_ID, SECRET, type AttentionJson } from './douyin-renewal-rig.ts';
 import { makePlatformRig } from './platform-daemon-rig.ts';
@@ -26,13 +27,8 @@ afterEach(async () => { for (const close of closers.splice(0).reverse()) await c
 
 describe('a Douyin refresh at a send refused for a wrong client key', () => {
   it('fails the post once, shows client-refused in promo status and promo accounts, and a fixed config posts it once and clears it', async () => {
-    const oauth = await startFakeOAuth({
-      authorizePath: profile.authorizePath, tokenPath: profile.tokenPath, refreshPath: profile.refreshPath,
-      clientIdParam: 'client_key', clientId: KEY, clientSecret: SECRET, pkce: 'none', scopeSeparator: ',', grantScopes: [...profile.scopes], accountId: OPEN_ID,
-      answer: (t) => ({ data: { access_token: t.accessToken, expires_in: t.expiresIn, open_id: t.accountId, scope: t.scope, error_code: 0, description: '' }, message: 'success' }),
-      // Douyin answers a refused token request with HTTP 200 and its own code (10003: check client_key).
-      refusal: (error, description) => ({ status: 200, body: { data: { error_code: error === 'invalid_client' ? 10003 : 10010, description }, message: 'error' } }),
-    });
+    // Douyin answers a refused token request with HTTP 200 and its own code (10003: check client_key).
+    const oauth = await startFakeDouyinOAuth({ clientId: KEY, clientSecret: SECRET, accountId: OPEN_ID });
     const douyin = await startFakeDouyin({ oauth, openId: OPEN_ID, reviewPolls: 1 });
     closers.push(oauth.close, douyin.close);
     const granted = oauth.grant();
@@ -54,14 +50,17 @@ describe('a Douyin refresh at a send refused for a wrong client key', () => {
     expect((await rig.promo(['schedule', 'spec.yaml'])).code).toBe(0);
 
     const failed = await rig.daemonAt(0);
-    expect(failed.stderr).toMatch(/post #1 → dy: failed: .*10003.*check `clientKey` and `clientSecret` of channel dy/);
+    // The post's failure in the words promo status and promo accounts use below (the refresh carries no secret: the key alone is named).
+    expect(failed.stderr).toMatch(/post #1 → dy: failed: .*Douyin refused the token request \(10003: .*\): the service refused the app's client key; fix `clientKey` of channel dy in config\.yaml\n/);
+    expect(oauth.tokenRequests).toEqual([{ path: '/oauth/refresh_token/', params: ['client_key', 'grant_type', 'refresh_token'] }]);
     expect(oauth.tokenCalls).toEqual([{ grant: 'refresh_token', ok: false, reason: expect.stringMatching(/^invalid_client: /) }]);
     expect(douyin.videos).toEqual([]);
     expect(douyin.items).toEqual([]);
     const [post] = await rig.posts();
     expect(post).toMatchObject({ state: 'failed' });
     const kept = await stored();
-    expect(kept.clientRefused).toMatchObject({ field: 'clientKey', secretField: 'clientSecret', error: expect.stringMatching(/\(10003: /) });
+    expect(kept.clientRefused).toMatchObject({ field: 'clientKey', error: expect.stringMatching(/\(10003: /) });
+    expect(kept.clientRefused!.secretField).toBeUndefined();
     expect(kept.needsReconnect).toBeUndefined();
     expect(kept.tokens).toMatchObject({ accessToken: granted.accessToken, refreshToken: granted.refreshToken });
 
@@ -70,13 +69,13 @@ describe('a Douyin refresh at a send refused for a wrong client key', () => {
     expect(oauth.tokenCalls).toHaveLength(1);
     expect(douyin.videos).toEqual([]);
 
-    const fix = /Douyin refused the token request \(10003: .*\): the service refused the app's client key or client secret; fix `clientKey` or `clientSecret` of channel dy in config\.yaml/;
+    const fix = /Douyin refused the token request \(10003: .*\): the service refused the app's client key; fix `clientKey` of channel dy in config\.yaml/;
     expect(await attention()).toEqual([{
       channel: 'dy', type: 'douyin', account: '茶叶小店', problem: 'client-refused',
       message: expect.stringMatching(new RegExp(`${fix.source}; posts to dy fail until that is fixed \\(its refresh token works until 20\\d\\d-.* \\(20 d left\\)\\)$`)),
     }]);
     const text = await rig.promo(['status']);
-    expect(text.stdout).toMatch(/dy +douyin +茶叶小店 +client-refused +.*fix `clientKey` or `clientSecret` of channel dy in config\.yaml; posts to dy fail/);
+    expect(text.stdout).toMatch(/dy +douyin +茶叶小店 +client-refused +.*fix `clientKey` of channel dy in config\.yaml; posts to dy fail/);
     const accounts = await rig.promo(['accounts']);
     expect(accounts.code, accounts.stderr).toBe(0);
     expect(accounts.stdout).toMatch(new RegExp(`\\ndy: .*${fix.source}\\n`));

@@ -7,7 +7,7 @@ import { afterEach, expect } from 'vitest';
 import { CredentialsFile } from '../../src/accounts/credentials-file.ts';
 import { douyinKind } from '../../src/channels/douyin-kind.ts';
 import { startFakeDouyin } from '../helpers/fake-douyin-server.ts';
-import { startFakeOAuth } from '../helpers/fake-oauth-server.ts';
+import { startFakeDouyinOAuth } from '../helpers/fake-douyin-oauth.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { runCli } from '../helpers/spec-dir.ts';
 
@@ -25,12 +25,9 @@ export interface AttentionJson { accounts: { needsPerson: { channel: string; acc
  * `writeConfig` writes config.yaml again with another.
  */
 export async function setupDouyinRenewal(refreshDays: number, maxRenewals = 5, clientKey = CLIENT_KEY) {
-  const oauth = await startFakeOAuth({
-    authorizePath: profile.authorizePath, tokenPath: profile.tokenPath, refreshPath: profile.refreshPath,
-    clientIdParam: 'client_key', clientId: CLIENT_KEY, clientSecret: SECRET, pkce: 'none', scopeSeparator: ',',
-    accessTtlSeconds: 15 * 86_400, refreshTtlSeconds: 30 * 86_400, accountId: OPEN_ID, grantScopes: [...profile.scopes],
-    renew: { path: '/oauth/renew_refresh_token/', ttlSeconds: 30 * 86_400, maxRenewals },
-    answer: (t) => ({ data: { access_token: t.accessToken, expires_in: t.expiresIn, refresh_token: t.refreshToken, refresh_expires_in: t.refreshExpiresIn, open_id: t.accountId, scope: t.scope, error_code: 0, description: '' }, message: 'success' }),
+  const oauth = await startFakeDouyinOAuth({
+    clientId: CLIENT_KEY, clientSecret: SECRET, accessTtlSeconds: 15 * 86_400, refreshTtlSeconds: 30 * 86_400, accountId: OPEN_ID,
+    renew: { path: profile.renewRefreshToken!.path, ttlSeconds: 30 * 86_400, maxRenewals },
   });
   const douyin = await startFakeDouyin({ oauth, openId: OPEN_ID });
   const dir = makeTempDir();
