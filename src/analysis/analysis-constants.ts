@@ -3,7 +3,7 @@
 // 8-bit grey as ffmpeg's `format=gray` gives it from video: full range, black 0, white 255.
 
 /** Bump when the analysis or its stored shape changes: cached analyses of older versions are ignored. */
-export const ANALYSIS_VERSION = 7;
+export const ANALYSIS_VERSION = 8;
 
 // --- Decode ------------------------------------------------------------------------------------
 /** Frames per second analysed (one decode, thinned by ffmpeg's fps filter before scaling). */
@@ -72,6 +72,13 @@ export const FROZEN_DIFF = 0.35;
 export const FROZEN_MIN_SECONDS = 0.8;
 /** Largest global shift searched between two analysed frames, as a share of the picture's width. */
 export const MAX_SHIFT_SHARE = 0.08;
+/**
+ * The camera's motion is told from a subject's by the picture's blocks (this many a side): a
+ * shift is the camera's unless more blocks align better unmoved than moved by it…
+ */
+export const CAMERA_BLOCK_GRID = 4;
+/** …a block counting for one or the other only when its mean |ΔY| is below this share of the other's (a flat block counts for neither). */
+export const CAMERA_BLOCK_MARGIN = 0.8;
 /**
  * Shake: the mean change of the global motion between neighbouring analysed frames (px of the
  * analysed picture per frame, as a share of its width) over SHAKE_WINDOW_SECONDS; a steady pan
