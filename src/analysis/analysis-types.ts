@@ -39,7 +39,10 @@ export interface PlacedCut {
   frame: number;
   /** Seconds: the new scene's first frame. */
   start: number;
-  /** Seconds: where the old scene's last frame ends (start, unless frames between were not decoded). */
+  /**
+   * Seconds: where the old scene's last decoded frame ends (start, unless frames between were not
+   * decoded: those may show either scene, so neither side's clip keeps them).
+   */
   end: number;
 }
 

@@ -22,11 +22,11 @@ let cuts: number[];
 let black: Span;
 
 beforeAll(async () => {
+  const dir = makeTempDir('promo-late-picture-');
   take = await generateFootage({
     width: 320, height: 180, fps: 30, audio: 'speech',
     scenes: [{ seconds: 4 }, { seconds: 4, defects: [{ kind: 'black', start: 2, end: 2.8 }] }, { seconds: 4 }],
-  });
-  const dir = makeTempDir('promo-late-picture-');
+  }, dir);
   late = join(dir, 'late.mp4');
   await ffmpeg(['-v', 'error', '-y', '-itsoffset', String(LATE), '-i', take.file, '-i', take.file, '-map', '0:v', '-map', '1:a', '-c', 'copy', late]);
   cuts = take.cutFrames.map((f) => f / take.fps + LATE);
