@@ -45,7 +45,8 @@ describe.skipIf(!TEST_REDIS_URL)('a Clips-page re-render on the workers across a
     expect(job!.data).toMatchObject({ sku: 'TEA-001', spec: dir.spec });
 
     // The next dashboard follows it from its start: nobody opens the Clips page until the render has ended.
-    const second = await startDashboard({ config, port: 0, lang: 'en', pollMs: 100 });
+    // The browser's language decides (English without one), so the page is also seen in Chinese.
+    const second = await startDashboard({ config, port: 0, pollMs: 100 });
     onTestFinished(() => second.close());
     const renderId = `${action![2]}/TEA-001`;
     const renders: RenderEvent[] = [];
@@ -80,6 +81,23 @@ describe.skipIf(!TEST_REDIS_URL)('a Clips-page re-render on the workers across a
       await box.scrollIntoViewIfNeeded();
       mkdirSync(join(REPO, 'test', '.work', 'screenshots'), { recursive: true });
       await page.screenshot({ path: join(REPO, 'test', '.work', 'screenshots', 'clips-phone-render-after-restart.png') });
+      // The same in Chinese: the whole of both lines inside the box at 390 px (screenshot: look for cut or boxed glyphs).
+      const zh = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+      await zh.goto(`${second.url}clips`);
+      const zhBox = zh.locator(`[data-render="${renderId}"].render-waiting`);
+      await zhBox.waitFor({ state: 'visible', timeout: 60_000 });
+      expect(await zhBox.innerText()).toMatch(/^等待 worker 接手\s+已排队：有空闲的 promo worker 时开始（请确认有 worker 在运行）。$/);
+      expect(await zh.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const zhBounds = (await zhBox.boundingBox())!;
+      expect(zhBounds.x).toBeGreaterThanOrEqual(0);
+      expect(zhBounds.x + zhBounds.width).toBeLessThanOrEqual(390);
+      const text = zhBox.locator('.render-text');
+      expect(await text.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+      const textBounds = (await text.boundingBox())!;
+      expect(textBounds.x + textBounds.width).toBeLessThanOrEqual(zhBounds.x + zhBounds.width);
+      await zhBox.scrollIntoViewIfNeeded();
+      await zh.screenshot({ path: join(REPO, 'test', '.work', 'screenshots', 'clips-phone-render-after-restart-zh.png') });
+      await zh.close();
     } else {
       const shown = await dashboardRequest(`${second.url}clips`);
       expect(shown.text).toContain(`<div class="render-state render-running render-waiting" data-render="${renderId}"`);
