@@ -5,7 +5,6 @@
 // neither shows a frame of the other scene.
 import { CUT_PLACE_MIN_SCORE } from './analysis-constants.ts';
 import type { FrameLog, PlacedCut } from './analysis-types.ts';
-import { pictureStart } from './picture-start.ts';
 
 /**
  * `cuts`: analysed frame indexes at `fps` (the first frame of each new scene); `frameSeconds`: the
@@ -14,8 +13,13 @@ import { pictureStart } from './picture-start.ts';
  */
 export function placeCuts(cuts: readonly number[], fps: number, logs: readonly FrameLog[], frameSeconds: number): PlacedCut[] {
   const placed: PlacedCut[] = [];
-  // A picture that starts after the sound starts later than 0.
-  const origin = pictureStart(logs, fps);
+  // The analysed frames start at the first decoded frame's time, rounded to the analysis rate (as
+  // the fps filter rounds it): a picture that starts after the sound starts later than 0.
+  const first = logs[0]?.time[0];
+  const origin = first === undefined ? 0 : Math.round(first * fps) / fps;
+  // A log in time order (a decoder's output always is) is searched by bisection for each cut's
+  // window: O(cuts × log(frames)) rather than every logged frame per cut. Out of order, all of it.
+  const ordered = logs.map(isOrdered);
   for (const frame of cuts) {
     // Analysed frame i shows the last decoded frame before (i + 0.5) / fps (the fps filter rounds
     // to the nearest), so the cut's first frame lies before that and after the frame analysed two
@@ -24,17 +28,36 @@ export function placeCuts(cuts: readonly number[], fps: number, logs: readonly F
     const to = origin + (frame + 0.5) / fps;
     let best: PlacedCut | undefined;
     let bestScore = -1;
-    for (const log of logs) {
+    logs.forEach((log, i) => {
       // From 1: a log's first frame was compared with nothing.
-      for (let j = 1; j < log.time.length; j++) {
+      const start = ordered[i] ? Math.max(1, firstAtOrAfter(log.time, from)) : 1;
+      for (let j = start; j < log.time.length; j++) {
         const t = log.time[j]!;
+        if (t >= to && ordered[i]) break;
         if (t < from || t >= to || log.score[j]! <= bestScore) continue;
         bestScore = log.score[j]!;
         best = { frame, start: t, end: Math.min(t, log.time[j - 1]! + frameSeconds) };
       }
-    }
+    });
     // Below the least score a cut gives, no logged frame is the cut's (it may start a log): not placed.
     if (best && bestScore >= CUT_PLACE_MIN_SCORE) placed.push(best);
   }
   return placed;
+}
+
+function isOrdered(log: FrameLog): boolean {
+  for (let j = 1; j < log.time.length; j++) if (!(log.time[j]! >= log.time[j - 1]!)) return false;
+  return true;
+}
+
+// The index of the first of `times` (ascending) at or after `at`; times.length when none is.
+function firstAtOrAfter(times: readonly number[], at: number): number {
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (times[mid]! < at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }

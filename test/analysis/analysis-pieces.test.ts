@@ -2,6 +2,8 @@
 // frame and loudness meters on pictures and sound whose answer is known, and the frame log that
 // places cuts on their frames.
 import { describe, expect, it } from 'vitest';
+import { CUT_PLACE_MIN_SCORE } from '../../src/analysis/analysis-constants.ts';
+import type { FrameLog } from '../../src/analysis/analysis-types.ts';
 import { AudioMeter } from '../../src/analysis/audio-meter.ts';
 import { estimateShift } from '../../src/analysis/estimate-shift.ts';
 import { FrameMeter } from '../../src/analysis/frame-meter.ts';
@@ -87,6 +89,39 @@ describe('readFrameLog and placeCuts', () => {
     expect(placeCuts([30], 10, [readFrameLog(text(every))], 1 / 60)).toEqual([]);
     // A picture that starts 0.5 s in (after the sound): analysed frame 8 is at 1.3 s.
     expect(placeCuts([8], 10, [readFrameLog(text(every.slice(30)))], 1 / 60)[0]!.start).toBe(1.316667);
+  });
+
+  it('places every cut as a scan of every logged frame would, ties and logs out of time order included', () => {
+    // The scan placeCuts replaced (every logged frame per cut): the same frame must win each cut.
+    const scan = (cuts: number[], fps: number, logs: FrameLog[], frameSeconds: number) => cuts.flatMap((frame) => {
+      const origin = logs[0]?.time[0] === undefined ? 0 : Math.round(logs[0].time[0] * fps) / fps;
+      const from = origin + (frame - 2) / fps;
+      const to = origin + (frame + 0.5) / fps;
+      let best: { frame: number; start: number; end: number } | undefined;
+      let bestScore = -1;
+      for (const log of logs) {
+        for (let j = 1; j < log.time.length; j++) {
+          const t = log.time[j]!;
+          if (t < from || t >= to || log.score[j]! <= bestScore) continue;
+          bestScore = log.score[j]!;
+          best = { frame, start: t, end: Math.min(t, log.time[j - 1]! + frameSeconds) };
+        }
+      }
+      return best && bestScore >= CUT_PLACE_MIN_SCORE ? [best] : [];
+    });
+    let state = 7;
+    const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let round = 0; round < 40; round++) {
+      // 30 fps frames, some dropped, scores on a coarse grid so that ties are common; two halves
+      // that overlap, and every fifth round a log whose frames are out of time order.
+      const times = Array.from({ length: 600 }, (_, k) => k / 30 + 0.4).filter(() => random() > 0.2);
+      const log = (part: number[]): FrameLog => ({ time: part, score: part.map(() => Math.round(random() * 4) / 4) });
+      const middle = Math.floor(times.length / 2);
+      const logs = [log(times.slice(0, middle + 3)), log(times.slice(middle))];
+      if (round % 5 === 4) logs[1]!.time.reverse();
+      const cuts = Array.from({ length: 30 }, () => Math.floor(random() * 210));
+      expect(placeCuts(cuts, 10, logs, 1 / 30)).toEqual(scan(cuts, 10, logs, 1 / 30));
+    }
   });
 });
 
