@@ -4,7 +4,7 @@
 // listing of the kept files, a record of the kept files each artifact it made was made with
 // (record-kept-uses.ts) and the automatic prune by `cache:` in config.yaml (maxSize, maxAge),
 // least recently used first. A failed prune never fails the render.
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CacheConfig } from '../../config/config-types.ts';
 import { formatSize } from '../../util/format-size.ts';
@@ -30,9 +30,6 @@ interface RenderOutcome {
   interrupted: boolean;
 }
 
-// See `started` below: well under the time between two renders, above a share's clock estimate error.
-const MTIME_SLACK_MS = 100;
-
 /** Runs `render` into `options.outDir`, then records what it used and prunes the kept files. */
 export async function renderWithKeptCache<R extends RenderOutcome>(options: RenderWithKeptCacheOptions, render: () => Promise<R>): Promise<R> {
   if (options.dryRun) return render();
@@ -41,13 +38,6 @@ export async function renderWithKeptCache<R extends RenderOutcome>(options: Rend
   await mkdir(join(outDir, '.promo'), { recursive: true });
   const mark = tempPathFor(join(outDir, '.promo', 'rendering'));
   await withFileLock(lock, () => mkdir(mark));
-  // By the clock that stamps the kept files, not this process's (a network share's, faketime).
-  // The mark and every file this render writes or reuses (markUsed) are stamped by that one
-  // clock, after this, and a coarse file system rounds them all down alike, so none is older
-  // than the mark. The small slack covers markUsed's estimate of a network share's clock (off by
-  // its round trip); a slack of seconds would count the files of a render that ended just
-  // before this one (the old caption, seconds before its edit) as used by this one.
-  const started = (await stat(mark)).mtimeMs - MTIME_SLACK_MS;
   let result: R;
   try {
     result = await render();
@@ -55,7 +45,7 @@ export async function renderWithKeptCache<R extends RenderOutcome>(options: Rend
     await rm(mark, { recursive: true, force: true });
   }
   try {
-    const pruned = await withFileLock(lock, () => recordAndPrune(outDir, limits, started, result));
+    const pruned = await withFileLock(lock, () => recordAndPrune(outDir, limits, result));
     if (pruned && pruned.removed.length > 0) {
       options.onNotice?.(`pruned ${pruned.removed.length} kept file${pruned.removed.length === 1 ? '' : 's'} no current output uses (${formatSize(pruned.freedBytes)} freed; ${formatSize(pruned.keptBytes)} kept in .promo/)`);
     }
@@ -69,10 +59,10 @@ export async function renderWithKeptCache<R extends RenderOutcome>(options: Rend
  * Under the lock, with one listing of the kept files: records what each artifact the render made
  * was made with (record-kept-uses.ts), then, unless the render was interrupted, prunes by `limits`.
  */
-async function recordAndPrune(outDir: string, limits: CacheConfig, since: number, result: RenderOutcome): Promise<PruneKeptCacheResult | undefined> {
+async function recordAndPrune(outDir: string, limits: CacheConfig, result: RenderOutcome): Promise<PruneKeptCacheResult | undefined> {
   const [entries, uses, manifest] = await Promise.all([listKeptEntries(outDir), KeptUses.read(outDir), readManifest(outDir)]);
   const artifacts = manifest?.artifacts ?? [];
-  const recorded: KeptUsesFile = { version: 1, uses: recordKeptUses(uses.uses, entries, since, result.jobs, outDir) };
+  const recorded: KeptUsesFile = { version: 1, uses: recordKeptUses(uses.uses, entries, result.jobs, outDir) };
   await KeptUses.write(outDir, recorded.uses, new Set(artifacts.map((a) => a.key)));
   if (result.interrupted || (limits.maxSize === undefined && limits.maxAge === undefined)) return undefined;
   return pruneListedKeptCache(outDir, { entries, artifacts, uses: recorded }, {
