@@ -27,7 +27,7 @@ import { KeptCoverFrames } from './kept-cover-frames.ts';
 import type { ProductCoverFrames } from './product-cover-frames.ts';
 import { readSegmentList } from './read-segment-list.ts';
 import { SegmentStore } from './segment-store.ts';
-import { verifyOutput } from './verify-output.ts';
+import { verifyOutput, type VerifiedOutput } from './verify-output.ts';
 
 export interface IncrementalResult {
   /** Frames per output, in output order. */
@@ -37,6 +37,11 @@ export interface IncrementalResult {
   /** How many segments were encoded, and how many reused. */
   encoded: number;
   reused: number;
+  /**
+   * Each output's check (verify-output.ts), in output order: made here so a bad join falls back to
+   * a whole render, and reused by the caller instead of probing the same file a second time.
+   */
+  verified: VerifiedOutput[];
 }
 
 /**
@@ -92,15 +97,16 @@ export async function renderIncrementally(
       timeoutMs: Math.round((60 + 2 * duration) * 1000 * ctx.timeoutScale),
       stallMs: 120_000 * ctx.timeoutScale,
     });
+    const verified: VerifiedOutput[] = [];
     for (const [p, output] of outputs.entries()) {
       const { width, height, fps } = output.preset;
-      await verifyOutput(output.target, { ffprobe: ctx.engine.ffprobe, signal: ctx.signal, width, height, fps, duration: totalFrames[p]! / fps });
+      verified.push(await verifyOutput(output.target, { ffprobe: ctx.engine.ffprobe, signal: ctx.signal, width, height, fps, duration: totalFrames[p]! / fps }));
     }
     if (!audioKept) await keepAudio(ctx, store, owners, audioKey, outputs[0]!.target, join(work, 'audio.m4a'));
     await coversDone;
     const coverKey = covers ? [await covers.key()] : [];
     for (const [p, owner] of owners.entries()) await store.prune(owner, [...keys[p]!, audioKey, ...coverKey]);
-    return { frames: totalFrames, duration, encoded, reused: keys.flat().length - encoded };
+    return { frames: totalFrames, duration, encoded, reused: keys.flat().length - encoded, verified };
   } catch (error) {
     if (ctx.signal.aborted || (error instanceof PromoError && error.code === 'INTERRUPTED')) throw error;
     // A kept segment damaged since it was kept (a full disk, a hand edit) must not fail every

@@ -1,8 +1,9 @@
 // Cases of the incremental re-render: kept segments damaged since they were kept (the output is
 // rendered whole, the run says why, and the whole render keeps new ones over them); and the
-// incremental path with Debian's ffmpeg 5.1 as the engine (CI installs it), not only the bundled 4.1.
+// incremental path with Debian's ffmpeg 5.1 as the engine (CI installs it), not only the bundled 4.1;
+// and its output checked by one ffprobe, not once by the re-render and again by the job.
 import { existsSync } from 'node:fs';
-import { readdir, stat, truncate, writeFile } from 'node:fs/promises';
+import { chmod, readFile, readdir, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -74,5 +75,25 @@ describe('incremental re-render cases', () => {
     const mine = join(dir.out, 'TEA-001', 'tiny.mp4');
     const theirs = join(reference, 'TEA-001', 'tiny.mp4');
     await expectEqualToWhole(mine, theirs, 114);
+  }, 60_000);
+
+  it.runIf(hasSystem)('a re-render probes its output once (the check it made is the job\'s)', async () => {
+    const dir = await specDir(spec('第二段'));
+    // The engine's ffprobe logs the file each run probes (its last argument), then runs the real one.
+    const log = join(dir.dir, 'probes.log');
+    const wrapper = join(dir.dir, 'ffprobe');
+    await writeFile(wrapper, `#!/bin/sh\nfor last; do :; done\necho "$last" >> '${log}'\nexec ${SYSTEM.ffprobe} "$@"\n`);
+    await chmod(wrapper, 0o755);
+    await writeFile(dir.config, stringify({ out: 'out', state: '.promo/state.db', timezone: 'Asia/Shanghai', render: { concurrency: 1 }, ...SYSTEM, ffprobe: wrapper }));
+    const first = await runCli(['render', dir.spec, '--config', dir.config]);
+    expect(first.code, first.stderr).toBe(0);
+    await writeFile(log, '');
+    await writeFile(dir.spec, stringify(spec('第二段 改过')));
+    const again = await runCli(['render', dir.spec, '--config', dir.config]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr + again.stdout).not.toContain('rendered whole');
+    const probed = (await readFile(log, 'utf8')).split('\n').filter((file) => file.startsWith(join(dir.out, 'TEA-001')) && file.endsWith('tiny.mp4'));
+    expect(probed).toHaveLength(1);
+    expect((await probeFile(join(dir.out, 'TEA-001', 'tiny.mp4'))).video[0]!.nb_frames).toBe(114);
   }, 60_000);
 });
