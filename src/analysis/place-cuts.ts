@@ -5,6 +5,7 @@
 // neither shows a frame of the other scene.
 import { CUT_PLACE_MIN_SCORE } from './analysis-constants.ts';
 import type { FrameLog, PlacedCut } from './analysis-types.ts';
+import { pictureStart } from './picture-start.ts';
 
 /**
  * `cuts`: analysed frame indexes at `fps` (the first frame of each new scene); `frameSeconds`: the
@@ -13,10 +14,8 @@ import type { FrameLog, PlacedCut } from './analysis-types.ts';
  */
 export function placeCuts(cuts: readonly number[], fps: number, logs: readonly FrameLog[], frameSeconds: number): PlacedCut[] {
   const placed: PlacedCut[] = [];
-  // The analysed frames start at the first decoded frame's time, rounded to the analysis rate (as
-  // the fps filter rounds it): a picture that starts after the sound starts later than 0.
-  const first = logs[0]?.time[0];
-  const origin = first === undefined ? 0 : Math.round(first * fps) / fps;
+  // A picture that starts after the sound starts later than 0.
+  const origin = pictureStart(logs, fps);
   // A log in time order (a decoder's output always is) is searched by bisection for each cut's
   // window: O(cuts × log(frames)) rather than every logged frame per cut. Out of order, all of it.
   const ordered = logs.map(isOrdered);

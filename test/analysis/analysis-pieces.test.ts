@@ -7,6 +7,7 @@ import type { FrameLog } from '../../src/analysis/analysis-types.ts';
 import { AudioMeter } from '../../src/analysis/audio-meter.ts';
 import { estimateShift } from '../../src/analysis/estimate-shift.ts';
 import { FrameMeter } from '../../src/analysis/frame-meter.ts';
+import { pictureStart } from '../../src/analysis/picture-start.ts';
 import { placeCuts } from '../../src/analysis/place-cuts.ts';
 import { planAnalysisCommand } from '../../src/analysis/plan-analysis-command.ts';
 import { readFrameLog } from '../../src/analysis/read-frame-log.ts';
@@ -94,7 +95,7 @@ describe('readFrameLog and placeCuts', () => {
   it('places every cut as a scan of every logged frame would, ties and logs out of time order included', () => {
     // The scan placeCuts replaced (every logged frame per cut): the same frame must win each cut.
     const scan = (cuts: number[], fps: number, logs: FrameLog[], frameSeconds: number) => cuts.flatMap((frame) => {
-      const origin = logs[0]?.time[0] === undefined ? 0 : Math.round(logs[0].time[0] * fps) / fps;
+      const origin = pictureStart(logs, fps);
       const from = origin + (frame - 2) / fps;
       const to = origin + (frame + 0.5) / fps;
       let best: { frame: number; start: number; end: number } | undefined;
