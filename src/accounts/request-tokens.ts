@@ -55,9 +55,11 @@ export async function requestTokens(options: TokenRequestOptions): Promise<Token
   if (grant.type === 'exchange' && !exchange) throw new Error(`${channelLabel(config)}: the profile has no token exchange`);
   const renew = grant.type === 'renew_refresh_token' ? profile.renewRefreshToken : undefined;
   if (grant.type === 'renew_refresh_token' && !renew) throw new Error(`${channelLabel(config)}: the profile has no refresh-token renewal`);
-  // Douyin's renewal takes the client id and the refresh token only; its refresh no secret either.
-  const params = renew ? new URLSearchParams({ [profile.clientIdParam]: clientId })
-    : new URLSearchParams({ [profile.clientIdParam]: clientId, ...(sendsClientSecret(profile, grant.type) ? { [profile.clientSecretParam]: clientSecret } : {}), grant_type: exchange?.grantType ?? grant.type });
+  // Which requests carry the secret is sendsClientSecret's one rule (Douyin's refresh and renewal
+  // do not); a renewal takes no grant_type either.
+  const params = new URLSearchParams({ [profile.clientIdParam]: clientId });
+  if (sendsClientSecret(profile, grant.type)) params.set(profile.clientSecretParam, clientSecret);
+  if (!renew) params.set('grant_type', exchange?.grantType ?? grant.type);
   let secret: string;
   if (grant.type === 'renew_refresh_token') {
     params.set('refresh_token', grant.tokens.refreshToken);
@@ -114,4 +116,3 @@ export async function requestTokens(options: TokenRequestOptions): Promise<Token
 function tokenValues(text: string): string[] {
   return [...text.matchAll(/"(?:access_token|refresh_token|id_token)"\s*:\s*"([^"]+)"/g)].map((m) => m[1]!);
 }
-
