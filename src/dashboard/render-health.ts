@@ -1,5 +1,6 @@
-// The Health page's markup: version, engine and its features, disk space, channels and accounts,
-// what needs a person first in each list. Names and states only: never a URL, token or secret.
+// The Health page's markup: version, engine (the ffmpeg and ffprobe paths renders run, ffmpeg's
+// version) and its features, disk space, channels and accounts, what needs a person first in each
+// list. Names and states only: never a URL, token or secret.
 import type { HealthView } from '../read/read-health.ts';
 import type { Translate } from './dashboard-types.ts';
 import { html } from './html.ts';
@@ -16,6 +17,7 @@ export function renderHealth(health: HealthView, t: Translate): SafeHtml {
 <p class="muted">${t('health.version', { version: health.version })}</p>
 <section class="stream"><h2>${t('health.engine')}</h2>
 ${engine.ok ? html`<p>${t('health.ffmpeg', { version: engine.version, which: t(engine.bundled ? 'health.bundled' : 'health.configured') })}</p>
+<p class="engine-paths"><code>${engine.ffmpeg}</code><br><code>${engine.ffprobe}</code></p>
 <p>${t('health.features')}: ${engine.features.map((f) => html`<span class="feature${f.present ? '' : ' missing'}">${f.name}${f.present ? '' : html` · ${t('health.missing')}`}</span> `)}</p>
 ${engine.features.some((f) => f.name === 'xfade' && !f.present) ? html`<p class="chip-todo">${t('health.noXfade')}</p>` : ''}`
   : html`<p class="error">${t('health.engineBroken')}: ${engine.error}</p>${engine.hint ? html`<p class="hint">${engine.hint}</p>` : ''}`}

@@ -1,5 +1,5 @@
-// What the dashboard's Health page shows: the engine (ffmpeg's version and the features promo
-// uses), free space where promo writes (`out`, the state folder), the channels and accounts that
+// What the dashboard's Health page shows: the engine (the ffmpeg and ffprobe renders run, as
+// resolveEngine picks them, ffmpeg's version and the features promo uses), free space where promo writes (`out`, the state folder), the channels and accounts that
 // need a person, promo's version. Never a secret: channel problems name environment variables,
 // not their values; accounts come as account rows (no tokens).
 import { statfs } from 'node:fs/promises';
@@ -21,7 +21,7 @@ const FEATURES = ['xfade', 'loudnorm', 'ebur128', 'libx264', 'aac'] as const;
 export interface HealthView {
   version: string;
   engine:
-    | { ok: true; ffmpeg: string; bundled: boolean; version: string; fpsModeOption: string; features: { name: string; present: boolean }[] }
+    | { ok: true; ffmpeg: string; ffprobe: string; bundled: boolean; version: string; fpsModeOption: string; features: { name: string; present: boolean }[] }
     | { ok: false; error: string; hint?: string };
   disks: DiskView[];
   channels: ChannelHealth[];
@@ -89,7 +89,7 @@ async function readEngine(config: PromoConfig): Promise<HealthView['engine']> {
     const caps = await detectCapabilities(engine.ffmpeg);
     const has = (name: string) => caps.filters.has(name) || caps.encoders.has(name);
     return {
-      ok: true, ffmpeg: engine.ffmpeg, bundled: engine.bundled, version: caps.version, fpsModeOption: caps.fpsModeOption,
+      ok: true, ffmpeg: engine.ffmpeg, ffprobe: engine.ffprobe, bundled: engine.bundled, version: caps.version, fpsModeOption: caps.fpsModeOption,
       features: FEATURES.map((name) => ({ name, present: has(name) })),
     };
   } catch (error) {
