@@ -3,7 +3,7 @@
 // 8-bit grey as ffmpeg's `format=gray` gives it from video: full range, black 0, white 255.
 
 /** Bump when the analysis or its stored shape changes: cached analyses of older versions are ignored. */
-export const ANALYSIS_VERSION = 8;
+export const ANALYSIS_VERSION = 9;
 
 // --- Decode ------------------------------------------------------------------------------------
 /** Frames per second analysed (one decode, thinned by ffmpeg's fps filter before scaling). */

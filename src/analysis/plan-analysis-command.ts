@@ -124,8 +124,13 @@ export function planAnalysisCommand(options: AnalysisCommandOptions): AnalysisCo
       picture(['-threads', String(ANALYSIS_HALF_THREADS)], ['-noaccurate_seek', '-itsoffset', seek, '-ss', seek], options.splitAt, options.frameLogs?.[1]),
     ];
   }
+  // first_pts=0: the sound is read from the render's 0 s, padded with silence where it starts
+  // after the picture (a phone's audio start_time later than its video's), as the picture's first
+  // frame is placed at its own time; raw PCM keeps no timestamps, so without it every pause and
+  // silence would come out early by the sound's late start.
+  const sound = stringifyFiltergraph([{ inputs: [], filters: [{ name: 'aresample', args: { osr: ANALYSIS_AUDIO_RATE, first_pts: 0 } }], outputs: [] }]);
   const audio = options.hasAudio
-    ? [...head, ...inputWhitelist(VIDEO_FORMATS), '-i', options.input, '-map', '0:a:0', '-vn', '-ac', '1', '-ar', String(ANALYSIS_AUDIO_RATE), '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1']
+    ? [...head, ...inputWhitelist(VIDEO_FORMATS), '-i', options.input, '-map', '0:a:0', '-vn', '-af', sound, '-ac', '1', '-ar', String(ANALYSIS_AUDIO_RATE), '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1']
     : undefined;
   return { video, audio, width, height };
 }

@@ -38,7 +38,7 @@ describe('planAnalysisCommand', () => {
       width: 90,
       height: 160,
       video: [[...head, ...skip, ...whitelist, '-i', '/f/take.mov', ...graph(90, 160), ...out]],
-      audio: [...head, ...whitelist, '-i', '/f/take.mov', '-map', '0:a:0', '-vn', '-ac', '1', '-ar', '8000', '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1'],
+      audio: [...head, ...whitelist, '-i', '/f/take.mov', '-map', '0:a:0', '-vn', '-af', 'aresample=osr=8000:first_pts=0', '-ac', '1', '-ar', '8000', '-c:a', 'pcm_s16le', '-f', 's16le', 'pipe:1'],
     });
   });
 
