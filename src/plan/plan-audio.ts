@@ -51,9 +51,11 @@ export function planAudio(options: AudioChainOptions): FilterChain[] {
       chains.push({
         inputs: [input],
         filters: [
-          { name: 'aresample', args: [SAMPLE_RATE] },
+          // first_pts=0: a clip's sound starts at its in (the input's 0 s after its -ss), padded
+          // with silence where the footage's sound starts later (a phone's audio start_time after
+          // its video's); shifting it to 0 instead would put it early, out of sync with the picture.
+          { name: 'aresample', args: { osr: SAMPLE_RATE, first_pts: 0 } },
           format,
-          { name: 'asetpts', args: ['PTS-STARTPTS'] },
           ...cut(samples),
           { name: 'afade', args: { t: 'in', d: round4(Math.min(fadeIn, seconds / 2)) } },
           { name: 'afade', args: { t: 'out', st: round4(Math.max(0, seconds - Math.min(fadeOut, seconds / 2))), d: round4(Math.min(fadeOut, seconds / 2)) } },

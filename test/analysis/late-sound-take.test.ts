@@ -1,14 +1,15 @@
 // A phone take whose sound starts after its picture (the audio stream's start_time about 0.3 s
 // later than the video's, the reverse of late-picture-take): promo suggest gives its silences and
 // clip edges on the render's timeline (where the file plays its sound), not early by the sound's
-// late start.
+// late start, and a render keeps a clip's sound in sync with its picture, also for a clip starting
+// before the sound does.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Defect, Span } from '../../src/analysis/analysis-types.ts';
 import { generateFootage, type GeneratedFootage } from '../helpers/analysis-footage.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { ffmpeg, ffprobe } from '../helpers/media-assert.ts';
-import { runCli } from '../helpers/spec-dir.ts';
+import { makeSpecDir, runCli } from '../helpers/spec-dir.ts';
 
 interface Suggested { duration: number; scenes: Span[]; defects: Defect[]; clips: { in: number; out: number }[] }
 
@@ -69,6 +70,29 @@ describe('a take whose sound starts after its picture', () => {
       const what = `clip ${clip.in}–${clip.out}`;
       expect(cuts.filter((t) => t > clip.in + 1e-3 && t < clip.out - 1e-3), what).toEqual([]);
       for (const t of [clip.in, clip.out]) expect(words.filter((w) => t > w.start + 1e-6 && t < w.end - 1e-6), `${what} at ${t}`).toEqual([]);
+    }
+  }, 300_000);
+
+  it('renders a clip from before the sound starts, and a suggested one, with their sound in sync', async () => {
+    const auto = (await suggest(late)).clips[0]!;
+    const clips = [{ in: 0, out: 1.5 }, { in: auto.in, out: auto.out }];
+    const spec = {
+      stream: { title: 'Late sound' }, intro: false, outro: false, quality: 'draft',
+      products: [{ sku: 'LATE', footage: 'late.mp4', clips }],
+      outputs: [{ name: 'wide', width: 320, height: 180, fps: 30 }],
+    };
+    const spot = await makeSpecDir(spec, { files: { 'late.mp4': late } });
+    const render = await runCli(['render', spot.spec, '-c', spot.config], { cwd: spot.dir });
+    expect(render.code, render.stderr).toBe(0);
+    const heard = await onsets(join(spot.out, 'LATE', 'wide.mp4'));
+    const source = await onsets(late);
+    let at = 0;
+    for (const clip of clips) {
+      // The first word heard in the clip, on the render's clock: where the file plays it, less the clip's in.
+      const expected = source.find((t) => t > clip.in + 0.05)! - clip.in + at;
+      const found = heard.find((t) => t > at + 0.05)!;
+      expect(Math.abs(found - expected), `clip ${clip.in}–${clip.out}: heard ${found}, expected ${expected}`).toBeLessThan(0.02);
+      at += clip.out - clip.in;
     }
   }, 300_000);
 });

@@ -161,7 +161,7 @@ describe('segment plans', () => {
     expect(command.inputs[0]).toEqual({ options: ['-f', 'concat', '-auto_convert', '0', '-protocol_whitelist', 'file', '-format_whitelist', 'concat,mov,mp4'], source: '/w/0.ffconcat' });
     // Each clip's sound from its footage, read as the whole render reads it.
     expect(command.inputs.slice(1).map((i) => i.options.slice(0, 4))).toEqual([['-ss', '0.000', '-t', '2.000'], ['-ss', '2.000', '-t', '1.700'], ['-ss', '4.000', '-t', '2.500']]);
-    expect(command.graph).toContain('[1:a:1]aresample=48000');
+    expect(command.graph).toContain('[1:a:1]aresample=osr=48000:first_pts=0');
     expect(command.graph).toContain('concat=n=3:v=0:a=1');
     expect(command.outputs[0]!.options.slice(0, 6)).toEqual(['-map', '0:v:0', '-map', '[a0]', '-c:v', 'copy']);
     expect(command.outputs[0]!.options).toContain('+faststart');
