@@ -3,7 +3,7 @@
 // speech-like sound (syllables of harmonic tone grouped into words and phrases, with pauses and
 // silent spans over a faint noise floor). Pictures come from ffmpeg's lavfi sources; the sound is
 // synthesised here (exact word times) and muxed in. Cached by its plan's hash, like fixtures.ts.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -65,6 +65,10 @@ export function demoPlan(width: number, height: number, fps = 30, scale = 1): Fo
   };
 }
 
+// A name of its own for each file being made, renamed to its final name when complete: two makers
+// at once (in one process or not, of the same footage or not) never write into one file.
+const tempPath = (dir: string, ext: string) => join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}${ext}`);
+
 /** Generates (or reuses) the footage of `plan`; returns it with its ground truth. */
 export async function generateFootage(plan: FootagePlan, dir = DEFAULT_DIR): Promise<GeneratedFootage> {
   const hash = createHash('sha256').update(JSON.stringify({ GENERATOR_VERSION, plan })).digest('hex').slice(0, 16);
@@ -72,8 +76,8 @@ export async function generateFootage(plan: FootagePlan, dir = DEFAULT_DIR): Pro
   const truth = groundTruth(plan, file);
   if (existsSync(file)) return truth;
   await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.tmp-${process.pid}-${hash}.mp4`);
-  const wav = join(dir, `.tmp-${process.pid}-${hash}.wav`);
+  const temp = tempPath(dir, '.mp4');
+  const wav = tempPath(dir, '.wav');
   try {
     const inputs: string[] = [];
     const chains: string[] = [];
@@ -232,7 +236,7 @@ export async function generateMovingSubject(width: number, height: number, secon
   const truth = { file, duration: seconds, fps, subjectWidth: side / width, subjectLeft: (t: number) => ((width - side) * Math.min(t, seconds)) / seconds / width };
   if (existsSync(file)) return truth;
   await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.tmp-${process.pid}-subject.mp4`);
+  const temp = tempPath(dir, '.mp4');
   try {
     await runProcess(FFMPEG, [
       '-hide_banner', '-v', 'error', '-y',
