@@ -324,8 +324,8 @@ async function writeVideo(r: ResolvedVideo, out: string): Promise<void> {
   if (audioLabels.length > 0) args.push('-c:a', 'aac', '-b:a', '96k', '-ar', String(r.sampleRate));
   if (r.extraStreams) {
     if (r.container === 'mkv') {
-      attachment = fixturePath(`attachment-v${FIXTURE_VERSION}.txt`);
-      if (!existsSync(attachment)) await writeFile(attachment, 'fixture attachment\n');
+      // Through cached(): a run beside this one never attaches a half-written (empty) file.
+      attachment = await cached(fixturePath(`attachment-v${FIXTURE_VERSION}.txt`), (tmp) => writeFile(tmp, 'fixture attachment\n'));
       args.push('-c:s', 'srt', '-attach', attachment, '-metadata:s:t', 'mimetype=text/plain');
     } else {
       args.push('-c:s', 'mov_text', '-timecode', '00:00:00:00');

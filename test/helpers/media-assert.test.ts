@@ -1,9 +1,11 @@
 // Proves the measuring helpers measure right, against signals whose values are known independently.
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fixturePath, makePresetVideo, makeVideo } from './fixtures.ts';
+import { makeTempDir } from './make-temp-dir.ts';
 import {
   extractFrame, ffmpeg, ffprobePath, imageSize, meanColour, measureLoudness, parseEbur128Summary, probeFile,
   regionDifference, videoTimestamps,
@@ -13,8 +15,11 @@ import {
 async function wav(name: string, expr: string, layout: string, seconds = 5): Promise<string> {
   const file = fixturePath(`assert-${name}.wav`);
   if (!existsSync(file)) {
+    // Written beside it and renamed in: another run finding the name never reads half a WAV.
+    const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp.wav`;
     await ffmpeg(['-y', '-v', 'error', '-f', 'lavfi', '-i', `aevalsrc=${expr}:c=${layout}:s=48000:d=${seconds}`,
-      '-c:a', 'pcm_s16le', file]);
+      '-c:a', 'pcm_s16le', temp]);
+    await rename(temp, file);
   }
   return file;
 }
@@ -126,8 +131,8 @@ describe('probeFile', () => {
 describe('extractFrame / regionDifference / meanColour', () => {
   it('extracts a full-size PNG and writes it when asked', async () => {
     const file = await makeVideo({ width: 320, height: 180, duration: 1 });
-    const out = fixturePath('assert-frame.png');
-    await rm(out, { force: true });
+    // A folder of its own: a run beside this one would remove and rewrite a shared PNG under it.
+    const out = join(makeTempDir('promo-assert-frame-'), 'frame.png');
     const png = await extractFrame(file, 0.5, out);
     expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(await imageSize(png)).toEqual({ width: 320, height: 180 });
