@@ -1,14 +1,19 @@
 // kill -9 of a real process sending an Instagram, Kuaishou or Douyin post, mid-upload and after
 // the last byte arrived (its answer never heard), and (Douyin) after the post was made: the next
 // process, from what was checkpointed, asks the service what it holds and carries on. One
-// container / upload / post each, the file's bytes.
+// container / upload / post each, the file's bytes. Douyin's access token is promo's own refresh
+// of an ended one against the faithful Douyin OAuth fake (exactly client_key, grant_type and
+// refresh_token), so wrong refresh parameters fail these cases before any upload.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTokenProvider } from '../../src/accounts/create-token-provider.ts';
+import { CredentialsFile } from '../../src/accounts/credentials-file.ts';
 import { douyinKind } from '../../src/channels/douyin-kind.ts';
 import { instagramKind } from '../../src/channels/instagram-kind.ts';
 import { kuaishouKind } from '../../src/channels/kuaishou-kind.ts';
 import { hashFile } from '../../src/publish/hash-file.ts';
+import { startFakeDouyinOAuth } from '../helpers/fake-douyin-oauth.ts';
 import { startFakeDouyin } from '../helpers/fake-douyin-server.ts';
 import { startFakeInstagram, type FakeInstagram } from '../helpers/fake-instagram-server.ts';
 import { startFakeKuaishou } from '../helpers/fake-kuaishou-server.ts';
@@ -156,15 +161,21 @@ describe('Douyin send killed with SIGKILL', () => {
     ['after create_video made the post, before its answer', 'created'],
   ] as const)('%s: the next process makes no second post', async (_when, at) => {
     const profile = douyinKind.oauth!;
-    const dyOAuth = await startFakeOAuth({ authorizePath: profile.authorizePath, tokenPath: profile.tokenPath, clientIdParam: 'client_key', pkce: 'none', grantScopes: [...profile.scopes], scopeSeparator: ',', accountId: OPEN_ID });
+    const dyOAuth = await startFakeDouyinOAuth({ clientId: 'awx1', clientSecret: 'client-secret', accountId: OPEN_ID });
     const douyin = await startFakeDouyin({ oauth: dyOAuth, openId: OPEN_ID, reviewPolls: 1 });
     try {
       const video = await media.video('tea.mp4', 4_000_003);
       const progressFile = join(media.dir, 'dy-progress.json');
-      const args = {
-        config: { name: 'shop-douyin', type: 'douyin', clientKey: 'awx1', clientSecret: 'client-secret', api: douyin.url },
-        token: dyOAuth.grant().accessToken, accountId: OPEN_ID, post: { video, text: '今晚8点 #直播', due: DUE }, now: DUE, progressFile,
-      };
+      const config = { name: 'shop-douyin', type: 'douyin', clientKey: 'awx1', clientSecret: 'client-secret', api: douyin.url } as const;
+      const granted = dyOAuth.grant();
+      dyOAuth.expireAccessTokens();
+      const credentials = CredentialsFile.forState(join(media.dir, 'state.db'), {});
+      await credentials.update((accounts) => {
+        accounts[config.name] = { kind: 'douyin', accountId: OPEN_ID, scopes: [...profile.scopes], tokens: { accessToken: granted.accessToken, refreshToken: granted.refreshToken!, expiresAt: new Date(Date.now() - 3_600_000).toISOString(), refreshExpiresAt: new Date(Date.now() + 20 * 86_400_000).toISOString() } };
+      });
+      const token = await createTokenProvider({ config, profile, credentials })(undefined, { now: () => new Date(), signal: new AbortController().signal, timeoutMs: 10_000 });
+      expect(dyOAuth.tokenRequests).toEqual([{ path: profile.refreshPath, params: ['client_key', 'grant_type', 'refresh_token'] }]);
+      const args = { config, token, accountId: OPEN_ID, post: { video, text: '今晚8点 #直播', due: DUE }, now: DUE, progressFile };
       const first = spawnChild(args);
       const { kill } = first;
       if (at === 'bytes') {
