@@ -3,12 +3,13 @@
 // reported with file:line:col.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import type { LoadedTemplate, TemplateSet } from './graphics-types.ts';
-import { readTemplateFile, type TemplateProblem } from './read-template-file.ts';
+import { ParsedTemplateCache } from './parsed-template-cache.ts';
+import { MAX_TEMPLATE_BYTES, readTemplateFile, type TemplateProblem } from './read-template-file.ts';
 import {
   badgeTemplateSchema, captionStyleSchema, layeredTemplateSchema, logoTemplateSchema,
   type LayeredTemplate,
@@ -18,10 +19,26 @@ import { PromoError } from '../util/promo-error.ts';
 const BUILTIN_DIR = fileURLToPath(new URL('../../templates', import.meta.url));
 const TOP_LEVEL = ['intro.yaml', 'outro.yaml', 'cover.yaml', 'badge.yaml', 'logo.yaml'];
 const STYLE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+// What parses templates, for parsed-template-cache.ts: bundled, this module is a chunk named by
+// its content hash, which esbuild derives from the chunks it imports too (the schemas, the YAML
+// reader, zod), so any change to that code gives another name. Run from source there is no such
+// name, and templates are parsed every run.
+const CODE = /\/chunk-[A-Z0-9]+\.mjs$/.exec(import.meta.url)?.[0].slice(1);
+
+export interface LoadTemplatesOptions {
+  /** A folder of the user's templates, each overriding the built-in one of its name. */
+  overrideDir?: string;
+  /** Where parsed templates are kept between runs (parsed-template-cache.ts), e.g. `<out>/.promo/templates.json`. */
+  cacheFile?: string;
+  /** The identity of the code parsing them, for the cache (default: this module's bundle chunk; none from source). */
+  cacheCode?: string;
+}
 
 /** Loads every template, each file taken from `overrideDir` when it has one of the same name. */
-export async function loadTemplates(options: { overrideDir?: string } = {}): Promise<TemplateSet> {
+export async function loadTemplates(options: LoadTemplatesOptions = {}): Promise<TemplateSet> {
   const overrideDir = options.overrideDir === undefined ? undefined : resolve(options.overrideDir);
+  const code = options.cacheCode ?? CODE;
+  const cache = options.cacheFile !== undefined && code !== undefined ? await ParsedTemplateCache.open(options.cacheFile, code) : undefined;
   const problems: string[] = [];
   if (overrideDir !== undefined) {
     if (!isDirectory(overrideDir)) {
@@ -35,9 +52,9 @@ export async function loadTemplates(options: { overrideDir?: string } = {}): Pro
     const own = overrideDir === undefined ? undefined : join(overrideDir, name);
     return own !== undefined && existsSync(own) ? own : join(BUILTIN_DIR, name);
   };
-  const load = async <S extends z.ZodType>(file: string, schema: S, check?: (v: z.output<S>) => TemplateProblem[]) => {
+  const load = async <S extends z.ZodType>(file: string, kind: string, schema: S, check?: (v: z.output<S>) => TemplateProblem[]) => {
     try {
-      return await loadOne(file, schema, check);
+      return await loadOne(file, { kind, schema, check, cache });
     } catch (error) {
       if (!(error instanceof PromoError)) throw error;
       problems.push(error.message);
@@ -45,14 +62,14 @@ export async function loadTemplates(options: { overrideDir?: string } = {}): Pro
     }
   };
 
-  const intro = await load(pick('intro.yaml'), layeredTemplateSchema, checkImages(pick('intro.yaml')));
-  const outro = await load(pick('outro.yaml'), layeredTemplateSchema, checkImages(pick('outro.yaml')));
-  const cover = await load(pick('cover.yaml'), layeredTemplateSchema, checkImages(pick('cover.yaml')));
-  const badge = await load(pick('badge.yaml'), badgeTemplateSchema);
-  const logo = await load(pick('logo.yaml'), logoTemplateSchema);
+  const intro = await load(pick('intro.yaml'), 'layered', layeredTemplateSchema, checkImages(pick('intro.yaml')));
+  const outro = await load(pick('outro.yaml'), 'layered', layeredTemplateSchema, checkImages(pick('outro.yaml')));
+  const cover = await load(pick('cover.yaml'), 'layered', layeredTemplateSchema, checkImages(pick('cover.yaml')));
+  const badge = await load(pick('badge.yaml'), 'badge', badgeTemplateSchema);
+  const logo = await load(pick('logo.yaml'), 'logo', logoTemplateSchema);
   const captions: Record<string, LoadedTemplate<z.output<typeof captionStyleSchema>>> = {};
   for (const name of await captionStyleNames(overrideDir, problems)) {
-    const style = await load(pick(join('captions', `${name}.yaml`)), captionStyleSchema);
+    const style = await load(pick(join('captions', `${name}.yaml`)), 'caption', captionStyleSchema);
     if (style) captions[name] = style;
   }
 
@@ -61,6 +78,8 @@ export async function loadTemplates(options: { overrideDir?: string } = {}): Pro
       hint: 'fix the template (templates/README.md describes the format) or delete it to use the built-in one',
     });
   }
+  // A cache that cannot be written (a read-only folder) only means parsing again next time.
+  await cache?.save().catch(() => undefined);
   return {
     builtinDir: BUILTIN_DIR,
     ...(overrideDir === undefined ? {} : { overrideDir }),
@@ -78,17 +97,27 @@ export async function loadTemplates(options: { overrideDir?: string } = {}): Pro
 // what loading costs.
 const parsed = new Map<string, LoadedTemplate<unknown>>();
 
-async function loadOne<S extends z.ZodType>(
-  file: string,
-  schema: S,
-  check?: (value: z.output<S>) => TemplateProblem[],
-): Promise<LoadedTemplate<z.output<S>>> {
+interface LoadOneOptions<S extends z.ZodType> {
+  /** Which schema, for the kept values: `layered`, `badge`, `logo`, `caption`. */
+  kind: string;
+  schema: S;
+  check?: (value: z.output<S>) => TemplateProblem[];
+  cache?: ParsedTemplateCache;
+}
+
+async function loadOne<S extends z.ZodType>(file: string, { kind, schema, check, cache }: LoadOneOptions<S>): Promise<LoadedTemplate<z.output<S>>> {
   // A file that cannot be stat'ed is not cached; readTemplateFile says what is wrong with it.
   const info = await stat(file, { bigint: true }).catch(() => undefined);
   const key = info && `${file}\0${info.size}\0${info.mtimeNs}\0${info.ctimeNs}\0${info.ino}`;
   const known = key === undefined ? undefined : parsed.get(key);
   if (known) return known as LoadedTemplate<z.output<S>>;
-  const value = await readTemplateFile(file, schema, check);
+  // Only a regular file within the size limit is read here (a FIFO would block); readTemplateFile
+  // refuses the others with its message. A kept value still passes `check` (its images exist).
+  const bytes = cache && info?.isFile() && info.size <= MAX_TEMPLATE_BYTES ? await readFile(file).catch(() => undefined) : undefined;
+  const kept = bytes && (cache!.get(kind, bytes) as z.output<S> | undefined);
+  const usable = kept !== undefined && (check?.(kept) ?? []).length === 0;
+  const value = usable ? kept : await readTemplateFile(file, schema, check);
+  if (bytes && !usable) cache!.set(kind, bytes, value);
   const loaded = { file, value, hash: createHash('sha256').update(JSON.stringify(value)).digest('hex') };
   if (key !== undefined) parsed.set(key, loaded);
   return loaded;

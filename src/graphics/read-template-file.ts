@@ -13,7 +13,7 @@ export interface TemplateProblem {
 }
 
 /** A template only holds styles and layout; the built-in ones are a few KiB. */
-const MAX_TEMPLATE_BYTES = 256 * 1024;
+export const MAX_TEMPLATE_BYTES = 256 * 1024;
 
 /**
  * Reads `file` (an absolute path), validates it with `schema`, then with `check` for what a schema

@@ -44,7 +44,7 @@ export async function renderBatch(options: RenderBatchOptions): Promise<BatchRes
   for (const notice of engine.notices) events.onNotice?.(notice);
   const [fonts, templates, cache, previous] = await Promise.all([
     prepareFonts(),
-    loadTemplates({ overrideDir: spec.templates }),
+    loadTemplates({ overrideDir: spec.templates, cacheFile: join(outDir, '.promo', 'templates.json') }),
     readRenderCache(outDir),
     readManifest(outDir),
   ]);
