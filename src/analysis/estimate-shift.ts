@@ -27,14 +27,15 @@ export function estimateShift(
   let bestCost = Infinity;
   for (let dy = -coarseLimit; dy <= coarseLimit; dy++) {
     for (let dx = -coarseLimit; dx <= coarseLimit; dx++) {
-      const cost = alignSmall(previous.small, current.small, sw, sh, dx, dy);
+      // Bounded by the best so far: a shift whose partial mean already exceeds it cannot win.
+      const cost = alignSmall(previous.small, current.small, sw, sh, dx, dy, bestCost);
       if (cost < bestCost) {
         bestCost = cost;
         best = { x: dx * 4, y: dy * 4 };
       }
     }
   }
-  const found = refineShift(best, 2, (dx, dy) => alignFull(previous.full, current.full, width, height, dx, dy, 0, 0, width, height));
+  const found = refineShift(best, 2, (dx, dy, bound) => alignFull(previous.full, current.full, width, height, dx, dy, 0, 0, width, height, bound));
   const whole = { x: Math.round(found.x), y: Math.round(found.y) };
   if (whole.x === 0 && whole.y === 0) return found;
   const moved = blockCosts(previous.full, current.full, width, height, whole.x, whole.y);
@@ -57,24 +58,31 @@ export function estimateShift(
 }
 
 // The shift of least `align` cost within ±radius px of `around` at full size, placed between
-// pixels by a parabola through its cost and its neighbours' on each axis.
-function refineShift(around: Shift, radius: number, align: (dx: number, dy: number) => number): Shift {
-  // costs[(dy + radius) * side + dx + radius] around it.
+// pixels by a parabola through its cost and its neighbours' on each axis. `align` may stop early
+// and return any cost above `bound` (the best so far, which it then cannot beat): such a cost
+// never wins, and it is measured in full only when it is a neighbour of the winner.
+function refineShift(around: Shift, radius: number, align: (dx: number, dy: number, bound: number) => number): Shift {
+  // costs[(dy + radius) * side + dx + radius] around it; NaN where the measure stopped early.
   const side = 2 * radius + 1;
   const costs = new Float64Array(side * side);
   let fine = { x: 0, y: 0 };
   let fineCost = Infinity;
   for (let dy = -radius; dy <= radius; dy++) {
     for (let dx = -radius; dx <= radius; dx++) {
-      const cost = align(around.x + dx, around.y + dy);
-      costs[(dy + radius) * side + dx + radius] = cost;
+      const cost = align(around.x + dx, around.y + dy, fineCost);
+      costs[(dy + radius) * side + dx + radius] = cost > fineCost ? NaN : cost;
       if (cost < fineCost) {
         fineCost = cost;
         fine = { x: dx, y: dy };
       }
     }
   }
-  const at = (dx: number, dy: number) => (Math.abs(dx) <= radius && Math.abs(dy) <= radius ? costs[(dy + radius) * side + dx + radius] : undefined);
+  const at = (dx: number, dy: number) => {
+    if (Math.abs(dx) > radius || Math.abs(dy) > radius) return undefined;
+    const index = (dy + radius) * side + dx + radius;
+    if (Number.isNaN(costs[index]!)) costs[index] = align(around.x + dx, around.y + dy, Infinity);
+    return costs[index];
+  };
   const refine = (left: number | undefined, right: number | undefined) => {
     if (left === undefined || right === undefined) return 0;
     const curvature = left - 2 * fineCost + right;
@@ -100,24 +108,30 @@ function blockCosts(previous: Uint8Array, current: Uint8Array, width: number, he
   return costs;
 }
 
-// Mean |previous(p) − current(p + d)| over the pixels both frames cover. Two copies, one per array
-// type, so each stays monomorphic for V8 (a shared one runs several times slower).
-function alignSmall(previous: Float32Array, current: Float32Array, width: number, height: number, dx: number, dy: number): number {
+// Mean |previous(p) − current(p + d)| over the pixels both frames cover, or, once the mean so far
+// over all of them exceeds `bound`, that partial mean (the whole one can only be larger: every
+// term is ≥ 0). Two copies, one per array type, so each stays monomorphic for V8 (a shared one
+// runs several times slower).
+function alignSmall(previous: Float32Array, current: Float32Array, width: number, height: number, dx: number, dy: number, bound: number): number {
   const x0 = Math.max(0, -dx);
   const x1 = Math.min(width, width - dx);
-  let sum = 0;
-  let count = 0;
+  const ys = Math.max(0, -dy);
   const y1 = Math.min(height, height - dy);
-  for (let y = Math.max(0, -dy); y < y1; y++) {
+  // As the rows' widths summed (a frame narrower than the shift gives a negative width: kept, so
+  // that degenerate frames score as they always did).
+  const count = Math.max(0, y1 - ys) * (x1 - x0);
+  if (!count) return Infinity;
+  let sum = 0;
+  for (let y = ys; y < y1; y++) {
     const a = y * width;
     const b = (y + dy) * width + dx;
     for (let x = x0; x < x1; x++) {
       const d = previous[a + x]! - current[b + x]!;
       sum += d < 0 ? -d : d;
     }
-    count += x1 - x0;
+    if (sum / count > bound) return sum / count;
   }
-  return count ? sum / count : Infinity;
+  return sum / count;
 }
 
 // As alignSmall at full size over the part [left, right) × [top, bottom) of the previous frame,
@@ -125,21 +139,24 @@ function alignSmall(previous: Float32Array, current: Float32Array, width: number
 // it runs 25 times a frame.
 function alignFull(
   previous: Uint8Array, current: Uint8Array, width: number, height: number, dx: number, dy: number,
-  left: number, top: number, right: number, bottom: number,
+  left: number, top: number, right: number, bottom: number, bound = Infinity,
 ): number {
   const x0 = Math.max(left, -dx);
   const x1 = Math.min(right, width - dx);
-  let sum = 0;
-  let count = 0;
+  const ys = Math.max(top, -dy);
   const y1 = Math.min(bottom, height - dy);
-  for (let y = Math.max(top, -dy); y < y1; y += 2) {
+  // The pixels visited: every other one from x0 and from ys.
+  const count = (x1 > x0 ? (x1 - x0 + 1) >> 1 : 0) * (y1 > ys ? (y1 - ys + 1) >> 1 : 0);
+  if (!count) return Infinity;
+  let sum = 0;
+  for (let y = ys; y < y1; y += 2) {
     const a = y * width;
     const b = (y + dy) * width + dx;
     for (let x = x0; x < x1; x += 2) {
       const d = previous[a + x]! - current[b + x]!;
       sum += d < 0 ? -d : d;
-      count++;
     }
+    if (sum / count > bound) return sum / count;
   }
-  return count ? sum / count : Infinity;
+  return sum / count;
 }

@@ -14,12 +14,21 @@ export class FrameMeter {
   first?: Uint8Array;
   private pending: Buffer = Buffer.alloc(0);
 
-  /** Per x, its column's index among SALIENCE_BINS (a table: the per-pixel division was a third of the meter's time). */
-  private readonly binOf: Uint8Array;
+  /**
+   * Where each of the SALIENCE_BINS columns starts (x; the last entry is the width): the pixels of a
+   * column are summed in a local and added to its bin once a row, not one by one (consecutive adds
+   * to one array slot wait on each other).
+   */
+  private readonly binEdges: Int32Array;
 
   /** `limit`: frames after this many are left out (the overrun of a first half). */
   constructor(private readonly width: number, private readonly height: number, private readonly fps: number, private readonly limit = Infinity) {
-    this.binOf = Uint8Array.from({ length: width }, (_, x) => Math.min(SALIENCE_BINS - 1, Math.floor((x * SALIENCE_BINS) / width)));
+    const binOf = (x: number) => Math.min(SALIENCE_BINS - 1, Math.floor((x * SALIENCE_BINS) / width));
+    this.binEdges = Int32Array.from({ length: SALIENCE_BINS + 1 }, (_, bin) => {
+      let x = 0;
+      while (x < width && binOf(x) < bin) x++;
+      return x;
+    });
   }
 
   /** The last frame measured, or undefined before the first. */
@@ -56,17 +65,23 @@ export class FrameMeter {
     const mean = sum / count;
 
     // Mean |4p − neighbours| over the interior: edge energy, which blur takes away.
+    // Every sum here and below is of integers (exact in a double), so summing a column's pixels
+    // first gives the very values of adding them one by one.
     let laplacian = 0;
     const bins = new Float64Array(SALIENCE_BINS);
-    const binOf = this.binOf;
+    const edges = this.binEdges;
     for (let y = 1; y < height - 1; y++) {
       const base = y * width;
-      for (let x = 1; x < width - 1; x++) {
-        const i = base + x;
-        const e = 4 * pixels[i]! - pixels[i - 1]! - pixels[i + 1]! - pixels[i - width]! - pixels[i + width]!;
-        const edge = e < 0 ? -e : e;
-        laplacian += edge;
-        bins[binOf[x]!]! += edge;
+      for (let bin = 0; bin < SALIENCE_BINS; bin++) {
+        const x1 = Math.min(width - 1, edges[bin + 1]!);
+        let column = 0;
+        for (let x = Math.max(1, edges[bin]!); x < x1; x++) {
+          const i = base + x;
+          const e = 4 * pixels[i]! - pixels[i - 1]! - pixels[i + 1]! - pixels[i - width]! - pixels[i + width]!;
+          column += e < 0 ? -e : e;
+        }
+        laplacian += column;
+        bins[bin]! += column;
       }
     }
 
@@ -83,15 +98,19 @@ export class FrameMeter {
       const before = previous.full;
       for (let y = 0; y < height; y++) {
         const base = y * width;
-        for (let x = 0; x < width; x++) {
-          const now = pixels[base + x]!;
-          const then = before[base + x]!;
-          const d = now - then;
-          const moved = d < 0 ? -d : d;
-          total += moved;
-          products += now * then;
+        for (let bin = 0; bin < SALIENCE_BINS; bin++) {
+          const x1 = edges[bin + 1]!;
+          let column = 0;
+          for (let x = edges[bin]!; x < x1; x++) {
+            const now = pixels[base + x]!;
+            const then = before[base + x]!;
+            const d = now - then;
+            column += d < 0 ? -d : d;
+            products += now * then;
+          }
+          total += column;
           // Motion counts double: hands and the product move, the wall behind them does not.
-          bins[binOf[x]!]! += 2 * moved;
+          bins[bin]! += 2 * column;
         }
       }
       diff = total / count;
@@ -122,16 +141,20 @@ export class FrameMeter {
   }
 }
 
-// A quarter-size copy of a grey frame (each value the mean of a 4×4 block), for the coarse motion search.
+// A quarter-size copy of a grey frame (each value the mean of a 4×4 block), for the coarse motion
+// search. Each block is summed in a local (integers: the same sum as adding into the array).
 function quarter(pixels: Uint8Array, width: number, height: number): { pixels: Float32Array; width: number; height: number } {
   const w = Math.floor(width / 4);
   const h = Math.floor(height / 4);
   const out = new Float32Array(w * h);
-  for (let y = 0; y < h * 4; y++) {
-    const row = y * width;
-    const target = (y >> 2) * w;
-    for (let x = 0; x < w * 4; x++) out[target + (x >> 2)]! += pixels[row + x]!;
+  for (let by = 0; by < h; by++) {
+    for (let bx = 0; bx < w; bx++) {
+      let block = 0;
+      for (let row = (by * 4) * width + bx * 4, end = row + 4 * width; row < end; row += width) {
+        block += pixels[row]! + pixels[row + 1]! + pixels[row + 2]! + pixels[row + 3]!;
+      }
+      out[by * w + bx] = block / 16;
+    }
   }
-  for (let i = 0; i < out.length; i++) out[i]! /= 16;
   return { pixels: out, width: w, height: h };
 }
