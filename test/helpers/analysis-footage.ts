@@ -3,14 +3,14 @@
 // speech-like sound (syllables of harmonic tone grouped into words and phrases, with pauses and
 // silent spans over a faint noise floor). Pictures come from ffmpeg's lavfi sources; the sound is
 // synthesised here (exact word times) and muxed in. Cached by its plan's hash, like fixtures.ts.
-import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runProcess } from '../../src/util/run-process.ts';
 import type { Defect, DefectKind, Span } from '../../src/analysis/analysis-types.ts';
+import { cached } from './fixtures.ts';
 
 const require = createRequire(import.meta.url);
 const FFMPEG = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
@@ -65,47 +65,42 @@ export function demoPlan(width: number, height: number, fps = 30, scale = 1): Fo
   };
 }
 
-// A name of its own for each file being made, renamed to its final name when complete: two makers
-// at once (in one process or not, of the same footage or not) never write into one file.
-const tempPath = (dir: string, ext: string) => join(dir, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}${ext}`);
-
 /** Generates (or reuses) the footage of `plan`; returns it with its ground truth. */
 export async function generateFootage(plan: FootagePlan, dir = DEFAULT_DIR): Promise<GeneratedFootage> {
   const hash = createHash('sha256').update(JSON.stringify({ GENERATOR_VERSION, plan })).digest('hex').slice(0, 16);
   const file = join(dir, `analysis-${plan.width}x${plan.height}-${hash}.mp4`);
   const truth = groundTruth(plan, file);
-  if (existsSync(file)) return truth;
-  await mkdir(dir, { recursive: true });
-  const temp = tempPath(dir, '.mp4');
-  const wav = tempPath(dir, '.wav');
-  try {
-    const inputs: string[] = [];
-    const chains: string[] = [];
-    const margin = Math.max(4, 2 * Math.round(plan.width / 40));
-    plan.scenes.forEach((scene, i) => {
-      // Scenes alternate between two different test patterns, every other pair negated.
-      const source = i % 2 === 0 ? 'testsrc2' : 'testsrc';
-      inputs.push('-f', 'lavfi', '-i', `${source}=s=${plan.width + 2 * margin}x${plan.height + 2 * margin}:r=${plan.fps}:d=${scene.seconds + 1}`);
-      chains.push(`[${i}:v]${sceneFilters(plan, scene, i, margin)}[s${i}]`);
-    });
-    chains.push(`${plan.scenes.map((_, i) => `[s${i}]`).join('')}concat=n=${plan.scenes.length}:v=1:a=0[v]`);
-    const audioArgs: string[] = [];
-    if (plan.audio !== 'none') {
-      await writeFile(wav, synthesiseSpeech(plan, truth.duration).wav);
-      inputs.push('-i', wav);
-      audioArgs.push('-map', `${plan.scenes.length}:a`, '-c:a', 'aac', '-b:a', '96k');
+  // Through cached(): made under a name of its own and renamed in when complete, so two makers at
+  // once (in one process or not, of the same footage or not) never write into one file.
+  await cached(file, async (temp) => {
+    const wav = `${temp.slice(0, -'.mp4'.length)}.wav`;
+    try {
+      const inputs: string[] = [];
+      const chains: string[] = [];
+      const margin = Math.max(4, 2 * Math.round(plan.width / 40));
+      plan.scenes.forEach((scene, i) => {
+        // Scenes alternate between two different test patterns, every other pair negated.
+        const source = i % 2 === 0 ? 'testsrc2' : 'testsrc';
+        inputs.push('-f', 'lavfi', '-i', `${source}=s=${plan.width + 2 * margin}x${plan.height + 2 * margin}:r=${plan.fps}:d=${scene.seconds + 1}`);
+        chains.push(`[${i}:v]${sceneFilters(plan, scene, i, margin)}[s${i}]`);
+      });
+      chains.push(`${plan.scenes.map((_, i) => `[s${i}]`).join('')}concat=n=${plan.scenes.length}:v=1:a=0[v]`);
+      const audioArgs: string[] = [];
+      if (plan.audio !== 'none') {
+        await writeFile(wav, synthesiseSpeech(plan, truth.duration).wav);
+        inputs.push('-i', wav);
+        audioArgs.push('-map', `${plan.scenes.length}:a`, '-c:a', 'aac', '-b:a', '96k');
+      }
+      await runProcess(FFMPEG, [
+        '-hide_banner', '-v', 'error', '-y', ...inputs,
+        '-filter_complex', chains.join(';'), '-map', '[v]', ...audioArgs,
+        '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-t', String(truth.duration),
+        '-movflags', '+faststart', temp,
+      ], { collectStdout: false, timeoutMs: 15 * 60_000 });
+    } finally {
+      await rm(wav, { force: true });
     }
-    await runProcess(FFMPEG, [
-      '-hide_banner', '-v', 'error', '-y', ...inputs,
-      '-filter_complex', chains.join(';'), '-map', '[v]', ...audioArgs,
-      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-t', String(truth.duration),
-      '-movflags', '+faststart', temp,
-    ], { collectStdout: false, timeoutMs: 15 * 60_000 });
-    await rename(temp, file);
-  } finally {
-    await rm(temp, { force: true });
-    await rm(wav, { force: true });
-  }
+  });
   return truth;
 }
 
@@ -234,10 +229,7 @@ export async function generateMovingSubject(width: number, height: number, secon
   const side = 2 * Math.round(height / 6);
   const file = join(dir, `subject-v${GENERATOR_VERSION}-${width}x${height}-${seconds}s.mp4`);
   const truth = { file, duration: seconds, fps, subjectWidth: side / width, subjectLeft: (t: number) => ((width - side) * Math.min(t, seconds)) / seconds / width };
-  if (existsSync(file)) return truth;
-  await mkdir(dir, { recursive: true });
-  const temp = tempPath(dir, '.mp4');
-  try {
+  await cached(file, async (temp) => {
     await runProcess(FFMPEG, [
       '-hide_banner', '-v', 'error', '-y',
       '-f', 'lavfi', '-i', `color=c=0x707070:s=${width}x${height}:r=${fps}:d=${seconds}`,
@@ -245,9 +237,6 @@ export async function generateMovingSubject(width: number, height: number, secon
       '-filter_complex', `[0:v][1:v]overlay=x='(W-w)*t/${seconds}':y=(H-h)/2:eval=frame,format=yuv420p[v]`,
       '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-t', String(seconds), temp,
     ], { collectStdout: false, timeoutMs: 10 * 60_000 });
-    await rename(temp, file);
-  } finally {
-    await rm(temp, { force: true });
-  }
+  });
   return truth;
 }

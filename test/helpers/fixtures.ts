@@ -53,7 +53,7 @@ const inFlight = new Map<string, Promise<string>>();
  * folder and renames it to `final`. Concurrent callers in this process share one promise; other
  * processes may build the same fixture in parallel, and the last rename wins (same content).
  */
-function cached(final: string, make: (tmp: string) => Promise<void>): Promise<string> {
+export function cached(final: string, make: (tmp: string) => Promise<void>): Promise<string> {
   const pending = inFlight.get(final);
   if (pending) return pending;
   const p = (async () => {

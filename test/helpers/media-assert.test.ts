@@ -1,10 +1,9 @@
 // Proves the measuring helpers measure right, against signals whose values are known independently.
-import { existsSync } from 'node:fs';
-import { readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { fixturePath, makePresetVideo, makeVideo } from './fixtures.ts';
+import { cached, fixturePath, makePresetVideo, makeVideo } from './fixtures.ts';
 import { makeTempDir } from './make-temp-dir.ts';
 import {
   extractFrame, ffmpeg, ffprobePath, imageSize, meanColour, measureLoudness, parseEbur128Summary, probeFile,
@@ -13,15 +12,9 @@ import {
 
 /** A WAV made straight from an aevalsrc expression (not through the fixtures' calibration). */
 async function wav(name: string, expr: string, layout: string, seconds = 5): Promise<string> {
-  const file = fixturePath(`assert-${name}.wav`);
-  if (!existsSync(file)) {
-    // Written beside it and renamed in: another run finding the name never reads half a WAV.
-    const temp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp.wav`;
-    await ffmpeg(['-y', '-v', 'error', '-f', 'lavfi', '-i', `aevalsrc=${expr}:c=${layout}:s=48000:d=${seconds}`,
-      '-c:a', 'pcm_s16le', temp]);
-    await rename(temp, file);
-  }
-  return file;
+  // Through cached(): written beside its name and renamed in, so a run beside it never reads half a WAV.
+  return cached(fixturePath(`assert-${name}.wav`), (tmp) => ffmpeg(['-y', '-v', 'error', '-f', 'lavfi', '-i',
+    `aevalsrc=${expr}:c=${layout}:s=48000:d=${seconds}`, '-c:a', 'pcm_s16le', tmp]).then(() => undefined));
 }
 
 describe('ffprobe binary', () => {
