@@ -29,6 +29,12 @@ export interface VideoStreamInfo {
   colorSpace?: string;
   /** HDR (PQ or HLG) footage, which needs tone mapping for SDR BT.709 output. */
   hdr: boolean;
+  /**
+   * Seconds the picture starts after the file does (its stream's start_time less the format's):
+   * 0 for most footage; a phone's take can start its sound first. Read from a time before it, the
+   * first frame is held until then (plan-clip-video.ts), so the picture keeps to its sound.
+   */
+  delay: number;
 }
 
 export interface AudioStreamInfo {
@@ -47,6 +53,9 @@ export interface MediaInfo {
   video?: VideoStreamInfo;
   audio?: AudioStreamInfo;
 }
+
+/** Kept probes (the render cache's `probes`) are keyed by this and the file's hash: raise it when MediaInfo gains or changes a fact. */
+export const PROBE_VERSION = 2;
 
 export interface ProbeOptions {
   ffprobe: string;
@@ -147,6 +156,7 @@ interface RawStream {
   channels?: number;
   sample_rate?: string;
   duration?: string;
+  start_time?: string;
   disposition?: { default?: number; attached_pic?: number };
   tags?: Record<string, string>;
   side_data_list?: { side_data_type?: string; rotation?: number }[];
@@ -154,7 +164,7 @@ interface RawStream {
 
 interface RawProbe {
   streams?: RawStream[];
-  format?: { format_name?: string; duration?: string };
+  format?: { format_name?: string; duration?: string; start_time?: string };
 }
 
 /** Turns ffprobe's JSON into MediaInfo (pure; exported for tests). */
@@ -182,7 +192,7 @@ export function interpretProbe(file: string, raw: RawProbe, kind: 'video' | 'aud
   }
   const info: MediaInfo = { path: file, duration, formatName };
   const videoStream = pickDefault(videos);
-  if (videoStream) info.video = describeVideo(videoStream, videos.indexOf(videoStream), file);
+  if (videoStream) info.video = { ...describeVideo(videoStream, videos.indexOf(videoStream), file), delay: pictureDelay(videoStream, raw, duration) };
   const audioStream = pickDefault(audios);
   if (audioStream) {
     info.audio = {
@@ -195,11 +205,19 @@ export function interpretProbe(file: string, raw: RawProbe, kind: 'video' | 'aud
   return info;
 }
 
+/** Seconds from the file's start (ffmpeg's zero after an input -ss) to its picture's first frame. */
+function pictureDelay(stream: RawStream, raw: RawProbe, duration: number): number {
+  const picture = Number(stream.start_time);
+  const file = Number(raw.format?.start_time ?? stream.start_time);
+  if (!Number.isFinite(picture) || !Number.isFinite(file)) return 0;
+  return Math.round(Math.min(duration, Math.max(0, picture - file)) * 1e6) / 1e6;
+}
+
 function pickDefault(streams: RawStream[]): RawStream | undefined {
   return streams.find((s) => s.disposition?.default === 1) ?? streams[0];
 }
 
-function describeVideo(stream: RawStream, index: number, file: string): VideoStreamInfo {
+function describeVideo(stream: RawStream, index: number, file: string): Omit<VideoStreamInfo, 'delay'> {
   const width = stream.width ?? 0;
   const height = stream.height ?? 0;
   if (width <= 0 || height <= 0) {

@@ -49,6 +49,11 @@ export interface ClipVideoOptions {
 
 /** Largest still-image zoom over a clip (ken-burns): 8 % reads as motion without losing edges. */
 const STILL_ZOOM = 0.08;
+/**
+ * A picture that starts less than half an output frame after the clip's in is not held: fps would
+ * round its first frame to frame 0 anyway.
+ */
+const LATE_FRAMES = 0.5;
 /** Longest a clip's last frame is held when the source runs a little short (VFR, rounding). */
 const HOLD_LAST_FRAME = 0.5;
 
@@ -65,7 +70,13 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   const fit = asked === 'smart' ? (smart ? 'crop' : 'blur') : asked;
   const geometry = planFit(video.displayWidth, video.displayHeight, width, height, fit, clip.focus);
   const skip = clip.still ? 0 : (options.skipFrames ?? 0);
-  const lead: Filter[] = [{ name: 'setpts', args: [expr('PTS-STARTPTS')] }, { name: 'fps', args: [fps] }];
+  // Read from before the picture starts (its sound starts first, video.delay), the first frame is
+  // moved to where it lies after the in and held from the in (fps fills from 0), so the picture
+  // keeps to its sound instead of arriving early. A seeked input starts at a frame it has.
+  const late = clip.still || options.seeked ? 0 : Math.max(0, round6((video.delay ?? 0) - clip.start));
+  const lead: Filter[] = late * fps >= LATE_FRAMES
+    ? [{ name: 'setpts', args: [expr(`PTS-STARTPTS+${late}/TB`)] }, { name: 'fps', args: { fps, start_time: 0 } }]
+    : [{ name: 'setpts', args: [expr('PTS-STARTPTS')] }, { name: 'fps', args: [fps] }];
   // After fps the time base is the frame rate's, so PTS+skip moves the seeked frames exactly.
   if (skip > 0) lead.push(options.seeked ? { name: 'setpts', args: [expr(`PTS+${skip}`)] } : { name: 'trim', args: { start_frame: skip } });
   // A video clip is cut to its frame count here, before any per-frame work: the input is read a
@@ -198,6 +209,10 @@ function colourMatrix(space: string | undefined, height: number): string {
     case 'smpte240m': return 'smpte240m';
     default: return height >= 720 ? 'bt709' : 'bt601';
   }
+}
+
+function round6(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
 }
 
 function round3(value: number): number {

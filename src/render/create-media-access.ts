@@ -8,7 +8,7 @@ import { analyseFootage } from '../analysis/analyse-footage.ts';
 import { suggestFootage } from '../analysis/suggest-footage.ts';
 import type { Engine } from '../engine/resolve-engine.ts';
 import { normalizeStill } from '../graphics/normalize-still.ts';
-import { probeMedia } from '../media/probe-media.ts';
+import { PROBE_VERSION, probeMedia } from '../media/probe-media.ts';
 import type { RenderCacheFile } from './render-cache-file.ts';
 import type { MediaAccess } from './resolve-product-media.ts';
 
@@ -29,12 +29,13 @@ export function createMediaAccess(options: MediaAccessOptions): MediaAccess {
   return {
     probeVideo: async (file) => {
       const sha = await hasher.hash(file).catch(() => undefined);
-      const known = sha ? cache.probes[sha] : undefined;
+      const key = sha ? `${PROBE_VERSION}:${sha}` : undefined;
+      const known = key ? cache.probes[key] : undefined;
       if (known) return { ...known, path: file };
       const info = await probeMedia(file, { ffprobe: engine.ffprobe, kind: 'video', signal });
-      if (sha) {
+      if (key) {
         const { path: _path, ...rest } = info;
-        cache.probes[sha] = rest;
+        cache.probes[key] = rest;
       }
       return info;
     },

@@ -9,7 +9,7 @@ import { writeAtomic } from '../util/write-atomic.ts';
 export interface RenderCacheFile {
   version: 1;
   files: Record<string, FileMemo>;
-  /** ffprobe results by the file's sha256 (path left out). */
+  /** ffprobe results by `PROBE_VERSION:sha256` of the file (path left out). */
   probes: Record<string, Omit<MediaInfo, 'path'>>;
   /** What each engine (by identity: path, size, mtime) can do, so it is asked once, not every run. */
   engines?: Record<string, StoredCapabilities>;

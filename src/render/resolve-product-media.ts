@@ -78,7 +78,7 @@ export async function resolveProductMedia(spec: PromoSpec, product: ProductSpec,
         formatName: 'image2',
         video: {
           index: 0, codec: 'png', width: image.width, height: image.height,
-          displayWidth: image.width, displayHeight: image.height, rotation: 0, sar: 1, fps: 30, hdr: false,
+          displayWidth: image.width, displayHeight: image.height, rotation: 0, sar: 1, fps: 30, hdr: false, delay: 0,
         },
       };
     } else {

@@ -12,7 +12,7 @@ const media: MediaInfo = {
   path: '/f/tea.mp4',
   duration: 12,
   formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
-  video: { index: 0, codec: 'h264', width: 1920, height: 1080, displayWidth: 1920, displayHeight: 1080, rotation: 0, sar: 1, fps: 30, hdr: false },
+  video: { index: 0, codec: 'h264', width: 1920, height: 1080, displayWidth: 1920, displayHeight: 1080, rotation: 0, sar: 1, fps: 30, hdr: false, delay: 0 },
   audio: { index: 0, codec: 'aac', channels: 2, sampleRate: 44100 },
 };
 
