@@ -23,6 +23,11 @@ export interface ClipVideoOptions {
   /** Exact number of frames the clip must have. */
   frames: number;
   /**
+   * Only the clip's first `usedFrames` frames are used (a part's last clip, needed only for the
+   * crossfade into it): the rest are cut right after decoding, never fitted. Video clips only.
+   */
+  usedFrames?: number;
+  /**
    * Leave out the clip's first `skipFrames` frames, dropped right after decoding so they are
    * never fitted (a part of the timeline that needs only this clip's tail, for a crossfade's
    * overlap); the rest keep their times, so captions and a smart crop's window are where they
@@ -82,7 +87,7 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   // A video clip is cut to its frame count here, before any per-frame work: the input is read a
   // little past the clip's end (HOLD_LAST_FRAME), and frames past it were fitted, badged and
   // captioned only to be dropped. A still is cut after its frame is repeated (the tail).
-  if (!clip.still) lead.push(...holdAndCut(options.frames - skip));
+  if (!clip.still) lead.push(...holdAndCut(Math.min(options.frames, options.usedFrames ?? Infinity) - skip));
   if (video.hdr) {
     // PQ/HLG phone footage: scale down first (cheaper), then map to SDR BT.709.
     lead.push(

@@ -69,6 +69,13 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
   const skip = part ? planPartSkip(items, layout, transition, part, p) : 0;
   const baseFrame = firstFrame + skip;
   const base = baseFrame / fps;
+  // At a crossfade a part's last clip is often there only for the overlap before it: its frames
+  // past the last piece's end are cut before the fit, as plan-clip-inputs.ts reads only so far.
+  const last = part?.last ?? -1;
+  const lastItem = items[last];
+  const lastNeeded = part && transition.type === 'crossfade' && last > first && lastItem?.kind === 'clip' && !lastItem.still
+    ? { item: last, frames: Math.max(...part.pieces[p]!.map((piece) => piece.start + piece.frames)) - Math.round(layout.spans[last]!.start * fps) }
+    : undefined;
   const segments: string[] = [];
   items.forEach((item, k) => {
     if (!inPart(k)) return;
@@ -106,6 +113,7 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
       fps,
       outputFit: output.preset.fit,
       frames: count,
+      ...(k === lastNeeded?.item ? { usedFrames: lastNeeded.frames } : {}),
       ...(k === first && skip > 0 ? { skipFrames: skip, ...(part?.headSeek === undefined ? {} : { seeked: true }) } : {}),
       captions,
       badge: output.badges[item.product] && badgeLabels.get(item.product)?.length
