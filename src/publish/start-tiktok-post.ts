@@ -1,7 +1,7 @@
 // The first steps of a TikTok Direct Post: the caption and file checked, creator_info/query asked
 // what this account may post (privacy options, longest video), then video/init with FILE_UPLOAD
 // opening the upload task. Nothing is visible on TikTok until all chunks are uploaded.
-import { readMp4Duration } from '../media/read-mp4-duration.ts';
+import { readMp4Movie } from '../media/read-mp4-movie.ts';
 import { CHANNEL_LIMITS } from './channel-limits.ts';
 import type { ChannelConfig, OutgoingPost } from './channel-types.ts';
 import type { Attachment } from './read-attachment.ts';
@@ -38,7 +38,7 @@ export async function startTiktokPost(config: Extract<ChannelConfig, { type: 'ti
 
   // Each creator's own longest post (at least 3 minutes, at most the API's 10).
   const longest = creator.max_video_post_duration_sec;
-  const seconds = video.contentType === 'video/webm' ? undefined : await readMp4Duration(video.path);
+  const seconds = video.contentType === 'video/webm' ? undefined : (await readMp4Movie(video.path))?.duration;
   if (typeof longest === 'number' && seconds !== undefined && seconds > longest) {
     throw scopedError(scope, `${video.name} lasts ${seconds.toFixed(1)} s; this TikTok account may post at most ${longest} s: use a shorter video for this post`, { retryable: false });
   }

@@ -7,6 +7,7 @@
 // ever cut or joined.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readMp4Movie } from '../media/read-mp4-movie.ts';
 import { planAudioCopy } from '../plan/plan-audio-copy.ts';
 import { planConcatList } from '../plan/plan-concat-list.ts';
 import { planSegmentJoin } from '../plan/plan-segment-join.ts';
@@ -179,7 +180,7 @@ async function encodeMissing(ctx: RenderContext, m: MissingSegments): Promise<nu
       onProgress: (at) => m.onProgress(0.9 * Math.min(1, (done + at) / seconds)),
     });
     done += secondsOf(group);
-    // Frames of each segment: a run's as the segment muxer cut it (its list), a lone one's by ffprobe.
+    // Frames of each segment: a run's as the segment muxer cut it (its list), a lone one's from its MP4 index.
     const cut = await collectRuns(runs.flat());
     for (const { p, s, span } of group.members) {
       const counted = cut.get(m.fileOf(p, s)) ?? await countFrames(ctx, m.fileOf(p, s));
@@ -259,8 +260,10 @@ async function collectRuns(runs: readonly SegmentRun[]): Promise<Map<string, num
   return cut;
 }
 
-/** Frames of a segment's video stream, as its MP4 index counts them. */
+/** Frames of a segment: its video track's samples, by ffprobe when its movie box cannot be read. */
 async function countFrames(ctx: RenderContext, file: string): Promise<number> {
+  const video = (await readMp4Movie(file))?.tracks.find((track) => track.handler === 'vide');
+  if (video) return video.samples;
   const { stdout } = await runProcess(ctx.engine.ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=nb_frames', '-of', 'csv=p=0', file], {
     timeoutMs: 30_000,
     signal: ctx.signal,

@@ -1,6 +1,8 @@
 // Checks a finished render before it gets its final name: one H.264 and one AAC stream, the
 // planned size, and the planned duration to within a frame. A source that ended early
-// (truncated footage) shows up here as a short output.
+// (truncated footage) shows up here as a short output. The MP4's movie box is read directly
+// (read-mp4-movie.ts); ffprobe only for a file whose movie box cannot be read.
+import { readMp4Movie } from '../media/read-mp4-movie.ts';
 import { PromoError } from '../util/promo-error.ts';
 import { runProcess } from '../util/run-process.ts';
 
@@ -31,12 +33,7 @@ interface ProbedStream {
 
 /** Probes a rendered file and throws RENDER_FAILED when it is not what was planned. */
 export async function verifyOutput(file: string, options: VerifyOutputOptions): Promise<VerifiedOutput> {
-  const { stdout } = await runProcess(options.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], {
-    timeoutMs: 30_000,
-    signal: options.signal,
-  });
-  const parsed = JSON.parse(stdout) as { streams?: ProbedStream[] };
-  const streams = parsed.streams ?? [];
+  const streams = await readStreams(file, options);
   const video = streams.filter((s) => s.codec_type === 'video');
   const audio = streams.filter((s) => s.codec_type === 'audio');
   const problem = (message: string) =>
@@ -62,4 +59,24 @@ export async function verifyOutput(file: string, options: VerifyOutputOptions): 
     throw problem(`audio is ${audioDuration.toFixed(3)} s, video ${videoDuration.toFixed(3)} s`);
   }
   return { duration: videoDuration, width: v.width, height: v.height };
+}
+
+const TRACK_KINDS: Record<string, string> = { vide: 'video', soun: 'audio' };
+
+async function readStreams(file: string, options: VerifyOutputOptions): Promise<ProbedStream[]> {
+  const movie = await readMp4Movie(file);
+  if (movie) {
+    return movie.tracks.map((track) => ({
+      codec_type: TRACK_KINDS[track.handler] ?? track.handler,
+      codec_name: track.codec,
+      width: track.width,
+      height: track.height,
+      duration: String(track.duration),
+    }));
+  }
+  const { stdout } = await runProcess(options.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], {
+    timeoutMs: 30_000,
+    signal: options.signal,
+  });
+  return (JSON.parse(stdout) as { streams?: ProbedStream[] }).streams ?? [];
 }

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readMp4Duration } from '../../src/media/read-mp4-duration.ts';
+import { readMp4Movie } from '../../src/media/read-mp4-movie.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
 import { startFakeTiktok, type FakeTiktok, type FakeTiktokOptions } from '../helpers/fake-tiktok-server.ts';
 import { channelErrorOf, makeContext, makeMediaFolder, makePost, type MediaFolder } from './publish-test-helpers.ts';
@@ -213,7 +213,7 @@ describe('TikTok channel', () => {
 describe("TikTok channel and the creator's longest video", () => {
   it('refuses a video longer than max_video_post_duration_sec before init, and posts one within it', async () => {
     const video = await makeVideo({ duration: 4, audio: 'none', name: 'tiktok-4s.mp4' });
-    expect(await readMp4Duration(video)).toBeCloseTo(4, 1);
+    expect((await readMp4Movie(video))?.duration).toBeCloseTo(4, 1);
     const short = await fakeTiktok({ maxVideoSeconds: 3 });
     const error = await channelErrorOf(tiktokCaller(short, tiktokConfig(short)).send(makePost({ video })));
     expect(error.message).toContain('tiktok-4s.mp4 lasts 4.0 s; this TikTok account may post at most 3 s');

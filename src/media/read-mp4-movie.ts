@@ -1,0 +1,216 @@
+// What an MP4 or MOV file's movie box (moov, ISO/IEC 14496-12) declares: its duration and, per
+// track, the handler, codec, picture size, length and sample count. Read by walking the boxes (a
+// few small reads to find the moov wherever it sits, then the moov alone), no ffprobe: checking a
+// finished render or counting a segment's frames this way saves an ffprobe start (~0.1 s) each.
+import { open, type FileHandle } from 'node:fs/promises';
+
+export interface Mp4Track {
+  /** The handler: `vide`, `soun`, `text`, … */
+  handler: string;
+  /** ffprobe's codec name where promo knows it (h264, hevc, aac, mp3), else the sample entry's four characters. */
+  codec: string;
+  /** Coded picture size from the visual sample entry (0 for other tracks). */
+  width: number;
+  height: number;
+  /**
+   * Seconds, as ffmpeg's demuxer gives a stream's duration: the media's (mdhd), or the edit
+   * list's when that is shorter (an AAC track's priming, cut by its edit).
+   */
+  duration: number;
+  /** Samples (frames, for video) in the sample size box. */
+  samples: number;
+}
+
+export interface Mp4Movie {
+  /** Seconds the movie header declares. */
+  duration: number;
+  tracks: Mp4Track[];
+}
+
+/** Largest moov read into memory (a 1-hour 60 fps take's sample tables are a few MB). */
+const MAX_MOOV_BYTES = 64 * 1024 * 1024;
+
+interface Box {
+  type: string;
+  body: number;
+  end: number;
+}
+
+/** The movie box of the MP4/MOV at `path`, or undefined when it has none (not an MP4, cut short, fragmented). */
+export async function readMp4Movie(path: string): Promise<Mp4Movie | undefined> {
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const { size } = await file.stat();
+    const moov = await findTopBox(file, size, 'moov');
+    if (!moov || moov.end - moov.body > MAX_MOOV_BYTES) return undefined;
+    const body = Buffer.alloc(moov.end - moov.body);
+    const { bytesRead } = await file.read(body, 0, body.length, moov.body);
+    if (bytesRead !== body.length) return undefined;
+    return parseMoov(body);
+  } catch {
+    return undefined;
+  } finally {
+    await file.close();
+  }
+}
+
+async function findTopBox(file: FileHandle, size: number, type: string): Promise<Box | undefined> {
+  let at = 0;
+  const head = Buffer.alloc(16);
+  while (at + 8 <= size) {
+    const { bytesRead } = await file.read(head, 0, 16, at);
+    if (bytesRead < 8) return undefined;
+    const box = boxAt(head, 0, size - at, bytesRead);
+    if (!box) return undefined;
+    if (box.type === type) return { type, body: at + box.body, end: at + box.end };
+    at += box.end;
+  }
+  return undefined;
+}
+
+/** The box starting at `at` of `buffer` (offsets relative to `at`'s base), within `limit` bytes. */
+function boxAt(buffer: Buffer, at: number, limit: number, available = buffer.length - at): Box | undefined {
+  if (available < 8 || limit < 8) return undefined;
+  let size = buffer.readUInt32BE(at);
+  let body = 8;
+  if (size === 1) {
+    if (available < 16) return undefined;
+    size = Number(buffer.readBigUInt64BE(at + 8));
+    body = 16;
+  } else if (size === 0) {
+    size = limit;
+  }
+  if (size < body || size > limit) return undefined;
+  return { type: buffer.toString('latin1', at + 4, at + 8), body, end: size };
+}
+
+/** The child boxes of `buffer[start, end)`, in order. */
+function children(buffer: Buffer, start: number, end: number): Box[] {
+  const boxes: Box[] = [];
+  let at = start;
+  while (at + 8 <= end) {
+    const box = boxAt(buffer, at, end - at);
+    if (!box) break;
+    boxes.push({ type: box.type, body: at + box.body, end: at + box.end });
+    at += box.end;
+  }
+  return boxes;
+}
+
+function child(buffer: Buffer, parent: Box | undefined, type: string): Box | undefined {
+  return parent ? children(buffer, parent.body, parent.end).find((box) => box.type === type) : undefined;
+}
+
+function parseMoov(moov: Buffer): Mp4Movie | undefined {
+  const top = children(moov, 0, moov.length);
+  const mvhd = top.find((box) => box.type === 'mvhd');
+  if (!mvhd) return undefined;
+  const header = readHeader(moov, mvhd);
+  if (!header) return undefined;
+  const tracks = top.filter((box) => box.type === 'trak').flatMap((trak) => {
+    const track = parseTrak(moov, trak, header.timescale);
+    return track ? [track] : [];
+  });
+  return { duration: header.duration / header.timescale, tracks };
+}
+
+/** mvhd or mdhd: version 1 has 64-bit times and duration. */
+function readHeader(buffer: Buffer, box: Box): { timescale: number; duration: number } | undefined {
+  const v1 = buffer[box.body] === 1;
+  if (box.end - box.body < (v1 ? 32 : 20)) return undefined;
+  const timescale = buffer.readUInt32BE(box.body + (v1 ? 20 : 12));
+  const duration = v1 ? Number(buffer.readBigUInt64BE(box.body + 24)) : buffer.readUInt32BE(box.body + 16);
+  return timescale > 0 ? { timescale, duration } : undefined;
+}
+
+function parseTrak(moov: Buffer, trak: Box, movieTimescale: number): Mp4Track | undefined {
+  const mdia = child(moov, trak, 'mdia');
+  const mdhd = child(moov, mdia, 'mdhd');
+  const hdlr = child(moov, mdia, 'hdlr');
+  const stbl = child(moov, child(moov, mdia, 'minf'), 'stbl');
+  const media = mdhd && readHeader(moov, mdhd);
+  if (!media || !hdlr || !stbl || hdlr.end - hdlr.body < 12) return undefined;
+  const handler = moov.toString('latin1', hdlr.body + 8, hdlr.body + 12);
+  let duration = media.duration / media.timescale;
+  const edited = editDuration(moov, child(moov, child(moov, trak, 'edts'), 'elst'), movieTimescale);
+  if (edited !== undefined && edited < duration) duration = edited;
+  const entry = sampleEntry(moov, child(moov, stbl, 'stsd'));
+  const visual = handler === 'vide' && entry && entry.end - entry.body >= 28;
+  return {
+    handler,
+    codec: entry ? codecName(moov, entry) : 'none',
+    width: visual ? moov.readUInt16BE(entry.body + 24) : 0,
+    height: visual ? moov.readUInt16BE(entry.body + 26) : 0,
+    duration,
+    samples: sampleCount(moov, child(moov, stbl, 'stsz') ?? child(moov, stbl, 'stz2')),
+  };
+}
+
+/** Seconds the edit list plays (its entries' durations, in the movie's timescale; empty edits included). */
+function editDuration(buffer: Buffer, elst: Box | undefined, timescale: number): number | undefined {
+  if (!elst || elst.end - elst.body < 8) return undefined;
+  const v1 = buffer[elst.body] === 1;
+  const count = buffer.readUInt32BE(elst.body + 4);
+  const size = v1 ? 20 : 12;
+  if (count === 0 || elst.body + 8 + count * size > elst.end) return undefined;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const at = elst.body + 8 + i * size;
+    total += v1 ? Number(buffer.readBigUInt64BE(at)) : buffer.readUInt32BE(at);
+  }
+  return total / timescale;
+}
+
+function sampleEntry(buffer: Buffer, stsd: Box | undefined): Box | undefined {
+  if (!stsd || stsd.end - stsd.body < 8 || buffer.readUInt32BE(stsd.body + 4) < 1) return undefined;
+  return children(buffer, stsd.body + 8, stsd.end)[0];
+}
+
+function codecName(buffer: Buffer, entry: Box): string {
+  switch (entry.type) {
+    case 'avc1': case 'avc3': return 'h264';
+    case 'hvc1': case 'hev1': return 'hevc';
+    case 'mp4a': {
+      // The elementary stream descriptor's object type: 0x40 AAC, 0x69/0x6B MPEG audio (mp3).
+      // A QuickTime sound description of version 1 or 2 is 16 or 36 bytes longer, and may hold the
+      // esds in a wave box.
+      const version = entry.end - entry.body >= 10 ? buffer.readUInt16BE(entry.body + 8) : 0;
+      const boxes = children(buffer, entry.body + 28 + (version === 1 ? 16 : version === 2 ? 36 : 0), entry.end);
+      const wave = boxes.find((box) => box.type === 'wave');
+      const esds = [...boxes, ...(wave ? children(buffer, wave.body, wave.end) : [])].find((box) => box.type === 'esds');
+      const type = esds ? objectType(buffer, esds) : undefined;
+      if (type === 0x40 || type === 0x66 || type === 0x67 || type === 0x68) return 'aac';
+      if (type === 0x69 || type === 0x6b) return 'mp3';
+      return 'mp4a';
+    }
+    default: return entry.type;
+  }
+}
+
+/** The DecoderConfigDescriptor's objectTypeIndication inside an esds box (ISO/IEC 14496-1 §7.2.6). */
+function objectType(buffer: Buffer, esds: Box): number | undefined {
+  let at = esds.body + 4;
+  const descriptor = (tag: number): boolean => {
+    if (at >= esds.end || buffer[at] !== tag) return false;
+    at++;
+    // The size: up to four bytes, seven bits each, the top bit saying another follows.
+    for (let i = 0; i < 4 && at < esds.end; i++) if ((buffer[at++]! & 0x80) === 0) break;
+    return true;
+  };
+  if (!descriptor(0x03)) return undefined;
+  const flags = buffer[at + 2] ?? 0;
+  at += 3 + (flags & 0x80 ? 2 : 0);
+  if (flags & 0x40) at += 1 + (buffer[at] ?? 0);
+  if (flags & 0x20) at += 2;
+  return descriptor(0x04) && at < esds.end ? buffer[at] : undefined;
+}
+
+function sampleCount(buffer: Buffer, box: Box | undefined): number {
+  if (!box || box.end - box.body < 12) return 0;
+  return buffer.readUInt32BE(box.body + 8);
+}
