@@ -19,6 +19,22 @@ export interface Mp4Track {
   duration: number;
   /** Samples (frames, for video) in the sample size box. */
   samples: number;
+  /** Ticks a second of the track's own times (its mdhd; ffprobe's stream time_base is 1 over it). */
+  timescale: number;
+  /**
+   * Each sample's presentation time in ticks, in decode order, as ffmpeg's demuxer gives its
+   * packets' pts (decode time plus composition offset, less the edit's media time, so a B-frame
+   * track's first picture is at 0). Undefined unless the track has no edit list or one plain edit
+   * (an empty edit, a rate other than 1 or several edits are ffmpeg's to interpret). Video tracks
+   * only: ffmpeg gives an AAC track's priming packets times of its own.
+   */
+  pts?: number[];
+  /**
+   * Seconds where ffmpeg starts the track (its stream start_time): a video track's first
+   * presentation time; 0 for another track with no edit list or one plain edit (an AAC track's
+   * priming is skipped, not timed before 0); undefined when its edits are not that plain.
+   */
+  start?: number;
 }
 
 export interface Mp4Movie {
@@ -136,9 +152,12 @@ function parseTrak(moov: Buffer, trak: Box, movieTimescale: number): Mp4Track | 
   const media = mdhd && readHeader(moov, mdhd);
   if (!media || !hdlr || !stbl || hdlr.end - hdlr.body < 12) return undefined;
   const handler = moov.toString('latin1', hdlr.body + 8, hdlr.body + 12);
+  const elst = child(moov, child(moov, trak, 'edts'), 'elst');
   let duration = media.duration / media.timescale;
-  const edited = editDuration(moov, child(moov, child(moov, trak, 'edts'), 'elst'), movieTimescale);
+  const edited = editDuration(moov, elst, movieTimescale);
   if (edited !== undefined && edited < duration) duration = edited;
+  const pts = handler === 'vide' ? presentationTimes(moov, stbl, elst) : undefined;
+  const plain = plainEditStart(moov, elst) !== undefined;
   const entry = sampleEntry(moov, child(moov, stbl, 'stsd'));
   const visual = handler === 'vide' && entry && entry.end - entry.body >= 28;
   return {
@@ -148,7 +167,50 @@ function parseTrak(moov: Buffer, trak: Box, movieTimescale: number): Mp4Track | 
     height: visual ? moov.readUInt16BE(entry.body + 26) : 0,
     duration,
     samples: sampleCount(moov, child(moov, stbl, 'stsz') ?? child(moov, stbl, 'stz2')),
+    timescale: media.timescale,
+    pts,
+    start: handler !== 'vide' ? (plain ? 0 : undefined) : pts?.length ? pts.reduce((a, b) => Math.min(a, b)) / media.timescale : undefined,
   };
+}
+
+function presentationTimes(buffer: Buffer, stbl: Box, elst: Box | undefined): number[] | undefined {
+  const shift = plainEditStart(buffer, elst);
+  const deltas = runs(buffer, child(buffer, stbl, 'stts'));
+  if (shift === undefined || !deltas) return undefined;
+  const offsets = runs(buffer, child(buffer, stbl, 'ctts'))?.flatMap(({ count, value }) => Array<number>(count).fill(value));
+  const pts: number[] = [];
+  let dts = 0;
+  for (const { count, value } of deltas) {
+    for (let i = 0; i < count; i++) {
+      pts.push(dts + (offsets?.[pts.length] ?? 0) - shift);
+      dts += value;
+    }
+  }
+  return pts;
+}
+
+/** The media time where a plain edit list (none, or one edit at rate 1) starts: 0 without one. */
+function plainEditStart(buffer: Buffer, elst: Box | undefined): number | undefined {
+  if (!elst) return 0;
+  if (elst.end - elst.body < 8 || buffer.readUInt32BE(elst.body + 4) !== 1) return undefined;
+  const v1 = buffer[elst.body] === 1;
+  const at = elst.body + 8;
+  if (at + (v1 ? 20 : 12) > elst.end) return undefined;
+  const mediaTime = v1 ? Number(buffer.readBigInt64BE(at + 8)) : buffer.readInt32BE(at + 4);
+  const rate = buffer.readInt16BE(at + (v1 ? 16 : 8));
+  return mediaTime >= 0 && rate === 1 ? mediaTime : undefined;
+}
+
+/** A time-to-sample (stts) or composition offset (ctts) table: runs of `count` samples with one value. */
+function runs(buffer: Buffer, box: Box | undefined): { count: number; value: number }[] | undefined {
+  if (!box || box.end - box.body < 8) return undefined;
+  const entries = buffer.readUInt32BE(box.body + 4);
+  if (box.body + 8 + entries * 8 > box.end) return undefined;
+  return Array.from({ length: entries }, (_, i) => {
+    const at = box.body + 8 + i * 8;
+    // Composition offsets are signed in version 1; writers put negative ones in version 0 too.
+    return { count: buffer.readUInt32BE(at), value: box.type === 'ctts' ? buffer.readInt32BE(at + 4) : buffer.readUInt32BE(at + 4) };
+  });
 }
 
 /** Seconds the edit list plays (its entries' durations, in the movie's timescale; empty edits included). */

@@ -1,5 +1,6 @@
 // readMp4Movie on files both ffmpegs wrote (the bundled 4.1 and the system one, when present):
-// for each track what ffprobe says of its stream (kind, codec, picture size, duration, frames),
+// for each track what ffprobe says of its stream (kind, codec, picture size, duration, frames,
+// start, and each video packet's pts),
 // the moov after the media (ffmpeg's default) and before it (+faststart), a MOV, B-frames with
 // their edit list, variable frame rate, HEVC, extra streams; and nothing for files with no movie.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { hasSystemEngine, SYSTEM_ENGINE } from '../helpers/transition-edit-case.ts';
 import { ffmpegPath, ffprobe, run } from '../helpers/media-assert.ts';
 
-interface Stream { codec_type: string; codec_name: string; width?: number; height?: number; duration?: string; nb_frames?: string }
+interface Stream { codec_type: string; codec_name: string; width?: number; height?: number; duration?: string; nb_frames?: string; time_base?: string; start_time?: string }
 
 const KIND: Record<string, string> = { vide: 'video', soun: 'audio', text: 'subtitle', sbtl: 'subtitle', tmcd: 'data' };
 
@@ -32,7 +33,18 @@ async function expectAsFfprobe(file: string): Promise<void> {
     if (stream.codec_type === 'video') expect([track.width, track.height], what).toEqual([stream.width, stream.height]);
     if (stream.duration !== undefined) expect(Math.abs(track.duration - Number(stream.duration)), what).toBeLessThanOrEqual(0.0011);
     if (stream.nb_frames !== undefined) expect(track.samples, what).toBe(Number(stream.nb_frames));
+    if (stream.codec_type === 'video') {
+      expect(`1/${track.timescale}`, what).toBe(stream.time_base);
+      expect(track.start, what).toBeCloseTo(Number(stream.start_time), 6);
+    }
+    if (track.start !== undefined) expect(track.start, what).toBeCloseTo(Number(stream.start_time), 6);
   });
+  // Each video packet's pts, in file order, as ffprobe lists them.
+  for (const [i, track] of movie!.tracks.entries()) {
+    if (track.handler !== 'vide') continue;
+    const { stdout } = await ffprobe(['-v', 'error', '-select_streams', String(i), '-show_entries', 'packet=pts', '-of', 'csv=p=0', file]);
+    expect(track.pts, `${file} track ${i}`).toEqual(String(stdout).trim().split('\n').map(Number));
+  }
 }
 
 const CASES: [string, VideoOptions][] = [

@@ -1,6 +1,6 @@
 // Where a crossfade part reads its first clip from (render/probe-head-seek.ts): the time of the
 // frame it needs when that frame lies exactly where a whole render's frame-rate grid puts it, else
-// nothing (the head is decoded and dropped as before). Real ffprobe on real files.
+// nothing (the head is decoded and dropped as before). Real files: an MP4's index, ffprobe for others.
 import { describe, expect, it } from 'vitest';
 import type { TimelineClip } from '../../src/plan/plan-types.ts';
 import { probeMedia } from '../../src/media/probe-media.ts';
@@ -28,6 +28,18 @@ describe('probeHeadSeek', () => {
     expect(await probeHeadSeek(await clipOf(25, 1), 45, 30, options)).toBeUndefined();
     // 30 output frames after it are at 2 s: frame 50.
     expect(await probeHeadSeek(await clipOf(25, 1), 30, 30, options)).toBe(2);
+  }, 120_000);
+
+  it('an MP4 needs no ffprobe (its index has the packets\' times); another container is listed by ffprobe', async () => {
+    const none = { ffprobe: '/nonexistent/ffprobe', timeoutMs: 60_000 };
+    expect(await probeHeadSeek(await clipOf(30, 1), 45, 30, none)).toBe(2.5);
+    expect(await probeHeadSeek(await clipOf(30, 1.01), 45, 30, none)).toBe(2.533);
+    expect(await probeHeadSeek(await clipOf(25, 1), 45, 30, none)).toBeUndefined();
+    expect(await probeHeadSeek(await clipOf(25, 1), 30, 30, none)).toBe(2);
+    const mkv = await makeVideo({ width: 320, height: 180, duration: 6, fps: 30, audio: 'none', container: 'mkv' });
+    const clip = { ...(await clipOf(30, 1)), source: mkv, media: await probeMedia(mkv, { ffprobe: FFPROBE, kind: 'video' }) };
+    expect(await probeHeadSeek(clip, 45, 30, options)).toBe(2.5);
+    expect(await probeHeadSeek(clip, 45, 30, none)).toBeUndefined();
   }, 120_000);
 
   it('nothing to skip, or a source ffprobe cannot read: undefined', async () => {
