@@ -126,7 +126,9 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
     }));
   });
   let current = `cat${p}`;
-  graph.push(...planItemJoin({ labels: segments, first, count: items.length, layout, transition, start: base, output: current, prefix: `j${p}` }));
+  // The frames each picture has: a part's first without the head it leaves out, its last cut to what its pieces reach.
+  const frames = items.flatMap((_, k) => (inPart(k) ? [k === first ? layout.frames[k]! - skip : k === lastNeeded?.item ? Math.min(layout.frames[k]!, lastNeeded.frames) : layout.frames[k]!] : []));
+  graph.push(...planItemJoin({ labels: segments, first, count: items.length, layout, transition, frames, output: current, prefix: `j${p}` }));
 
   // Logo over every clip (not the cards); times from where the joined picture starts.
   const clipSpans = layout.spans.flatMap((span, k) => (inPart(k) && items[k]!.kind === 'clip' ? [{ start: span.start - base, end: span.end - base }] : []));

@@ -59,11 +59,15 @@ describe('segment plans', () => {
     });
     const whole = planTimeline({ ...base, items, transition: crossfade });
     const xfades = (graph: string | undefined) => graph!.match(/xfade=[^;[]*/g);
-    expect(xfades(whole.command.graph)).toEqual(['xfade=transition=fade:duration=0.5:offset=1', 'xfade=transition=fade:duration=0.5:offset=1.7']);
+    // xfade is given the overlaps alone (each 15 frames, from their own 0), in the whole and the part.
+    expect(xfades(whole.command.graph)).toEqual(['xfade=transition=fade:duration=0.5:offset=0', 'xfade=transition=fade:duration=0.5:offset=0']);
     // Only the first clip's tail is needed: its first 30 frames are dropped before the fit, and
-    // the part's time 0 is the whole timeline's 1 s, so the xfades come 1 s earlier.
+    // what is left of it (15 frames) is all overlap; the last clip is cut to its overlap too.
     expect(command.graph).toContain('fps=30,trim=start_frame=30,');
-    expect(xfades(command.graph)).toEqual(['xfade=transition=fade:duration=0.5:offset=0', 'xfade=transition=fade:duration=0.5:offset=0.7']);
+    expect(xfades(command.graph)).toEqual(['xfade=transition=fade:duration=0.5:offset=0', 'xfade=transition=fade:duration=0.5:offset=0']);
+    expect(command.graph).toContain('[s0p0][j01h]xfade=transition=fade:duration=0.5:offset=0[j0x1]');
+    expect(command.graph).toContain('[j01t][s2p0]xfade=transition=fade:duration=0.5:offset=0[j0x2]');
+    expect(command.graph).toContain('[j0x1][j01b][j0x2]concat=n=3:v=1:a=0[cat0]');
     expect(command.graph).toContain('trim=start_frame=0:end_frame=15');
     expect(command.graph).toContain('trim=start_frame=15:end_frame=21');
     expect(command.outputs.map((o) => o.target)).toEqual(['/w/a.mp4', '/w/b.mp4', '/w/c.mp4']);

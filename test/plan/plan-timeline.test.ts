@@ -209,8 +209,15 @@ describe('transitions', () => {
   it('crossfades with xfade and acrossfade, the video shorter by the overlaps', () => {
     const result = planTimeline({ items: items(), outputs: outputs(), audio: { limit: false }, encode: planEncoding('draft'), capabilities: { fpsModeOption: '-fps_mode' }, transition: { type: 'crossfade', duration: 0.5 } });
     const graph = result.command.graph!;
-    expect(graph).toContain('[s0p0][s1p0]xfade=transition=fade:duration=0.5:offset=1.5[j0x1]');
-    expect(graph).toContain('[j0x1][s2p0]xfade=transition=fade:duration=0.5:offset=4[cat0]');
+    // Each clip cut into its head, body and tail (2 s, 3 s, 3 s at 30 fps; 15-frame overlaps); xfade
+    // blends only the overlaps, and concat joins bodies and blends in order.
+    expect(graph).toContain('[s0p0]split=2[j00bs][j00ts]');
+    expect(graph).toContain('[j00ts]trim=start_frame=45:end_frame=60,setpts=PTS-STARTPTS[j00t]');
+    expect(graph).toContain('[s1p0]split=3[j01hs][j01bs][j01ts]');
+    expect(graph).toContain('[j01bs]trim=start_frame=15:end_frame=75,setpts=PTS-STARTPTS[j01b]');
+    expect(graph).toContain('[j00t][j01h]xfade=transition=fade:duration=0.5:offset=0[j0x1]');
+    expect(graph).toContain('[j01t][j02h]xfade=transition=fade:duration=0.5:offset=0[j0x2]');
+    expect(graph).toContain('[j00b][j0x1][j01b][j0x2][j02b]concat=n=5:v=1:a=0[cat0]');
     expect(graph).toContain('[ai0][ai1]acrossfade=ns=24000:c1=tri:c2=tri[ax1]');
     expect(graph).toContain('[ax1][ai2]acrossfade=ns=24000:c1=tri:c2=tri[amain]');
     expect(result.duration).toBe(7);
