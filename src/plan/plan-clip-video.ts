@@ -4,6 +4,7 @@ import type { Filter, FilterChain } from './filtergraph.ts';
 import { expr } from './filtergraph.ts';
 import { planBlurFill } from './plan-blur-fill.ts';
 import { planFit } from './plan-fit.ts';
+import { planPictureLead } from './plan-picture-lead.ts';
 import { GRAB_LEAD_SECONDS } from './plan-frame-grab.ts';
 import { planSmartCrop } from './plan-smart-crop.ts';
 import { DEFAULT_FIT, type FitMode } from '../presets/presets.ts';
@@ -54,11 +55,6 @@ export interface ClipVideoOptions {
 
 /** Largest still-image zoom over a clip (ken-burns): 8 % reads as motion without losing edges. */
 const STILL_ZOOM = 0.08;
-/**
- * A picture that starts less than half an output frame after the clip's in is not held: fps would
- * round its first frame to frame 0 anyway.
- */
-const LATE_FRAMES = 0.5;
 /** Longest a clip's last frame is held when the source runs a little short (VFR, rounding). */
 const HOLD_LAST_FRAME = 0.5;
 
@@ -78,8 +74,8 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
   // Read from before the picture starts (its sound starts first, video.delay), the first frame is
   // moved to where it lies after the in and held from the in (fps fills from 0), so the picture
   // keeps to its sound instead of arriving early. A seeked input starts at a frame it has.
-  const late = clip.still || options.seeked ? 0 : Math.max(0, round6((video.delay ?? 0) - clip.start));
-  const lead: Filter[] = late * fps >= LATE_FRAMES
+  const late = options.seeked ? 0 : planPictureLead(clip, fps);
+  const lead: Filter[] = late > 0
     ? [{ name: 'setpts', args: [expr(`PTS-STARTPTS+${late}/TB`)] }, { name: 'fps', args: { fps, start_time: 0 } }]
     : [{ name: 'setpts', args: [expr('PTS-STARTPTS')] }, { name: 'fps', args: [fps] }];
   // After fps the time base is the frame rate's, so PTS+skip moves the seeked frames exactly.
@@ -214,10 +210,6 @@ function colourMatrix(space: string | undefined, height: number): string {
     case 'smpte240m': return 'smpte240m';
     default: return height >= 720 ? 'bt709' : 'bt601';
   }
-}
-
-function round6(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }
 
 function round3(value: number): number {

@@ -6,6 +6,7 @@
 // `skip` output frames after that first frame. The packets' times come from the MP4's index, or
 // from ffprobe's packet list (no decoding) for other containers.
 import { readMp4Movie } from '../media/read-mp4-movie.ts';
+import { planPictureLead } from '../plan/plan-picture-lead.ts';
 import type { TimelineClip } from '../plan/plan-types.ts';
 import { runProcess } from '../util/run-process.ts';
 
@@ -18,7 +19,9 @@ export interface HeadSeekOptions {
 /** Seconds (to the millisecond) to read `clip`'s source from to skip its first `skip` frames at `fps`; undefined when no time gives the same frames. */
 export async function probeHeadSeek(clip: TimelineClip, skip: number, fps: number, options: HeadSeekOptions): Promise<number | undefined> {
   const video = clip.media.video;
-  if (!video || clip.still || skip <= 0) return undefined;
+  // A clip that holds its first frame before its picture starts has its frames later on the
+  // grid than this works out (plan-picture-lead.ts): it reads its head as before.
+  if (!video || clip.still || skip <= 0 || planPictureLead(clip, fps) > 0) return undefined;
   const index = (await indexTimes(clip.source, video.index)) ?? await probeTimes(clip, skip, fps, video.index, options);
   if (!index) return undefined;
   const { num, den } = index;

@@ -1,11 +1,14 @@
 // Where a crossfade part reads its first clip from (render/probe-head-seek.ts): the time of the
 // frame it needs when that frame lies exactly where a whole render's frame-rate grid puts it, else
 // nothing (the head is decoded and dropped as before). Real files: an MP4's index, ffprobe for others.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TimelineClip } from '../../src/plan/plan-types.ts';
 import { probeMedia } from '../../src/media/probe-media.ts';
 import { probeHeadSeek } from '../../src/render/probe-head-seek.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
+import { makeTempDir } from '../helpers/make-temp-dir.ts';
+import { ffmpeg } from '../helpers/media-assert.ts';
 
 const FFPROBE = process.env.PROMO_REQUIRE_SYSTEM_FFMPEG ? '/usr/bin/ffprobe' : 'ffprobe';
 const options = { ffprobe: FFPROBE, timeoutMs: 60_000 };
@@ -40,6 +43,17 @@ describe('probeHeadSeek', () => {
     const clip = { ...(await clipOf(30, 1)), source: mkv, media: await probeMedia(mkv, { ffprobe: FFPROBE, kind: 'video' }) };
     expect(await probeHeadSeek(clip, 45, 30, options)).toBe(2.5);
     expect(await probeHeadSeek(clip, 45, 30, none)).toBeUndefined();
+  }, 120_000);
+
+  it('a clip starting before its take\'s picture (held until it starts) is not seeked; one starting after it is', async () => {
+    const take = await makeVideo({ width: 320, height: 180, duration: 6, fps: 30 });
+    const late = join(makeTempDir('promo-head-seek-'), 'late.mp4');
+    await ffmpeg(['-v', 'error', '-y', '-itsoffset', '0.3', '-i', take, '-i', take, '-map', '0:v', '-map', '1:a', '-c', 'copy', late]);
+    const media = await probeMedia(late, { ffprobe: FFPROBE, kind: 'video' });
+    expect(media.video!.delay).toBeCloseTo(0.3, 3);
+    const clip = { ...(await clipOf(30, 0)), source: late, media };
+    expect(await probeHeadSeek(clip, 45, 30, options)).toBeUndefined();
+    expect(await probeHeadSeek({ ...clip, start: 1 }, 45, 30, options)).toBeCloseTo(2.5, 2);
   }, 120_000);
 
   it('nothing to skip, or a source ffprobe cannot read: undefined', async () => {
