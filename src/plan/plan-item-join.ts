@@ -51,11 +51,12 @@ export function planItemJoin(options: ItemJoinOptions): FilterChain[] {
 }
 
 /**
- * xfade only where pictures overlap: ffmpeg's xfade also runs every frame before and after its
- * transition through its blend, which cost benchmark 13b's whole render ~3 s of its ~10 s of
- * filter CPU and moved those frames' chroma (47 dB against the clip's own). Each picture is cut
- * into its head (blended with the one before), body and tail (blended with the next); the
- * overlaps are xfaded alone and everything joined by concat, frame for frame as before.
+ * xfade only where pictures overlap: ffmpeg 5.1's xfade also works on every frame it merely
+ * passes on before and after its transition, which cost benchmark 13b's whole render ~3 s of its
+ * ~10 s of filter CPU and moved those frames' chroma (47 dB against the clip's own). Each picture
+ * is cut into its head (blended with the one before), body and tail (blended with the next); the
+ * overlaps are xfaded alone (the same blends as before) and everything joined by concat, the
+ * bodies now exactly the clips' own frames.
  */
 function planCrossfade(labels: readonly string[], frames: readonly number[], layout: TimelineLayout, output: string, prefix: string): FilterChain[] {
   const overlap = layout.overlapFrames;
