@@ -156,8 +156,8 @@ function parseTrak(moov: Buffer, trak: Box, movieTimescale: number): Mp4Track | 
   let duration = media.duration / media.timescale;
   const edited = editDuration(moov, elst, movieTimescale);
   if (edited !== undefined && edited < duration) duration = edited;
-  const pts = handler === 'vide' ? presentationTimes(moov, stbl, elst) : undefined;
-  const plain = plainEditStart(moov, elst) !== undefined;
+  const shift = plainEditStart(moov, elst);
+  const pts = handler === 'vide' && shift !== undefined ? presentationTimes(moov, stbl, shift) : undefined;
   const entry = sampleEntry(moov, child(moov, stbl, 'stsd'));
   const visual = handler === 'vide' && entry && entry.end - entry.body >= 28;
   return {
@@ -169,14 +169,19 @@ function parseTrak(moov: Buffer, trak: Box, movieTimescale: number): Mp4Track | 
     samples: sampleCount(moov, child(moov, stbl, 'stsz') ?? child(moov, stbl, 'stz2')),
     timescale: media.timescale,
     pts,
-    start: handler !== 'vide' ? (plain ? 0 : undefined) : pts?.length ? pts.reduce((a, b) => Math.min(a, b)) / media.timescale : undefined,
+    start: handler === 'vide' ? firstTime(pts, media.timescale) : shift === undefined ? undefined : 0,
   };
 }
 
-function presentationTimes(buffer: Buffer, stbl: Box, elst: Box | undefined): number[] | undefined {
-  const shift = plainEditStart(buffer, elst);
+/** Seconds of the earliest of `pts`, undefined when there are none. */
+function firstTime(pts: readonly number[] | undefined, timescale: number): number | undefined {
+  return pts?.length ? pts.reduce((a, b) => Math.min(a, b)) / timescale : undefined;
+}
+
+/** Each sample's pts in ticks, decode order, less the plain edit's media time `shift`. */
+function presentationTimes(buffer: Buffer, stbl: Box, shift: number): number[] | undefined {
   const deltas = runs(buffer, child(buffer, stbl, 'stts'));
-  if (shift === undefined || !deltas) return undefined;
+  if (!deltas) return undefined;
   const offsets = runs(buffer, child(buffer, stbl, 'ctts'))?.flatMap(({ count, value }) => Array<number>(count).fill(value));
   const pts: number[] = [];
   let dts = 0;

@@ -6,6 +6,7 @@ import { IMAGE_FORMATS, SINGLE_IMAGE, VIDEO_FORMATS, inputWhitelist } from '../m
 import type { FfmpegInput } from './ffmpeg-command.ts';
 import type { FilterChain } from './filtergraph.ts';
 import type { TimelineLayout } from './plan-layout.ts';
+import { planPartReach } from './plan-part-reach.ts';
 import type { TimelinePart } from './plan-timeline.ts';
 import type { PresetOutput, TimelineItem, TransitionPlan } from './plan-types.ts';
 
@@ -42,10 +43,7 @@ export function planClipInputs(options: ClipInputsOptions): ClipInputs {
   const graph: FilterChain[] = [];
   // Seconds of item k a part's pieces reach into: at a crossfade its last item is often there only
   // for the overlap before it, and reading (decoding, fitting) the rest would be for nothing.
-  const headNeeded = (k: number) => Math.max(...outputs.map((o, p) => {
-    const end = Math.max(...part!.pieces[p]!.map((piece) => piece.start + piece.frames));
-    return (end - Math.round(layouts[p]!.spans[k]!.start * o.preset.fps)) / o.preset.fps;
-  }));
+  const headNeeded = (k: number) => Math.max(...layouts.map((layout, p) => planPartReach(part!, layout, p, k) / layout.fps));
 
   const clipVideo: (string[] | undefined)[] = [];
   const clipAudio: (string | undefined)[] = [];

@@ -10,6 +10,7 @@ import type { FrameGrab } from './plan-frame-grab.ts';
 import { planItemJoin } from './plan-item-join.ts';
 import type { TimelineLayout } from './plan-layout.ts';
 import { planOutputOptions } from './plan-output-options.ts';
+import { planPartReach } from './plan-part-reach.ts';
 import { planPartSkip } from './plan-part-skip.ts';
 import { planSegmentLayout } from './plan-segment-layout.ts';
 import type { TimelinePart } from './plan-timeline.ts';
@@ -73,9 +74,11 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
   // past the last piece's end are cut before the fit, as plan-clip-inputs.ts reads only so far.
   const last = part?.last ?? -1;
   const lastItem = items[last];
-  const lastNeeded = part && transition.type === 'crossfade' && last > first && lastItem?.kind === 'clip' && !lastItem.still
-    ? { item: last, frames: Math.max(...part.pieces[p]!.map((piece) => piece.start + piece.frames)) - Math.round(layout.spans[last]!.start * fps) }
+  const reach = part && transition.type === 'crossfade' && last > first && lastItem?.kind === 'clip' && !lastItem.still
+    ? Math.min(layout.frames[last]!, planPartReach(part, layout, p, last))
     : undefined;
+  // The frames each picture has: a part's first without the head it leaves out, its last cut to its reach.
+  const shown = (k: number) => (k === first ? layout.frames[k]! - skip : k === last && reach !== undefined ? reach : layout.frames[k]!);
   const segments: string[] = [];
   items.forEach((item, k) => {
     if (!inPart(k)) return;
@@ -113,7 +116,7 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
       fps,
       outputFit: output.preset.fit,
       frames: count,
-      ...(k === lastNeeded?.item ? { usedFrames: lastNeeded.frames } : {}),
+      ...(k === last && reach !== undefined ? { usedFrames: reach } : {}),
       ...(k === first && skip > 0 ? { skipFrames: skip, ...(part?.headSeek === undefined ? {} : { seeked: true }) } : {}),
       captions,
       badge: output.badges[item.product] && badgeLabels.get(item.product)?.length
@@ -126,8 +129,7 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
     }));
   });
   let current = `cat${p}`;
-  // The frames each picture has: a part's first without the head it leaves out, its last cut to what its pieces reach.
-  const frames = items.flatMap((_, k) => (inPart(k) ? [k === first ? layout.frames[k]! - skip : k === lastNeeded?.item ? Math.min(layout.frames[k]!, lastNeeded.frames) : layout.frames[k]!] : []));
+  const frames = items.flatMap((_, k) => (inPart(k) ? [shown(k)] : []));
   graph.push(...planItemJoin({ labels: segments, first, count: items.length, layout, transition, frames, output: current, prefix: `j${p}` }));
 
   // Logo over every clip (not the cards); times from where the joined picture starts.

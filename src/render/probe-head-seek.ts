@@ -35,7 +35,7 @@ export async function probeHeadSeek(clip: TimelineClip, skip: number, fps: numbe
   const step = (skip * den) / (fps * num);
   if (first === undefined || !Number.isInteger(step)) return undefined;
   const target = first + step;
-  const at = pts.indexOf(target, pts.indexOf(first));
+  const at = pts.indexOf(target);
   if (at <= 0) return undefined;
   // The millisecond at or just before the frame: the frame is kept, the one before it is not.
   const seek = Math.floor((target * num * 1000) / den) / 1000;
