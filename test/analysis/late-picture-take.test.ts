@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Defect, Span } from '../../src/analysis/analysis-types.ts';
 import { generateFootage, type GeneratedFootage } from '../helpers/analysis-footage.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
-import { extractFrame, ffmpeg, ffprobe, probeFile, regionDifference } from '../helpers/media-assert.ts';
+import { delayStream, extractFrame, ffprobe, probeFile, regionDifference } from '../helpers/media-assert.ts';
 import { makeSpecDir, runCli } from '../helpers/spec-dir.ts';
 
 interface Suggested { duration: number; scenes: Span[]; defects: Defect[]; clips: { in: number; out: number }[] }
@@ -28,7 +28,7 @@ beforeAll(async () => {
     scenes: [{ seconds: 4 }, { seconds: 4, defects: [{ kind: 'black', start: 2, end: 2.8 }] }, { seconds: 4 }],
   }, dir);
   late = join(dir, 'late.mp4');
-  await ffmpeg(['-v', 'error', '-y', '-itsoffset', String(LATE), '-i', take.file, '-i', take.file, '-map', '0:v', '-map', '1:a', '-c', 'copy', late]);
+  await delayStream(take.file, 'video', LATE, late);
   cuts = take.cutFrames.map((f) => f / take.fps + LATE);
   const defect = take.defects.find((d) => d.kind === 'black')!;
   black = { start: defect.start + LATE, end: defect.end + LATE };

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Defect, Span } from '../../src/analysis/analysis-types.ts';
 import { generateFootage, type GeneratedFootage } from '../helpers/analysis-footage.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
-import { ffmpeg, ffprobe } from '../helpers/media-assert.ts';
+import { delayStream, ffmpeg, ffprobe } from '../helpers/media-assert.ts';
 import { makeSpecDir, runCli } from '../helpers/spec-dir.ts';
 
 interface Suggested { duration: number; scenes: Span[]; defects: Defect[]; clips: { in: number; out: number }[] }
@@ -40,7 +40,7 @@ beforeAll(async () => {
     scenes: [{ seconds: 4 }, { seconds: 4 }, { seconds: 4 }],
   }, dir);
   late = join(dir, 'late.mp4');
-  await ffmpeg(['-v', 'error', '-y', '-i', take.file, '-itsoffset', String(LATE), '-i', take.file, '-map', '0:v', '-map', '1:a', '-c', 'copy', late]);
+  await delayStream(take.file, 'audio', LATE, late);
   words = take.words.map((w) => ({ start: w.start + LATE, end: w.end + LATE }));
   cuts = take.cutFrames.map((f) => f / take.fps);
 }, 300_000);

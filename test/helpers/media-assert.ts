@@ -106,6 +106,16 @@ export async function ffprobe(args: readonly string[], options: RunOptions = {})
   return res;
 }
 
+/**
+ * Writes `out`: `file` with its picture or its sound starting `seconds` late (stream copy, the
+ * other stream as it was), as a phone's take can have it: the stream's start_time moves.
+ */
+export async function delayStream(file: string, stream: 'video' | 'audio', seconds: number, out: string): Promise<void> {
+  const offset = ['-itsoffset', String(seconds)];
+  await ffmpeg(['-v', 'error', '-y', ...(stream === 'video' ? offset : []), '-i', file, ...(stream === 'audio' ? offset : []), '-i', file,
+    '-map', '0:v', '-map', '1:a', '-c', 'copy', out]);
+}
+
 function tail(text: string, lines = 25): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }

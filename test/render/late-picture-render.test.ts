@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { probeMedia } from '../../src/media/probe-media.ts';
 import { generateFootage, type GeneratedFootage } from '../helpers/analysis-footage.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
-import { extractFrame, ffmpeg, ffprobePath, probeFile, regionDifference } from '../helpers/media-assert.ts';
+import { delayStream, extractFrame, ffprobePath, probeFile, regionDifference } from '../helpers/media-assert.ts';
 import { makeSpecDir, runCli } from '../helpers/spec-dir.ts';
 
 const LATE = 0.3;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const dir = makeTempDir('promo-late-picture-render-');
   take = await generateFootage({ width: 320, height: 180, fps: FPS, audio: 'speech', scenes: [{ seconds: 4 }, { seconds: 4 }] }, dir);
   late = join(dir, 'late.mp4');
-  await ffmpeg(['-v', 'error', '-y', '-itsoffset', String(LATE), '-i', take.file, '-i', take.file, '-map', '0:v', '-map', '1:a', '-c', 'copy', late]);
+  await delayStream(take.file, 'video', LATE, late);
   cut = take.cutFrames[0]! / take.fps + LATE;
   const spec = {
     stream: { title: 'Late picture' }, intro: false, outro: false, quality: 'draft',

@@ -8,7 +8,7 @@ import { probeMedia } from '../../src/media/probe-media.ts';
 import { probeHeadSeek } from '../../src/render/probe-head-seek.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
-import { ffmpeg } from '../helpers/media-assert.ts';
+import { delayStream } from '../helpers/media-assert.ts';
 
 const FFPROBE = process.env.PROMO_REQUIRE_SYSTEM_FFMPEG ? '/usr/bin/ffprobe' : 'ffprobe';
 const options = { ffprobe: FFPROBE, timeoutMs: 60_000 };
@@ -48,7 +48,7 @@ describe('probeHeadSeek', () => {
   it('a clip starting before its take\'s picture (held until it starts) is not seeked; one starting after it is', async () => {
     const take = await makeVideo({ width: 320, height: 180, duration: 6, fps: 30 });
     const late = join(makeTempDir('promo-head-seek-'), 'late.mp4');
-    await ffmpeg(['-v', 'error', '-y', '-itsoffset', '0.3', '-i', take, '-i', take, '-map', '0:v', '-map', '1:a', '-c', 'copy', late]);
+    await delayStream(take, 'video', 0.3, late);
     const media = await probeMedia(late, { ffprobe: FFPROBE, kind: 'video' });
     expect(media.video!.delay).toBeCloseTo(0.3, 3);
     const clip = { ...(await clipOf(30, 0)), source: late, media };
