@@ -90,7 +90,11 @@ function planCrossfade(labels: readonly string[], frames: readonly number[], lay
       const blended = `${prefix}x${i}`;
       chains.push({
         inputs: [tailBefore, piece.h],
-        filters: [{ name: 'xfade', args: { transition: 'fade', duration: round3(overlap / layout.fps), offset: 0 } }],
+        // xfade works on unsubsampled frames (ffmpeg converts its inputs to yuv444p): its output
+        // goes back to the pictures' yuv420p here, or concat, when its first input is a blend (a
+        // part that starts with an overlap), would negotiate yuv444p for every body it joins:
+        // two full-frame conversions of each, and their chroma no longer the clip's own.
+        filters: [{ name: 'xfade', args: { transition: 'fade', duration: round3(overlap / layout.fps), offset: 0 } }, { name: 'format', args: ['yuv420p'] }],
         outputs: [blended],
       });
       sequence.push(blended);

@@ -60,13 +60,13 @@ describe('segment plans', () => {
     const whole = planTimeline({ ...base, items, transition: crossfade });
     const xfades = (graph: string | undefined) => graph!.match(/xfade=[^;[]*/g);
     // xfade is given the overlaps alone (each 15 frames, from their own 0), in the whole and the part.
-    expect(xfades(whole.command.graph)).toEqual(['xfade=transition=fade:duration=0.5:offset=0', 'xfade=transition=fade:duration=0.5:offset=0']);
+    expect(xfades(whole.command.graph)).toEqual(['xfade=transition=fade:duration=0.5:offset=0,format=yuv420p', 'xfade=transition=fade:duration=0.5:offset=0,format=yuv420p']);
     // Only the first clip's tail is needed: its first 30 frames are dropped before the fit, and
     // what is left of it (15 frames) is all overlap; the last clip is cut to its overlap too.
     expect(command.graph).toContain('fps=30,trim=start_frame=30,');
-    expect(xfades(command.graph)).toEqual(['xfade=transition=fade:duration=0.5:offset=0', 'xfade=transition=fade:duration=0.5:offset=0']);
-    expect(command.graph).toContain('[s0p0][j01h]xfade=transition=fade:duration=0.5:offset=0[j0x1]');
-    expect(command.graph).toContain('[j01t][s2p0]xfade=transition=fade:duration=0.5:offset=0[j0x2]');
+    expect(xfades(command.graph)).toEqual(['xfade=transition=fade:duration=0.5:offset=0,format=yuv420p', 'xfade=transition=fade:duration=0.5:offset=0,format=yuv420p']);
+    expect(command.graph).toContain('[s0p0][j01h]xfade=transition=fade:duration=0.5:offset=0,format=yuv420p[j0x1]');
+    expect(command.graph).toContain('[j01t][s2p0]xfade=transition=fade:duration=0.5:offset=0,format=yuv420p[j0x2]');
     expect(command.graph).toContain('[j0x1][j01b][j0x2]concat=n=3:v=1:a=0[cat0]');
     expect(command.graph).toContain('trim=start_frame=0:end_frame=15');
     expect(command.graph).toContain('trim=start_frame=15:end_frame=21');

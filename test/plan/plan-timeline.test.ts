@@ -215,8 +215,8 @@ describe('transitions', () => {
     expect(graph).toContain('[j00ts]trim=start_frame=45:end_frame=60,setpts=PTS-STARTPTS[j00t]');
     expect(graph).toContain('[s1p0]split=3[j01hs][j01bs][j01ts]');
     expect(graph).toContain('[j01bs]trim=start_frame=15:end_frame=75,setpts=PTS-STARTPTS[j01b]');
-    expect(graph).toContain('[j00t][j01h]xfade=transition=fade:duration=0.5:offset=0[j0x1]');
-    expect(graph).toContain('[j01t][j02h]xfade=transition=fade:duration=0.5:offset=0[j0x2]');
+    expect(graph).toContain('[j00t][j01h]xfade=transition=fade:duration=0.5:offset=0,format=yuv420p[j0x1]');
+    expect(graph).toContain('[j01t][j02h]xfade=transition=fade:duration=0.5:offset=0,format=yuv420p[j0x2]');
     expect(graph).toContain('[j00b][j0x1][j01b][j0x2][j02b]concat=n=5:v=1:a=0[cat0]');
     expect(graph).toContain('[ai0][ai1]acrossfade=ns=24000:c1=tri:c2=tri[ax1]');
     expect(graph).toContain('[ax1][ai2]acrossfade=ns=24000:c1=tri:c2=tri[amain]');
