@@ -9,6 +9,7 @@ import { suggestFromAnalysis } from '../../src/analysis/suggest-from-analysis.ts
 import type { ClipSuggestion } from '../../src/analysis/analysis-types.ts';
 import { demoPlan, generateFootage, type GeneratedFootage } from '../helpers/analysis-footage.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
+import { truthChecks } from '../helpers/truth-checks.ts';
 import { ffmpegPath, ffprobePath } from '../helpers/media-assert.ts';
 
 const engine = () => ({ ffmpeg: ffmpegPath(), ffprobe: ffprobePath() });
@@ -21,34 +22,7 @@ beforeAll(async () => {
 });
 
 describe('a generated take with every defect kind', () => {
-  it('finds every hard cut within ±2 frames, and no other', () => {
-    const found = suggestion.scenes.slice(1).map((s) => Math.round(s.start * take.fps));
-    expect(found).toHaveLength(take.cutFrames.length);
-    found.forEach((frame, i) => expect(Math.abs(frame - take.cutFrames[i]!), `cut ${i + 1} at frame ${frame}`).toBeLessThanOrEqual(2));
-  });
-
-  for (const kind of ['black', 'dark', 'overexposed', 'blur', 'frozen', 'shaky', 'silence'] as const) {
-    it(`finds the ${kind} span where it was made`, () => {
-      for (const truth of take.defects.filter((d) => d.kind === kind)) {
-        const hit = suggestion.defects.find((d) => d.kind === kind && d.start < truth.end && truth.start < d.end);
-        expect(hit, `${kind} ${truth.start}–${truth.end} in ${JSON.stringify(suggestion.defects)}`).toBeDefined();
-        // Within half a second at each end (shake is averaged over a second).
-        expect(Math.abs(hit!.start - truth.start)).toBeLessThanOrEqual(kind === 'silence' ? 0.6 : 0.5);
-        expect(Math.abs(hit!.end - truth.end)).toBeLessThanOrEqual(kind === 'silence' ? 0.6 : 0.5);
-      }
-    });
-  }
-
-  it('proposes clips that touch no true defect and start and end outside words', () => {
-    expect(suggestion.clips.length).toBeGreaterThanOrEqual(2);
-    for (const clip of suggestion.clips) {
-      for (const d of take.defects) expect(clip.in < d.end && d.start < clip.out, `clip ${clip.in}–${clip.out} in ${d.kind}`).toBe(false);
-      for (const t of [clip.in, clip.out]) {
-        const word = take.words.find((w) => t > w.start && t < w.end);
-        expect(word, `boundary ${t} inside a word`).toBeUndefined();
-      }
-    }
-  });
+  truthChecks(() => ({ take, suggestion }));
 });
 
 describe('the analysis cache', () => {
