@@ -9,6 +9,11 @@ import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { run } from '../helpers/media-assert.ts';
 import { REPO } from '../helpers/spec-dir.ts';
 
+/** Sets `file`'s access and modification times to `ms` (epoch milliseconds). */
+function setTime(file: string, ms: number): void {
+  utimesSync(file, ms / 1000, ms / 1000);
+}
+
 /** A copy of what the launcher builds from (node_modules linked, no dist/). */
 function copyRepository(): string {
   const dir = makeTempDir('promo-launcher-');
@@ -31,8 +36,8 @@ describe('the launcher', () => {
     };
     // Every build's files are dated an hour back, so a rebuild's are newer whatever the clock.
     const backdate = () => {
-      const hourAgo = (statSync(bundle).mtimeMs - 3_600_000) / 1000;
-      for (const file of [bundle, inputsFile]) utimesSync(file, hourAgo, hourAgo);
+      const hourAgo = statSync(bundle).mtimeMs - 3_600_000;
+      for (const file of [bundle, inputsFile]) setTime(file, hourAgo);
       return statSync(bundle).mtimeMs;
     };
 
@@ -42,23 +47,23 @@ describe('the launcher', () => {
     expect(inputs).toContain('bin/promo.js');
     let built = backdate();
     // The sources' own times are the copy's (now): set them older than the bundle first.
-    for (const file of inputs.filter((f) => !f.startsWith('node_modules/'))) utimesSync(join(dir, file), (built - 60_000) / 1000, (built - 60_000) / 1000);
+    for (const file of inputs.filter((f) => !f.startsWith('node_modules/'))) setTime(join(dir, file), built - 60_000);
 
     // Fresh: loaded as it is.
     expect(await promo()).toBe(built);
 
     // A source edited after the build: built again, from the edit.
     appendFileSync(join(dir, 'src', 'cli', 'main.ts'), "\nexport const LAUNCHER_TEST_MARK = 'edited-after-the-build';\n");
-    utimesSync(join(dir, 'src', 'cli', 'main.ts'), (built + 60_000) / 1000, (built + 60_000) / 1000);
+    setTime(join(dir, 'src', 'cli', 'main.ts'), built + 60_000);
     expect(await promo()).not.toBe(built);
     expect(readFileSync(bundle, 'utf8')).toContain('edited-after-the-build');
     built = backdate();
-    utimesSync(join(dir, 'src', 'cli', 'main.ts'), (built - 60_000) / 1000, (built - 60_000) / 1000);
+    setTime(join(dir, 'src', 'cli', 'main.ts'), built - 60_000);
     expect(await promo()).toBe(built);
 
     // A file it was built from that is gone (renamed away by a pull): built again.
     writeFileSync(inputsFile, `${JSON.stringify([...inputs, 'src/removed-since.ts'], null, 1)}\n`);
-    utimesSync(inputsFile, built / 1000, built / 1000);
+    setTime(inputsFile, built);
     expect(await promo()).not.toBe(built);
     expect(JSON.parse(readFileSync(inputsFile, 'utf8'))).not.toContain('src/removed-since.ts');
   }, 240_000);

@@ -15,6 +15,11 @@ export async function keptSegments(out: string, ext = '.mp4'): Promise<Map<strin
 /** MD5 of every video packet as stored (stream copy, nothing decoded). */
 export async function packetHashes(file: string): Promise<string[]> {
   const { stdout } = await ffmpeg(['-v', 'error', '-i', file, '-map', '0:v', '-c', 'copy', '-f', 'framemd5', '-']);
+  return framemd5Hashes(stdout);
+}
+
+/** The hashes of what ffmpeg's framemd5 muxer wrote (one per packet or frame, in order). */
+export function framemd5Hashes(stdout: Buffer): string[] {
   return stdout.toString('utf8').split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split(',').pop()!.trim());
 }
 

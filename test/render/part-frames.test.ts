@@ -12,6 +12,7 @@ import { planSegmentLayout } from '../../src/plan/plan-segment-layout.ts';
 import { planTimeline, type TimelinePart } from '../../src/plan/plan-timeline.ts';
 import type { FfmpegCommand } from '../../src/plan/ffmpeg-command.ts';
 import type { PresetOutput, TimelineItem } from '../../src/plan/plan-types.ts';
+import { framemd5Hashes } from '../helpers/incremental-compare.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { run } from '../helpers/media-assert.ts';
 import { hasSystemEngine, SYSTEM_ENGINE } from '../helpers/transition-edit-case.ts';
@@ -42,7 +43,7 @@ async function frameHashes(command: FfmpegCommand, label: string): Promise<strin
   for (const other of maps.filter((map) => map !== `[${label}]`)) args.push('-map', other, '-f', 'null', '-');
   const result = await run(SYSTEM_ENGINE.ffmpeg, args.filter((arg) => !['-progress', 'pipe:2'].includes(arg)));
   expect(result.code, result.stderr).toBe(0);
-  return result.stdout.toString('utf8').split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split(',').pop()!.trim());
+  return framemd5Hashes(result.stdout);
 }
 
 describe.runIf(hasSystemEngine)('an incremental part\'s frames', () => {
