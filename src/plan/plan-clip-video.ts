@@ -42,8 +42,12 @@ export interface ClipVideoOptions {
   seeked?: boolean;
   /** Caption images with their input labels, in the clip's caption order. */
   captions: { image: PlacedImage; label: string; start: number; end: number }[];
-  /** The product's price badge, laid over the whole clip (so only the clip's frames pay for it). */
-  badge?: { image: PlacedImage; label: string };
+  /**
+   * The product's price badge, laid over the clip (so only the clip's frames pay for it) from
+   * `start` to `end` (clip seconds): the whole clip, or at a crossfade into another product's
+   * clip, its own frames (plan-overlay-window.ts).
+   */
+  badge?: { image: PlacedImage; label: string; start: number; end: number };
   /** Unique prefix for intermediate labels. */
   prefix: string;
   /**
@@ -160,32 +164,27 @@ export function planClipVideo(options: ClipVideoOptions): FilterChain[] {
     current = `${prefix}main`;
   }
 
-  if (options.badge) {
+  // The badge, then each caption, over the frames of its window.
+  const overlays = [
+    ...(options.badge ? [{ ...options.badge, output: `${prefix}badge` }] : []),
+    ...options.captions.map((caption, index) => ({ ...caption, output: `${prefix}cap${index}` })),
+  ];
+  for (const overlay of overlays) {
+    const whole = overlay.start <= 0 && overlay.end >= clip.duration;
     chains.push({
-      inputs: [current, options.badge.label],
-      filters: [{ name: 'overlay', args: { x: options.badge.image.x, y: options.badge.image.y } }],
-      outputs: [`${prefix}badge`],
-    });
-    current = `${prefix}badge`;
-  }
-
-  options.captions.forEach((caption, index) => {
-    const next = `${prefix}cap${index}`;
-    const whole = caption.start <= 0 && caption.end >= clip.duration;
-    chains.push({
-      inputs: [current, caption.label],
+      inputs: [current, overlay.label],
       filters: [{
         name: 'overlay',
         args: {
-          x: caption.image.x,
-          y: caption.image.y,
-          enable: whole ? undefined : expr(`between(t,${round3(caption.start)},${round3(caption.end)})`),
+          x: overlay.image.x,
+          y: overlay.image.y,
+          enable: whole ? undefined : expr(`between(t,${round3(overlay.start)},${round3(overlay.end)})`),
         },
       }],
-      outputs: [next],
+      outputs: [overlay.output],
     });
-    current = next;
-  });
+    current = overlay.output;
+  }
 
   chains.push({
     inputs: [current],

@@ -6,6 +6,7 @@ import type { FfmpegOutput } from './ffmpeg-command.ts';
 import { expr, type FilterChain } from './filtergraph.ts';
 import { READ_MARGIN } from './plan-clip-inputs.ts';
 import { planClipVideo } from './plan-clip-video.ts';
+import { planOverlayWindow } from './plan-overlay-window.ts';
 import type { FrameGrab } from './plan-frame-grab.ts';
 import { planItemJoin } from './plan-item-join.ts';
 import type { TimelineLayout } from './plan-layout.ts';
@@ -102,10 +103,21 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
       });
       return;
     }
+    // At a crossfade captions keep off the overlaps, and so does the price badge where the
+    // neighbour's is another product's (plan-overlay-window.ts).
+    const overlaps = { frames: count, fps, head: k > 0 ? layout.overlapFrames : 0, tail: k < items.length - 1 ? layout.overlapFrames : 0 };
     const captions = item.captions.map((caption, c) => {
       const placed = output.captions[caption.key];
       if (!placed) throw new Error(`no caption image ${caption.key} for ${output.preset.name}`);
-      return { image: placed, label: image(placed, `t${k}c${c}p${p}`), start: caption.start, end: caption.end };
+      return { image: placed, label: image(placed, `t${k}c${c}p${p}`), ...planOverlayWindow(caption, overlaps) };
+    });
+    const badge = output.badges[item.product];
+    const clashes = (j: number) => {
+      const other = items[j];
+      return other?.kind === 'clip' && other.product !== item.product && output.badges[other.product] !== undefined;
+    };
+    const badgeWindow = planOverlayWindow({ start: 0, end: item.duration }, {
+      ...overlaps, head: clashes(k - 1) ? overlaps.head : 0, tail: clashes(k + 1) ? overlaps.tail : 0,
     });
     graph.push(...planClipVideo({
       clip: item,
@@ -119,8 +131,8 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
       ...(k === last && reach !== undefined ? { usedFrames: reach } : {}),
       ...(k === first && skip > 0 ? { skipFrames: skip, ...(part?.headSeek === undefined ? {} : { seeked: true }) } : {}),
       captions,
-      badge: output.badges[item.product] && badgeLabels.get(item.product)?.length
-        ? { image: output.badges[item.product]!, label: badgeLabels.get(item.product)!.shift()! }
+      badge: badge && badgeLabels.get(item.product)?.length
+        ? { image: badge, label: badgeLabels.get(item.product)!.shift()!, ...badgeWindow }
         : undefined,
       prefix: `k${k}p${p}`,
       grab: options.frameGrab?.item === k

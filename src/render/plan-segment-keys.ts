@@ -3,9 +3,12 @@
 // everything that decides the segment's pixels and bytes: promo's render version, the engine, the
 // encoder settings, the transition, the preset, the frames of the items it shows and its window on
 // them, the footage's content and the clip's range, fit and colour, and the drawn images (card,
-// captions, badge, logo) by content and place, for every item it shows (both neighbours of an
-// overlap). Editing one clip's caption changes the keys of the segments that show that clip only.
+// badge, logo) by content and place, for every item it shows (both neighbours of an overlap), and
+// the captions on its frames. Editing one clip's caption changes the keys of the segments that
+// show that caption only: at a crossfade, its clip's middle (captions keep off the overlaps,
+// plan-overlay-window.ts).
 import { hashStream, hashValue } from '../cache/file-hasher.ts';
+import { planOverlayWindow, type OverlayWindow } from '../plan/plan-overlay-window.ts';
 import { planSegmentLayout, type SegmentSpan } from '../plan/plan-segment-layout.ts';
 import type { PlacedImage, PresetOutput, TimelineItem, TransitionPlan } from '../plan/plan-types.ts';
 import type { RenderContext } from './render-context.ts';
@@ -61,14 +64,19 @@ export async function planSegmentKeys(ctx: RenderContext, items: readonly Timeli
         // fit: smart's window follows the analysis (its version may change it, not the footage).
         salience: item.salience && hashValue(item.salience),
         padColor: item.padColor,
-        captions: await Promise.all(item.captions.map(async (caption) => ({
-          start: caption.start, end: caption.end, image: await placed(output.captions[caption.key]),
-        }))),
         badge: await placed(output.badges[item.product]),
         logo: await placed(output.logo),
       });
     }));
-    const starts = layout.spans.map((span) => Math.round(span.start * output.preset.fps));
+    const fps = output.preset.fps;
+    const starts = layout.spans.map((span) => Math.round(span.start * fps));
+    // Each clip's captions where they show (at a crossfade, off the overlaps), with their images.
+    const captions = await Promise.all(items.map((item, k) => (item.kind === 'clip' ? Promise.all(item.captions.map(async (caption) => {
+      const overlaps = { frames: layout.frames[k]!, fps, head: k > 0 ? layout.overlapFrames : 0, tail: k < items.length - 1 ? layout.overlapFrames : 0 };
+      return { window: planOverlayWindow(caption, overlaps), image: await placed(output.captions[caption.key]) };
+    })) : [])));
+    // The captions of item k that show on its frames `from` … `from + count - 1`.
+    const shownIn = (k: number, from: number, count: number) => captions[k]!.filter(({ window }) => captionShowsIn(window, fps, from, count));
     keys.push(spans.map((span) => hashValue({
       ...shared,
       preset: output.preset,
@@ -78,7 +86,22 @@ export async function planSegmentKeys(ctx: RenderContext, items: readonly Timeli
       window: { from: span.start - starts[span.first]!, frames: span.frames, overlap: layout.overlapFrames },
       fades: transition.type === 'fade' && { in: span.first > 0, out: span.last < items.length - 1 },
       items: contents.slice(span.first, span.last + 1),
+      // Only the captions on the segment's frames: an overlap no caption reaches keeps its key
+      // when either neighbour's caption is edited.
+      captions: span.first === span.last
+        ? [shownIn(span.first, span.start - starts[span.first]!, span.frames)]
+        : [shownIn(span.first, span.start - starts[span.first]!, span.frames), shownIn(span.last, 0, span.frames)],
     })));
   }
   return { keys, segments };
+}
+
+/** Whether a caption shown over `window` is on any of the clip's frames `from` … `from + count - 1`. */
+function captionShowsIn(window: OverlayWindow, fps: number, from: number, count: number): boolean {
+  // Frame n shows at t = n / fps; the window's ends are included, to the millisecond as the
+  // graph writes them (plan-clip-video.ts), so the key and the pixels never disagree on a frame.
+  const ms = (seconds: number) => Math.round(seconds * 1000) / 1000;
+  const first = Math.max(from, Math.ceil(ms(window.start) * fps - 1e-6));
+  const last = Math.min(from + count - 1, Math.floor(ms(window.end) * fps + 1e-6));
+  return first <= last;
 }

@@ -18,7 +18,14 @@ export const SYSTEM_ENGINE = { ffmpeg: '/usr/bin/ffmpeg', ffprobe: '/usr/bin/ffp
 export const hasSystemEngine = Boolean(process.env.PROMO_REQUIRE_SYSTEM_FFMPEG) || (existsSync(SYSTEM_ENGINE.ffmpeg) && existsSync(SYSTEM_ENGINE.ffprobe));
 const CAPTIONS = ['第一段', '第二段', '第三段', '第四段'];
 
-function spec(transition: string, third: string): object {
+/** The third clip's span of the footage: 1.1 s by default, under a second of its own at a 0.4 s crossfade. */
+export interface ClipSpan {
+  in: number;
+  out: number;
+}
+const THIRD_CLIP: ClipSpan = { in: 3, out: 4.1 };
+
+function spec(transition: string, third: string, thirdClip: ClipSpan): object {
   return {
     stream: { title: '转场增量' },
     brand: { logo: 'logo.png', color: '#E60012' },
@@ -27,7 +34,7 @@ function spec(transition: string, third: string): object {
       clips: [
         { in: 0, out: 1.5, caption: CAPTIONS[0] },
         { in: 1.5, out: 2.7, caption: CAPTIONS[1] },
-        { in: 3, out: 4.1, caption: third },
+        { ...thirdClip, caption: third },
         { in: 4.5, out: 5.5, caption: CAPTIONS[3] },
       ],
     }],
@@ -60,12 +67,12 @@ export interface TransitionEditOutcome {
  * copied, constant frame rate, a clean decode, equal to the whole render); returns the figures
  * that differ by case.
  */
-export async function runTransitionEdit(transition: 'fade' | 'crossfade', config: object): Promise<TransitionEditOutcome> {
+export async function runTransitionEdit(transition: 'fade' | 'crossfade', config: object, thirdClip = THIRD_CLIP): Promise<TransitionEditOutcome> {
   const [footage, logo] = await Promise.all([
     makeVideo({ width: 320, height: 180, duration: 6, audio: 'stereo' }),
     makeStill({ width: 64, height: 64, format: 'png' }),
   ]);
-  const dir = await makeSpecDir(spec(transition, CAPTIONS[2]!), { files: { 'tea.mp4': footage, 'logo.png': logo }, config });
+  const dir = await makeSpecDir(spec(transition, CAPTIONS[2]!, thirdClip), { files: { 'tea.mp4': footage, 'logo.png': logo }, config });
   const video = join(dir.out, 'TEA-001', 'tiny.mp4');
   const first = await runCli(['render', dir.spec, '--config', dir.config]);
   expect(first.code, first.stderr).toBe(0);
@@ -73,7 +80,7 @@ export async function runTransitionEdit(transition: 'fade' | 'crossfade', config
   const audioBefore = await keptSegments(dir.out, '.m4a');
   const firstPackets = await packetHashes(video);
 
-  await writeFile(dir.spec, stringify(spec(transition, '第三段 改过的字幕')));
+  await writeFile(dir.spec, stringify(spec(transition, '第三段 改过的字幕', thirdClip)));
   const again = await runCli(['render', dir.spec, '--config', dir.config]);
   expect(again.code, again.stderr).toBe(0);
   expect(again.stderr + again.stdout).not.toContain('rendered whole');
