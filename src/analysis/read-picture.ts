@@ -1,8 +1,8 @@
-// Judges every analysed frame: black, dark, overexposed, blurred (relative to the take's own
-// sharpness), frozen, shaky (relative to the take's own steadiness), and how good it is to look
+// Judges every analysed frame: black, dark, overexposed, blurred (relative to its scene's own
+// sharpness, and to the take's), frozen, shaky (relative to the take's own steadiness), and how good it is to look
 // at: its sharpness, light and steadiness as ranks within the take (0 worst, 1 best).
 import {
-  BLACK_FRAME_SHARE, BLUR_ABSOLUTE, BLUR_RELATIVE, DARK_MEAN_Y, FROZEN_DIFF, FROZEN_MIN_SECONDS, OVEREXPOSED_MEAN_Y,
+  BLACK_FRAME_SHARE, BLUR_ABSOLUTE, BLUR_ACROSS_SCENES, BLUR_RELATIVE, DARK_MEAN_Y, FROZEN_DIFF, FROZEN_MIN_SECONDS, OVEREXPOSED_MEAN_Y,
   OVEREXPOSED_SHARE, SHAKY_JITTER_SHARE, SHAKY_MIN_SECONDS, SHAKY_RELATIVE, SHARP_REFERENCE_PERCENTILE,
 } from './analysis-constants.ts';
 import type { DefectKind, FootageAnalysis } from './analysis-types.ts';
@@ -33,9 +33,18 @@ export function readPicture(analysis: FootageAnalysis, cuts: readonly number[]):
   // Light problems take sharpness and motion with them: those frames are judged on light only.
   const exposed = range.map((i) => !black[i] && !dark[i] && !overexposed[i]);
   const usable = range.filter((i) => exposed[i]);
-  const sharpReference = percentile(usable.map((i) => f.sharpness[i]!), SHARP_REFERENCE_PERCENTILE, 0);
-  const blurLimit = Math.max(BLUR_ABSOLUTE, BLUR_RELATIVE * sharpReference);
-  const blur = range.map((i) => exposed[i]! && f.sharpness[i]! < blurLimit);
+  // Blurred against its own scene (focus lost within a shot), or against the take (a shot soft
+  // from end to end), or outright.
+  const sharpReference = (frames: readonly number[]) => percentile(frames.map((i) => f.sharpness[i]!), SHARP_REFERENCE_PERCENTILE, 0);
+  const takeLimit = Math.max(BLUR_ABSOLUTE, BLUR_ACROSS_SCENES * sharpReference(usable));
+  const blurLimit = new Array<number>(n).fill(takeLimit);
+  const edges = [0, ...cuts, n];
+  for (let k = 0; k + 1 < edges.length; k++) {
+    const scene = usable.filter((i) => i >= edges[k]! && i < edges[k + 1]!);
+    const limit = Math.max(takeLimit, BLUR_RELATIVE * sharpReference(scene));
+    for (let i = edges[k]!; i < edges[k + 1]!; i++) blurLimit[i] = limit;
+  }
+  const blur = range.map((i) => exposed[i]! && f.sharpness[i]! < blurLimit[i]!);
 
   // Frozen: a still picture (a cut frame always changes) lasting FROZEN_MIN_SECONDS or more. The
   // frame before the first unchanged one shows the same picture, so the span starts there.

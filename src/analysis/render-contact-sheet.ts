@@ -48,7 +48,9 @@ export async function renderContactSheet(takes: readonly SheetTake[], file: stri
       svg.push(rect(x(c.in), y, Math.max(2, x(c.out) - x(c.in)), 18, CLIP));
       svg.push(text(x(c.in) + 3, y + 14, String(i + 1), 13, '#fff', 'bold'));
     });
-    svg.push(text(PAD, y + 48, `green: proposed clips · red: rejected (${[...new Set(s.defects.map((d) => d.kind))].join(', ') || 'no defects'}) · grey bands: scenes`, 14, '#444'));
+    const kinds = [...new Set(s.defects.map((d) => d.kind))];
+    const rejected = kinds.length > 0 ? `red: rejected (${kinds.join(', ')})` : 'no defects found';
+    svg.push(text(PAD, y + 48, `green: proposed clips · ${rejected} · grey bands: scenes`, 14, '#444'));
     for (const note of s.notes) {
       y += 20;
       svg.push(text(PAD, y + 48, ellipsize(note, Math.floor((width - 2 * PAD) / 7.5)), 14, DEFECT));

@@ -40,6 +40,32 @@ describe('defects', () => {
     }
   });
 
+  it('judges blur within each scene: a shot with little detail is not blurred beside one with much', () => {
+    // Scene 1 (0–15 s) a glass against a soft background, scene 2 (15–30 s) a close-up of leaves:
+    // a fifth of the edges, both in focus (the sample TEA-001 measures 10.5 and 47.5).
+    const take = () => {
+      const t = syntheticTake({ seconds: 30 });
+      paint(t, 'change', 15, 15.1, 1);
+      paint(t, 'sharpness', 0, 15, (i) => 10 + (i % 5) * 0.3);
+      paint(t, 'sharpness', 15, 30, (i) => 47 + (i % 5) * 0.3);
+      return t;
+    };
+    const clean = suggestFromAnalysis('t.mp4', take(), ask);
+    expect(clean.scenes).toHaveLength(2);
+    expect(kinds(clean, 'blur')).toEqual([]);
+    expect(clean.clips.some((clip) => clip.out <= 15)).toBe(true);
+    // Focus lost for 2 s inside the soft scene: judged against that scene, not the leaves.
+    const refocus = take();
+    paint(refocus, 'sharpness', 5, 7, 3.5);
+    expect(kinds(suggestFromAnalysis('t.mp4', refocus, ask), 'blur')).toEqual([{ kind: 'blur', start: 5, end: 7 }]);
+    // A shot out of focus from its first frame to its last: against the take.
+    const soft = take();
+    paint(soft, 'sharpness', 0, 15, (i) => 3 + (i % 5) * 0.1);
+    const s = suggestFromAnalysis('t.mp4', soft, ask);
+    expect(kinds(s, 'blur')).toEqual([{ kind: 'blur', start: 0, end: 15 }]);
+    expectCleanClips(s);
+  });
+
   it('finds a frozen picture lasting long enough, but not a short still moment', () => {
     const take = syntheticTake({ seconds: 30 });
     paint(take, 'diff', 12, 14, 0);
