@@ -117,7 +117,7 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
       return other?.kind === 'clip' && other.product !== item.product && output.badges[other.product] !== undefined;
     };
     const badgeWindow = planOverlayWindow({ start: 0, end: item.duration }, {
-      ...overlaps, head: clashes(k - 1) ? overlaps.head : 0, tail: clashes(k + 1) ? overlaps.tail : 0,
+      ...overlaps, head: clashes(k - 1) ? overlaps.head : 0, tail: clashes(k + 1) ? overlaps.tail : 0, strict: true,
     });
     graph.push(...planClipVideo({
       clip: item,

@@ -2,8 +2,8 @@
 // pictures, so an overlay drawn on a clip's frames in an overlap blends into the next clip's
 // overlay at the same place: two captions through each other, or "¥99" over "¥39" reading as
 // "¥398", for the length of the transition. Such an overlay is drawn on its clip's own frames
-// (outside the overlaps) instead; a clip with too few of those for it to be read also takes the
-// half of each overlap on its side, so two never meet. At a cut or a fade (no overlaps) every
+// (outside the overlaps) instead; a clip with too few of those for a caption to be read also
+// lends its captions the half of each overlap on its side, so two never meet. At a cut or a fade (no overlaps) every
 // window is the overlay's own, unchanged. Used by the render's graph (plan-output-video.ts) and
 // by the segment keys (plan-segment-keys.ts), so an overlap no caption reaches keeps its key when
 // a caption is edited.
@@ -25,6 +25,12 @@ export interface ClipOverlaps {
    */
   head: number;
   tail: number;
+  /**
+   * Keep off the overlaps whatever the clip's length: no halves lent, nothing kept when nothing is
+   * left. For the badge, whose window must then depend on each neighbour alone (the segment key of
+   * an overlap holds its two items, not the items beyond them).
+   */
+  strict?: boolean;
 }
 
 /** An overlay's window in clip seconds, ends included (ffmpeg's `between(t,start,end)`). */
@@ -42,7 +48,7 @@ export function planOverlayWindow(wanted: OverlayWindow, overlaps: ClipOverlaps)
   const { frames, fps } = overlaps;
   let { head, tail } = overlaps;
   if (head === 0 && tail === 0) return { start: wanted.start, end: wanted.end };
-  if ((frames - overlaps.head - overlaps.tail) / fps < MIN_READ_SECONDS) {
+  if (!overlaps.strict && (frames - overlaps.head - overlaps.tail) / fps < MIN_READ_SECONDS) {
     // The overlaps' halves: a neighbour that does the same stops (or starts) on the next frame.
     head = Math.ceil(head / 2);
     tail = Math.floor(tail / 2);
@@ -52,5 +58,5 @@ export function planOverlayWindow(wanted: OverlayWindow, overlaps: ClipOverlaps)
   const to = tail > 0 ? (frames - tail - 0.5) / fps : Infinity;
   const start = Math.max(wanted.start, from);
   const end = Math.min(wanted.end, to);
-  return end >= start ? { start, end } : { start: wanted.start, end: wanted.end };
+  return end >= start || overlaps.strict ? { start, end } : { start: wanted.start, end: wanted.end };
 }

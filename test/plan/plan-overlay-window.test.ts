@@ -51,6 +51,12 @@ describe('planOverlayWindow', () => {
     for (let n = 24; n < 36; n += 1) expect(onOutputA.has(n) || onOutputB.includes(n), `frame ${n}`).toBe(true);
   });
 
+  it('keeps a strict overlay (the badge) off the overlaps of a short clip too, and shows it nowhere when nothing is left', () => {
+    // Its window then depends on each neighbour alone: the segment key of an overlap holds its two items only.
+    expect(framesOf(planOverlayWindow(whole(1.2), { frames: 36, fps: FPS, head: 12, tail: 12, strict: true }), 36)).toEqual(Array.from({ length: 12 }, (_, n) => 12 + n));
+    expect(framesOf(planOverlayWindow(whole(0.8), { frames: 24, fps: FPS, head: 12, tail: 12, strict: true }), 24)).toEqual([]);
+  });
+
   it('splits an odd overlap without a gap or a shared frame', () => {
     const a = framesOf(planOverlayWindow(whole(1), { frames: 30, fps: FPS, head: 0, tail: 15 }), 30);
     const b = framesOf(planOverlayWindow(whole(1), { frames: 30, fps: FPS, head: 15, tail: 0 }), 30).map((n) => n + 15);
