@@ -6,7 +6,7 @@ import type { FfmpegOutput } from './ffmpeg-command.ts';
 import { expr, type FilterChain } from './filtergraph.ts';
 import { READ_MARGIN } from './plan-clip-inputs.ts';
 import { planClipVideo } from './plan-clip-video.ts';
-import { planOverlayWindow } from './plan-overlay-window.ts';
+import { clipOverlaps, planOverlayWindow } from './plan-overlay-window.ts';
 import type { FrameGrab } from './plan-frame-grab.ts';
 import { planItemJoin } from './plan-item-join.ts';
 import type { TimelineLayout } from './plan-layout.ts';
@@ -105,7 +105,7 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
     }
     // At a crossfade captions keep off the overlaps, and so does the price badge where the
     // neighbour's is another product's (plan-overlay-window.ts).
-    const overlaps = { frames: count, fps, head: k > 0 ? layout.overlapFrames : 0, tail: k < items.length - 1 ? layout.overlapFrames : 0 };
+    const overlaps = clipOverlaps(layout, k, items.length);
     const captions = item.captions.map((caption, c) => {
       const placed = output.captions[caption.key];
       if (!placed) throw new Error(`no caption image ${caption.key} for ${output.preset.name}`);

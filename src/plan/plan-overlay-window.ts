@@ -3,13 +3,14 @@
 // overlay at the same place: two captions through each other, or "¥99" over "¥39" reading as
 // "¥398", for the length of the transition. Such an overlay is drawn on its clip's own frames
 // (outside the overlaps) instead; a clip with too few of those for a caption to be read also
-// lends its captions the half of each overlap on its side, so two never meet. At a cut or a fade (no overlaps) every
-// window is the overlay's own, unchanged. Used by the render's graph (plan-output-video.ts) and
-// by the segment keys (plan-segment-keys.ts), so an overlap no caption reaches keeps its key when
-// a caption is edited.
+// lends its captions the half of each overlap on its side, so two never meet. At a cut or a fade
+// (no overlaps) every window is the overlay's own, unchanged. Used by the render's graph
+// (plan-output-video.ts) and by the segment keys (plan-segment-keys.ts), so an overlap no caption
+// reaches keeps its key when a caption is edited.
+import type { TimelineLayout } from './plan-layout.ts';
 
 /**
- * Shortest time (s) a clip keeps to itself at a crossfade for its overlays to stay off the
+ * Shortest time (s) a clip keeps to itself at a crossfade for its captions to stay off the
  * overlaps: below this they also take the overlaps' halves on the clip's side. About the time to
  * read a short line of Chinese (6–8 characters).
  */
@@ -31,6 +32,11 @@ export interface ClipOverlaps {
    * an overlap holds its two items, not the items beyond them).
    */
   strict?: boolean;
+}
+
+/** Item `k`'s overlaps in `layout` (of `count` items): with the item before it and the item after it. */
+export function clipOverlaps(layout: TimelineLayout, k: number, count: number): ClipOverlaps {
+  return { frames: layout.frames[k]!, fps: layout.fps, head: k > 0 ? layout.overlapFrames : 0, tail: k < count - 1 ? layout.overlapFrames : 0 };
 }
 
 /** An overlay's window in clip seconds, ends included (ffmpeg's `between(t,start,end)`). */

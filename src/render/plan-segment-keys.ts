@@ -8,7 +8,7 @@
 // show that caption only: at a crossfade, its clip's middle (captions keep off the overlaps,
 // plan-overlay-window.ts).
 import { hashStream, hashValue } from '../cache/file-hasher.ts';
-import { planOverlayWindow, type OverlayWindow } from '../plan/plan-overlay-window.ts';
+import { clipOverlaps, planOverlayWindow, type OverlayWindow } from '../plan/plan-overlay-window.ts';
 import { planSegmentLayout, type SegmentSpan } from '../plan/plan-segment-layout.ts';
 import type { PlacedImage, PresetOutput, TimelineItem, TransitionPlan } from '../plan/plan-types.ts';
 import type { RenderContext } from './render-context.ts';
@@ -71,10 +71,9 @@ export async function planSegmentKeys(ctx: RenderContext, items: readonly Timeli
     const fps = output.preset.fps;
     const starts = layout.spans.map((span) => Math.round(span.start * fps));
     // Each clip's captions where they show (at a crossfade, off the overlaps), with their images.
-    const captions = await Promise.all(items.map((item, k) => (item.kind === 'clip' ? Promise.all(item.captions.map(async (caption) => {
-      const overlaps = { frames: layout.frames[k]!, fps, head: k > 0 ? layout.overlapFrames : 0, tail: k < items.length - 1 ? layout.overlapFrames : 0 };
-      return { window: planOverlayWindow(caption, overlaps), image: await placed(output.captions[caption.key]) };
-    })) : [])));
+    const captions = await Promise.all(items.map((item, k) => (item.kind === 'clip' ? Promise.all(item.captions.map(async (caption) => ({
+      window: planOverlayWindow(caption, clipOverlaps(layout, k, items.length)), image: await placed(output.captions[caption.key]),
+    }))) : [])));
     // The captions of item k that show on its frames `from` … `from + count - 1`.
     const shownIn = (k: number, from: number, count: number) => captions[k]!.filter(({ window }) => captionShowsIn(window, fps, from, count));
     keys.push(spans.map((span) => hashValue({
