@@ -5,6 +5,7 @@ import type { FfmpegInput } from './ffmpeg-command.ts';
 import { SAMPLE_RATE } from './plan-audio.ts';
 import { planLayout } from './plan-layout.ts';
 import type { AudioPlan, TimelineItem, TransitionPlan } from './plan-types.ts';
+import { readMargin } from './read-margin.ts';
 
 export interface AudioSources {
   /** Input label of each item's audio, or undefined where it has none. */
@@ -15,15 +16,12 @@ export interface AudioSources {
   overlapSamples: number;
 }
 
-/** Extra seconds read past each clip, as the full render does. */
-const READ_MARGIN = 0.5;
-
 /** Adds the audio inputs of a timeline to `inputs` (after those already there) and lays out its samples at `fps`. */
 export function planAudioSources(items: readonly TimelineItem[], audio: AudioPlan, transition: TransitionPlan, fps: number, inputs: FfmpegInput[]): AudioSources {
   const itemInputs = items.map((item) => {
     if (item.kind !== 'clip' || item.still || !item.media.audio) return undefined;
     const index = inputs.push({
-      options: ['-ss', seconds(item.start), '-t', seconds(item.duration + READ_MARGIN), ...inputWhitelist(VIDEO_FORMATS)],
+      options: ['-ss', seconds(item.start), '-t', seconds(item.duration + readMargin(item.media.video)), ...inputWhitelist(VIDEO_FORMATS)],
       source: item.source,
     }) - 1;
     return `${index}:a:${item.media.audio.index}`;

@@ -9,9 +9,7 @@ import type { TimelineLayout } from './plan-layout.ts';
 import { planPartReach } from './plan-part-reach.ts';
 import type { TimelinePart } from './plan-timeline.ts';
 import type { PresetOutput, TimelineItem, TransitionPlan } from './plan-types.ts';
-
-/** Extra seconds read past each clip so frame-rate conversion always has the frame it needs. */
-export const READ_MARGIN = 0.5;
+import { readMargin } from './read-margin.ts';
 
 export interface ClipInputsOptions {
   items: readonly TimelineItem[];
@@ -53,7 +51,7 @@ export function planClipInputs(options: ClipInputsOptions): ClipInputs {
       clipAudio.push(undefined);
       return;
     }
-    const span = Math.min(item.duration, part && transition.type === 'crossfade' && k === part.last && k > part.first ? headNeeded(k) : Infinity) + READ_MARGIN;
+    const span = Math.min(item.duration, part && transition.type === 'crossfade' && k === part.last && k > part.first ? headNeeded(k) : Infinity) + readMargin(item.media.video);
     // A part's first clip seeked past its head (part.headSeek) is read to the same end.
     const from = k === part?.first && part.headSeek !== undefined ? part.headSeek : item.start;
     // A still is decoded and fitted once, then its frame is repeated in memory (tpad): looping

@@ -4,7 +4,7 @@
 import type { EngineCapabilities } from '../engine/detect-capabilities.ts';
 import type { FfmpegOutput } from './ffmpeg-command.ts';
 import { expr, type FilterChain } from './filtergraph.ts';
-import { READ_MARGIN } from './plan-clip-inputs.ts';
+import { MAX_READ_MARGIN } from './read-margin.ts';
 import { planClipVideo } from './plan-clip-video.ts';
 import { clipOverlaps, planOverlayWindow } from './plan-overlay-window.ts';
 import type { FrameGrab } from './plan-frame-grab.ts';
@@ -94,7 +94,7 @@ export function planOutputVideo(options: OutputVideoOptions): OutputVideoPlan {
         inputs: [source],
         filters: [
           { name: 'setsar', args: [1] },
-          { name: 'tpad', args: { stop_mode: 'clone', stop_duration: round3(item.duration + READ_MARGIN) } },
+          { name: 'tpad', args: { stop_mode: 'clone', stop_duration: round3(item.duration + MAX_READ_MARGIN) } },
           { name: 'fps', args: [fps] },
           { name: 'trim', args: { end_frame: count } },
           { name: 'setpts', args: [expr('PTS-STARTPTS')] },

@@ -86,7 +86,7 @@ describe('segment plans', () => {
     const { command } = planTimeline({ ...base, items, transition: crossfade, part: { first: 0, last: 2, pieces: [[run]] } });
     // Item 2 (at 2 s on the timeline) shows only in the overlap before it (frames 51–66): 0.5 s
     // of it and the read margin, not its 2 s.
-    expect(command.inputs.map((i) => i.options.slice(0, 4))).toEqual([['-ss', '0.000', '-t', '2.000'], ['-ss', '2.000', '-t', '1.700'], ['-ss', '4.000', '-t', '1.000']]);
+    expect(command.inputs.map((i) => i.options.slice(0, 4))).toEqual([['-ss', '0.000', '-t', '1.600'], ['-ss', '2.000', '-t', '1.300'], ['-ss', '4.000', '-t', '0.600']]);
     expect(command.outputs).toHaveLength(1);
     expect(forced(command.outputs[0]!.options)).toEqual(['-force_key_frames', '0.500000,0.700000']);
     expect(command.graph).toContain('trim=start_frame=0:end_frame=36');
@@ -103,8 +103,8 @@ describe('segment plans', () => {
     const run = { start: 30, frames: 36, target: '/w/run.mp4', keyframes: [15, 21] };
     const dropped = planTimeline({ ...base, items, transition: crossfade, part: { first: 0, last: 2, pieces: [[run]] } });
     const { command } = planTimeline({ ...base, items, transition: crossfade, part: { first: 0, last: 2, pieces: [[run]], headSeek: 1 } });
-    // Item 0 (0–1.5 s, read to 2 s) from its frame 30 at 1 s to the same end; the others as before.
-    expect(command.inputs.map((i) => i.options.slice(0, 4))).toEqual([['-ss', '1.000', '-t', '1.000'], ...dropped.command.inputs.slice(1, 3).map((i) => i.options.slice(0, 4))]);
+    // Item 0 (0–1.5 s, read to 1.6 s) from its frame 30 at 1 s to the same end; the others as before.
+    expect(command.inputs.map((i) => i.options.slice(0, 4))).toEqual([['-ss', '1.000', '-t', '0.600'], ...dropped.command.inputs.slice(1, 3).map((i) => i.options.slice(0, 4))]);
     expect(dropped.command.graph).toContain('fps=30,trim=start_frame=30,');
     expect(command.graph).toContain('fps=30,setpts=PTS+30,');
     expect(command.graph).not.toContain('trim=start_frame=30');
@@ -164,7 +164,7 @@ describe('segment plans', () => {
     const command = planSegmentJoin({ items, audio: { limit: false }, transition: { type: 'cut', duration: 0 }, fps: 30, encode: planEncoding('standard'), outputs: [{ list: '/w/0.ffconcat', target: '/out/douyin.mp4' }] });
     expect(command.inputs[0]).toEqual({ options: ['-f', 'concat', '-auto_convert', '0', '-protocol_whitelist', 'file', '-format_whitelist', 'concat,mov,mp4'], source: '/w/0.ffconcat' });
     // Each clip's sound from its footage, read as the whole render reads it.
-    expect(command.inputs.slice(1).map((i) => i.options.slice(0, 4))).toEqual([['-ss', '0.000', '-t', '2.000'], ['-ss', '2.000', '-t', '1.700'], ['-ss', '4.000', '-t', '2.500']]);
+    expect(command.inputs.slice(1).map((i) => i.options.slice(0, 4))).toEqual([['-ss', '0.000', '-t', '1.600'], ['-ss', '2.000', '-t', '1.300'], ['-ss', '4.000', '-t', '2.100']]);
     expect(command.graph).toContain('[1:a:1]aresample=osr=48000:first_pts=0');
     expect(command.graph).toContain('concat=n=3:v=0:a=1');
     expect(command.outputs[0]!.options.slice(0, 6)).toEqual(['-map', '0:v:0', '-map', '[a0]', '-c:v', 'copy']);

@@ -33,10 +33,10 @@ describe('planTimeline', () => {
   it('seeks each clip on its input and confines it to local media files', () => {
     const { command } = plan([clip(3.5, 5.5), clip(12, 6.5 - 6)], [output('douyin')]);
     expect(command.inputs[0]).toEqual({
-      options: ['-ss', '3.500', '-t', '6.000', '-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,mpeg,flv,asf'],
+      options: ['-ss', '3.500', '-t', '5.600', '-protocol_whitelist', 'file', '-format_whitelist', 'mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,mpeg,flv,asf'],
       source: '/f/tea.mp4',
     });
-    expect(command.inputs[1]!.options.slice(0, 4)).toEqual(['-ss', '12.000', '-t', '1.000']);
+    expect(command.inputs[1]!.options.slice(0, 4)).toEqual(['-ss', '12.000', '-t', '0.600']);
   });
 
   it('decodes each source once and splits it for every preset', () => {
