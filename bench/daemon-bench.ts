@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PromoConfig } from '../src/config/config-types.ts';
+import { loadConfig } from '../src/config/load-config.ts';
 import { publishDue } from '../src/schedule/publish-due.ts';
 import type { PlannedPost } from '../src/schedule/plan-posts.ts';
 import { openStateDb } from '../src/store/open-state-db.ts';
@@ -25,7 +25,8 @@ async function measure(count: number): Promise<{ tickMs: number[]; rssGrowthMiB:
       local: '2027-01-01 20:00', zone: 'Asia/Shanghai', text: `post ${i}`, stream: { title: 'bench' },
     }));
     store.schedule('/bench/spec.yaml', planned);
-    const config = { posts: { grace: 900, horizon: 14 * 86400, timeout: 30 } } as PromoConfig;
+    // The defaults a folder without config.yaml gets (the state and credentials files inside it).
+    const config = await loadConfig(undefined, { cwd: dir });
     const now = new Date('2026-12-01T00:00:00Z'); // before every post: nothing due
     const tick = () => publishDue({ store, config, now, owner: 'bench', channel: () => ({ ok: false, problem: 'unused' }) });
     // Warm up: SQLite fills its page cache and V8 compiles; growth after that would be a leak.
