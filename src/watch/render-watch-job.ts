@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import { JobReleased, type Job, type JobHandler, type JobOutcome } from '../queue/job-runner.ts';
 import { renderBatch } from '../render/render-batch.ts';
+import { LONG_RUN_PRUNE_INTERVAL_MS, PrunePacer } from '../render/kept-cache/prune-pacer.ts';
 import { renderWithKeptCache } from '../render/kept-cache/render-with-kept-cache.ts';
 import { inboxFolders } from './inbox-folders.ts';
 import type { SpecHolder } from './spec-holder.ts';
@@ -23,6 +24,8 @@ const FILE_CHECK_MS = 1000;
 
 /** Makes the handler the job runner calls for each job. */
 export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandler {
+  // One prune of the output folder per minute at most, however many files come in at once.
+  const pacer = new PrunePacer(LONG_RUN_PRUNE_INTERVAL_MS);
   return async (job, context) => {
     const { signal } = context;
     const workPath = job.footage!;
@@ -73,7 +76,7 @@ export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandl
         products: spec.products.map((p) => (p.sku === product.sku ? { ...p, footage: workPath } : p)),
       };
       // Then the output folder's kept files are pruned by `cache:` (least recently used first).
-      const cacheRun = { outDir: options.config.out, limits: options.config.cache, onNotice: (text: string) => options.log(text) };
+      const cacheRun = { outDir: options.config.out, limits: options.config.cache, onNotice: (text: string) => options.log(text), pacer };
       const result = await renderWithKeptCache(cacheRun, () => renderBatch({
         spec: jobSpec,
         config: options.config,

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { PromoConfig } from '../../config/config-types.ts';
 import { loadSpec } from '../../promo-spec/load-spec.ts';
 import { renderBatch } from '../../render/render-batch.ts';
+import { LONG_RUN_PRUNE_INTERVAL_MS, PrunePacer } from '../../render/kept-cache/prune-pacer.ts';
 import { renderWithKeptCache } from '../../render/kept-cache/render-with-kept-cache.ts';
 import { processOwner } from '../../util/process-owner.ts';
 import { formatYamlIssue } from '../../yaml/yaml-issue.ts';
@@ -32,6 +33,8 @@ export interface SpecRenderWorkerOptions {
 /** Starts taking spec-render jobs; close() the returned worker to stop. */
 export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<SpecRenderData> {
   const { config, log } = options;
+  // One prune per output folder and minute at most, however many jobs this worker renders there.
+  const pacer = new PrunePacer(LONG_RUN_PRUNE_INTERVAL_MS);
   const worker: Worker<SpecRenderData> = new Worker<SpecRenderData>(SPEC_RENDER_QUEUE, async (job: Job<SpecRenderData>, token, signal) => {
     // A job fetched while the process's other worker filled the last slot waits for one (lock
     // kept); a lost lock meanwhile fails this attempt, as during a render; a stop hands it back.
@@ -73,7 +76,7 @@ export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<
     const leaveOut = Object.entries(data.products ?? {}).filter(([id]) => failedChildren.some((key) => key.endsWith(`:${id}`))).map(([, sku]) => sku);
     log(`render ${name} of ${data.spec}${leaveOut.length > 0 ? ` leaving out ${leaveOut.join(', ')} (failed on the workers)` : ''}`);
     // Then the output folder's kept files are pruned by `cache:` (least recently used first).
-    const cacheRun = { outDir: data.out, limits: config.cache, onNotice: log };
+    const cacheRun = { outDir: data.out, limits: config.cache, onNotice: log, pacer };
     const result = await renderWithKeptCache(cacheRun, () => renderBatch({
       spec: loaded.spec, config, outDir: data.out, only: [name], presets: data.presets, force: data.force, concurrency: 1, signal, leaveOut,
       events: {

@@ -3,9 +3,11 @@
 // sees it or finished before the render read any kept file), then, under the lock and from one
 // listing of the kept files, a record of the kept files each artifact it made was made with
 // (record-kept-uses.ts) and the automatic prune by `cache:` in config.yaml (maxSize, maxAge),
-// least recently used first. A failed prune never fails the render.
+// least recently used first. A failed prune never fails the render. A long-running promo passes a
+// PrunePacer: its jobs' records then look only at their own files, and the prune (a listing of
+// every kept file) runs at most once per interval.
 import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CacheConfig } from '../../config/config-types.ts';
 import { formatSize } from '../../util/format-size.ts';
 import { tempPathFor } from '../../util/temp-path.ts';
@@ -13,6 +15,9 @@ import { withFileLock } from '../../util/with-file-lock.ts';
 import { readManifest } from '../manifest.ts';
 import { KeptUses, type KeptUsesFile } from './kept-uses.ts';
 import { listKeptEntries } from './list-kept-entries.ts';
+import { listUsedKeptEntries } from './list-used-kept-entries.ts';
+import { pruneKeptCache } from './prune-kept-cache.ts';
+import type { PrunePacer } from './prune-pacer.ts';
 import { pruneListedKeptCache, type PruneKeptCacheResult } from './prune-listed-kept-cache.ts';
 import { recordKeptUses, type RecordedJob } from './record-kept-uses.ts';
 
@@ -22,6 +27,8 @@ export interface RenderWithKeptCacheOptions {
   /** A dry run writes nothing: no mark, no record, no prune. */
   dryRun?: boolean;
   onNotice?: (text: string) => void;
+  /** Paces the prune of a long-running promo (watcher, worker); without it every render prunes. */
+  pacer?: PrunePacer;
 }
 
 /** What of a render's result this needs: each job's artifacts' keys and the kept files it used. */
@@ -45,28 +52,52 @@ export async function renderWithKeptCache<R extends RenderOutcome>(options: Rend
     await rm(mark, { recursive: true, force: true });
   }
   try {
-    const pruned = await withFileLock(lock, () => recordAndPrune(outDir, limits, result));
-    if (pruned && pruned.removed.length > 0) {
-      options.onNotice?.(`pruned ${pruned.removed.length} kept file${pruned.removed.length === 1 ? '' : 's'} no current output uses (${formatSize(pruned.freedBytes)} freed; ${formatSize(pruned.keptBytes)} kept in .promo/)`);
-    }
+    const limited = !result.interrupted && (limits.maxSize !== undefined || limits.maxAge !== undefined);
+    const prune = limited && (options.pacer?.take(resolve(outDir), () => pruneLater(options)) ?? true);
+    noticePruned(await withFileLock(lock, () => recordAndPrune(outDir, limits, result, prune)), options);
   } catch (error) {
-    options.onNotice?.(`the kept files in ${join(outDir, '.promo')} were not pruned: ${(error as Error).message}`);
+    noticeFailed(error, options);
   }
   return result;
 }
 
+/** A prune the pacer put off, run on its own (no record of use: each job's render made its own). */
+async function pruneLater(options: RenderWithKeptCacheOptions): Promise<void> {
+  try {
+    noticePruned(await pruneKeptCache(options.outDir, pruneRules(options.limits)), options);
+  } catch (error) {
+    noticeFailed(error, options);
+  }
+}
+
+function noticePruned(pruned: PruneKeptCacheResult | undefined, options: RenderWithKeptCacheOptions): void {
+  if (pruned && pruned.removed.length > 0) {
+    options.onNotice?.(`pruned ${pruned.removed.length} kept file${pruned.removed.length === 1 ? '' : 's'} no current output uses (${formatSize(pruned.freedBytes)} freed; ${formatSize(pruned.keptBytes)} kept in .promo/)`);
+  }
+}
+
+function noticeFailed(error: unknown, options: RenderWithKeptCacheOptions): void {
+  options.onNotice?.(`the kept files in ${join(options.outDir, '.promo')} were not pruned: ${(error as Error).message}`);
+}
+
+function pruneRules(limits: CacheConfig): { maxBytes?: number; olderThanMs?: number } {
+  return { maxBytes: limits.maxSize, olderThanMs: limits.maxAge === undefined ? undefined : limits.maxAge * 1000 };
+}
+
 /**
- * Under the lock, with one listing of the kept files: records what each artifact the render made
- * was made with (record-kept-uses.ts), then, unless the render was interrupted, prunes by `limits`.
+ * Under the lock: records what each artifact the render made was made with (record-kept-uses.ts),
+ * then, when `prune`, prunes by `limits` from the same listing of every kept file. Without a prune
+ * the record looks only at the files the jobs noted.
  */
-async function recordAndPrune(outDir: string, limits: CacheConfig, result: RenderOutcome): Promise<PruneKeptCacheResult | undefined> {
-  const [entries, uses, manifest] = await Promise.all([listKeptEntries(outDir), KeptUses.read(outDir), readManifest(outDir)]);
+async function recordAndPrune(outDir: string, limits: CacheConfig, result: RenderOutcome, prune: boolean): Promise<PruneKeptCacheResult | undefined> {
+  const [entries, uses, manifest] = await Promise.all([
+    prune ? listKeptEntries(outDir) : listUsedKeptEntries(outDir, result.jobs),
+    KeptUses.read(outDir),
+    readManifest(outDir),
+  ]);
   const artifacts = manifest?.artifacts ?? [];
   const recorded: KeptUsesFile = { version: 1, uses: recordKeptUses(uses.uses, entries, result.jobs, outDir) };
   await KeptUses.write(outDir, recorded.uses, new Set(artifacts.map((a) => a.key)));
-  if (result.interrupted || (limits.maxSize === undefined && limits.maxAge === undefined)) return undefined;
-  return pruneListedKeptCache(outDir, { entries, artifacts, uses: recorded }, {
-    maxBytes: limits.maxSize,
-    olderThanMs: limits.maxAge === undefined ? undefined : limits.maxAge * 1000,
-  });
+  if (!prune) return undefined;
+  return pruneListedKeptCache(outDir, { entries, artifacts, uses: recorded }, pruneRules(limits));
 }
