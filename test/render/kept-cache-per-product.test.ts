@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { makeStill, makeVideo } from '../helpers/fixtures.ts';
+import { makeKeptCacheMedia } from '../helpers/kept-cache-media.ts';
 import { makeSpecDir, runCli, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
 import { makeTempDir } from '../helpers/make-temp-dir.ts';
 import { fileSystemNow } from '../../src/util/file-system-now.ts';
@@ -37,10 +37,7 @@ describe('the kept cache, per product', () => {
   let logo: string;
 
   beforeAll(async () => {
-    [footage, logo] = await Promise.all([
-      makeVideo({ width: 320, height: 180, duration: 3, audio: 'stereo' }),
-      makeStill({ width: 128, height: 64, format: 'png' }),
-    ]);
+    ({ footage, logo } = await makeKeptCacheMedia(3));
   }, 120_000);
 
   const cli = async (dir: SpecDir, args: string[]) => {

@@ -9,7 +9,8 @@ import { readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { makeStill, makeVideo } from '../helpers/fixtures.ts';
+import { makeVideo } from '../helpers/fixtures.ts';
+import { makeKeptCacheMedia } from '../helpers/kept-cache-media.ts';
 import { keptSegments } from '../helpers/incremental-compare.ts';
 import { makeSpecDir, runCli, SMALL_VERTICAL, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
 import { waitFor } from '../helpers/wait-for.ts';
@@ -39,10 +40,7 @@ describe('promo cache and promo cache prune', () => {
   let logo: string;
 
   beforeAll(async () => {
-    [footage, logo] = await Promise.all([
-      makeVideo({ width: 320, height: 180, duration: 4, audio: 'stereo' }),
-      makeStill({ width: 128, height: 64, format: 'png' }),
-    ]);
+    ({ footage, logo } = await makeKeptCacheMedia(4));
   }, 120_000);
 
   const fresh = (captions: string[], config: object = { cache: { maxSize: 'off', maxAge: 'off' } }) => makeSpecDir(spec(captions), { files: { 'tea.mp4': footage, 'logo.png': logo }, config });

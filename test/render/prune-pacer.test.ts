@@ -11,8 +11,9 @@ import { loadSpec } from '../../src/promo-spec/load-spec.ts';
 import { renderBatch } from '../../src/render/render-batch.ts';
 import { PrunePacer } from '../../src/render/kept-cache/prune-pacer.ts';
 import { renderWithKeptCache } from '../../src/render/kept-cache/render-with-kept-cache.ts';
-import { makeStill, makeVideo } from '../helpers/fixtures.ts';
+import { makeKeptCacheMedia } from '../helpers/kept-cache-media.ts';
 import { makeSpecDir, TINY_SQUARE, type SpecDir } from '../helpers/spec-dir.ts';
+import { waitFor } from '../helpers/wait-for.ts';
 
 /** A clock and a scheduler the test moves by hand. */
 function manualTime() {
@@ -95,10 +96,7 @@ describe('renderWithKeptCache with a pacer', () => {
   let logo: string;
 
   beforeAll(async () => {
-    [footage, logo] = await Promise.all([
-      makeVideo({ width: 320, height: 180, duration: 3, audio: 'stereo' }),
-      makeStill({ width: 128, height: 64, format: 'png' }),
-    ]);
+    ({ footage, logo } = await makeKeptCacheMedia(3));
   }, 120_000);
 
   const spec = (caption: string) => ({
@@ -144,18 +142,9 @@ describe('renderWithKeptCache with a pacer', () => {
     expect(current.map((n) => `.promo/images/${n}`)).toContain(recorded[0]);
     // The put-off prune runs once the interval is over.
     time.advance(60_000);
-    await expectEventually(async () => (await captions(dir)).length === 1);
+    await waitFor(async () => (await captions(dir)).length === 1, 'the put-off prune to remove the old captions');
     expect(`.promo/images/${(await captions(dir))[0]}`).toBe(recorded[0]);
     expect(notices.join('\n')).toMatch(/pruned \d+ kept files? no current output uses/);
     pacer.close();
   }, 300_000);
 });
-
-/** Waits (without timing anything) for the deferred prune, which runs off the test's own call. */
-async function expectEventually(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('the deferred prune did not finish');
-}
