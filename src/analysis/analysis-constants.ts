@@ -4,6 +4,12 @@
 
 /** Bump when the analysis or its stored shape changes: cached analyses of older versions are ignored. */
 export const ANALYSIS_VERSION = 9;
+/**
+ * Bump when the reading of an analysis into defects and clips changes (thresholds, rules): a
+ * product with `clips: auto` is then rendered again (its key holds this) while the stored analyses
+ * stay good. 2: blur within each scene, frozen only where frames repeat.
+ */
+export const SELECTION_VERSION = 2;
 
 // --- Decode ------------------------------------------------------------------------------------
 /** Frames per second analysed (one decode, thinned by ffmpeg's fps filter before scaling). */
@@ -81,8 +87,19 @@ export const SHARP_REFERENCE_PERCENTILE = 0.75;
 // --- Motion ------------------------------------------------------------------------------------
 /** Mean |Y difference| to the previous analysed frame below which the picture has not changed. */
 export const FROZEN_DIFF = 0.35;
-/** A still picture lasting at least this long (seconds) is a frozen span. */
+/** A still picture lasting at least this long (seconds) is a frozen span… */
 export const FROZEN_MIN_SECONDS = 0.8;
+/**
+ * …when its frames are the same picture decoded again: a mean |ΔY| at or below this. A stalled
+ * camera or a paused recording repeats its frames, which decode to the same pixels (0.00 in
+ * benchmark 17's frozen spans, as generated and as phones encode); a still shot is alive however
+ * steady the camera (sensor noise, steam, a hand: POT-003's first 0.7 s measure 0.05–0.16, with a
+ * block of the picture at 0.45–0.93). FROZEN_DIFF alone took such a shot (a product on a tripod)
+ * for frozen and never proposed it.
+ */
+export const FROZEN_UNCHANGED_DIFF = 0.03;
+/** Changed frames in a row that a freeze may hold: the encoder refreshing the same picture at a keyframe. */
+export const FROZEN_REFRESH_FRAMES = 2;
 /** Largest global shift searched between two analysed frames, as a share of the picture's width. */
 export const MAX_SHIFT_SHARE = 0.08;
 /**

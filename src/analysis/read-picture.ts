@@ -2,7 +2,8 @@
 // sharpness, and to the take's), frozen, shaky (relative to the take's own steadiness), and how good it is to look
 // at: its sharpness, light and steadiness as ranks within the take (0 worst, 1 best).
 import {
-  BLACK_FRAME_SHARE, BLUR_ABSOLUTE, BLUR_ACROSS_SCENES, BLUR_RELATIVE, DARK_MEAN_Y, FROZEN_DIFF, FROZEN_MIN_SECONDS, OVEREXPOSED_MEAN_Y,
+  BLACK_FRAME_SHARE, BLUR_ABSOLUTE, BLUR_ACROSS_SCENES, BLUR_RELATIVE, DARK_MEAN_Y, FROZEN_DIFF, FROZEN_MIN_SECONDS, FROZEN_REFRESH_FRAMES,
+  FROZEN_UNCHANGED_DIFF, OVEREXPOSED_MEAN_Y,
   OVEREXPOSED_SHARE, SHAKY_JITTER_SHARE, SHAKY_MIN_SECONDS, SHAKY_RELATIVE, SHARP_REFERENCE_PERCENTILE,
 } from './analysis-constants.ts';
 import type { DefectKind, FootageAnalysis } from './analysis-types.ts';
@@ -46,11 +47,20 @@ export function readPicture(analysis: FootageAnalysis, cuts: readonly number[]):
   }
   const blur = range.map((i) => exposed[i]! && f.sharpness[i]! < blurLimit[i]!);
 
-  // Frozen: a still picture (a cut frame always changes) lasting FROZEN_MIN_SECONDS or more. The
-  // frame before the first unchanged one shows the same picture, so the span starts there.
+  // Frozen: the same picture again and again (a cut frame always changes) for FROZEN_MIN_SECONDS or
+  // more, through a keyframe's refresh of it; a still shot that lives (noise, steam, a hand) is
+  // not frozen however steady. The frame before the first unchanged one shows the same picture,
+  // so the span starts there.
   const still = range.map((i) => i > 0 && exposed[i]! && f.diff[i]! < FROZEN_DIFF);
+  const repeated = range.map((i) => still[i]! && f.diff[i]! <= FROZEN_UNCHANGED_DIFF);
+  const runs = findRuns(repeated);
+  for (let k = 0; k + 1 < runs.length; k++) {
+    const [from, to] = [runs[k]![1], runs[k + 1]![0]];
+    if (to - from > FROZEN_REFRESH_FRAMES || !range.slice(from, to).every((i) => still[i])) continue;
+    for (let i = from; i < to; i++) repeated[i] = true;
+  }
   const frozen = new Array<boolean>(n).fill(false);
-  for (const [start, end] of findRuns(still)) {
+  for (const [start, end] of findRuns(repeated)) {
     if ((end - start + 1) / analysis.fps < FROZEN_MIN_SECONDS) continue;
     for (let i = Math.max(0, start - 1); i < end; i++) frozen[i] = true;
   }

@@ -4,7 +4,7 @@
 import type { PresetDef } from '../presets/presets.ts';
 import type { ProductSpec, PromoSpec } from '../promo-spec/spec-types.ts';
 import { hashValue, type FileHasher } from '../cache/file-hasher.ts';
-import { ANALYSIS_VERSION } from '../analysis/analysis-constants.ts';
+import { ANALYSIS_VERSION, SELECTION_VERSION } from '../analysis/analysis-constants.ts';
 import { RENDER_VERSION } from './render-version.ts';
 import { requireFootage } from './require-footage.ts';
 
@@ -63,8 +63,8 @@ export async function planProductKey(sharedKey: string, product: ProductSpec, ha
     cover: product.cover,
     footage,
     clips,
-    // Picked clips follow from the footage's bytes and the analysis, which its version stands for.
-    autoClips: product.autoClips && { ...product.autoClips, analysis: ANALYSIS_VERSION },
+    // Picked clips follow from the footage's bytes, the analysis and how it is read, which their versions stand for.
+    autoClips: product.autoClips && { ...product.autoClips, analysis: ANALYSIS_VERSION, selection: SELECTION_VERSION },
   });
 }
 

@@ -75,6 +75,21 @@ describe('defects', () => {
     expect(kinds(s, 'frozen')).toEqual([{ kind: 'frozen', start: 11.9, end: 14 }]);
   });
 
+  it('calls frozen only the same picture repeated (through a keyframe\'s refresh), not a still shot that lives', () => {
+    const take = syntheticTake({ seconds: 30 });
+    // A product on a tripod for 4 s: barely changing, but every frame a little (noise, steam).
+    paint(take, 'diff', 2, 6, (i) => 0.05 + (i % 3) * 0.05);
+    // A stalled camera for 2 s, its picture refreshed at a keyframe (one analysed frame changed).
+    paint(take, 'diff', 12, 14, 0);
+    paint(take, 'diff', 13, 13.1, 0.2);
+    // Repeated frames broken by more changed frames than a refresh: two short stills, neither frozen.
+    paint(take, 'diff', 20, 21.6, 0);
+    paint(take, 'diff', 20.6, 21, 0.2);
+    const s = suggestFromAnalysis('t.mp4', take, ask);
+    expect(kinds(s, 'frozen')).toEqual([{ kind: 'frozen', start: 11.9, end: 14 }]);
+    expect(s.clips.some((clip) => clip.in < 6 && clip.out > 2)).toBe(true);
+  });
+
   it('finds shake (motion that jerks back and forth) but not a steady pan', () => {
     const take = syntheticTake({ seconds: 30 });
     paint(take, 'shiftX', 0, 10, 4); // a steady pan: 4 px every frame
