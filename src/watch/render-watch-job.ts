@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import type { PromoConfig } from '../config/config-types.ts';
 import { JobReleased, type Job, type JobHandler, type JobOutcome } from '../queue/job-runner.ts';
 import { renderBatch } from '../render/render-batch.ts';
-import { LONG_RUN_PRUNE_INTERVAL_MS, PrunePacer } from '../render/kept-cache/prune-pacer.ts';
+import type { PrunePacer } from '../render/kept-cache/prune-pacer.ts';
 import { renderWithKeptCache } from '../render/kept-cache/render-with-kept-cache.ts';
 import { inboxFolders } from './inbox-folders.ts';
 import type { SpecHolder } from './spec-holder.ts';
@@ -17,6 +17,8 @@ export interface WatchJobHandlerOptions {
   /** The spec holder of each watched spec, by absolute path. */
   specs: ReadonlyMap<string, SpecHolder>;
   log: (line: string) => void;
+  /** Paces the output folder's prune after each job (the caller flushes it when it stops). */
+  pacer: PrunePacer;
 }
 
 /** How often a running job checks that its file has not changed since it was taken. */
@@ -24,8 +26,7 @@ const FILE_CHECK_MS = 1000;
 
 /** Makes the handler the job runner calls for each job. */
 export function createWatchJobHandler(options: WatchJobHandlerOptions): JobHandler {
-  // One prune of the output folder per minute at most, however many files come in at once.
-  const pacer = new PrunePacer(LONG_RUN_PRUNE_INTERVAL_MS);
+  const { pacer } = options;
   return async (job, context) => {
     const { signal } = context;
     const workPath = job.footage!;

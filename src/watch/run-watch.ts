@@ -18,6 +18,7 @@ import { ensureInboxFolders, inboxFolders } from './inbox-folders.ts';
 import { InboxWatcher } from './inbox-watcher.ts';
 import { moveJobFile } from './move-job-file.ts';
 import { recoverInboxes } from './recover-inboxes.ts';
+import { LONG_RUN_PRUNE_INTERVAL_MS, PrunePacer } from '../render/kept-cache/prune-pacer.ts';
 import { createWatchJobHandler } from './render-watch-job.ts';
 import { holdSpec, type SpecHolder } from './spec-holder.ts';
 
@@ -82,7 +83,9 @@ export async function runWatch(options: RunWatchOptions): Promise<void> {
     const hasher = new FileHasher();
     // With a BullMQ queue, `promo worker`s render (on this machine or others); this process only
     // enqueues and moves files when the queue's events say a job ended.
-    if (config.queue.backend === 'local') runner.start(createWatchJobHandler({ config, specs, log }));
+    // One prune of the output folder per minute at most, however many files come in at once.
+    const pacer = new PrunePacer(LONG_RUN_PRUNE_INTERVAL_MS);
+    if (config.queue.backend === 'local') runner.start(createWatchJobHandler({ config, specs, log, pacer }));
     else log('jobs go to the BullMQ queue; `promo worker` processes render them');
     const watchers = config.watch.map((watch) => new InboxWatcher({
       watch,
@@ -118,6 +121,7 @@ export async function runWatch(options: RunWatchOptions): Promise<void> {
     for (const watcher of watchers) await watcher.stop();
     await runner.stop();
     await Promise.all(moving);
+    await pacer.flush(); // a prune put off by the last jobs runs now
   } finally {
     await runner.close();
     db.close();

@@ -16,6 +16,7 @@ import type { Job, JobHandler } from '../queue/job-runner.ts';
 import { RetryLater } from '../queue/retry-later.ts';
 import { processOwner } from '../util/process-owner.ts';
 import { PromoError } from '../util/promo-error.ts';
+import { LONG_RUN_PRUNE_INTERVAL_MS, PrunePacer } from '../render/kept-cache/prune-pacer.ts';
 import { createWatchJobHandler } from './render-watch-job.ts';
 import { holdSpec, type SpecHolder } from './spec-holder.ts';
 
@@ -49,7 +50,9 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
   try {
     await runner.list({ limit: 1 }); // connects: fails fast (exit 3) when Redis is unreachable or unsafe
     const specs = new Map<string, SpecHolder>();
-    const render = createWatchJobHandler({ config, specs, log });
+    // One prune per output folder and minute at most, whichever kind of job rendered into it.
+    const pacer = new PrunePacer(LONG_RUN_PRUNE_INTERVAL_MS);
+    const render = createWatchJobHandler({ config, specs, log, pacer });
     const handler: JobHandler = async (job, context) => {
       try {
         await checkVisible(job, config);
@@ -69,7 +72,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     connection.on('error', () => {}); // reported by the worker's own error events
     const renders = startSpecRenderWorker({
       connection, prefix: config.queue.prefix ?? 'promo', config, log,
-      concurrency, lockSeconds: config.queue.lock ?? 60, slots,
+      concurrency, lockSeconds: config.queue.lock ?? 60, slots, pacer,
     });
     log(`worker ${processOwner()} taking jobs from ${runner.describe()}; Ctrl-C or SIGTERM stops it`);
     await new Promise<void>((resolve) => {
@@ -83,6 +86,7 @@ export async function runWorker(options: RunWorkerOptions): Promise<void> {
     await Promise.all([runner.drain(options.graceSeconds * 1000), renders.close()]);
     clearTimeout(cancel);
     connection.disconnect();
+    await pacer.flush();
   } finally {
     await runner.close();
   }

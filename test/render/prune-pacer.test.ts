@@ -79,6 +79,23 @@ describe('PrunePacer', () => {
     expect(ran).toEqual(['a1']);
   });
 
+  it('flush() runs the prunes put off at once and waits for them', async () => {
+    const time = manualTime();
+    const pacer = new PrunePacer(60_000, time);
+    const ran: string[] = [];
+    pacer.take('/out', async () => { ran.push('first'); });
+    pacer.take('/out', async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      ran.push('put off');
+    });
+    await pacer.flush();
+    expect(ran).toEqual(['put off']);
+    expect(time.pending()).toBe(0);
+    // Flushed, so the timer it replaced never runs it again.
+    time.advance(120_000);
+    expect(ran).toEqual(['put off']);
+  });
+
   it('close() cancels the prunes not run yet', () => {
     const time = manualTime();
     const pacer = new PrunePacer(60_000, time);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { LocalJobRunner } from '../../src/queue/local-job-runner.ts';
 import { createWatchJobHandler } from '../../src/watch/render-watch-job.ts';
+import { PrunePacer } from '../../src/render/kept-cache/prune-pacer.ts';
 import { holdSpec } from '../../src/watch/spec-holder.ts';
 import { makeVideo } from '../helpers/fixtures.ts';
 import { makeSpecDir } from '../helpers/spec-dir.ts';
@@ -27,7 +28,7 @@ describe('a watched job\'s render progress', () => {
     const info = await stat(work);
     const runner = LocalJobRunner.open(config.state, { inboxes: [inbox], concurrency: 1 });
     try {
-      const render = createWatchJobHandler({ config, specs: new Map([[dir.spec, await holdSpec(dir.spec, { timezone: config.timezone })]]), log: () => {} });
+      const render = createWatchJobHandler({ config, specs: new Map([[dir.spec, await holdSpec(dir.spec, { timezone: config.timezone })]]), log: () => {}, pacer: new PrunePacer(60_000) });
       const reports: [number, string][] = [];
       const { job } = await runner.submit({ inbox, spec: dir.spec, fileName: 'TEA-001.mp4', contentSha256: 'a'.repeat(64), size: info.size, mtimeMs: info.mtimeMs, sku: 'TEA-001', footage: work });
       runner.start((running, context) => render(running, { ...context, progress: (fraction, what) => { reports.push([fraction, what]); context.progress(fraction, what); } }));

@@ -28,13 +28,15 @@ export interface SpecRenderWorkerOptions {
   log: (line: string) => void;
   /** Jobs at once shared with the process's other BullMQ workers (`promo worker --concurrency`). */
   slots?: WorkerSlots;
+  /** Paces the output folders' prunes, shared with the process's inbox jobs (default: one of its own). */
+  pacer?: PrunePacer;
 }
 
 /** Starts taking spec-render jobs; close() the returned worker to stop. */
 export function startSpecRenderWorker(options: SpecRenderWorkerOptions): Worker<SpecRenderData> {
   const { config, log } = options;
   // One prune per output folder and minute at most, however many jobs this worker renders there.
-  const pacer = new PrunePacer(LONG_RUN_PRUNE_INTERVAL_MS);
+  const pacer = options.pacer ?? new PrunePacer(LONG_RUN_PRUNE_INTERVAL_MS);
   const worker: Worker<SpecRenderData> = new Worker<SpecRenderData>(SPEC_RENDER_QUEUE, async (job: Job<SpecRenderData>, token, signal) => {
     // A job fetched while the process's other worker filled the last slot waits for one (lock
     // kept); a lost lock meanwhile fails this attempt, as during a render; a stop hands it back.

@@ -4,7 +4,7 @@
 // 1.7 s of the watcher's main thread for 200 one-second files, most of what it took over
 // `promo render` of the same files. At most one prune per folder runs per interval; one skipped
 // runs when the interval is over (a timer that keeps no process alive), unless a job's prune
-// comes first. Between two prunes the kept files can exceed `cache.maxSize` by what the renders
+// comes first, or when the process stops (flush). Between two prunes the kept files can exceed `cache.maxSize` by what the renders
 // of one interval wrote.
 
 /** How often at most a watcher or worker prunes an output folder (ms). */
@@ -23,7 +23,7 @@ export interface PrunePacerOptions {
 /** Whether each output folder's prune may run now, at most once per `intervalMs`. */
 export class PrunePacer {
   private readonly last = new Map<string, number>();
-  private readonly pending = new Map<string, () => void>();
+  private readonly pending = new Map<string, { cancel: () => void; later: PruneLater }>();
   private readonly now: () => number;
   private readonly schedule: NonNullable<PrunePacerOptions['schedule']>;
 
@@ -43,24 +43,38 @@ export class PrunePacer {
   take(folder: string, later: PruneLater): boolean {
     const now = this.now();
     const last = this.last.get(folder);
+    this.pending.get(folder)?.cancel();
+    this.pending.delete(folder);
     if (last === undefined || now - last >= this.intervalMs) {
-      this.pending.get(folder)?.();
-      this.pending.delete(folder);
       this.last.set(folder, now);
       return true;
     }
-    this.pending.get(folder)?.();
-    this.pending.set(folder, this.schedule(() => {
-      this.pending.delete(folder);
-      this.last.set(folder, this.now());
-      later().catch(() => undefined);
-    }, last + this.intervalMs - now));
+    this.pending.set(folder, {
+      later,
+      cancel: this.schedule(() => void this.run(folder, later), last + this.intervalMs - now),
+    });
     return false;
+  }
+
+  /** Runs every skipped prune now (a watcher stopping, `promo watch --once` done) and waits for them. */
+  async flush(): Promise<void> {
+    const waiting = [...this.pending.entries()];
+    this.pending.clear();
+    await Promise.all(waiting.map(([folder, { cancel, later }]) => {
+      cancel();
+      return this.run(folder, later);
+    }));
   }
 
   /** Cancels the skipped prunes not run yet. */
   close(): void {
-    for (const cancel of this.pending.values()) cancel();
+    for (const { cancel } of this.pending.values()) cancel();
     this.pending.clear();
+  }
+
+  private async run(folder: string, later: PruneLater): Promise<void> {
+    this.pending.delete(folder);
+    this.last.set(folder, this.now());
+    await later().catch(() => undefined);
   }
 }
