@@ -2,9 +2,11 @@
 // everything they started, when the test that started them finishes, so a failed assertion
 // never leaves one running.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { liveGroupMembers } from './live-group-members.ts';
 import { afterThisTest } from './test-cleanup.ts';
+import { waitFor } from './wait-for.ts';
 
-/** `spawn`, in a process group of its own that is SIGKILLed after the current test. */
+/** `spawn`, in a process group of its own that is SIGKILLed, and waited for, after the current test. */
 export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
   // detached: the child leads a new process group, so its own children (ffmpeg) die with it.
   const child = spawn(command, args, { ...options, detached: true });
@@ -21,6 +23,10 @@ export function spawnTracked(command: string, args: readonly string[], options: 
       // ESRCH: the group is already gone.
     }
     await closed;
+    // SIGKILL is delivered when each process next runs, so on busy cores a grandchild can outlive
+    // its killed parent for a moment: wait until the whole group has exited.
+    const pgid = child.pid;
+    await waitFor(async () => (await liveGroupMembers(pgid)).length === 0, () => `process group ${pgid} to exit after SIGKILL`, 30_000);
   });
   return child;
 }
