@@ -7,9 +7,10 @@ export const ANALYSIS_VERSION = 9;
 /**
  * Bump when the reading of an analysis into defects and clips changes (thresholds, rules): a
  * product with `clips: auto` is then rendered again (its key holds this) while the stored analyses
- * stay good. 2: blur within each scene, frozen only where frames repeat.
+ * stay good. 2: blur within each scene, frozen only where frames repeat. 3: clips may meet in one
+ * pause (never overlap).
  */
-export const SELECTION_VERSION = 2;
+export const SELECTION_VERSION = 3;
 
 // --- Decode ------------------------------------------------------------------------------------
 /** Frames per second analysed (one decode, thinned by ffmpeg's fps filter before scaling). */
@@ -164,8 +165,6 @@ export const WEIGHT_AUDIO = 0.3;
 export const WEIGHT_STEADY = 0.1;
 /** A clip from a scene that already gave one loses this much score (variety). */
 export const SAME_SCENE_PENALTY = 0.35;
-/** Clips keep at least this far apart (seconds), so two clips never show the same moment. */
-export const MIN_CLIP_GAP_SECONDS = 0.5;
 
 // --- fit: smart --------------------------------------------------------------------------------
 /** Columns the importance of each analysed frame is measured in (edges + motion), for `fit: smart`. */

@@ -3,7 +3,7 @@
 // sharpness, light, sound and steadiness relative to the take, chosen best first with a penalty
 // for a scene that already gave a clip, and explained.
 import {
-  LENGTH_TOLERANCE, MIN_CLIP_GAP_SECONDS, SAME_SCENE_PENALTY, WEIGHT_AUDIO, WEIGHT_LIGHT, WEIGHT_SHARPNESS, WEIGHT_STEADY,
+  LENGTH_TOLERANCE, SAME_SCENE_PENALTY, WEIGHT_AUDIO, WEIGHT_LIGHT, WEIGHT_SHARPNESS, WEIGHT_STEADY,
 } from './analysis-constants.ts';
 import type { ProposedClip, SuggestOptions } from './analysis-types.ts';
 import type { BoundaryKind, Take } from './read-take.ts';
@@ -58,12 +58,12 @@ export function selectClips(take: Take, options: SuggestOptions): Selection {
   }
 
   const chosen: Candidate[] = [];
-  const gap = Math.round(MIN_CLIP_GAP_SECONDS * fps);
   while (chosen.length < options.count) {
     let pick: Candidate | undefined;
     let pickValue = -Infinity;
     for (const c of candidates) {
-      if (chosen.some((o) => c.start < o.end + gap && o.start < c.end + gap)) continue;
+      // Clips never overlap, but may meet: a short pause between two phrases can end one and start the next.
+      if (chosen.some((o) => c.start < o.end && o.start < c.end)) continue;
       const value = c.value - (chosen.some((o) => o.scene === c.scene) ? SAME_SCENE_PENALTY : 0);
       if (value > pickValue) {
         pickValue = value;
@@ -73,7 +73,7 @@ export function selectClips(take: Take, options: SuggestOptions): Selection {
     if (!pick) break;
     chosen.push(pick);
   }
-  if (chosen.length < options.count) notes.push(explainShortfall(take, chosen.length, options.count));
+  if (chosen.length < options.count) notes.push(explainShortfall(take, chosen.length, options.count, shortest));
   chosen.sort((x, y) => x.start - y.start);
   return { clips: chosen.map((c) => describe(take, c, weights)), notes };
 }
@@ -110,11 +110,16 @@ function boundaryWords(kind: BoundaryKind, at: number, edge: 'beginning' | 'end'
   return `at ${seconds(at)}`;
 }
 
-function explainShortfall(take: Take, found: number, asked: number): string {
+// `shortest`: the fewest analysed frames a clip may have.
+function explainShortfall(take: Take, found: number, asked: number, shortest: number): string {
   const clean = take.bad.filter((b) => !b).length / Math.max(1, take.frames);
   const kinds = [...new Set(take.defects.map((d) => d.kind))];
   const what = found === 0 ? 'no clip' : `only ${found} of ${asked} clips`;
   if (clean === 0) return `${what}: every second has a defect (${kinds.join(', ')}); reshoot, or write clips by hand`;
+  const room = Math.floor(take.frames / shortest);
+  if (room < asked && found >= room) {
+    return `${what}: a ${seconds(take.duration)} take holds at most ${room === 1 ? 'one clip' : `${room} clips`} of ${seconds(shortest / take.fps)} or more; ask for fewer (--count) or shorter (--length) clips`;
+  }
   return `${what} without defects or a cut inside, starting and ending in a pause (${percent(clean)} of the take is clean${kinds.length ? `; defects: ${kinds.join(', ')}` : ''}); try a shorter --length or fewer clips`;
 }
 

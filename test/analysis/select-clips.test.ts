@@ -171,10 +171,27 @@ describe('boundaries and scores', () => {
     for (const clip of s.clips) {
       expect(inPause(clip.in), `in ${clip.in}`).toBe(true);
       expect(inPause(clip.out), `out ${clip.out}`).toBe(true);
-      expect(clip.out - clip.in).toBeGreaterThanOrEqual(3);
-      expect(clip.out - clip.in).toBeLessThanOrEqual(5);
+      expect(clip.out - clip.in).toBeGreaterThanOrEqual(3 - 1e-9);
+      expect(clip.out - clip.in).toBeLessThanOrEqual(5 + 1e-9);
       expect(clip.reasons.some((r) => r.startsWith('starts in a pause') || r.startsWith('starts at the beginning'))).toBe(true);
     }
+  });
+
+  it('lets two clips meet in one short pause (the phrase before it, the product sound after), and says when the take is too short for more', () => {
+    // As the sample POT-003: a phrase 0.2–2.9 s, a 0.4 s pause, the pot pouring 3.3–6.2 s.
+    const take = syntheticTake({ seconds: 6.5 });
+    paintAudio(take, 0, 6.5, -62);
+    paintAudio(take, 0.2, 2.9, -24);
+    paintAudio(take, 3.3, 6.2, -30);
+    // Three asked of a take too short for three: two, and a note that says the take is the limit.
+    const s = suggestFromAnalysis('t.mp4', take, { count: 3, length: 3 });
+    expect(s.clips.map((c) => [c.in, c.out])).toHaveLength(2);
+    expect(s.notes).toEqual([expect.stringMatching(/^only 2 of 3 clips: a 6.5 s take holds at most 2 clips of 2.2 s or more; ask for fewer \(--count\)/)]);
+    const [first, second] = s.clips as [ClipSuggestion['clips'][number], ClipSuggestion['clips'][number]];
+    expect(first.out).toBeGreaterThanOrEqual(2.9);
+    expect(first.out).toBeLessThanOrEqual(3.3);
+    expect(second.in).toBeGreaterThanOrEqual(first.out);
+    expect(second.in).toBeLessThanOrEqual(3.3);
   });
 
   it('prefers the better lit and sharper part of the take, and says so', () => {
